@@ -1,0 +1,41 @@
+# referat: `make ingest` and `make test` work on a fresh machine with only Python 3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+RAW ?= data/raw
+DB ?= data/processed/minutes.db
+PORT ?= 8001
+
+.PHONY: setup ingest test serve lint bench clean
+
+setup: $(STAMP)
+
+# Re-install only when the project's dependencies change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/referat ingest $(RAW) --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	test -f $(DB) || $(MAKE) ingest RAW=$(RAW) DB=$(DB)
+	$(BIN)/referat serve --db $(DB) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline extractors models tests
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils) \
+		|| (sudo apt-get update -qq && sudo apt-get install -y -qq poppler-utils)
+	$(BIN)/python -m pipeline.bench
+
+clean:
+	rm -rf $(VENV) data/processed/*.db data/processed/*.json data/bench tests/output

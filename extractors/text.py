@@ -1,0 +1,101 @@
+"""From a file's bytes to text: sniff what the bytes are, then extract text page by page.
+
+Hands on an `ExtractedText` (pages, title) to `pipeline.ingest`, which joins the pages with form feeds into
+`Document.text`. PDFs are read with pypdfium2 (hundreds of pages per second); pdfplumber, which is about a
+hundred times slower, is kept for the layout parsers that need per-character fonts and positions.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from extractors import html as html_extractor
+from extractors import pdf as pdf_extractor
+from extractors.base import CONTROL_CHARACTERS, ExtractedText, first_line, normalise_text
+from extractors.errors import (
+    BinaryContentError,
+    EmptyFileError,
+    NoReadableTextError,
+    NotAPdfError,
+    UnsupportedFileError,
+)
+
+SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
+
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+
+
+def media_type_for(path: Path) -> str | None:
+    """The media type referat reads a path as, from its suffix; None for files it does not read."""
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def sniff(data: bytes) -> str | None:
+    """What the bytes are, whatever the file is called: pdf, zip, html or None."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if _HTML_START.match(head):
+        return "html"
+    return None
+
+
+def extract(path: Path, data: bytes) -> ExtractedText:
+    """Text of one file. Raises an `UnreadableFileError` whose message says what is wrong."""
+    if not data:
+        raise EmptyFileError()
+    media_type = media_type_for(path)
+    if media_type == "pdf":
+        found = sniff(data)
+        if found != "pdf":
+            raise NotAPdfError(_not_a_pdf_message(found, data))
+        return pdf_extractor.extract_pdf(data)
+    if media_type == "html":
+        return html_extractor.extract_html(data)
+    if media_type == "txt":
+        return extract_plain_text(data)
+    raise UnsupportedFileError(f"unsupported file type {path.suffix!r}: referat reads .pdf, .html, .htm and .txt")
+
+
+def _not_a_pdf_message(found: str | None, data: bytes) -> str:
+    if found == "html":
+        return ("not a PDF: the file is an HTML page named .pdf (often a login or error page saved instead "
+                "of the document); download the PDF again")
+    if found == "zip":
+        return "not a PDF: the file is a ZIP archive named .pdf; unpack it and ingest the files inside"
+    return f"not a PDF: the file does not start with %PDF (first bytes {data[:8]!r}); download it again"
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a text file: UTF-8 (with or without BOM), else Windows-1252, else Latin-1. Returns (text, codec)."""
+    for codec in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text in any 8-bit encoding: NUL bytes or many control characters."""
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    text = sample.decode("latin-1")
+    return len(CONTROL_CHARACTERS.findall(text)) > max(8, len(text) // 100)
+
+
+def extract_plain_text(data: bytes) -> ExtractedText:
+    """A .txt file: decoded, line endings normalised; form feeds in the file are kept as page breaks."""
+    if looks_binary(data):
+        raise BinaryContentError("binary data, not text: the file holds bytes that no text encoding produces")
+    text, codec = decode_text(data)
+    text = normalise_text(text, keep_form_feeds=True)
+    if not text.strip():
+        raise NoReadableTextError("no readable text: the file holds only white space")
+    warnings = () if codec == "utf-8-sig" else (f"not UTF-8: decoded as {codec}",)
+    pages = tuple(text.split("\f"))
+    return ExtractedText("txt", pages, title=first_line(text), warnings=warnings)

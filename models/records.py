@@ -1,0 +1,259 @@
+"""Typed records that flow between the pipeline's stages.
+
+`extract` turns a file into a `Document`; the analysers turn a `Document` into meetings, agenda items,
+entities and so on; `pipeline.storage` turns a `ParsedDocument` into rows. Records are frozen dataclasses:
+dicts appear only at the sqlite-utils boundary (`as_row`).
+
+Every fact that comes from the text carries `start`/`end`: Python string offsets into `Document.text`
+(end exclusive). Pages are joined with a form feed, so an offset also names its page (`Document.page_at`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+PAGE_BREAK = "\f"
+
+Kind = Literal["minutes", "agenda", "news", "other"]
+Status = Literal["ok", "partial", "failed"]
+Outcome = Literal["approved", "recommended", "noted", "discussed", "rejected", "postponed", "referred", "other"]
+
+KINDS: tuple[Kind, ...] = ("minutes", "agenda", "news", "other")
+STATUSES: tuple[Status, ...] = ("ok", "partial", "failed")
+OUTCOMES: tuple[Outcome, ...] = (
+    "approved", "recommended", "noted", "discussed", "rejected", "postponed", "referred", "other",
+)
+
+
+def make_id(*parts: object) -> str:
+    """A deterministic row id: the hash of what identifies the thing (document id, kind, position)."""
+    joined = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def as_row(record: Any, **extra: Any) -> dict[str, Any]:
+    """A record as a sqlite-utils row; tuples of strings become JSON-able lists."""
+    row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    row.update(extra)
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in row.items()}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact stands in `Document.text`: offsets (end exclusive) and the 1-based page."""
+
+    start: int
+    end: int
+    page: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file's content, as every later stage sees it.
+
+    `text` holds the pages joined by form feeds; `status` is `ok`, `partial` (usable but doubtful, see
+    `warnings`) or `failed` (see `error`; `text` is then empty).
+    """
+
+    id: str
+    sha256: str
+    path: str
+    media_type: str
+    size: int
+    kind: Kind = "other"
+    format: str | None = None
+    title: str | None = None
+    pages: int = 0
+    status: Status = "ok"
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    text: str = ""
+    published: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown document kind {self.kind!r}; expected one of {KINDS}")
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}; expected one of {STATUSES}")
+        if self.status == "failed" and not self.error:
+            raise ValueError("a failed document needs an error that says why")
+
+    @property
+    def page_starts(self) -> tuple[int, ...]:
+        """Offset of the first character of each page."""
+        starts = [0]
+        position = self.text.find(PAGE_BREAK)
+        while position != -1:
+            starts.append(position + 1)
+            position = self.text.find(PAGE_BREAK, position + 1)
+        return tuple(starts)
+
+    def page_at(self, offset: int, page_starts: tuple[int, ...] | None = None) -> int:
+        """The 1-based page that a character offset falls on."""
+        starts = page_starts if page_starts is not None else self.page_starts
+        return bisect.bisect_right(starts, offset)
+
+    def replace(self, **changes: Any) -> Document:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member, official or substitute named in an attendance list; the same name and party is one person."""
+
+    name: str
+    party: str | None = None
+
+    @property
+    def id(self) -> str:
+        return make_id("person", " ".join(self.name.split()).casefold(), (self.party or "").casefold())
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One person's presence (`present`) or absence (`absent`) at a meeting, with role as printed."""
+
+    name: str
+    party: str | None
+    role: str | None
+    status: Literal["present", "absent"]
+    reason: str | None = None
+    substitute_for: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class ItemAbsence:
+    """A person who did not take part in one agenda item (Afbud, inhabil, forlod mødet), with the reason."""
+
+    name: str
+    party: str | None
+    reason: str | None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Vote:
+    """Votes on a decision as printed: counts for, against and abstaining, and who."""
+
+    votes_for: int | None
+    votes_against: int | None
+    abstentions: int | None
+    for_text: str | None = None
+    against_text: str | None = None
+    abstain_text: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision on an agenda item (Beslutning): this meeting's, or an earlier one quoted in the history."""
+
+    body: str | None
+    date: str | None
+    text: str
+    outcome: Outcome
+    dissent: str | None = None
+    votes: tuple[Vote, ...] = ()
+    start: int | None = None
+    end: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {self.outcome!r}; expected one of {OUTCOMES}")
+
+
+@dataclass(frozen=True)
+class ItemSection:
+    """A headed part of an agenda item (Sagsfremstilling, Indstilling, Beslutning, ...)."""
+
+    heading: str
+    kind: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One agenda item (punkt) with its case number, sections, decisions and per-item absences."""
+
+    number: str | None
+    title: str | None
+    case_number: str | None = None
+    kle_number: str | None = None
+    kle_facet: str | None = None
+    closed: bool = False
+    page_start: int | None = None
+    page_end: int | None = None
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+    sections: tuple[ItemSection, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    absences: tuple[ItemAbsence, ...] = ()
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting of a committee or council as one document records it."""
+
+    municipality: str | None
+    committee: str | None
+    date: str | None
+    start_time: str | None = None
+    location: str | None = None
+    attendance_recorded: bool = False
+    attendance: tuple[Attendance, ...] = ()
+    items: tuple[AgendaItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named person (PER), organisation (ORG) or place (LOC) found in the text."""
+
+    label: Literal["PER", "ORG", "LOC"]
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with a meaning: money (DKK), percent, count (unit = counted noun) or measure."""
+
+    kind: Literal["money", "percent", "count", "measure"]
+    value: float
+    unit: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """News metadata for a document of kind `news`."""
+
+    title: str | None
+    published: str | None
+    author: str | None
+    outlet: str | None
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """Everything the pipeline extracts from one file: what `referat parse` prints and storage saves."""
+
+    document: Document
+    meetings: tuple[Meeting, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    article: Article | None = None

@@ -1,0 +1,365 @@
+"""The database schema: every table and column with the description that Datasette and the README show.
+
+`TABLES` is the one source of truth: `ensure_db_shape(db)` creates or extends the tables from it, and
+`pipeline.serve` writes Datasette's metadata from it. Offsets (`start`, `end`) are Python string indices into
+`documents.text` (end exclusive); pages are 1-based.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: type
+    description: str
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    column: str
+    table: str
+    other_column: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    pk: str | tuple[str, ...] = "id"
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _id(what: str) -> Column:
+    return Column("id", str, f"Deterministic id of the {what}: a hash of what identifies it, stable across re-runs.")
+
+
+_START = Column("start", int, "Offset of the first character in documents.text (Python string index).")
+_END = Column("end", int, "Offset just after the last character in documents.text (end exclusive).")
+_PAGE = Column("page", int, "1-based page of documents.text that `start` falls on.")
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "documents",
+        "One row per distinct input file content (the same bytes under two names are one document). "
+        "Failed files are here too, with the reason in `error`.",
+        (
+            _id("document (the first 16 hex digits of its SHA-256)"),
+            Column("path", str, "Path of the file as first ingested; every known path is in document_paths."),
+            Column("sha256", str, "SHA-256 of the file's bytes: an unchanged file is skipped on the next ingest."),
+            Column("kind", str, "minutes, agenda, news or other (attachments, policies, reports)."),
+            Column("format", str, "Layout family the document was read as (e.g. firstagenda, edoc, web, "
+                   "generic, news); empty when not a meeting document."),
+            Column("media_type", str, "pdf, html or txt: how the text was extracted."),
+            Column("title", str, "Title from the file's metadata or its first heading."),
+            Column("pages", int, "Number of pages (1 for web pages and text files without form feeds)."),
+            Column("status", str, "ok; partial (usable but doubtful: see warnings); failed (see error)."),
+            Column("error", str, "Why the file could not be read, in words that say what to do."),
+            Column("warnings", str, "JSON list of doubts found while reading the file (self-checks)."),
+            Column("text", str, "Full text; pages are separated by a form feed (\\f), so an offset gives its page."),
+            Column("size", int, "File size in bytes."),
+            Column("published", str, "Publication date for news (ISO 8601, as precise as printed)."),
+            Column("parser_version", str, "Version of referat's extraction that produced the rows."),
+            Column("ingested_at", str, "When this content was ingested (UTC, ISO 8601)."),
+        ),
+        indexes=(("sha256",), ("kind",), ("status",)),
+    ),
+    Table(
+        "document_paths",
+        "Every path under which a document's content has been seen.",
+        (
+            Column("path", str, "File path as given to `referat ingest`."),
+            Column("document_id", str, "The document whose content the file holds now."),
+            Column("first_seen", str, "When this path was first ingested (UTC)."),
+        ),
+        pk="path",
+        foreign_keys=(ForeignKey("document_id", "documents", "id"),),
+        indexes=(("document_id",),),
+    ),
+    Table(
+        "document_pages",
+        "Where each page starts and ends in documents.text, to turn an offset into a page.",
+        (
+            _id("page"),
+            Column("document_id", str, "The document."),
+            _PAGE,
+            Column("start", int, "Offset of the page's first character in documents.text."),
+            Column("end", int, "Offset just after the page's last character (before the form feed)."),
+        ),
+        foreign_keys=(ForeignKey("document_id", "documents", "id"),),
+        indexes=(("document_id", "page"),),
+    ),
+    Table(
+        "meetings",
+        "A meeting of a committee or council (udvalg, kommunalbestyrelse, byråd) as recorded in minutes or an agenda.",
+        (
+            _id("meeting"),
+            Column("document_id", str, "The document the meeting was read from."),
+            Column("municipality", str, "Municipality, bare name without 'Kommune' (e.g. Ballerup)."),
+            Column("committee", str, "Committee or council as printed (e.g. Økonomiudvalget)."),
+            Column("date", str, "Meeting date (ISO 8601)."),
+            Column("start_time", str, "Start time HH:MM."),
+            Column("location", str, "Where the meeting was held (Mødested)."),
+            Column("kind", str, "minutes (referat, with decisions) or agenda (dagsorden)."),
+            Column("attendance_recorded", int, "1 when the document lists participants; 0 means attendance is "
+                   "not recorded, which is not the same as absent."),
+        ),
+        foreign_keys=(ForeignKey("document_id", "documents", "id"),),
+        indexes=(("document_id",), ("date",), ("committee",)),
+    ),
+    Table(
+        "agenda_items",
+        "Agenda items (punkter) of a meeting, in order.",
+        (
+            _id("agenda item"),
+            Column("meeting_id", str, "The meeting."),
+            Column("position", int, "1-based position in the document."),
+            Column("number", str, "Item number as printed (e.g. 1, 301, 130)."),
+            Column("title", str, "Title, joined across wrapped lines, without 'Punkt N:'."),
+            Column("case_number", str, "Journal or case number as printed (KLE, Sagsnr., EMN-..., 12/27845)."),
+            Column("kle_number", str, "KLE emne (e.g. 24.00.00) when the case number is a KLE journal number."),
+            Column("kle_facet", str, "KLE handlingsfacet (e.g. G01) when printed."),
+            Column("closed", int, "1 for a closed item (lukket punkt): only its title is public."),
+            Column("page_start", int, "First page of the item."),
+            Column("page_end", int, "Last page of the item."),
+            Column("text", str, "Full text of the item (empty for closed items)."),
+            _START,
+            _END,
+        ),
+        foreign_keys=(ForeignKey("meeting_id", "meetings", "id"),),
+        indexes=(("meeting_id", "position"), ("case_number",), ("kle_number",)),
+    ),
+    Table(
+        "item_sections",
+        "Headed sections of an agenda item (Sagsfremstilling, Økonomi, Indstilling, Beslutning, ...).",
+        (
+            _id("section"),
+            Column("item_id", str, "The agenda item."),
+            Column("position", int, "1-based position within the item."),
+            Column("heading", str, "Heading as printed."),
+            Column("kind", str, "Normalised kind: summary, background, case, economy, attachments, authority, "
+                   "recommendation, decision, history or other."),
+            Column("text", str, "Section text without its heading."),
+            _START,
+            _END,
+        ),
+        foreign_keys=(ForeignKey("item_id", "agenda_items", "id"),),
+        indexes=(("item_id",),),
+    ),
+    Table(
+        "decisions",
+        "Decisions on agenda items: this meeting's first, then earlier decisions quoted in the case history.",
+        (
+            _id("decision"),
+            Column("item_id", str, "The agenda item."),
+            Column("position", int, "1 for this meeting's decision; later positions are earlier decisions."),
+            Column("body", str, "Who decided (committee or council), when the text says."),
+            Column("date", str, "Date of the decision (ISO 8601)."),
+            Column("text", str, "The decision as printed."),
+            Column("outcome", str, "approved, recommended, noted, discussed, rejected, postponed, referred or other."),
+            Column("dissent", str, "Dissent or reservations in prose (kunne ikke tiltræde, tog forbehold)."),
+            _START,
+            _END,
+        ),
+        foreign_keys=(ForeignKey("item_id", "agenda_items", "id"),),
+        indexes=(("item_id",), ("outcome",)),
+    ),
+    Table(
+        "votes",
+        "Votes printed with a decision (For stemte / Imod stemte / undlod at stemme).",
+        (
+            _id("vote"),
+            Column("decision_id", str, "The decision voted on."),
+            Column("votes_for", int, "Number voting for."),
+            Column("votes_against", int, "Number voting against."),
+            Column("abstentions", int, "Number abstaining."),
+            Column("for_text", str, "Who voted for, as printed."),
+            Column("against_text", str, "Who voted against, as printed."),
+            Column("abstain_text", str, "Who abstained, as printed."),
+            Column("text", str, "The vote as printed."),
+        ),
+        foreign_keys=(ForeignKey("decision_id", "decisions", "id"),),
+        indexes=(("decision_id",),),
+    ),
+    Table(
+        "persons",
+        "Members, officials and substitutes named in attendance lists; the same name and party is one person.",
+        (
+            _id("person (from name and party)"),
+            Column("name", str, "Name as printed."),
+            Column("party", str, "Party letter as printed (A, V, C, Løsgænger, ...)."),
+        ),
+        indexes=(("name",),),
+    ),
+    Table(
+        "attendance",
+        "Who was present or absent at each meeting, as the participant list records it.",
+        (
+            _id("attendance row"),
+            Column("meeting_id", str, "The meeting."),
+            Column("person_id", str, "The person."),
+            Column("name", str, "Name as printed."),
+            Column("party", str, "Party letter as printed."),
+            Column("role", str, "Role as printed (formand, borgmester, direktør, sekretær, ...)."),
+            Column("status", str, "present or absent."),
+            Column("reason", str, "Reason for an absence as printed (afbud, fravær, ...)."),
+            Column("substitute_for", str, "For a substitute (suppleant): whom they replaced."),
+            _START,
+            _END,
+        ),
+        foreign_keys=(ForeignKey("meeting_id", "meetings", "id"), ForeignKey("person_id", "persons", "id")),
+        indexes=(("meeting_id",), ("person_id",)),
+    ),
+    Table(
+        "item_absences",
+        "People who did not take part in a single agenda item (Afbud per item, inhabil, forlod mødet).",
+        (
+            _id("absence"),
+            Column("item_id", str, "The agenda item."),
+            Column("person_id", str, "The person."),
+            Column("name", str, "Name as printed."),
+            Column("party", str, "Party letter as printed."),
+            Column("reason", str, "Reason as printed (afbud, inhabil, forlod mødet, ...)."),
+            _START,
+            _END,
+        ),
+        foreign_keys=(ForeignKey("item_id", "agenda_items", "id"), ForeignKey("person_id", "persons", "id")),
+        indexes=(("item_id",), ("person_id",)),
+    ),
+    Table(
+        "entities",
+        "Named people (PER), organisations (ORG) and places (LOC), with the page and characters they stand at.",
+        (
+            _id("entity mention"),
+            Column("document_id", str, "The document."),
+            Column("item_id", str, "The agenda item the mention lies in, if any."),
+            Column("label", str, "PER, ORG or LOC."),
+            Column("text", str, "The mention as printed: documents.text[start:end]."),
+            _START,
+            _END,
+            _PAGE,
+        ),
+        foreign_keys=(ForeignKey("document_id", "documents", "id"), ForeignKey("item_id", "agenda_items", "id")),
+        indexes=(("document_id",), ("label", "text"), ("item_id",)),
+    ),
+    Table(
+        "figures",
+        "Amounts, percentages, counts and measures, with the page and characters they stand at.",
+        (
+            _id("figure"),
+            Column("document_id", str, "The document."),
+            Column("item_id", str, "The agenda item the figure lies in, if any."),
+            Column("kind", str, "money (value in DKK), percent, count or measure."),
+            Column("value", float, "The number (kroner for money)."),
+            Column("unit", str, "DKK, %, the counted noun, or the measure's unit."),
+            Column("text", str, "The figure as printed: documents.text[start:end]."),
+            _START,
+            _END,
+            _PAGE,
+        ),
+        foreign_keys=(ForeignKey("document_id", "documents", "id"), ForeignKey("item_id", "agenda_items", "id")),
+        indexes=(("document_id",), ("kind", "value"), ("item_id",)),
+    ),
+    Table(
+        "articles",
+        "News articles: one row per document of kind news.",
+        (
+            Column("document_id", str, "The document holding the article."),
+            Column("title", str, "Headline."),
+            Column("published", str, "Publication date (ISO 8601, as precise as printed: 2017-09 or 2017-09-14)."),
+            Column("author", str, "Byline (Af ...)."),
+            Column("outlet", str, "Newspaper or site."),
+            Column("body", str, "Article text without web boilerplate."),
+        ),
+        pk="document_id",
+        foreign_keys=(ForeignKey("document_id", "documents", "id"),),
+    ),
+    Table(
+        "links",
+        "Links from news articles to the meetings and agenda items they are about, with the evidence.",
+        (
+            _id("link"),
+            Column("article_id", str, "The article (articles.document_id)."),
+            Column("meeting_id", str, "The meeting."),
+            Column("item_id", str, "The agenda item, when the link is that precise."),
+            Column("score", float, "Strength of the evidence (higher is stronger)."),
+            Column("reason", str, "Readable evidence: shared names, journal numbers, dates."),
+        ),
+        foreign_keys=(
+            ForeignKey("article_id", "articles", "document_id"),
+            ForeignKey("meeting_id", "meetings", "id"),
+            ForeignKey("item_id", "agenda_items", "id"),
+        ),
+        indexes=(("article_id",), ("meeting_id",)),
+    ),
+    Table(
+        "ingest_runs",
+        "A log of `referat ingest` runs: what each run found new, changed, unchanged and failed.",
+        (
+            Column("id", str, "Run id (start time)."),
+            Column("started_at", str, "When the run started (UTC)."),
+            Column("finished_at", str, "When the run finished (UTC)."),
+            Column("files", int, "Files given to the run."),
+            Column("new", int, "Files with content not seen before."),
+            Column("changed", int, "Known paths whose content changed, or documents re-read by a newer referat."),
+            Column("unchanged", int, "Files skipped because their content was already ingested."),
+            Column("failed", int, "Files that could not be read (see ingest_files.error)."),
+            Column("seconds", float, "Wall-clock duration of the run."),
+        ),
+    ),
+    Table(
+        "ingest_files",
+        "What each ingest run did with each file.",
+        (
+            _id("file record (run id and path)"),
+            Column("run_id", str, "The run."),
+            Column("path", str, "File path."),
+            Column("document_id", str, "The document the file holds."),
+            Column("action", str, "new, changed, unchanged or failed."),
+            Column("status", str, "The document's status after the run."),
+            Column("error", str, "Why the file failed."),
+        ),
+        foreign_keys=(ForeignKey("run_id", "ingest_runs", "id"),),
+        indexes=(("run_id",),),
+    ),
+)
+
+TABLES_BY_NAME = {table.name: table for table in TABLES}
+
+# Rows that belong to one document, in the order they must be deleted (children before parents).
+DOCUMENT_TABLES = (
+    "links", "votes", "entities", "figures", "item_absences", "decisions", "item_sections", "agenda_items",
+    "attendance", "meetings", "articles", "document_pages",
+)
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create missing tables, columns and indexes; existing data is kept. Safe to call on every run."""
+    for table in TABLES:
+        columns = {column.name: column.type for column in table.columns}
+        handle = db.table(table.name)
+        if not handle.exists():
+            handle.create(
+                columns,
+                pk=table.pk,
+                foreign_keys=[(fk.column, fk.table, fk.other_column) for fk in table.foreign_keys],
+            )
+        else:
+            existing = set(handle.columns_dict)
+            for name, column_type in columns.items():
+                if name not in existing:
+                    handle.add_column(name, column_type)
+        for index in table.indexes:
+            handle.create_index(list(index), if_not_exists=True)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

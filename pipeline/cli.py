@@ -1,0 +1,119 @@
+"""The `referat` command line: a thin shell over `pipeline.ingest`, `pipeline.parse` and `pipeline.serve`."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extractors.errors import ReferatError
+from pipeline import ingest as ingest_module
+from pipeline import serve as serve_module
+from pipeline.parse import parse_file
+from pipeline.storage import DatabaseBusyError
+
+DEFAULT_DB = Path("data/processed/minutes.db")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="referat")
+def cli() -> None:
+    """referat: Danish municipal minutes and local news into one searchable, citable SQLite database."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
+              help="SQLite database to create or update.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for parsing [default: number of CPUs, at most 4].")
+@click.option("--strict", is_flag=True,
+              help="Exit with status 1 when any file failed (by default failures are reported and the exit status is 0).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar [default: only when writing to a terminal].")
+def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: bool, progress: bool | None) -> None:
+    """Ingest minutes, agendas and articles (.pdf, .html, .htm, .txt) from files and folders (recursively).
+
+    Unchanged files are skipped, changed files replace their rows, and a file that cannot be read is recorded
+    with its reason while the batch goes on. The database file is replaced only when the batch is complete.
+    """
+    show_bar = sys.stderr.isatty() if progress is None else progress
+    try:
+        files = ingest_module.discover(paths)
+    except ingest_module.NoInputError as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        if show_bar:
+            with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
+                                   item_show_func=lambda o: o.path[-40:] if o else None) as bar:
+                report = ingest_module.ingest(files, db_path, workers=workers,
+                                              on_outcome=lambda outcome: bar.update(1, outcome))
+        else:
+            report = ingest_module.ingest(files, db_path, workers=workers, on_outcome=_log_outcome)
+    except DatabaseBusyError as error:
+        raise click.ClickException(str(error)) from error
+    _print_summary(report)
+    if strict and report.failures:
+        sys.exit(1)
+
+
+def _log_outcome(outcome: ingest_module.FileOutcome) -> None:
+    detail = outcome.error or outcome.note or f"{outcome.kind or 'document'}, {outcome.pages} page(s)"
+    click.echo(f"{outcome.action:9} {outcome.status:7} {outcome.path}: {detail}", err=True)
+
+
+def _print_summary(report: ingest_module.IngestReport) -> None:
+    counts = report.counts
+    parts = ", ".join(f"{counts[action]} {action}" for action in ingest_module.ACTIONS)
+    click.echo(f"Ingested {len(report.outcomes)} file(s) into {report.db_path} in {report.seconds:.1f} s: {parts}.")
+    partial = [outcome for outcome in report.outcomes if outcome.status == "partial"]
+    if partial:
+        click.echo(f"{len(partial)} document(s) read with doubts (status partial): see documents.warnings.")
+    if report.failures:
+        click.echo("Failed:")
+        for outcome in report.failures:
+            earlier = " (unchanged since an earlier run)" if outcome.action == "unchanged" else ""
+            click.echo(f"  {outcome.path}: {outcome.error}{earlier}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--text/--no-text", "with_text", default=False, show_default=True,
+              help="Include the document's full text in the output.")
+def parse(file: Path, with_text: bool) -> None:
+    """Print as JSON what the pipeline extracts from one FILE, without touching a database."""
+    try:
+        parsed = parse_file(file)
+    except ReferatError as error:
+        raise click.ClickException(str(error)) from error
+    data: dict[str, Any] = dataclasses.asdict(parsed)
+    if not with_text:
+        text = data["document"].pop("text")
+        data["document"]["text_preview"] = text[:300]
+        data["document"]["text_chars"] = len(text)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(path_type=Path), help="SQLite database to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Serve the database read-only with Datasette (immutable, with metadata and a SQL time limit).
+
+    A running server keeps serving the database it started with; restart it to pick up a new ingest.
+    """
+    try:
+        metadata_path, inspect_path = serve_module.write_server_files(db_path)
+    except serve_module.ServeError as error:
+        raise click.ClickException(str(error)) from error
+    command = serve_module.serve_command(db_path, host=host, port=port, metadata_path=metadata_path,
+                                         inspect_path=inspect_path)
+    click.echo(f"Serving {db_path} read-only on http://{host}:{port}/", err=True)
+    os.execv(command[0], command)

@@ -276,7 +276,7 @@ TABLES: tuple[Table, ...] = (
         "News articles: one row per document of kind news.",
         (
             Column("document_id", str, "The document holding the article."),
-            Column("title", str, "Headline."),
+            Column("title", str, "Headline of the article."),
             Column("published", str, "Publication date (ISO 8601, as precise as printed: 2017-09 or 2017-09-14)."),
             Column("author", str, "Byline (Af ...)."),
             Column("outlet", str, "Newspaper or site."),
@@ -323,8 +323,8 @@ TABLES: tuple[Table, ...] = (
         "What each ingest run did with each file.",
         (
             _id("file record (run id and path)"),
-            Column("run_id", str, "The run."),
-            Column("path", str, "File path."),
+            Column("run_id", str, "The ingest run (ingest_runs.id)."),
+            Column("path", str, "File path as given to referat ingest."),
             Column("document_id", str, "The document the file holds."),
             Column("action", str, "new, changed, unchanged or failed."),
             Column("status", str, "The document's status after the run."),

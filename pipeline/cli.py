@@ -117,3 +117,7 @@ def serve(db_path: Path, host: str, port: int) -> None:
                                          inspect_path=inspect_path)
     click.echo(f"Serving {db_path} read-only on http://{host}:{port}/", err=True)
     os.execv(command[0], command)
+
+
+if __name__ == "__main__":
+    cli()

@@ -252,7 +252,7 @@ def _parse_all(paths: list[Path], workers: int | None) -> Iterator[tuple[Path, P
 def _record_run(db: sqlite_utils.Database, started_at: str, outcomes: list[FileOutcome],
                 seconds: float) -> None:
     counts = Counter(outcome.action for outcome in outcomes)
-    run_id = f"{started_at}-{os.getpid()}"
+    run_id = storage.utc_now("microseconds")
     db["ingest_runs"].upsert({
         "id": run_id, "started_at": started_at, "finished_at": storage.utc_now(), "files": len(outcomes),
         **{action: counts.get(action, 0) for action in ACTIONS}, "seconds": round(seconds, 3),

@@ -26,26 +26,22 @@ SETTINGS: dict[str, Any] = {
     "allow_download": True,
     "default_page_size": 50,
 }
-# Long text columns hidden from table views by default (still searchable and shown on row pages).
-HIDDEN_COLUMNS: dict[str, list[str]] = {"documents": ["text"]}
 
 
 class ServeError(Exception):
     """The database cannot be served as asked."""
 
 
-def datasette_metadata() -> dict[str, Any]:
+def datasette_metadata(database: str = "minutes") -> dict[str, Any]:
+    """Datasette metadata for a database file named `<database>.db`."""
     metadata: dict[str, Any] = json.loads(METADATA_FILE.read_text(encoding="utf-8"))
     tables: dict[str, Any] = {}
     for table in TABLES:
-        entry: dict[str, Any] = {
+        tables[table.name] = {
             "description": table.description,
             "columns": {column.name: column.description for column in table.columns},
         }
-        if table.name in HIDDEN_COLUMNS:
-            entry["hidden"] = False
-        tables[table.name] = entry
-    metadata["databases"] = {"minutes": {"tables": tables}}
+    metadata["databases"] = {database: {"tables": tables}}
     metadata.setdefault("plugins", {})["datasette-block-robots"] = {"allow_only_index": False}
     return metadata
 
@@ -56,7 +52,7 @@ def write_server_files(db_path: Path) -> tuple[Path, Path]:
         raise ServeError(f"{db_path} does not exist: run `referat ingest` (or `make ingest`) first")
     folder = db_path.parent
     metadata_path = folder / f"{db_path.stem}.metadata.json"
-    metadata_path.write_text(json.dumps(datasette_metadata(), ensure_ascii=False, indent=2), encoding="utf-8")
+    metadata_path.write_text(json.dumps(datasette_metadata(db_path.stem), ensure_ascii=False, indent=2), encoding="utf-8")
     inspect_path = folder / f"{db_path.stem}.inspect.json"
     subprocess.run(
         [sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_path)],

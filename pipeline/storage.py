@@ -37,8 +37,8 @@ class DatabaseBusyError(Exception):
     """Another ingest holds the database."""
 
 
-def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+def utc_now(timespec: str = "seconds") -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec=timespec)
 
 
 @contextlib.contextmanager

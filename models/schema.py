@@ -363,3 +363,17 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         for index in table.indexes:
             handle.create_index(list(index), if_not_exists=True)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def schema_markdown() -> str:
+    """The tables and columns as Markdown, for the README."""
+    lines: list[str] = []
+    for table in TABLES:
+        lines += [f"### `{table.name}`", "", table.description, "", "| column | type | description |",
+                  "|---|---|---|"]
+        references = {fk.column: f" → `{fk.table}.{fk.other_column}`" for fk in table.foreign_keys}
+        for column in table.columns:
+            description = column.description.replace("|", "\\|")
+            lines.append(f"| `{column.name}` | {column.type.__name__} | {description}{references.get(column.name, '')} |")
+        lines.append("")
+    return "\n".join(lines)

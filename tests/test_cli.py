@@ -1,0 +1,100 @@
+"""The command line: every command and option explains itself, the README shows the help, parse prints JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from models.schema import schema_markdown
+from pipeline.cli import cli
+from tests.conftest import RAW, ROOT
+
+README = ROOT / "README.md"
+COMMANDS = sorted(cli.commands)
+
+
+def help_text(command: str) -> str:
+    result = CliRunner().invoke(cli, [command, "--help"], prog_name="referat", terminal_width=100)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def readme_help_block(command: str) -> str:
+    match = re.search(rf"<!-- help: {command} -->\n```text\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert match, f"README.md has no help block for `referat {command}`: run `python -m tests.test_cli --update`"
+    return match.group(1)
+
+
+def test_every_command_and_option_has_help() -> None:
+    assert cli.help
+    for name, command in cli.commands.items():
+        assert command.help, name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"referat {name} {param.opts[0]} has no help text"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_readme_shows_the_current_help(command: str) -> None:
+    assert readme_help_block(command) == help_text(command), (
+        "README.md shows outdated help: run `python -m tests.test_cli --update`")
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    opening = README.read_text(encoding="utf-8")[:1500]
+    assert "make ingest" in opening and "make test" in opening
+
+
+def test_parse_prints_json_without_touching_a_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["parse", str(RAW / "004_07fbbc99cae8a549.txt")])
+    assert result.exit_code == 0, result.output
+    parsed = json.loads(result.output)
+    assert parsed["document"]["kind"] == "minutes"
+    assert parsed["document"]["status"] == "ok"
+    assert parsed["document"]["text_preview"].lstrip().startswith("REFERAT Erhvervs-")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ingest_prints_a_summary(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["ingest", str(RAW), "--db", str(tmp_path / "m.db")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"Ingested 7 file\(s\) into .* 7 new, 0 changed, 0 unchanged, 0 failed\.", result.output)
+
+
+def test_ingest_of_a_missing_folder_says_so_without_a_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "nowhere"), "--db", str(tmp_path / "m.db")])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output and "Traceback" not in result.output
+
+
+def test_serve_without_a_database_says_to_ingest_first(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "run `referat ingest`" in result.output
+
+
+def test_readme_documents_every_table_and_column() -> None:
+    block = re.search(r"<!-- schema -->\n(.*?)<!-- /schema -->", README.read_text(encoding="utf-8"), re.S)
+    assert block and block.group(1) == schema_markdown(), (
+        "README.md's data model is outdated: run `python -m tests.test_cli --update`")
+
+
+def update_readme() -> None:
+    text = README.read_text(encoding="utf-8")
+    text = re.sub(r"<!-- schema -->\n.*?<!-- /schema -->",
+                  lambda _m: f"<!-- schema -->\n{schema_markdown()}<!-- /schema -->", text, flags=re.S)
+    for command in COMMANDS:
+        block = f"<!-- help: {command} -->\n```text\n{help_text(command)}```"
+        text = re.sub(rf"<!-- help: {command} -->\n```text\n.*?```", lambda _m, b=block: b, text, flags=re.S)
+    README.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__" and "--update" in sys.argv:
+    update_readme()

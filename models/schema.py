@@ -374,6 +374,7 @@ def schema_markdown() -> str:
         references = {fk.column: f" → `{fk.table}.{fk.other_column}`" for fk in table.foreign_keys}
         for column in table.columns:
             description = column.description.replace("|", "\\|")
-            lines.append(f"| `{column.name}` | {column.type.__name__} | {description}{references.get(column.name, '')} |")
+            reference = references.get(column.name, "")
+            lines.append(f"| `{column.name}` | {column.type.__name__} | {description}{reference} |")
         lines.append("")
     return "\n".join(lines)

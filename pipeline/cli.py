@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click._termui_impl import ProgressBar
 
 from extractors.errors import ReferatError
 from pipeline import ingest as ingest_module
@@ -33,7 +34,7 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Worker processes for parsing [default: number of CPUs, at most 4].")
 @click.option("--strict", is_flag=True,
-              help="Exit with status 1 when any file failed (by default failures are reported and the exit status is 0).")
+              help="Exit with status 1 when any file failed (by default failures are reported, exit status 0).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar [default: only when writing to a terminal].")
 def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: bool, progress: bool | None) -> None:
@@ -49,8 +50,9 @@ def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: 
         raise click.ClickException(str(error)) from error
     try:
         if show_bar:
+            bar: ProgressBar[ingest_module.FileOutcome | None]
             with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
-                                   item_show_func=lambda o: o.path[-40:] if o else None) as bar:
+                                   item_show_func=_bar_label) as bar:
                 report = ingest_module.ingest(files, db_path, workers=workers,
                                               on_outcome=lambda outcome: bar.update(1, outcome))
         else:
@@ -60,6 +62,10 @@ def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: 
     _print_summary(report)
     if strict and report.failures:
         sys.exit(1)
+
+
+def _bar_label(outcome: ingest_module.FileOutcome | None) -> str | None:
+    return Path(outcome.path).name[-40:] if outcome else None
 
 
 def _log_outcome(outcome: ingest_module.FileOutcome) -> None:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from extractors.text import SUFFIXES
 import sqlite_utils
 
+from extractors.text import SUFFIXES
 from models.records import Document, ParsedDocument, make_id
 from pipeline import PARSER_VERSION, storage
 from pipeline.parse import document_id, parse_file
@@ -253,11 +253,11 @@ def _record_run(db: sqlite_utils.Database, started_at: str, outcomes: list[FileO
                 seconds: float) -> None:
     counts = Counter(outcome.action for outcome in outcomes)
     run_id = storage.utc_now("microseconds")
-    db["ingest_runs"].upsert({
+    db.table("ingest_runs").upsert({
         "id": run_id, "started_at": started_at, "finished_at": storage.utc_now(), "files": len(outcomes),
         **{action: counts.get(action, 0) for action in ACTIONS}, "seconds": round(seconds, 3),
     }, pk="id")
-    db["ingest_files"].upsert_all((
+    db.table("ingest_files").upsert_all((
         {"id": make_id(run_id, outcome.path), "run_id": run_id, "path": outcome.path,
          "document_id": outcome.document_id, "action": outcome.action, "status": outcome.status,
          "error": outcome.error}

@@ -52,7 +52,8 @@ def write_server_files(db_path: Path) -> tuple[Path, Path]:
         raise ServeError(f"{db_path} does not exist: run `referat ingest` (or `make ingest`) first")
     folder = db_path.parent
     metadata_path = folder / f"{db_path.stem}.metadata.json"
-    metadata_path.write_text(json.dumps(datasette_metadata(db_path.stem), ensure_ascii=False, indent=2), encoding="utf-8")
+    metadata = datasette_metadata(db_path.stem)
+    metadata_path.write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
     inspect_path = folder / f"{db_path.stem}.inspect.json"
     subprocess.run(
         [sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_path)],

@@ -168,33 +168,33 @@ def save_parsed(db: sqlite_utils.Database, parsed: ParsedDocument, *, ingested_a
         delete_document_rows(db, document.id)
         row = as_row(document, parser_version=PARSER_VERSION, ingested_at=ingested_at)
         row["warnings"] = json.dumps(list(document.warnings), ensure_ascii=False)
-        db["documents"].upsert(row, pk="id")
+        db.table("documents").upsert(row, pk="id")
         _save_pages(db, parsed)
         persons: dict[str, dict[str, Any]] = {}
         for position, meeting in enumerate(parsed.meetings, start=1):
             _save_meeting(db, document.id, position, meeting, persons)
         if persons:
-            db["persons"].upsert_all(persons.values(), pk="id")
+            db.table("persons").upsert_all(persons.values(), pk="id")
         page_starts = document.page_starts
-        db["entities"].insert_all(
+        db.table("entities").insert_all(
             (as_row(entity, id=make_id(document.id, "entity", n), document_id=document.id, item_id=None,
                     page=document.page_at(entity.start, page_starts))
              for n, entity in enumerate(parsed.entities)),
         )
-        db["figures"].insert_all(
+        db.table("figures").insert_all(
             (as_row(figure, id=make_id(document.id, "figure", n), document_id=document.id, item_id=None,
                     page=document.page_at(figure.start, page_starts))
              for n, figure in enumerate(parsed.figures)),
         )
         if parsed.article is not None:
-            db["articles"].insert(as_row(parsed.article, document_id=document.id))
+            db.table("articles").insert(as_row(parsed.article, document_id=document.id))
 
 
 def record_path(db: sqlite_utils.Database, path: str, document_id: str, seen_at: str) -> None:
     """Point a path at the document it holds now, keeping when the path was first seen."""
     existing = list(db.query("select first_seen from document_paths where path = ?", [path]))
     first_seen = existing[0]["first_seen"] if existing else seen_at
-    db["document_paths"].upsert({"path": path, "document_id": document_id, "first_seen": first_seen}, pk="path")
+    db.table("document_paths").upsert({"path": path, "document_id": document_id, "first_seen": first_seen}, pk="path")
 
 
 def drop_orphans(db: sqlite_utils.Database) -> None:
@@ -218,7 +218,7 @@ def _save_pages(db: sqlite_utils.Database, parsed: ParsedDocument) -> None:
         end = starts[number] - 1 if number < len(starts) else len(document.text)
         rows.append({"id": make_id(document.id, "page", number), "document_id": document.id, "page": number,
                      "start": start, "end": end})
-    db["document_pages"].insert_all(rows)
+    db.table("document_pages").insert_all(rows)
 
 
 def _save_meeting(
@@ -229,14 +229,14 @@ def _save_meeting(
     row = as_row(meeting, id=meeting_id, document_id=document_id)
     for nested in ("attendance", "items"):
         row.pop(nested)
-    db["meetings"].insert(row)
+    db.table("meetings").insert(row)
     attendance_rows = []
     for n, attendee in enumerate(meeting.attendance):
         person = Person(attendee.name, attendee.party)
         persons[person.id] = {"id": person.id, "name": person.name, "party": person.party}
         attendance_rows.append(as_row(attendee, id=make_id(meeting_id, "attendance", n), meeting_id=meeting_id,
                                       person_id=person.id))
-    db["attendance"].insert_all(attendance_rows)
+    db.table("attendance").insert_all(attendance_rows)
     for item_position, item in enumerate(meeting.items, start=1):
         _save_item(db, meeting_id, item_position, item, persons)
 
@@ -250,8 +250,8 @@ def _save_item(
     for nested in ("sections", "decisions", "absences", "attachments"):
         row.pop(nested)
     row["attachments"] = json.dumps(list(item.attachments), ensure_ascii=False) if item.attachments else None
-    db["agenda_items"].insert(row, alter=True)
-    db["item_sections"].insert_all(
+    db.table("agenda_items").insert(row, alter=True)
+    db.table("item_sections").insert_all(
         as_row(section, id=make_id(item_id, "section", n), item_id=item_id, position=n)
         for n, section in enumerate(item.sections, start=1)
     )
@@ -259,8 +259,8 @@ def _save_item(
         decision_id = make_id(item_id, "decision", n)
         decision_row = as_row(decision, id=decision_id, item_id=item_id, position=n)
         decision_row.pop("votes")
-        db["decisions"].insert(decision_row)
-        db["votes"].insert_all(
+        db.table("decisions").insert(decision_row)
+        db.table("votes").insert_all(
             as_row(vote, id=make_id(decision_id, "vote", v), decision_id=decision_id)
             for v, vote in enumerate(decision.votes, start=1)
         )
@@ -270,4 +270,4 @@ def _save_item(
         persons[person.id] = {"id": person.id, "name": person.name, "party": person.party}
         absence_rows.append(as_row(absence, id=make_id(item_id, "absence", n), item_id=item_id,
                                    person_id=person.id))
-    db["item_absences"].insert_all(absence_rows)
+    db.table("item_absences").insert_all(absence_rows)

@@ -151,7 +151,7 @@ def test_discover_walks_folders_for_known_suffixes_only(tmp_path: Path) -> None:
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NoInputError, match="does not exist"):
         discover([tmp_path / "nowhere"])
-    with pytest.raises(NoInputError, match="no .pdf"):
+    with pytest.raises(NoInputError, match=r"no \.pdf"):
         discover([tmp_path])
 
 

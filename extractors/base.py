@@ -21,7 +21,7 @@ class ExtractedText:
 
 
 def normalise_text(text: str, keep_form_feeds: bool = False) -> str:
-    """Unix line ends, no NULs or other control characters; form feeds kept only where they are page breaks."""
+    """Unix line ends, no NULs or other control characters; form feeds kept only where they mark pages."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not keep_form_feeds:
         text = text.replace("\f", "\n")

@@ -29,21 +29,26 @@ class CorruptPdfError(UnreadableFileError):
 
 
 class EncryptedPdfError(UnreadableFileError):
-    def __init__(self) -> None:
-        super().__init__("encrypted PDF: it needs a password to open; ask the publisher for an unprotected copy")
+    def __init__(self, why: str = "it needs a password to open") -> None:
+        super().__init__(f"encrypted PDF: {why}; ask the publisher for an unprotected copy")
 
 
 class NoTextLayerError(UnreadableFileError):
-    def __init__(self, pages: int) -> None:
+    def __init__(self, pages: int, images: int) -> None:
+        found = f"all {pages} page(s) are images" if images == pages else (
+            f"no page has text and {images} of its {pages} page(s) are images"
+        )
         super().__init__(
-            f"no text layer: needs OCR (all {pages} page(s) are images, a scanned document); "
+            f"no text layer: needs OCR ({found}, a scanned document); "
             "run it through OCR (e.g. ocrmypdf -l dan) and ingest the result"
         )
 
 
 class BlankDocumentError(UnreadableFileError):
     def __init__(self, pages: int) -> None:
-        super().__init__(f"no text: all {pages} page(s) are blank")
+        super().__init__(
+            f"no text: all {pages} page(s) are blank; check that this is the document you meant to download"
+        )
 
 
 class BinaryContentError(UnreadableFileError):

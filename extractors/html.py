@@ -19,12 +19,14 @@ _DROP_TAGS = (
     "button", "select", "textarea", "head", "object", "embed", "canvas", "dialog", "menu",
 )
 _BLOCK_TAGS = frozenset((
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
-    "dd", "table", "tr", "blockquote", "pre", "address", "figure", "figcaption", "hr", "br", "caption",
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl",
+    "dt", "dd", "table", "tr", "blockquote", "pre", "address", "figure", "figcaption", "hr", "br", "caption",
     "details", "summary", "fieldset", "legend", "tbody", "thead", "tfoot",
 ))
 _CELL_TAGS = frozenset(("td", "th"))
-_BOILERPLATE = re.compile(r"cookie|consent|breadcrumb|skip-?link|site-?nav|navbar|menu|social-?share|banner", re.I)
+_BOILERPLATE = re.compile(
+    r"cookie|consent|breadcrumb|skip-?link|site-?nav|navbar|menu|social-?share|banner", re.I,
+)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 _BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")

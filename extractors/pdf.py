@@ -11,25 +11,52 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.errors import BlankDocumentError, CorruptPdfError, EncryptedPdfError, NoTextLayerError
 from extractors.base import ExtractedText, normalise_text
+from extractors.errors import BlankDocumentError, CorruptPdfError, EncryptedPdfError, NoTextLayerError
 
 # pdfium marks a hyphen it considers a line-end hyphenation with \x02; U+FFFE likewise.
 _PDFIUM_MARKERS = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None})
-_META_TITLE_NOISE = re.compile(r"^(untitled|\(unspecified\)|microsoft word.*|.*\.(docx?|pdf|rtf|xlsx?)|\d+)$", re.I)
+_META_TITLE_NOISE = re.compile(
+    r"^(untitled|\(unspecified\)|microsoft word.*|.*\.(docx?|pdf|rtf|xlsx?)|\d+)$", re.I,
+)
+# pdfium's own wording ("Failed to load document (PDFium: Data format error).") minus the wrapping.
+_PDFIUM_REASON = re.compile(r"PDFium: ([^)]+)")
+# A complete PDF ends with %%EOF; writers and web servers may add a few bytes after it.
+_EOF_WINDOW = 2048
 
 
 def extract_pdf(data: bytes) -> ExtractedText:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        if "password" in str(error).lower():
-            raise EncryptedPdfError() from error
-        raise CorruptPdfError(f"corrupt PDF: the PDF library cannot open it ({error}); download it again") from error
+        raise _open_error(error, data) from error
     try:
         return _read_pages(pdf, data)
     finally:
         pdf.close()
+
+
+def is_truncated(data: bytes) -> bool:
+    """True when the file stops before the end marker every complete PDF has (a cut-off download)."""
+    return b"%%EOF" not in data[-_EOF_WINDOW:]
+
+
+def _open_error(error: pdfium.PdfiumError, data: bytes) -> CorruptPdfError | EncryptedPdfError:
+    """The named error for a PDF that pdfium refuses to open, told apart by pdfium's error code."""
+    code = getattr(error, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(error).lower():
+        return EncryptedPdfError()
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return EncryptedPdfError("it is locked with a certificate or DRM scheme that referat cannot open")
+    if is_truncated(data):
+        # pdfium only says "data format error"; the missing end marker says what actually happened.
+        return CorruptPdfError(
+            f"truncated PDF: the file stops after {len(data):,} bytes without the PDF end marker (%%EOF), "
+            "probably a download that was cut off; download it again"
+        )
+    found = _PDFIUM_REASON.search(str(error))
+    reason = found.group(1).strip().lower() if found else str(error)
+    return CorruptPdfError(f"corrupt PDF: the PDF library cannot open it ({reason}); download it again")
 
 
 def _read_pages(pdf: pdfium.PdfDocument, data: bytes) -> ExtractedText:
@@ -37,39 +64,63 @@ def _read_pages(pdf: pdfium.PdfDocument, data: bytes) -> ExtractedText:
     image_only: list[int] = []
     failed: list[int] = []
     for index in range(len(pdf)):
-        try:
-            page = pdf[index]
-        except pdfium.PdfiumError:
+        read = _read_page(pdf, index)
+        if read is None:
             failed.append(index + 1)
             pages.append("")
             continue
-        try:
-            textpage = page.get_textpage()
-            text = normalise_text(textpage.get_text_range().translate(_PDFIUM_MARKERS))
-            textpage.close()
-            if not text.strip() and _has_images(page):
-                image_only.append(index + 1)
-            pages.append(text)
-        finally:
-            page.close()
+        text, images_only = read
+        if images_only:
+            image_only.append(index + 1)
+        pages.append(text)
     if not pages:
         raise CorruptPdfError("corrupt PDF: it has no pages; download it again")
     if not any(text.strip() for text in pages):
-        if image_only:
-            raise NoTextLayerError(len(pages))
+        # Unreadable pages come first: a damaged file whose surviving pages hold only a logo is not a scan.
         if failed:
-            raise CorruptPdfError(f"corrupt PDF: none of its {len(pages)} page(s) could be read; download it again")
+            damage = "truncated PDF (no %%EOF end marker)" if is_truncated(data) else "corrupt PDF"
+            found = f"none of its {len(pages)} page(s) could be read" if len(failed) == len(pages) else (
+                f"{len(failed)} of its {len(pages)} page(s) could not be read and the rest hold no text"
+            )
+            raise CorruptPdfError(f"{damage}: {found}; download it again")
+        if image_only:
+            raise NoTextLayerError(len(pages), len(image_only))
         raise BlankDocumentError(len(pages))
     warnings: list[str] = []
     if image_only:
         warnings.append(f"no text layer on page(s) {_page_list(image_only)}: those pages need OCR")
     if failed:
         warnings.append(f"page(s) {_page_list(failed)} could not be read")
-    if b"%%EOF" not in data[-2048:]:
-        warnings.append("truncated PDF: the file ends without %%EOF; some content may be missing")
+    if is_truncated(data):
+        warnings.append(
+            "truncated PDF: the file ends without the PDF end marker (%%EOF); pages or text may be missing: "
+            "download it again"
+        )
     return ExtractedText(
         "pdf", tuple(pages), title=_metadata_title(pdf), warnings=tuple(warnings), partial=bool(warnings),
     )
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool] | None:
+    """A page's text, and whether it is a page of images without text (a scan); None if it cannot be read.
+
+    A page whose objects or content stream pdfium cannot parse costs that page, not the document.
+    """
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError:
+        return None
+    try:
+        textpage = page.get_textpage()
+        try:
+            text = normalise_text(textpage.get_text_range().translate(_PDFIUM_MARKERS))
+        finally:
+            textpage.close()
+        return text, not text.strip() and _has_images(page)
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        page.close()
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

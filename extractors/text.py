@@ -23,7 +23,12 @@ from extractors.errors import (
 
 SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
 
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b",
+    re.I | re.S,
+)
+# How many leading bytes of a file that is not a PDF the error message shows.
+_PREVIEW_BYTES = 12
 
 
 def media_type_for(path: Path) -> str | None:
@@ -34,10 +39,12 @@ def media_type_for(path: Path) -> str | None:
 def sniff(data: bytes) -> str | None:
     """What the bytes are, whatever the file is called: pdf, zip, html or None."""
     head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
+    # Zip first: a zip that stores a PDF uncompressed carries %PDF- within its first kilobyte too.
     if head.startswith(b"PK\x03\x04"):
         return "zip"
+    # Readers accept the PDF header anywhere in the first kilobyte (some servers prepend junk).
+    if b"%PDF-" in head:
+        return "pdf"
     if _HTML_START.match(head):
         return "html"
     return None
@@ -57,7 +64,9 @@ def extract(path: Path, data: bytes) -> ExtractedText:
         return html_extractor.extract_html(data)
     if media_type == "txt":
         return extract_plain_text(data)
-    raise UnsupportedFileError(f"unsupported file type {path.suffix!r}: referat reads .pdf, .html, .htm and .txt")
+    raise UnsupportedFileError(
+        f"unsupported file type {path.suffix!r}: referat reads .pdf, .html, .htm and .txt"
+    )
 
 
 def _not_a_pdf_message(found: str | None, data: bytes) -> str:
@@ -66,11 +75,22 @@ def _not_a_pdf_message(found: str | None, data: bytes) -> str:
                 "of the document); download the PDF again")
     if found == "zip":
         return "not a PDF: the file is a ZIP archive named .pdf; unpack it and ingest the files inside"
-    return f"not a PDF: the file does not start with %PDF (first bytes {data[:8]!r}); download it again"
+    return f"not a PDF: the file does not start with %PDF ({_preview(data)}); download it again"
+
+
+def _preview(data: bytes) -> str:
+    """The first bytes of a file, as text when they are printable ASCII, else in hex: readable either way."""
+    head = data[:_PREVIEW_BYTES]
+    if head.isascii() and head.decode("ascii").isprintable():
+        return f"it starts with {head.decode('ascii')!r}"
+    return f"it starts with the bytes {head.hex(' ')}"
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode a text file: UTF-8 (with or without BOM), else Windows-1252, else Latin-1. Returns (text, codec)."""
+    """Decode a text file: UTF-8 (with or without BOM), else Windows-1252, else Latin-1.
+
+    Returns (text, codec).
+    """
     for codec in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             return data.decode(codec), codec
@@ -88,10 +108,24 @@ def looks_binary(data: bytes) -> bool:
     return len(CONTROL_CHARACTERS.findall(text)) > max(8, len(text) // 100)
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def extract_plain_text(data: bytes) -> ExtractedText:
     """A .txt file: decoded, line endings normalised; form feeds in the file are kept as page breaks."""
+    if data.startswith(_UTF16_BOMS):
+        # Notepad's "Unicode": NUL bytes that are text, not binary. Re-encoded, it takes the ordinary road.
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BinaryContentError(
+                f"binary data, not text: it starts like UTF-16 text but does not decode ({error.reason})"
+            ) from error
     if looks_binary(data):
-        raise BinaryContentError("binary data, not text: the file holds bytes that no text encoding produces")
+        raise BinaryContentError(
+            "binary data, not text: the file holds bytes that no text encoding produces; check what the file "
+            "really is (often a PDF or Word file saved as .txt)"
+        )
     text, codec = decode_text(data)
     text = normalise_text(text, keep_form_feeds=True)
     if not text.strip():

@@ -83,7 +83,8 @@ def _print_summary(report: ingest_module.IngestReport) -> None:
     if report.failures:
         click.echo("Failed:")
         for outcome in report.failures:
-            earlier = " (unchanged since an earlier run)" if outcome.action == "unchanged" else ""
+            earlier = f" ({outcome.note})" if outcome.action == "unchanged" and outcome.note else (
+                " (unchanged since an earlier run)" if outcome.action == "unchanged" else "")
             click.echo(f"  {outcome.path}: {outcome.error}{earlier}")
 
 

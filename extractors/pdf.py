@@ -15,7 +15,7 @@ from extractors.base import ExtractedText, normalise_text
 from extractors.errors import BlankDocumentError, CorruptPdfError, EncryptedPdfError, NoTextLayerError
 
 # pdfium marks a hyphen it considers a line-end hyphenation with \x02; U+FFFE likewise.
-_PDFIUM_MARKERS = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None})
+_PDFIUM_MARKERS = (("\x02", "-"), ("\ufffe", "-"), ("\x00", ""))
 _META_TITLE_NOISE = re.compile(
     r"^(untitled|\(unspecified\)|microsoft word.*|.*\.(docx?|pdf|rtf|xlsx?)|\d+)$", re.I,
 )
@@ -113,7 +113,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool] | None:
     try:
         textpage = page.get_textpage()
         try:
-            text = normalise_text(textpage.get_text_range().translate(_PDFIUM_MARKERS))
+            text = _without_markers(textpage.get_text_range())
         finally:
             textpage.close()
         return text, not text.strip() and _has_images(page)
@@ -121,6 +121,14 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool] | None:
         return None
     finally:
         page.close()
+
+
+def _without_markers(raw: str) -> str:
+    # str.replace per marker is several times faster than str.translate for so few characters.
+    for marker, replacement in _PDFIUM_MARKERS:
+        if marker in raw:
+            raw = raw.replace(marker, replacement)
+    return normalise_text(raw)
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

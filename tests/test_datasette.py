@@ -43,7 +43,7 @@ def get(ds: Datasette, path: str) -> httpx.Response:
 
 def test_metadata_describes_every_table_and_column() -> None:
     metadata = datasette_metadata()
-    for key in ("title", "description_html", "license", "license_url", "source", "source_url"):
+    for key in ("title", "description_html", "license", "source"):
         assert metadata[key], key
     tables = metadata["databases"]["minutes"]["tables"]
     assert set(tables) == {table.name for table in TABLES}

@@ -213,6 +213,7 @@ class Meeting:
     attendance_recorded: bool = False
     attendance: tuple[Attendance, ...] = ()
     items: tuple[AgendaItem, ...] = ()
+    kind: Kind = "minutes"
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,8 @@ TABLES: tuple[Table, ...] = (
             Column("kind", str, "minutes (referat, with decisions) or agenda (dagsorden)."),
             Column("attendance_recorded", int, "1 when the document lists participants; 0 means attendance is "
                    "not recorded, which is not the same as absent."),
+            Column("duplicate_of", str, "Set when another document records the same meeting (same municipality, "
+                   "committee and date) more richly: the id of that meeting. Count only rows where this is empty."),
         ),
         foreign_keys=(ForeignKey("document_id", "documents", "id"),),
         indexes=(("document_id",), ("date",), ("committee",)),
@@ -134,6 +136,9 @@ TABLES: tuple[Table, ...] = (
             Column("page_start", int, "First page of the item."),
             Column("page_end", int, "Last page of the item."),
             Column("text", str, "Full text of the item (empty for closed items)."),
+            Column("attachments", str, "JSON list of the attachments (Bilag) listed for the item."),
+            Column("duplicate_of", str, "Set when the same item is recorded by a richer document of the same "
+                   "meeting: the id of that item. Count only rows where this is empty."),
             _START,
             _END,
         ),

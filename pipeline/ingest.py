@@ -25,6 +25,7 @@ import sqlite_utils
 from extractors.text import SUFFIXES
 from models.records import Document, ParsedDocument, make_id
 from pipeline import PARSER_VERSION, storage
+from pipeline.duplicates import link_duplicate_meetings
 from pipeline.parse import document_id, parse_file
 
 Action = Literal["new", "changed", "unchanged", "failed"]
@@ -139,6 +140,7 @@ def ingest(
                     report(_unchanged(db, planned, known.get(planned.sha256), parsed_status.get(planned.sha256),
                                       started_at))
             storage.drop_orphans(db)
+            link_duplicate_meetings(db)
             seconds = time.monotonic() - started
             _record_run(db, started_at, outcomes, seconds)
     return IngestReport(db_path, tuple(outcomes), time.monotonic() - started)

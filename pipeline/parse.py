@@ -13,7 +13,8 @@ from pathlib import Path
 from extractors.errors import UnreadableFileError
 from extractors.kinds import classify
 from extractors.text import extract, media_type_for
-from models.records import PAGE_BREAK, Document, ParsedDocument
+from extractors.minutes.parse import parse_meeting
+from models.records import PAGE_BREAK, Document, Meeting, ParsedDocument
 
 
 def content_hash(data: bytes) -> str:
@@ -53,5 +54,15 @@ def parse_file(path: Path, data: bytes | None = None) -> ParsedDocument:
 
 
 def analyse(document: Document) -> ParsedDocument:
-    """Run the analysers that apply to the document's kind. Later stages plug in here."""
-    return ParsedDocument(document)
+    """Run the analysers that apply to the document's kind."""
+    meetings: tuple[Meeting, ...] = ()
+    if document.kind in ("minutes", "agenda"):
+        parsed = parse_meeting(document)
+        document = document.replace(
+            kind=parsed.kind,
+            format=parsed.format,
+            warnings=document.warnings + parsed.warnings,
+            status="partial" if parsed.doubtful or document.status == "partial" else document.status,
+        )
+        meetings = (parsed.meeting,)
+    return ParsedDocument(document, meetings=meetings)

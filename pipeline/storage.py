@@ -170,11 +170,11 @@ def save_parsed(db: sqlite_utils.Database, parsed: ParsedDocument, *, ingested_a
         row["warnings"] = json.dumps(list(document.warnings), ensure_ascii=False)
         db.table("documents").upsert(row, pk="id")
         _save_pages(db, parsed)
-        persons: dict[str, dict[str, Any]] = {}
-        for position, meeting in enumerate(parsed.meetings, start=1):
-            _save_meeting(db, document.id, position, meeting, persons)
+        persons = _persons(parsed.meetings)
         if persons:
             db.table("persons").upsert_all(persons.values(), pk="id")
+        for position, meeting in enumerate(parsed.meetings, start=1):
+            _save_meeting(db, document.id, position, meeting)
         page_starts = document.page_starts
         db.table("entities").insert_all(
             (as_row(entity, id=make_id(document.id, "entity", n), document_id=document.id, item_id=None,
@@ -221,10 +221,14 @@ def _save_pages(db: sqlite_utils.Database, parsed: ParsedDocument) -> None:
     db.table("document_pages").insert_all(rows)
 
 
-def _save_meeting(
-    db: sqlite_utils.Database, document_id: str, position: int, meeting: Meeting,
-    persons: dict[str, dict[str, Any]],
-) -> None:
+def _persons(meetings: tuple[Meeting, ...]) -> dict[str, dict[str, Any]]:
+    """Everyone named in attendance lists and per-item absences, saved before the rows that refer to them."""
+    people = [Person(a.name, a.party) for m in meetings for a in m.attendance]
+    people += [Person(a.name, a.party) for m in meetings for item in m.items for a in item.absences]
+    return {person.id: {"id": person.id, "name": person.name, "party": person.party} for person in people}
+
+
+def _save_meeting(db: sqlite_utils.Database, document_id: str, position: int, meeting: Meeting) -> None:
     meeting_id = make_id(document_id, "meeting", position)
     row = as_row(meeting, id=meeting_id, document_id=document_id)
     for nested in ("attendance", "items"):
@@ -232,25 +236,20 @@ def _save_meeting(
     db.table("meetings").insert(row)
     attendance_rows = []
     for n, attendee in enumerate(meeting.attendance):
-        person = Person(attendee.name, attendee.party)
-        persons[person.id] = {"id": person.id, "name": person.name, "party": person.party}
         attendance_rows.append(as_row(attendee, id=make_id(meeting_id, "attendance", n), meeting_id=meeting_id,
-                                      person_id=person.id))
+                                      person_id=Person(attendee.name, attendee.party).id))
     db.table("attendance").insert_all(attendance_rows)
     for item_position, item in enumerate(meeting.items, start=1):
-        _save_item(db, meeting_id, item_position, item, persons)
+        _save_item(db, meeting_id, item_position, item)
 
 
-def _save_item(
-    db: sqlite_utils.Database, meeting_id: str, position: int, item: AgendaItem,
-    persons: dict[str, dict[str, Any]],
-) -> None:
+def _save_item(db: sqlite_utils.Database, meeting_id: str, position: int, item: AgendaItem) -> None:
     item_id = make_id(meeting_id, "item", position)
     row = as_row(item, id=item_id, meeting_id=meeting_id, position=position)
     for nested in ("sections", "decisions", "absences", "attachments"):
         row.pop(nested)
     row["attachments"] = json.dumps(list(item.attachments), ensure_ascii=False) if item.attachments else None
-    db.table("agenda_items").insert(row, alter=True)
+    db.table("agenda_items").insert(row)
     db.table("item_sections").insert_all(
         as_row(section, id=make_id(item_id, "section", n), item_id=item_id, position=n)
         for n, section in enumerate(item.sections, start=1)
@@ -266,8 +265,6 @@ def _save_item(
         )
     absence_rows = []
     for n, absence in enumerate(item.absences):
-        person = Person(absence.name, absence.party)
-        persons[person.id] = {"id": person.id, "name": person.name, "party": person.party}
         absence_rows.append(as_row(absence, id=make_id(item_id, "absence", n), item_id=item_id,
-                                   person_id=person.id))
+                                   person_id=Person(absence.name, absence.party).id))
     db.table("item_absences").insert_all(absence_rows)

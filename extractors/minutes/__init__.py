@@ -1,0 +1,1 @@
+"""Minutes and agendas: meetings, agenda items, journal numbers, decisions and attendance."""

@@ -1,0 +1,207 @@
+"""The meeting's header: committee, date, start time, location and the participant list.
+
+Labels are data (`data/meeting_header.csv`); a label may share its line with the value ("Mødested X") or
+stand alone above it (web pages: "STED" / "Kanalstræde 2"). Where the header names no committee, the
+decision headings in the body ("<Udvalg>s beslutning den ...") do.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from extractors.minutes import attendance
+from extractors.minutes.dates import find_dates, find_time, parse_date
+from extractors.minutes.lines import Line, collapse
+from extractors.minutes.sections import section_kind
+
+HEADER_FILE = Path(__file__).resolve().parent.parent / "data" / "meeting_header.csv"
+_PARTICIPANT_HEADING = re.compile(
+    r"^(mødedeltagere|deltagere|tilstede|til stede|medlemmer|afbud\s*/\s*fraværende|fraværende|afbud|sekretær"
+    r"|fremmøde( og inhabilitet)?|ikke til stede|deltog ikke|mødeleder|referent)\b\s*:?",
+    re.I,
+)
+_BLOCK_END = re.compile(
+    r"^(åben|åbent|lukket|indholdsfortegnelse|indhold|punkter|dagsorden|sager \d+\s*-\s*\d+|fold alle ud"
+    r"|mødet (blev )?(hævet|sluttede)|bemærkninger til dagsordenen)\b",
+    re.I,
+)
+_BODY_WORDS = re.compile(
+    r"(udvalg(et)?|kommunalbestyrelse(n)?|byrådet|byråd|borgerrepræsentationen|regionsrådet|magistraten"
+    r"|lokaludvalg(et)?|bestyrelse(n)?|rådet|direktionen|plenum)$",
+    re.I,
+)
+_ABBREVIATIONS = {"kb": "Kommunalbestyrelsen", "øu": "Økonomiudvalget", "br": "Borgerrepræsentationen"}
+_VENUE = re.compile(r"(rådhus|mødecenter|lokale|mødesal|byrådssal|udvalgsværelse|salen\b|regionshuset|mødelokale)",
+                    re.I)
+
+
+@dataclass(frozen=True)
+class Header:
+    committee: str | None
+    date: str | None
+    start_time: str | None
+    location: str | None
+    attendance: tuple[attendance.AttendanceMention, ...]
+    attendance_offset: int
+    attendance_recorded: bool
+    unparsed_participant_lines: tuple[str, ...]
+
+
+@cache
+def header_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    patterns: dict[str, list[re.Pattern[str]]] = {}
+    with HEADER_FILE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            patterns.setdefault(row["field"], []).append(re.compile(row["pattern"], re.I))
+    return {field: tuple(found) for field, found in patterns.items()}
+
+
+def labelled(lines: list[Line], field: str) -> tuple[str, Line] | None:
+    """The first value of a labelled field, on the label's line or, for a bare label, the next line."""
+    for position, line in enumerate(lines):
+        text = collapse(line.text)
+        for pattern in header_patterns().get(field, ()):
+            match = pattern.search(text)
+            if match and match.group("value").strip():
+                return match.group("value").strip(" ,"), line
+        label = text.rstrip(":").casefold()
+        if label in _BARE_LABELS.get(field, ()) and position + 1 < len(lines):
+            return collapse(lines[position + 1].text), lines[position + 1]
+    return None
+
+
+_BARE_LABELS = {
+    "committee": ("udvalg", "udvalget", "forum"),
+    "location": ("sted", "mødested", "lokale", "mødelokale"),
+    "date": ("starttidspunkt", "mødedato", "dato", "møde dato"),
+    "time": ("starttidspunkt", "mødetidspunkt", "tidspunkt"),
+}
+
+
+def parse_header(text: str, lines: list[Line], decision_headings: list[str]) -> Header:
+    """Meeting facts from the header lines (furniture included: a running header often names the meeting)."""
+    committee = _committee(lines, decision_headings)
+    date, date_line = _date(lines)
+    start_time = _start_time(lines, date_line)
+    location = _location(lines, date_line)
+    if date is None:
+        date = next((d for d in (_date_from_heading(h) for h in decision_headings) if d), None)
+    mentions, offset, unparsed = _participants(text, [line for line in lines if not line.furniture])
+    return Header(committee, date, start_time, location, mentions, offset, bool(mentions), unparsed)
+
+
+def _committee(lines: list[Line], decision_headings: list[str]) -> str | None:
+    found = labelled(lines, "committee")
+    if found:
+        return _clean_committee(found[0])
+    for heading in decision_headings:
+        match = re.match(r"^(?:beslutning (?:i|fra) (?P<a>.+?) den .*|(?P<b>.+?)s beslutning den .*)$", heading, re.I)
+        if match:
+            return _clean_committee(match.group("a") or match.group("b"))
+    for position, line in enumerate(lines[:40]):
+        text = collapse(line.text)
+        if len(text) <= 80 and _BODY_WORDS.search(text) and not re.search(r"\d", text):
+            if section_kind(text) is None and not _PARTICIPANT_HEADING.match(text):
+                return _clean_committee(text)
+        if position > 0 and find_dates(text) and len(collapse(lines[position - 1].text)) <= 60:
+            previous = collapse(lines[position - 1].text)
+            if previous[:1].isupper() and not find_dates(previous) and section_kind(previous) is None:
+                return _clean_committee(previous)
+    return None
+
+
+def _clean_committee(value: str) -> str:
+    value = collapse(value).strip(" .,:")
+    value = re.sub(r"^(møde i|mødet i)\s+", "", value, flags=re.I)
+    return _ABBREVIATIONS.get(value.casefold(), value)
+
+
+def _date(lines: list[Line]) -> tuple[str | None, Line | None]:
+    found = labelled(lines, "date")
+    if found:
+        date = parse_date(found[0])
+        if date:
+            return date, found[1]
+    for line in lines[:60]:
+        dates = find_dates(line.text)
+        if dates:
+            return dates[0].iso, line
+    return None, None
+
+
+def _date_from_heading(heading: str) -> str | None:
+    return parse_date(heading) if re.search(r"beslutning", heading, re.I) else None
+
+
+def _start_time(lines: list[Line], date_line: Line | None) -> str | None:
+    if date_line is not None:
+        found = find_time(date_line.text)
+        if found:
+            return found.hhmm
+    labelled_time = labelled(lines, "time")
+    if labelled_time:
+        found = find_time(labelled_time[0]) or find_time(f"kl. {labelled_time[0]}")
+        if found:
+            return found.hhmm
+    for line in lines[:30]:
+        found = find_time(line.text)
+        if found:
+            return found.hhmm
+    return None
+
+
+def _location(lines: list[Line], date_line: Line | None) -> str | None:
+    found = labelled(lines, "location")
+    if found:
+        return found[0]
+    candidates = lines[:40]
+    if date_line is not None:
+        after = [line for line in lines if line.index > date_line.index][:2]
+        candidates = after + candidates
+    for line in candidates:
+        text = collapse(line.text)
+        if _VENUE.search(text) and len(text) <= 120 and not _PARTICIPANT_HEADING.match(text):
+            return re.sub(r"^i\s+", "", text)
+    return None
+
+
+def _participants(
+    text: str, lines: list[Line],
+) -> tuple[tuple[attendance.AttendanceMention, ...], int, tuple[str, ...]]:
+    """The participant block(s) of the header, parsed; offsets of the mentions are relative to the block."""
+    start = next((n for n, line in enumerate(lines) if _PARTICIPANT_HEADING.match(line.text)), None)
+    if start is None:
+        prose = " ".join(line.text for line in lines)
+        first = lines[0].start if lines else 0
+        block = text[first:lines[-1].end] if lines else ""
+        mentions = attendance.find_attendance_prose(block)
+        return mentions, first, ()
+    end = start + 1
+    while end < len(lines):
+        line = lines[end]
+        if _BLOCK_END.match(line.text) or section_kind(line.text) not in (None, "other"):
+            break
+        end += 1
+    block_lines = lines[start:end]
+    block = text[block_lines[0].start:block_lines[-1].end]
+    mentions = attendance.parse_participant_block(block)
+    prose = attendance.find_attendance_prose(text[lines[0].start:lines[-1].end]) if lines else ()
+    named = {mention.name for mention in mentions}
+    extra = tuple(m for m in prose if m.name not in named)
+    shift = block_lines[0].start - lines[0].start
+    shifted = tuple(_shift(m, shift) for m in mentions) + extra
+    unparsed = tuple(
+        line.text for line in block_lines
+        if "(" in line.text and not any(m.name in line.text for m in mentions)
+    )
+    return shifted, lines[0].start, unparsed
+
+
+def _shift(mention: attendance.AttendanceMention, by: int) -> attendance.AttendanceMention:
+    from dataclasses import replace
+
+    return replace(mention, start=mention.start + by, end=mention.end + by)

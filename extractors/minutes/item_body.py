@@ -1,0 +1,208 @@
+"""The inside of an agenda item: sections, this meeting's decision and earlier ones, absences, attachments.
+
+Decisions come from decision sections ("Beslutning", "<Udvalg>s beslutning den 04.12.2012 Punkt 2",
+"Beslutning i <Udvalg> den ...") and from chains of committee decisions ("Teknik- og Miljøudvalget,
+10. september 2019, pkt. 65:" or "11/03/2025 Klima- og Miljøudvalget" in a case history). Whichever names
+this meeting's body and date (or names none) is this meeting's decision and comes first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.minutes import attendance, outcomes, votes
+from extractors.minutes.dates import parse_date
+from extractors.minutes.lines import Line, collapse
+from extractors.minutes.sections import section_kind
+from models.records import Decision, ItemAbsence, ItemSection
+
+_DECISION_BODY = (
+    re.compile(r"^beslutning (?:i|fra) (?P<body>.+?) den (?P<date>.+?)\s*:?$", re.I),
+    re.compile(r"^(?P<body>.+?)s beslutning den (?P<date>.+?)(?:\s+punkt\s+\d+)?\s*:?$", re.I),
+    re.compile(r"^beslutning (?P<body>.+?) den (?P<date>.+?)\s*:?$", re.I),
+)
+# "Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:" and "Byrådet, 23.02.2016 <text>"
+_CHAIN = re.compile(
+    r"^(?P<body>[A-ZÆØÅ][^,:]{2,80}?),\s*(?P<date>\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
+    r"(?:,\s*(?:pkt|punkt)\.?\s*\d+)?\s*:?\s*(?P<rest>.*)$",
+)
+# "11/03/2025 Klima- og Miljøudvalget" in a "Sagens forløb" history.
+_HISTORY_ENTRY = re.compile(r"^(?P<date>\d{1,2}[./-]\d{1,2}[./-]\d{4})\s+(?P<body>[A-ZÆØÅ].{2,80})$")
+_ABSENCE_LINE = re.compile(
+    r"^(afbud\b|fraværende\b|ikke til stede\b|følgende deltog ikke|deltog ikke\b|fremmøde\b|inhabil)", re.I,
+)
+_ATTACHMENT_COUNT = re.compile(r"^\d+\s+bilag$", re.I)
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    """What an item's decisions default to: the meeting's body (committee) and date."""
+
+    committee: str | None
+    date: str | None
+    year: int | None
+
+
+@dataclass(frozen=True)
+class ItemBody:
+    sections: tuple[ItemSection, ...]
+    decisions: tuple[Decision, ...]
+    absences: tuple[ItemAbsence, ...]
+    attachments: tuple[str, ...]
+    # Absences the item's text assigns to other items ("inhabil vedr. pkt. 196, 197 og 198"), by item number.
+    absences_for_other_items: tuple[tuple[str, ItemAbsence], ...]
+
+
+@dataclass
+class _Section:
+    heading: Line | None
+    kind: str
+    lines: list[Line]
+
+
+def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemBody:
+    """Analyse the lines of one item (furniture removed); `text` is the whole document text."""
+    sections = _sections(lines)
+    decisions = _decisions(text, sections, context)
+    absences, elsewhere = _absences(text, lines)
+    attachments = tuple(
+        line.text for section in sections if section.kind == "attachments" for line in section.lines
+        if not _ATTACHMENT_COUNT.match(line.text)
+    )
+    records = tuple(
+        ItemSection(
+            heading=section.heading.text if section.heading else "",
+            kind=section.kind,
+            text=_span_text(text, section.lines),
+            start=section.heading.start if section.heading else section.lines[0].start,
+            end=section.lines[-1].end if section.lines else (section.heading.end if section.heading else 0),
+        )
+        for section in sections if section.heading is not None
+    )
+    return ItemBody(records, decisions, absences, attachments, elsewhere)
+
+
+def _sections(lines: list[Line]) -> list[_Section]:
+    sections = [_Section(None, "other", [])]
+    for line in lines:
+        kind = section_kind(line.text)
+        if kind is not None:
+            sections.append(_Section(line, kind, []))
+        else:
+            sections[-1].lines.append(line)
+    if not sections[0].lines:
+        sections.pop(0)
+    return sections
+
+
+def _span_text(text: str, lines: list[Line]) -> str:
+    return text[lines[0].start:lines[-1].end] if lines else ""
+
+
+def _decision_lines(lines: list[Line]) -> list[Line]:
+    """A decision's own lines: up to the first absence line ("Afbud ...") or history entry."""
+    kept = []
+    for line in lines:
+        if _ABSENCE_LINE.match(line.text) or _CHAIN.match(line.text) or _HISTORY_ENTRY.match(line.text):
+            break
+        kept.append(line)
+    return kept
+
+
+def _decision(text: str, lines: list[Line], body: str | None, date: str | None) -> Decision | None:
+    kept = _decision_lines(lines)
+    if not kept:
+        return None
+    decision_text = _span_text(text, kept)
+    plain = collapse(decision_text)
+    return Decision(
+        body=collapse(body) if body else None, date=date, text=decision_text,
+        outcome=outcomes.classify_outcome(plain), dissent=votes.find_dissent(plain),
+        votes=votes.find_votes(plain), start=kept[0].start, end=kept[-1].end,
+    )
+
+
+def _decisions(text: str, sections: list[_Section], context: ItemContext) -> tuple[Decision, ...]:
+    this_meeting: list[Decision] = []
+    earlier: list[Decision] = []
+    for section in sections:
+        if section.kind == "decision" and section.heading is not None:
+            body, date = _heading_body_date(section.heading.text, context)
+            decision = _decision(text, section.lines, body or context.committee, date or context.date)
+            if decision is not None:
+                (this_meeting if _is_this_meeting(decision, context) else earlier).append(decision)
+        for chained in _chained(text, section, context):
+            (this_meeting if _is_this_meeting(chained, context) else earlier).append(chained)
+    return tuple(this_meeting + earlier)
+
+
+def _heading_body_date(heading: str, context: ItemContext) -> tuple[str | None, str | None]:
+    for pattern in _DECISION_BODY:
+        match = pattern.match(collapse(heading))
+        if match:
+            return _nominative(match.group("body")), parse_date(match.group("date"), default_year=context.year)
+    return None, None
+
+
+def _chained(text: str, section: _Section, context: ItemContext) -> list[Decision]:
+    """Decisions introduced by a line naming a body and a date, inside any section."""
+    found = []
+    section_lines = section.lines
+    for position, line in enumerate(section_lines):
+        chain = _CHAIN.match(line.text)
+        history = _HISTORY_ENTRY.match(line.text) if section.kind in ("history", "decision") else None
+        if not chain and not history:
+            continue
+        match = chain or history
+        assert match is not None
+        date = parse_date(match.group("date"), default_year=context.year)
+        if date is None:
+            continue
+        following = section_lines[position + 1:]
+        rest = chain.group("rest") if chain else ""
+        lines = following
+        if rest and not attendance.find_absences(rest) and not attendance.find_attendance_prose(rest):
+            offset = line.start + chain.start("rest") if chain else line.start
+            lines = [Line(line.index, rest, offset, line.end, line.page), *following]
+        decision = _decision(text, lines, match.group("body"), date)
+        if decision is not None:
+            found.append(decision)
+    return found
+
+
+def _is_this_meeting(decision: Decision, context: ItemContext) -> bool:
+    if decision.date and context.date and decision.date != context.date:
+        return False
+    if decision.body and context.committee:
+        return _same_body(decision.body, context.committee)
+    return True
+
+
+def _same_body(a: str, b: str) -> bool:
+    a, b = _nominative(a).casefold(), _nominative(b).casefold()
+    return a == b or a.endswith(b) or b.endswith(a)
+
+
+def _nominative(body: str) -> str:
+    """'Sundheds- og Forebyggelsesudvalgets' -> 'Sundheds- og Forebyggelsesudvalget'."""
+    body = collapse(body)
+    if re.search(r"(udvalgets|rådets|bestyrelsens|byrådets|repræsentationens|direktionens|magistratens)$", body, re.I):
+        return body[:-1]
+    return body
+
+
+def _absences(text: str, lines: list[Line]) -> tuple[tuple[ItemAbsence, ...], tuple[tuple[str, ItemAbsence], ...]]:
+    here: list[ItemAbsence] = []
+    elsewhere: list[tuple[str, ItemAbsence]] = []
+    if not lines:
+        return (), ()
+    start = lines[0].start
+    span = text[start:lines[-1].end]
+    for mention in attendance.find_absences(span):
+        absence = ItemAbsence(mention.name, mention.party, mention.reason, start + mention.start, start + mention.end)
+        if mention.items:
+            elsewhere.extend((number, absence) for number in mention.items)
+        else:
+            here.append(absence)
+    return tuple(here), tuple(elsewhere)

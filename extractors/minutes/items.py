@@ -1,0 +1,261 @@
+"""Agenda item headings: which lines start an item, with its number, title (joined across wrapped lines),
+closed flag and where its body starts.
+
+Heading forms are data (`data/item_headings.csv`). Every candidate line is weighed by what follows it (a
+case number, a section heading), by the contents page, and by the shape of its title; the heading form that
+explains the document best wins, and its numbers must increase through the document, which keeps numbered
+lists inside an item ("1. at godkende dagsorden") from being taken for items.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from extractors.minutes.case_numbers import find_case_number
+from extractors.minutes.contents import Contents, ContentsEntry
+from extractors.minutes.lines import Line, collapse
+from extractors.minutes.sections import section_kind
+
+HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "item_headings.csv"
+_CLOSED_PREFIX = re.compile(r"^(lukket( punkt)?|lukket sag|fortroligt)\s*[:\-–]\s*", re.I)
+_CLOSED_REGION = re.compile(r"^(lukket|lukkede)\s+(dagsorden|referat|punkter|møde|sager|del)\s*:?$", re.I)
+_OPEN_REGION = re.compile(r"^(åben|åbent|åbne)\s+(dagsorden|referat|punkter|møde|sager|del)\s*:?$", re.I)
+_STATE_CASE = re.compile(r"^(åbent|åben|lukket)\s*-\s*", re.I)
+# How far below a heading its case number or first section heading may stand.
+_LOOKAHEAD = 4
+
+
+@dataclass(frozen=True)
+class HeadingForm:
+    name: str
+    strength: int
+    pattern: re.Pattern[str]
+    example: str
+
+
+@cache
+def heading_forms() -> tuple[HeadingForm, ...]:
+    with HEADINGS_FILE.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            HeadingForm(row["name"], int(row["strength"]), re.compile(row["pattern"], re.I), row["example"])
+            for row in csv.DictReader(handle)
+        )
+
+
+@cache
+def strong_heading() -> re.Pattern[str]:
+    """Heading forms that are items wherever they stand (used to end a contents page)."""
+    forms = [re.sub(r"\(\?P<\w+>", "(?:", form.pattern.pattern) for form in heading_forms() if form.strength >= 3]
+    return re.compile("|".join(f"(?:{form})" for form in forms), re.I)
+
+
+@dataclass(frozen=True)
+class ItemHeading:
+    """Where an item starts: `first` is its first line (the title line), `body` the first line after the
+    title and case number."""
+
+    number: str | None
+    title: str | None
+    closed: bool
+    first: int
+    body: int
+    form: str
+    case_line: int | None = None
+    from_contents: bool = False
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    form: HeadingForm
+    line: Line
+    number: str
+    title: str | None
+    state: str | None
+    evidence: int
+
+
+def find_item_headings(lines: tuple[Line, ...], contents: Contents | None) -> tuple[ItemHeading, ...]:
+    """The item headings of the document, in order."""
+    candidates = [c for c in _candidates(lines, contents) if c.evidence > 0]
+    if not candidates:
+        return ()
+    best_form = max(
+        {c.form.name for c in candidates},
+        key=lambda name: sum(c.evidence + c.form.strength for c in candidates if c.form.name == name),
+    )
+    chosen = _increasing([c for c in candidates if c.form.name == best_form])
+    closed_from = _closed_region_start(lines, contents)
+    headings = []
+    for candidate in chosen:
+        headings.append(_heading(lines, candidate, contents, closed_from))
+    return tuple(headings)
+
+
+def _candidates(lines: tuple[Line, ...], contents: Contents | None) -> list[_Candidate]:
+    entries = {entry.number: entry for entry in contents.entries} if contents else {}
+    found = []
+    for line in lines:
+        if line.furniture or (contents and contents.covers(line.index)):
+            continue
+        for form in heading_forms():
+            match = form.pattern.match(line.text)
+            if not match:
+                continue
+            groups = match.groupdict()
+            title = groups.get("title")
+            title_line = line
+            if title is None:  # "Sag nr. 130": the title is the line above
+                title_line = _previous(lines, line.index)
+                title = title_line.text if title_line and section_kind(title_line.text) is None else None
+            found.append(_Candidate(form, line, groups["number"], title, groups.get("state"),
+                                    _evidence(lines, line, title, groups["number"], entries)))
+            break
+    return found
+
+
+def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: str,
+              entries: dict[str | None, ContentsEntry]) -> int:
+    score = 0
+    for following in _following(lines, line.index, _LOOKAHEAD):
+        kind = section_kind(following.text)
+        if kind is not None or find_case_number(following.text) is not None:
+            score += 2
+            break
+        if title and collapse(following.text) == collapse(title):
+            score += 2  # the title repeated under the heading (web pages)
+            break
+    entry = entries.get(number)
+    if entry is not None and title and _prefix_match(title, entry.title):
+        score += 3
+    if title:
+        if title[:1].islower() or title.rstrip().endswith((",", ";")):
+            score -= 3
+        elif len(title) > 250:
+            score -= 2
+        else:
+            score += 1
+    return score
+
+
+def _increasing(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The longest run of candidates whose numbers strictly increase (patience sorting)."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    parents: list[int] = []
+    for position, candidate in enumerate(candidates):
+        number = int(candidate.number)
+        slot = bisect.bisect_left(tails, number)
+        if slot == len(tails):
+            tails.append(number)
+            tail_index.append(position)
+        else:
+            tails[slot] = number
+            tail_index[slot] = position
+        parents.append(tail_index[slot - 1] if slot else -1)
+    chosen = []
+    position = tail_index[-1] if tail_index else -1
+    while position != -1:
+        chosen.append(candidates[position])
+        position = parents[position]
+    return chosen[::-1]
+
+
+def _heading(lines: tuple[Line, ...], candidate: _Candidate, contents: Contents | None,
+             closed_from: int | None) -> ItemHeading:
+    entry = next((e for e in contents.entries if e.number == candidate.number), None) if contents else None
+    title = candidate.title
+    first = candidate.line.index
+    if candidate.form.name == "sag_nr":
+        previous = _previous(lines, first)
+        if previous is not None and title is not None:
+            first = previous.index
+    body = candidate.line.index + 1
+    case_line = None
+    if title is not None and candidate.form.name != "sag_nr":
+        title, body, case_line = _extend_title(lines, candidate.line.index, title, entry)
+    else:
+        for following in _following(lines, candidate.line.index, 2):
+            if find_case_number(following.text) is not None:
+                case_line = following.index
+                body = following.index + 1
+                break
+    closed = (candidate.state or "").casefold() == "lukket" or bool(entry and entry.closed)
+    closed = closed or (closed_from is not None and first > closed_from)
+    if title:
+        prefix = _CLOSED_PREFIX.match(title)
+        if prefix:
+            closed = True
+            title = title[prefix.end():]
+    if case_line is not None and _STATE_CASE.match(lines[case_line].text):
+        closed = closed or lines[case_line].text.casefold().startswith("lukket")
+    return ItemHeading(candidate.number, collapse(title) if title else None, closed, first, body,
+                       candidate.form.name, case_line)
+
+
+def _extend_title(lines: tuple[Line, ...], index: int, title: str,
+                  entry: ContentsEntry | None) -> tuple[str, int, int | None]:
+    """Join wrapped title lines; returns the title, the first body line and the case-number line."""
+    following = _following(lines, index, _LOOKAHEAD)
+    case_at = next((n for n, line in enumerate(following) if find_case_number(line.text) is not None
+                    and section_kind(line.text) is None), None)
+    body = index + 1
+    for n, line in enumerate(following):
+        if case_at is not None and n == case_at:
+            return title, line.index + 1, line.index
+        if section_kind(line.text) is not None:
+            break
+        if collapse(line.text) == collapse(title):
+            body = line.index + 1  # the title repeated under the heading
+            break
+        wrapped = (
+            (entry is not None and _prefix_match(f"{title} {line.text}", entry.title)
+             and len(collapse(title)) < len(entry.title))
+            or (case_at is not None and n < case_at and len(line.text) < 120)
+            or (line.text[:1].islower() and not title.rstrip().endswith("."))
+        )
+        if not wrapped:
+            break
+        title = f"{title} {line.text}"
+        body = line.index + 1
+    return title, body, None
+
+
+def _prefix_match(title: str, entry_title: str) -> bool:
+    a, b = collapse(title).casefold(), collapse(entry_title).casefold()
+    return bool(a) and (b.startswith(a) or a.startswith(b))
+
+
+def _following(lines: tuple[Line, ...], index: int, count: int) -> list[Line]:
+    found = []
+    for line in lines[index + 1:]:
+        if line.furniture:
+            continue
+        found.append(line)
+        if len(found) == count:
+            break
+    return found
+
+
+def _previous(lines: tuple[Line, ...], index: int) -> Line | None:
+    for line in reversed(lines[:index]):
+        if not line.furniture:
+            return line
+    return None
+
+
+def _closed_region_start(lines: tuple[Line, ...], contents: Contents | None) -> int | None:
+    """The line where a closed part ("Lukket referat") begins, when it is followed by no open part."""
+    start = None
+    for line in lines:
+        if line.furniture or (contents and contents.covers(line.index)):
+            continue
+        if _CLOSED_REGION.match(line.text):
+            start = line.index
+        elif _OPEN_REGION.match(line.text):
+            start = None
+    return start

@@ -1,0 +1,247 @@
+"""Minutes and agendas to a `Meeting`: the shared engine that every layout family runs.
+
+`parse_meeting(document)` finds the layout family, the contents page, the item headings and the header,
+reads each item's body, reconciles items with the contents page, places per-item absences, and checks
+itself: every doubt becomes a warning, and a doubtful structure marks the document `partial`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from extractors.minutes.case_numbers import find_case_number
+from extractors.minutes.contents import Contents, find_contents
+from extractors.minutes.families import Family, recognise
+from extractors.minutes.header import Header, parse_header
+from extractors.minutes.item_body import ItemBody, ItemContext, parse_item_body
+from extractors.minutes.items import ItemHeading, find_item_headings, strong_heading
+from extractors.minutes.lines import Line, collapse, split_lines
+from extractors.minutes.places import municipality_for
+from extractors.minutes.sections import section_kind
+from models.records import AgendaItem, Attendance, Document, ItemAbsence, Kind, Meeting
+
+_MEETING_RANGE = re.compile(r"^(?:sager|punkter|sag)\s+(\d+)\s*-\s*(\d+)$", re.I)
+_UI_NOISE = re.compile(r"\s*\b(Vis medlemmer|Tip en ven|Rss-feed til udvalget|Udskriv|Print|Download)\b.*$")
+# Stub items are made for absences naming items the text does not show, but not for more than this many.
+_MAX_STUBS = 12
+
+
+@dataclass(frozen=True)
+class MeetingParse:
+    meeting: Meeting
+    format: str
+    confidence: float
+    kind: Kind
+    warnings: tuple[str, ...]
+    doubtful: bool
+
+
+@dataclass(frozen=True)
+class _Span:
+    """An item's lines before it becomes an AgendaItem: from a heading, the contents page or untitled text."""
+
+    heading: ItemHeading | None
+    lines: list[Line]
+    number: str | None = None
+    title: str | None = None
+    closed: bool = False
+
+
+def parse_meeting(document: Document) -> MeetingParse:
+    lines = split_lines(document)
+    family, confidence = recognise(lines)
+    contents = find_contents(lines, strong_heading())
+    headings = find_item_headings(lines, contents)
+    body = [line for line in lines if not line.furniture and not (contents and contents.covers(line.index))]
+    header_end = headings[0].first if headings else _first_section(body)
+    header_lines = [line for line in lines if line.index < header_end and not (contents and contents.covers(line.index))]
+    decision_headings = [collapse(line.text) for line in body if section_kind(line.text) == "decision"]
+    header = parse_header(document.text, header_lines, decision_headings)
+    municipality = municipality_for(document.text[:20000], committee=header.committee, location=header.location)
+    year = int(header.date[:4]) if header.date else None
+    context = ItemContext(header.committee, header.date, year)
+
+    spans = _untitled_spans(body, header_end, headings, family)
+    for position, heading in enumerate(headings):
+        end = headings[position + 1].first if position + 1 < len(headings) else len(lines)
+        spans.append(_Span(heading, [line for line in body if heading.body <= line.index < end],
+                           heading.number, heading.title, heading.closed))
+    warnings: list[str] = []
+    spans = _reconcile_with_contents(spans, contents, warnings)
+    built = [_item(document, lines, span, context) for span in spans]
+    items = _place_absences([item for item, _ in built], [p for _, pending in built for p in pending], header, body)
+    attendance = _attendance(header)
+    kind: Kind = document.kind
+    if kind == "agenda" and any(item.decisions for item in items):
+        kind = "minutes"
+    meeting = Meeting(
+        municipality=municipality, committee=header.committee, date=header.date, start_time=header.start_time,
+        location=header.location, attendance_recorded=header.attendance_recorded, attendance=attendance,
+        items=tuple(items), kind=kind,
+    )
+    doubtful = _self_check(meeting, family, confidence, header, warnings)
+    return MeetingParse(meeting, family.name, confidence, kind, tuple(warnings), doubtful)
+
+
+def _first_section(body: list[Line]) -> int:
+    for line in body:
+        kind = section_kind(line.text)
+        if kind is not None and kind != "other":
+            return line.index
+    return body[-1].index + 1 if body else 0
+
+
+def _untitled_spans(body: list[Line], header_end: int, headings: tuple[ItemHeading, ...],
+                    family: Family) -> list[_Span]:
+    """Items whose headings the text lost (web pages): split where a new item's sections start again."""
+    stop = headings[0].first if headings else (body[-1].index + 1 if body else 0)
+    stretch = [line for line in body if header_end <= line.index < stop]
+    kinds = [section_kind(line.text) for line in stretch]
+    if "decision" not in kinds or not (family.split_untitled_items or not headings):
+        return []
+    spans: list[_Span] = []
+    current: list[Line] = []
+    seen_decision = False
+    for line, kind in zip(stretch, kinds):
+        if seen_decision and kind in ("history", "other", "summary", "background", "case"):
+            spans.append(_Span(None, current))
+            current, seen_decision = [], False
+        if kind == "decision":
+            seen_decision = True
+        current.append(line)
+    if current:
+        spans.append(_Span(None, current))
+    return spans
+
+
+def _reconcile_with_contents(spans: list[_Span], contents: Contents | None, warnings: list[str]) -> list[_Span]:
+    """Check items against the contents page; keep entries the body does not show (a truncated document)."""
+    if contents is None:
+        return spans
+    found = {span.number for span in spans if span.number}
+    titles = {collapse(span.title).casefold() for span in spans if span.title}
+    missing = [entry for entry in contents.entries
+               if entry.number not in found and collapse(entry.title).casefold() not in titles]
+    listed = {entry.number for entry in contents.entries}
+    extra = [span.number for span in spans if span.number and span.number not in listed]
+    if missing:
+        shown = ", ".join(entry.number or entry.title[:30] for entry in missing[:10])
+        warnings.append(f"contents lists {len(missing)} item(s) not found in the body ({shown}): "
+                        "kept with their contents title")
+    if extra:
+        warnings.append(f"item(s) {', '.join(extra[:10])} found in the body but not on the contents page")
+    by_number = {entry.number: entry for entry in contents.entries}
+    completed = []
+    for span in spans:
+        entry = by_number.get(span.number)
+        if entry and span.title and len(span.title) < len(entry.title) and \
+                entry.title.casefold().startswith(collapse(span.title).casefold()):
+            span = replace(span, title=entry.title)  # the body's title lost its wrapped end
+        completed.append(span)
+    completed += [_Span(None, [], entry.number, entry.title, entry.closed) for entry in missing]
+    return sorted(completed, key=_order) if all(s.number and s.number.isdigit() for s in completed) else completed
+
+
+def _order(span: _Span) -> int:
+    return int(span.number) if span.number and span.number.isdigit() else 0
+
+
+def _item(document: Document, lines: tuple[Line, ...], span: _Span,
+          context: ItemContext) -> tuple[AgendaItem, tuple[tuple[str, ItemAbsence], ...]]:
+    """The item, and the absences its text assigns to other items."""
+    heading = span.heading
+    case = find_case_number(lines[heading.case_line].text) if heading and heading.case_line is not None else None
+    title = _UI_NOISE.sub("", span.title).strip() if span.title else None
+    if not span.lines and heading is None:
+        return AgendaItem(number=span.number, title=title, closed=span.closed), ()
+    first_offset = lines[heading.first].start if heading is not None else span.lines[0].start
+    end = span.lines[-1].end if span.lines else lines[heading.first].end if heading else first_offset
+    start_page = document.page_at(first_offset)
+    end_page = span.lines[-1].page if span.lines else start_page
+    if span.closed:
+        return AgendaItem(number=span.number, title=title, closed=True, page_start=start_page, page_end=end_page,
+                          start=first_offset, end=end), ()
+    body: ItemBody = parse_item_body(document.text, span.lines, context)
+    item = AgendaItem(
+        number=span.number, title=title,
+        case_number=case.text if case else None,
+        kle_number=case.kle_number if case else None,
+        kle_facet=case.kle_facet if case else None,
+        closed=False, page_start=start_page, page_end=end_page,
+        text=document.text[first_offset:end], start=first_offset, end=end,
+        sections=body.sections, decisions=body.decisions, absences=body.absences, attachments=body.attachments,
+    )
+    return item, body.absences_for_other_items
+
+
+def _attendance(header: Header) -> tuple[Attendance, ...]:
+    return tuple(
+        Attendance(mention.name, mention.party, mention.role, mention.status, mention.reason,
+                   mention.substitute_for, header.attendance_offset + mention.start,
+                   header.attendance_offset + mention.end)
+        for mention in header.attendance
+    )
+
+
+def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsence]], header: Header,
+                    body: list[Line]) -> list[AgendaItem]:
+    """Absences that name items (meeting-level ranges, 'inhabil vedr. pkt. 196') go to those items; items
+    the text does not show get stubs, unless the range is simply the whole meeting's."""
+    meeting_range = next((tuple(map(int, m.groups())) for line in body if (m := _MEETING_RANGE.match(line.text))),
+                         None)
+    wanted: dict[str, list[ItemAbsence]] = {}
+    for mention in header.attendance:
+        if mention.item_range is None:
+            continue
+        low, high = mention.item_range
+        absence = ItemAbsence(mention.name, mention.party, mention.reason,
+                              header.attendance_offset + mention.start, header.attendance_offset + mention.end)
+        numbers = [str(n) for n in range(low, high + 1)]
+        if meeting_range == (low, high) or len(numbers) > _MAX_STUBS:
+            numbers = [item.number for item in items if item.number and item.number.isdigit()
+                       and low <= int(item.number) <= high]
+        for number in numbers:
+            wanted.setdefault(number, []).append(absence)
+    for number, absence in pending:
+        wanted.setdefault(number, []).append(absence)
+    if not wanted:
+        return items
+    by_number = {item.number: item for item in items if item.number}
+    placed = list(items)
+    for number, absences in wanted.items():
+        if number in by_number:
+            item = by_number[number]
+            known = {(a.name, a.reason) for a in item.absences}
+            new = tuple(a for a in absences if (a.name, a.reason) not in known)
+            placed[placed.index(item)] = replace(item, absences=item.absences + new)
+        elif len(wanted) <= _MAX_STUBS:
+            placed.append(AgendaItem(number=number, title=None, absences=tuple(absences)))
+    if all(item.number and item.number.isdigit() for item in placed):
+        placed.sort(key=lambda item: int(item.number or 0))
+    return placed
+
+
+def _self_check(meeting: Meeting, family: Family, confidence: float, header: Header, warnings: list[str]) -> bool:
+    doubtful = False
+    if family.name == "generic" or confidence < 0.5:
+        warnings.append(f"layout not recognised with confidence ({family.name}, {confidence:.2f}): "
+                        "items were found with the generic reader; check them")
+    real_items = [item for item in meeting.items if item.title is not None or item.text]
+    if not real_items:
+        warnings.append("no agenda items found")
+        doubtful = True
+    if meeting.kind == "minutes":
+        undecided = [item.number or item.title or "?" for item in real_items
+                     if not item.decisions and not item.closed and item.text]
+        if undecided:
+            warnings.append(f"{len(undecided)} item(s) without a decision in minutes: {', '.join(undecided[:10])}")
+            doubtful = doubtful or len(undecided) > max(1, len(real_items) // 2)
+    if header.unparsed_participant_lines:
+        shown = "; ".join(line[:60] for line in header.unparsed_participant_lines[:5])
+        warnings.append(f"participant line(s) not understood: {shown}")
+    if meeting.date is None:
+        warnings.append("no meeting date found")
+    if meeting.committee is None:
+        warnings.append("no committee found")
+    return doubtful

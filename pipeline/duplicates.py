@@ -1,0 +1,68 @@
+"""The same meeting published twice (a PDF and a web page, full minutes and per-item PDFs, an agenda later
+replaced by its minutes) is one meeting: the richer record is canonical, the others point at it.
+
+Runs over the whole database after each ingest, so it does not matter in which order the versions arrive.
+Counting queries use only rows whose `duplicate_of` is empty, so attendance, items and decisions are never
+counted twice, while every version stays available with its own provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+import sqlite_utils
+
+_RICHNESS_SQL = """
+select m.id, m.document_id, m.municipality, m.committee, m.date, m.kind,
+  (select count(*) from agenda_items i where i.meeting_id = m.id) as items,
+  (select count(*) from decisions d join agenda_items i on i.id = d.item_id where i.meeting_id = m.id) as decisions,
+  (select count(*) from attendance a where a.meeting_id = m.id) as attendees,
+  (select length(text) from documents where id = m.document_id) as chars
+from meetings m
+where m.date is not null and m.committee is not null
+"""
+
+
+def meeting_key(row: dict[str, Any]) -> tuple[str, str, str]:
+    committee = re.sub(r"s$", "", " ".join(str(row["committee"]).split()).casefold())
+    return ((row["municipality"] or "").casefold(), committee, row["date"])
+
+
+def _richness(row: dict[str, Any]) -> tuple[int, int, int, int, int, str]:
+    return (row["kind"] == "minutes", row["decisions"], row["items"], row["attendees"], row["chars"] or 0, row["id"])
+
+
+def link_duplicate_meetings(db: sqlite_utils.Database) -> int:
+    """Set meetings.duplicate_of and agenda_items.duplicate_of; returns how many meetings are duplicates."""
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in db.query(_RICHNESS_SQL):
+        groups[meeting_key(row)].append(row)
+    duplicates = 0
+    with db.conn:
+        db.execute("update meetings set duplicate_of = null where duplicate_of is not null")
+        db.execute("update agenda_items set duplicate_of = null where duplicate_of is not null")
+        for rows in groups.values():
+            if len(rows) < 2:
+                continue
+            rows.sort(key=_richness, reverse=True)
+            canonical = rows[0]["id"]
+            canonical_items = _items_by_key(db, canonical)
+            for row in rows[1:]:
+                duplicates += 1
+                db.execute("update meetings set duplicate_of = ? where id = ?", [canonical, row["id"]])
+                for key, item_id in _items_by_key(db, row["id"]).items():
+                    if key in canonical_items:
+                        db.execute("update agenda_items set duplicate_of = ? where id = ?",
+                                   [canonical_items[key], item_id])
+    return duplicates
+
+
+def _items_by_key(db: sqlite_utils.Database, meeting_id: str) -> dict[str, str]:
+    keys = {}
+    for row in db.query("select id, number, title from agenda_items where meeting_id = ?", [meeting_id]):
+        key = row["number"] or " ".join((row["title"] or "").split()).casefold()
+        if key:
+            keys.setdefault(key, row["id"])
+    return keys

@@ -73,6 +73,7 @@ class Document:
     warnings: tuple[str, ...] = ()
     text: str = ""
     published: str | None = None
+    source_url: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

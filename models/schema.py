@@ -70,6 +70,7 @@ TABLES: tuple[Table, ...] = (
             Column("text", str, "Full text; pages are separated by a form feed (\\f), so an offset gives its page."),
             Column("size", int, "File size in bytes."),
             Column("published", str, "Publication date for news (ISO 8601, as precise as printed)."),
+            Column("source_url", str, "Where the document was published, from the file or its folder's INDEX.csv."),
             Column("parser_version", str, "Version of referat's extraction that produced the rows."),
             Column("ingested_at", str, "When this content was ingested (UTC, ISO 8601)."),
         ),

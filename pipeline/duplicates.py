@@ -60,7 +60,7 @@ def link_duplicate_meetings(db: sqlite_utils.Database) -> int:
 
 
 def _items_by_key(db: sqlite_utils.Database, meeting_id: str) -> dict[str, str]:
-    keys = {}
+    keys: dict[str, str] = {}
     for row in db.query("select id, number, title from agenda_items where meeting_id = ?", [meeting_id]):
         key = row["number"] or " ".join((row["title"] or "").split()).casefold()
         if key:

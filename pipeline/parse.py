@@ -7,14 +7,17 @@ place that records it (`pipeline.ingest`).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from extractors.errors import UnreadableFileError
 from extractors.kinds import classify
-from extractors.text import extract, media_type_for
 from extractors.minutes.parse import parse_meeting
+from extractors.text import extract, media_type_for
 from models.records import PAGE_BREAK, Document, Meeting, ParsedDocument
+from pipeline.sidecar import SourceHints, hints_for
 
 
 def content_hash(data: bytes) -> str:
@@ -50,14 +53,29 @@ def parse_file(path: Path, data: bytes | None = None) -> ParsedDocument:
         warnings=extracted.warnings,
         published=extracted.published,
     )
-    return analyse(document)
+    hints = hints_for(path)
+    if hints.source_url:
+        document = document.replace(source_url=hints.source_url)
+    return analyse(document, hints)
 
 
-def analyse(document: Document) -> ParsedDocument:
+def fill_from_hints(meeting: Meeting, hints: SourceHints) -> Meeting:
+    """Facts the text does not state, from the folder's index; the text always wins."""
+    return dataclasses.replace(
+        meeting,
+        municipality=meeting.municipality or hints.municipality,
+        committee=meeting.committee or hints.committee,
+        date=meeting.date or hints.date,
+    )
+
+
+def analyse(document: Document, hints: SourceHints | None = None) -> ParsedDocument:
     """Run the analysers that apply to the document's kind."""
     meetings: tuple[Meeting, ...] = ()
     if document.kind in ("minutes", "agenda"):
         parsed = parse_meeting(document)
+        if hints is not None:
+            parsed = replace(parsed, meeting=fill_from_hints(parsed.meeting, hints))
         document = document.replace(
             kind=parsed.kind,
             format=parsed.format,

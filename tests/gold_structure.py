@@ -72,7 +72,9 @@ class Tally:
         }
 
 
-def match_items(gold_items: list[dict[str, Any]], items: tuple[AgendaItem, ...]) -> list[tuple[dict[str, Any], AgendaItem | None]]:
+def match_items(
+    gold_items: list[dict[str, Any]], items: tuple[AgendaItem, ...],
+) -> list[tuple[dict[str, Any], AgendaItem | None]]:
     unused = list(items)
     pairs: list[tuple[dict[str, Any], AgendaItem | None]] = []
     for gold in gold_items:
@@ -125,7 +127,7 @@ def score(gold_data: dict[str, Any], meeting: Meeting | None) -> Tally:
             c["outcome_ok"] += found.outcome == decision["outcome"]
     expected = {(norm(p["name"]), "present") for p in gold_data["present"]}
     expected |= {(norm(p["name"]), "absent") for p in gold_data["absent"]}
-    for gold, item in pairs:
+    for gold, _item in pairs:
         key = gold["number"] or gold["title"] or "?"
         expected |= {(norm(a["name"]), f"item {key}") for a in gold["absent"]}
     got: set[tuple[str, str]] = set()

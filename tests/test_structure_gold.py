@@ -6,18 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from extractors.minutes.parse import parse_meeting
 from pipeline.parse import parse_file
 from tests.gold_structure import Tally, gold_files, load, norm, score, source_for
 
 THRESHOLD = 0.95
-# WIP-MARKER: remove when issue 3 lands
-pytestmark = pytest.mark.xfail(reason="issue 3 in progress", strict=False)
 
 
 def parsed_meeting(source: Path):  # type: ignore[no-untyped-def]
-    document = parse_file(source).document
-    return document, (parse_meeting(document).meeting if document.kind in ("minutes", "agenda") else None)
+    parsed = parse_file(source)
+    return parsed.document, (parsed.meetings[0] if parsed.meetings else None)
 
 
 @pytest.mark.parametrize("gold", gold_files(), ids=lambda path: path.name.removesuffix(".json"))

@@ -69,9 +69,9 @@ def _region(lines: tuple[Line, ...], start: int, is_item_heading: re.Pattern[str
         title = _entry_title(line.text)
         if first_title is not None and title and _same_title(title, first_title):
             break  # the body starts by repeating the first entry
-        if first_title is None and title and not _SUBHEADING.match(line.text) and not _is_date_line(line.text):
-            if not _BARE_NUMBER.match(line.text):
-                first_title = title
+        if (first_title is None and title and not _SUBHEADING.match(line.text) and not _is_date_line(line.text)
+                and not _BARE_NUMBER.match(line.text)):
+            first_title = title
         region.append(line)
     return region
 
@@ -119,6 +119,8 @@ def _entries(region: list[Line]) -> tuple[ContentsEntry, ...]:
         text = line.text
         if _SUBHEADING.match(text):
             closed = bool(_CLOSED.match(text))
+            if len(raw) <= 2 and all(entry[0] is None for entry in raw):
+                raw.clear()  # the committee's name and the like, above "Åben dagsorden"
             continue
         if _BARE_NUMBER.match(text):
             pending_number = text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +34,8 @@ _BODY_WORDS = re.compile(
     r"|lokaludvalg(et)?|bestyrelse(n)?|rådet|direktionen|plenum)$",
     re.I,
 )
+_ATTENDEE_LINE = re.compile(r"\)\s*-\s*(deltog|afbud|fraværende)\s*$", re.I)
+_WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.I)
 _ABBREVIATIONS = {"kb": "Kommunalbestyrelsen", "øu": "Økonomiudvalget", "br": "Borgerrepræsentationen"}
 _VENUE = re.compile(r"(rådhus|mødecenter|lokale|mødesal|byrådssal|udvalgsværelse|salen\b|regionshuset|mødelokale)",
                     re.I)
@@ -82,9 +84,15 @@ _BARE_LABELS = {
 }
 
 
-def parse_header(text: str, lines: list[Line], decision_headings: list[str]) -> Header:
-    """Meeting facts from the header lines (furniture included: a running header often names the meeting)."""
+def parse_header(text: str, lines: list[Line], decision_headings: list[str], chain_bodies: list[str]) -> Header:
+    """Meeting facts from the header lines (furniture included: a running header often names the meeting).
+
+    `decision_headings` and `chain_bodies` (bodies of "Byrådet, 23.02.2016" lines) name the committee
+    when the header does not.
+    """
     committee = _committee(lines, decision_headings)
+    if committee is None and chain_bodies and not decision_headings:
+        committee = clean_committee(chain_bodies[0])  # "Byrådet, 23.02.2016 ...": the only decision line
     date, date_line = _date(lines)
     start_time = _start_time(lines, date_line)
     location = _location(lines, date_line)
@@ -97,24 +105,24 @@ def parse_header(text: str, lines: list[Line], decision_headings: list[str]) -> 
 def _committee(lines: list[Line], decision_headings: list[str]) -> str | None:
     found = labelled(lines, "committee")
     if found:
-        return _clean_committee(found[0])
+        return clean_committee(found[0])
     for heading in decision_headings:
         match = re.match(r"^(?:beslutning (?:i|fra) (?P<a>.+?) den .*|(?P<b>.+?)s beslutning den .*)$", heading, re.I)
         if match:
-            return _clean_committee(match.group("a") or match.group("b"))
+            return clean_committee(match.group("a") or match.group("b"))
     for position, line in enumerate(lines[:40]):
         text = collapse(line.text)
-        if len(text) <= 80 and _BODY_WORDS.search(text) and not re.search(r"\d", text):
-            if section_kind(text) is None and not _PARTICIPANT_HEADING.match(text):
-                return _clean_committee(text)
+        if (len(text) <= 80 and _BODY_WORDS.search(text) and not re.search(r"\d", text)
+                and section_kind(text) is None and not _PARTICIPANT_HEADING.match(text)):
+            return clean_committee(text)
         if position > 0 and find_dates(text) and len(collapse(lines[position - 1].text)) <= 60:
             previous = collapse(lines[position - 1].text)
             if previous[:1].isupper() and not find_dates(previous) and section_kind(previous) is None:
-                return _clean_committee(previous)
+                return clean_committee(previous)
     return None
 
 
-def _clean_committee(value: str) -> str:
+def clean_committee(value: str) -> str:
     value = collapse(value).strip(" .,:")
     value = re.sub(r"^(møde i|mødet i)\s+", "", value, flags=re.I)
     return _ABBREVIATIONS.get(value.casefold(), value)
@@ -126,11 +134,12 @@ def _date(lines: list[Line]) -> tuple[str | None, Line | None]:
         date = parse_date(found[0])
         if date:
             return date, found[1]
-    for line in lines[:60]:
-        dates = find_dates(line.text)
-        if dates:
-            return dates[0].iso, line
-    return None, None
+    dated = [(line, dates[0].iso) for line in lines[:60] if (dates := find_dates(line.text))]
+    # The meeting's own date line usually names the time or the weekday; notices above it name other dates.
+    for line, iso in dated:
+        if find_time(line.text) or _WEEKDAY.search(line.text):
+            return iso, line
+    return (dated[0][1], dated[0][0]) if dated else (None, None)
 
 
 def _date_from_heading(heading: str) -> str | None:
@@ -174,8 +183,9 @@ def _participants(
 ) -> tuple[tuple[attendance.AttendanceMention, ...], int, tuple[str, ...]]:
     """The participant block(s) of the header, parsed; offsets of the mentions are relative to the block."""
     start = next((n for n, line in enumerate(lines) if _PARTICIPANT_HEADING.match(line.text)), None)
+    while start is not None and start > 0 and _ATTENDEE_LINE.search(lines[start - 1].text):
+        start -= 1  # an excerpt that begins inside the list, above its first heading
     if start is None:
-        prose = " ".join(line.text for line in lines)
         first = lines[0].start if lines else 0
         block = text[first:lines[-1].end] if lines else ""
         mentions = attendance.find_attendance_prose(block)
@@ -189,9 +199,9 @@ def _participants(
     block_lines = lines[start:end]
     block = text[block_lines[0].start:block_lines[-1].end]
     mentions = attendance.parse_participant_block(block)
-    prose = attendance.find_attendance_prose(text[lines[0].start:lines[-1].end]) if lines else ()
+    prose_mentions = attendance.find_attendance_prose(text[lines[0].start:lines[-1].end]) if lines else ()
     named = {mention.name for mention in mentions}
-    extra = tuple(m for m in prose if m.name not in named)
+    extra = tuple(m for m in prose_mentions if m.name not in named)
     shift = block_lines[0].start - lines[0].start
     shifted = tuple(_shift(m, shift) for m in mentions) + extra
     unparsed = tuple(
@@ -202,6 +212,4 @@ def _participants(
 
 
 def _shift(mention: attendance.AttendanceMention, by: int) -> attendance.AttendanceMention:
-    from dataclasses import replace
-
     return replace(mention, start=mention.start + by, end=mention.end + by)

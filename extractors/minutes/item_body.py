@@ -24,7 +24,7 @@ _DECISION_BODY = (
 )
 # "Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:" and "Byrådet, 23.02.2016 <text>"
 _CHAIN = re.compile(
-    r"^(?P<body>[A-ZÆØÅ][^,:]{2,80}?),\s*(?P<date>\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
+    r"^(?P<body>[A-ZÆØÅ][^:\n]{2,80}?),\s*(?P<date>\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
     r"(?:,\s*(?:pkt|punkt)\.?\s*\d+)?\s*:?\s*(?P<rest>.*)$",
 )
 # "11/03/2025 Klima- og Miljøudvalget" in a "Sagens forløb" history.
@@ -61,11 +61,16 @@ class _Section:
     lines: list[Line]
 
 
+def chain_line(text: str) -> re.Match[str] | None:
+    """A line that introduces a committee's decision by body and date ("Byrådet, 23.02.2016 ...")."""
+    return _CHAIN.match(text)
+
+
 def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemBody:
     """Analyse the lines of one item (furniture removed); `text` is the whole document text."""
     sections = _sections(lines)
     decisions = _decisions(text, sections, context)
-    absences, elsewhere = _absences(text, lines)
+    absences, elsewhere = _absences(text, _own_lines(lines, context))
     attachments = tuple(
         line.text for section in sections if section.kind == "attachments" for line in section.lines
         if not _ATTACHMENT_COUNT.match(line.text)
@@ -101,11 +106,16 @@ def _span_text(text: str, lines: list[Line]) -> str:
 
 
 def _decision_lines(lines: list[Line]) -> list[Line]:
-    """A decision's own lines: up to the first absence line ("Afbud ...") or history entry."""
-    kept = []
+    """A decision's own lines: absence lines before the text are skipped ("Ikke til stede: X" above
+    "Godkendt."); one after it ends the decision, as does a chained or historic decision."""
+    kept: list[Line] = []
     for line in lines:
-        if _ABSENCE_LINE.match(line.text) or _CHAIN.match(line.text) or _HISTORY_ENTRY.match(line.text):
+        if _CHAIN.match(line.text) or _HISTORY_ENTRY.match(line.text):
             break
+        if _ABSENCE_LINE.match(line.text):
+            if kept:
+                break
+            continue
         kept.append(line)
     return kept
 
@@ -134,7 +144,9 @@ def _decisions(text: str, sections: list[_Section], context: ItemContext) -> tup
                 (this_meeting if _is_this_meeting(decision, context) else earlier).append(decision)
         for chained in _chained(text, section, context):
             (this_meeting if _is_this_meeting(chained, context) else earlier).append(chained)
-    return tuple(this_meeting + earlier)
+    # Earlier decisions are kept only beside this meeting's: in an agenda, or where a truncated text lost
+    # the meeting's decision, quoted recommendations are part of the case, not decisions of record.
+    return tuple(this_meeting + earlier) if this_meeting else ()
 
 
 def _heading_body_date(heading: str, context: ItemContext) -> tuple[str | None, str | None]:
@@ -190,6 +202,29 @@ def _nominative(body: str) -> str:
     if re.search(r"(udvalgets|rådets|bestyrelsens|byrådets|repræsentationens|direktionens|magistratens)$", body, re.I):
         return body[:-1]
     return body
+
+
+def _own_lines(lines: list[Line], context: ItemContext) -> list[Line]:
+    """The item's lines without those quoting another meeting's decision ("Plan, Miljø og Teknik,
+    7. januar 2020, pkt. 207: Ikke til stede: ..."): an absence there was at that meeting, not this one.
+    The quote ends where its decision text is followed by an absence line (the item's own "Afbud ..."),
+    a section heading or another quote."""
+    own: list[Line] = []
+    foreign = False
+    quoted_text = False
+    for line in lines:
+        chain = _CHAIN.match(line.text) or _HISTORY_ENTRY.match(line.text)
+        if chain:
+            date = parse_date(chain.group("date"), default_year=context.year)
+            foreign = not (date == context.date and _same_body(chain.group("body"), context.committee or ""))
+            quoted_text = False
+        elif section_kind(line.text) is not None or (foreign and _ABSENCE_LINE.match(line.text) and quoted_text):
+            foreign = False
+        elif foreign and not _ABSENCE_LINE.match(line.text):
+            quoted_text = True
+        if not foreign:
+            own.append(line)
+    return own
 
 
 def _absences(text: str, lines: list[Line]) -> tuple[tuple[ItemAbsence, ...], tuple[tuple[str, ItemAbsence], ...]]:

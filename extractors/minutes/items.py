@@ -9,7 +9,6 @@ lists inside an item ("1. at godkende dagsorden") from being taken for items.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 from dataclasses import dataclass
@@ -25,9 +24,15 @@ HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "item_headings
 _CLOSED_PREFIX = re.compile(r"^(lukket( punkt)?|lukket sag|fortroligt)\s*[:\-–]\s*", re.I)
 _CLOSED_REGION = re.compile(r"^(lukket|lukkede)\s+(dagsorden|referat|punkter|møde|sager|del)\s*:?$", re.I)
 _OPEN_REGION = re.compile(r"^(åben|åbent|åbne)\s+(dagsorden|referat|punkter|møde|sager|del)\s*:?$", re.I)
+_OUTCOME_WORD = re.compile(
+    r"^(godkendt|anbefales|anbefalet|tiltrådt|vedtaget|taget til efterretning|drøftet|udsat|oversendt)\b.{0,40}$", re.I,
+)
+_ATTACHMENT_NAME = re.compile(r"\.(pdf|docx?|xlsx?|pptx?)\b|application/|\bikon\b|\bicon\b", re.I)
 _STATE_CASE = re.compile(r"^(åbent|åben|lukket)\s*-\s*", re.I)
 # How far below a heading its case number or first section heading may stand.
 _LOOKAHEAD = 4
+# A candidate needs more than a title-like line: a case number or section below it, or a contents entry.
+_MIN_EVIDENCE = 2
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ class _Candidate:
 
 def find_item_headings(lines: tuple[Line, ...], contents: Contents | None) -> tuple[ItemHeading, ...]:
     """The item headings of the document, in order."""
-    candidates = [c for c in _candidates(lines, contents) if c.evidence > 0]
+    candidates = [c for c in _candidates(lines, contents) if c.evidence >= _MIN_EVIDENCE]
     if not candidates:
         return ()
     best_form = max(
@@ -108,10 +113,9 @@ def _candidates(lines: tuple[Line, ...], contents: Contents | None) -> list[_Can
                 continue
             groups = match.groupdict()
             title = groups.get("title")
-            title_line = line
             if title is None:  # "Sag nr. 130": the title is the line above
-                title_line = _previous(lines, line.index)
-                title = title_line.text if title_line and section_kind(title_line.text) is None else None
+                above = _previous(lines, line.index)
+                title = above.text if above and section_kind(above.text) is None else None
             found.append(_Candidate(form, line, groups["number"], title, groups.get("state"),
                                     _evidence(lines, line, title, groups["number"], entries)))
             break
@@ -135,6 +139,10 @@ def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: st
     if title:
         if title[:1].islower() or title.rstrip().endswith((",", ";")):
             score -= 3
+        elif title.rstrip().endswith(".") and len(title) > 60:
+            score -= 2  # a sentence of a numbered list, not a title
+        elif _OUTCOME_WORD.match(title):
+            score -= 3  # "1. Godkendt": a numbered decision
         elif len(title) > 250:
             score -= 2
         else:
@@ -143,25 +151,26 @@ def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: st
 
 
 def _increasing(candidates: list[_Candidate]) -> list[_Candidate]:
-    """The longest run of candidates whose numbers strictly increase (patience sorting)."""
-    tails: list[int] = []
-    tail_index: list[int] = []
-    parents: list[int] = []
-    for position, candidate in enumerate(candidates):
+    """The run of candidates with strictly increasing numbers that has the most evidence; consecutive
+    numbers count extra, so "191., 192." beats a list's "1." followed by "192."."""
+    best: list[int] = []
+    previous: list[int] = []
+    for i, candidate in enumerate(candidates):
         number = int(candidate.number)
-        slot = bisect.bisect_left(tails, number)
-        if slot == len(tails):
-            tails.append(number)
-            tail_index.append(position)
-        else:
-            tails[slot] = number
-            tail_index[slot] = position
-        parents.append(tail_index[slot - 1] if slot else -1)
+        score, parent = candidate.evidence, -1
+        for j in range(i):
+            earlier = int(candidates[j].number)
+            if earlier < number:
+                gain = best[j] + candidate.evidence + (1 if earlier + 1 == number else 0)
+                if gain > score:
+                    score, parent = gain, j
+        best.append(score)
+        previous.append(parent)
+    position = max(range(len(candidates)), key=lambda n: best[n]) if candidates else -1
     chosen = []
-    position = tail_index[-1] if tail_index else -1
     while position != -1:
         chosen.append(candidates[position])
-        position = parents[position]
+        position = previous[position]
     return chosen[::-1]
 
 
@@ -211,6 +220,8 @@ def _extend_title(lines: tuple[Line, ...], index: int, title: str,
             break
         if collapse(line.text) == collapse(title):
             body = line.index + 1  # the title repeated under the heading
+            break
+        if _ATTACHMENT_NAME.search(line.text):
             break
         wrapped = (
             (entry is not None and _prefix_match(f"{title} {line.text}", entry.title)

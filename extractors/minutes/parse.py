@@ -10,17 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extractors.minutes.attendance import find_attendance_prose
 from extractors.minutes.case_numbers import find_case_number
 from extractors.minutes.contents import Contents, find_contents
+from extractors.minutes.dates import find_dates, parse_date
 from extractors.minutes.families import Family, recognise
-from extractors.minutes.header import Header, parse_header
-from extractors.minutes.item_body import ItemBody, ItemContext, parse_item_body
+from extractors.minutes.header import Header, clean_committee, parse_header
+from extractors.minutes.item_body import ItemBody, ItemContext, chain_line, parse_item_body
 from extractors.minutes.items import ItemHeading, find_item_headings, strong_heading
 from extractors.minutes.lines import Line, collapse, split_lines
 from extractors.minutes.places import municipality_for
+from extractors.minutes.runon import find_runon_contents
 from extractors.minutes.sections import section_kind
 from models.records import AgendaItem, Attendance, Document, ItemAbsence, Kind, Meeting
 
+_PAGE_NUMBER_IN_NAME = re.compile(r"(?:punkt|pkt|item)[-_ ]?(\d{1,4})(?!\d)", re.I)
 _MEETING_RANGE = re.compile(r"^(?:sager|punkter|sag)\s+(\d+)\s*-\s*(\d+)$", re.I)
 _UI_NOISE = re.compile(r"\s*\b(Vis medlemmer|Tip en ven|Rss-feed til udvalget|Udskriv|Print|Download)\b.*$")
 # Stub items are made for absences naming items the text does not show, but not for more than this many.
@@ -51,14 +55,21 @@ class _Span:
 def parse_meeting(document: Document) -> MeetingParse:
     lines = split_lines(document)
     family, confidence = recognise(lines)
-    contents = find_contents(lines, strong_heading())
+    contents = find_contents(lines, strong_heading()) or find_runon_contents(lines)
     headings = find_item_headings(lines, contents)
     body = [line for line in lines if not line.furniture and not (contents and contents.covers(line.index))]
     header_end = headings[0].first if headings else _first_section(body)
-    header_lines = [line for line in lines if line.index < header_end and not (contents and contents.covers(line.index))]
+    header_lines = [line for line in lines
+                    if line.index < header_end and not (contents and contents.covers(line.index))]
     decision_headings = [collapse(line.text) for line in body if section_kind(line.text) == "decision"]
-    header = parse_header(document.text, header_lines, decision_headings)
+    chain_bodies = [match.group("body") for line in body if (match := chain_line(line.text))]
+    header = parse_header(document.text, header_lines, decision_headings, chain_bodies)
     municipality = municipality_for(document.text[:20000], committee=header.committee, location=header.location)
+    if header.date is None and not decision_headings:  # "Byrådet, 23.02.2016 ...": the decision line dates it
+        chained = (parse_date(m.group("date")) for line in body if (m := chain_line(line.text)))
+        header = replace(header, date=next((date for date in chained if date), None))
+    if header.date is None or header.committee is None:
+        header = _meeting_named_in_text(header, document.text[:5000])
     year = int(header.date[:4]) if header.date else None
     context = ItemContext(header.committee, header.date, year)
 
@@ -69,8 +80,17 @@ def parse_meeting(document: Document) -> MeetingParse:
                            heading.number, heading.title, heading.closed))
     warnings: list[str] = []
     spans = _reconcile_with_contents(spans, contents, warnings)
+    if len(spans) == 1 and spans[0].heading is None and spans[0].title is None:
+        spans = [_single_item_page(spans[0], document.path, header_lines)]
     built = [_item(document, lines, span, context) for span in spans]
     items = _place_absences([item for item, _ in built], [p for _, pending in built for p in pending], header, body)
+    if not header.attendance and items and items[0].text:
+        # Attendance written as prose in the first item's decision ("Fremmøde og inhabilitet: X havde meldt
+        # afbud, og Y deltog i stedet").
+        prose = find_attendance_prose(items[0].text)
+        if any(mention.status == "absent" for mention in prose):  # not just someone declared inhabil
+            header = replace(header, attendance=prose, attendance_offset=items[0].start or 0,
+                             attendance_recorded=True)
     attendance = _attendance(header)
     kind: Kind = document.kind
     if kind == "agenda" and any(item.decisions for item in items):
@@ -84,9 +104,34 @@ def parse_meeting(document: Document) -> MeetingParse:
     return MeetingParse(meeting, family.name, confidence, kind, tuple(warnings), doubtful)
 
 
+def _line_kind(line: Line) -> str | None:
+    """A line's section kind; a chain line ("Byrådet, 23.02.2016 ...") starts a decision."""
+    kind = section_kind(line.text)
+    if kind is None and chain_line(line.text):
+        return "decision"
+    return kind
+
+
+_BODY_AND_DATE = re.compile(
+    r"\b(?P<body>KB|ØU|BR|Kommunalbestyrelsen|Byrådet|Borgerrepræsentationen|Regionsrådet|[A-ZÆØÅ][\w-]*udvalget)"
+    r"(?:s møde)?\s+(?:den|d\.)\s+(?P<date>\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
+)
+
+
+def _meeting_named_in_text(header: Header, text: str) -> Header:
+    """'Godkendelse af åben dagsorden for KB den 22. januar 2020': a body and date in running text, used
+    only where the header names neither."""
+    match = _BODY_AND_DATE.search(text)
+    if not match:
+        return header
+    date = header.date or parse_date(match.group("date"))
+    committee = header.committee or clean_committee(match.group("body"))
+    return replace(header, date=date, committee=committee)
+
+
 def _first_section(body: list[Line]) -> int:
     for line in body:
-        kind = section_kind(line.text)
+        kind = _line_kind(line)
         if kind is not None and kind != "other":
             return line.index
     return body[-1].index + 1 if body else 0
@@ -97,13 +142,17 @@ def _untitled_spans(body: list[Line], header_end: int, headings: tuple[ItemHeadi
     """Items whose headings the text lost (web pages): split where a new item's sections start again."""
     stop = headings[0].first if headings else (body[-1].index + 1 if body else 0)
     stretch = [line for line in body if header_end <= line.index < stop]
-    kinds = [section_kind(line.text) for line in stretch]
-    if "decision" not in kinds or not (family.split_untitled_items or not headings):
+    kinds = [_line_kind(line) for line in stretch]
+    if not (family.split_untitled_items or not headings):
         return []
+    if "decision" not in kinds:
+        # One item whose heading was lost and whose decision is not (yet) there: a single-item page.
+        sectioned = any(kind not in (None, "other") for kind in kinds)
+        return [_Span(None, stretch)] if sectioned and not headings else []
     spans: list[_Span] = []
     current: list[Line] = []
     seen_decision = False
-    for line, kind in zip(stretch, kinds):
+    for line, kind in zip(stretch, kinds, strict=False):
         if seen_decision and kind in ("history", "other", "summary", "background", "case"):
             spans.append(_Span(None, current))
             current, seen_decision = [], False
@@ -113,6 +162,18 @@ def _untitled_spans(body: list[Line], header_end: int, headings: tuple[ItemHeadi
     if current:
         spans.append(_Span(None, current))
     return spans
+
+
+def _single_item_page(span: _Span, path: str, header_lines: list[Line]) -> _Span:
+    """A web page holding one item ("…/referat/punkt-3"): its first line is the title, and a saved page's
+    name may keep the item number the page itself no longer prints."""
+    first = next((line for line in header_lines if not line.furniture), None)
+    title = None
+    if first is not None and not chain_line(first.text) and "(" not in first.text and len(first.text) <= 200 \
+            and not find_dates(first.text) and section_kind(first.text) is None:
+        title = collapse(first.text)
+    numbered = _PAGE_NUMBER_IN_NAME.search(path.rsplit("/", 1)[-1])
+    return replace(span, title=title, number=numbered.group(1) if numbered else None)
 
 
 def _reconcile_with_contents(spans: list[_Span], contents: Contents | None, warnings: list[str]) -> list[_Span]:
@@ -191,12 +252,18 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
     meeting_range = next((tuple(map(int, m.groups())) for line in body if (m := _MEETING_RANGE.match(line.text))),
                          None)
     wanted: dict[str, list[ItemAbsence]] = {}
+    after: list[tuple[int, ItemAbsence]] = []
     for mention in header.attendance:
+        absence = ItemAbsence(mention.name, mention.party, mention.reason,
+                              header.attendance_offset + mention.start, header.attendance_offset + mention.end)
+        for number in mention.items or ():
+            wanted.setdefault(number, []).append(absence)
+        left_after = re.search(r"efter (?:behandlingen af )?punkt (\d+)", mention.reason or "")
+        if left_after:
+            after.append((int(left_after.group(1)), absence))
         if mention.item_range is None:
             continue
         low, high = mention.item_range
-        absence = ItemAbsence(mention.name, mention.party, mention.reason,
-                              header.attendance_offset + mention.start, header.attendance_offset + mention.end)
         numbers = [str(n) for n in range(low, high + 1)]
         if meeting_range == (low, high) or len(numbers) > _MAX_STUBS:
             numbers = [item.number for item in items if item.number and item.number.isdigit()
@@ -205,7 +272,7 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
             wanted.setdefault(number, []).append(absence)
     for number, absence in pending:
         wanted.setdefault(number, []).append(absence)
-    if not wanted:
+    if not wanted and not after:
         return items
     by_number = {item.number: item for item in items if item.number}
     placed = list(items)
@@ -217,6 +284,10 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
             placed[placed.index(item)] = replace(item, absences=item.absences + new)
         elif len(wanted) <= _MAX_STUBS:
             placed.append(AgendaItem(number=number, title=None, absences=tuple(absences)))
+    for after_number, absence in after:  # "forlod mødet efter punkt 23": every later item shown
+        placed = [replace(item, absences=(*item.absences, absence))
+                  if item.number and item.number.isdigit() and int(item.number) > after_number else item
+                  for item in placed]
     if all(item.number and item.number.isdigit() for item in placed):
         placed.sort(key=lambda item: int(item.number or 0))
     return placed

@@ -25,9 +25,21 @@ where m.date is not null and m.committee is not null
 """
 
 
-def meeting_key(row: dict[str, Any]) -> tuple[str, str, str]:
+def meeting_key(row: dict[str, Any]) -> tuple[str, str]:
     committee = re.sub(r"s$", "", " ".join(str(row["committee"]).split()).casefold())
-    return ((row["municipality"] or "").casefold(), committee, row["date"])
+    return (committee, row["date"])
+
+
+def _by_municipality(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Split a committee-and-date group when it holds two municipalities' meetings; a version that names no
+    municipality (a per-item PDF) joins the group of the one that does, when there is only one."""
+    named = {(row["municipality"] or "").casefold() for row in rows} - {""}
+    if len(named) <= 1:
+        return [rows]
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[(row["municipality"] or "").casefold()].append(row)
+    return [group for name, group in groups.items() if name]
 
 
 def _richness(row: dict[str, Any]) -> tuple[int, int, int, int, int, str]:
@@ -36,14 +48,15 @@ def _richness(row: dict[str, Any]) -> tuple[int, int, int, int, int, str]:
 
 def link_duplicate_meetings(db: sqlite_utils.Database) -> int:
     """Set meetings.duplicate_of and agenda_items.duplicate_of; returns how many meetings are duplicates."""
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in db.query(_RICHNESS_SQL):
-        groups[meeting_key(row)].append(row)
+        by_key[meeting_key(row)].append(row)
+    groups = [group for rows in by_key.values() for group in _by_municipality(rows)]
     duplicates = 0
     with db.conn:
         db.execute("update meetings set duplicate_of = null where duplicate_of is not null")
         db.execute("update agenda_items set duplicate_of = null where duplicate_of is not null")
-        for rows in groups.values():
+        for rows in groups:
             if len(rows) < 2:
                 continue
             rows.sort(key=_richness, reverse=True)

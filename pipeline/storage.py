@@ -10,27 +10,20 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import json
 import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import sqlite_utils
 
 from models.records import (
-    AgendaItem,
-    Meeting,
     ParsedDocument,
-    Person,
-    as_row,
-    make_id,
 )
 from models.schema import DOCUMENT_TABLES, ensure_db_shape
-from pipeline import PARSER_VERSION
+from pipeline.rows import TABLE_ORDER, document_rows
 
 
 class DatabaseBusyError(Exception):
@@ -162,32 +155,17 @@ def delete_document(db: sqlite_utils.Database, document_id: str) -> None:
 
 
 def save_parsed(db: sqlite_utils.Database, parsed: ParsedDocument, *, ingested_at: str) -> None:
-    """Replace one document and all its rows, in one transaction."""
-    document = parsed.document
+    """Replace one document and all its rows, in one transaction (one insert per table)."""
+    rows = document_rows(parsed, ingested_at=ingested_at)
     with db.conn:
-        delete_document_rows(db, document.id)
-        row = as_row(document, parser_version=PARSER_VERSION, ingested_at=ingested_at)
-        row["warnings"] = json.dumps(list(document.warnings), ensure_ascii=False)
-        db.table("documents").upsert(row, pk="id")
-        _save_pages(db, parsed)
-        persons = _persons(parsed.meetings)
-        if persons:
-            db.table("persons").upsert_all(persons.values(), pk="id")
-        for position, meeting in enumerate(parsed.meetings, start=1):
-            _save_meeting(db, document.id, position, meeting)
-        page_starts = document.page_starts
-        db.table("entities").insert_all(
-            (as_row(entity, id=make_id(document.id, "entity", n), document_id=document.id, item_id=None,
-                    page=document.page_at(entity.start, page_starts))
-             for n, entity in enumerate(parsed.entities)),
-        )
-        db.table("figures").insert_all(
-            (as_row(figure, id=make_id(document.id, "figure", n), document_id=document.id, item_id=None,
-                    page=document.page_at(figure.start, page_starts))
-             for n, figure in enumerate(parsed.figures)),
-        )
-        if parsed.article is not None:
-            db.table("articles").insert(as_row(parsed.article, document_id=document.id))
+        delete_document_rows(db, parsed.document.id)
+        for table in TABLE_ORDER:
+            if not rows[table]:
+                continue
+            if table in ("documents", "persons"):
+                db.table(table).upsert_all(rows[table], pk="id")
+            else:
+                db.table(table).insert_all(rows[table])
 
 
 def record_path(db: sqlite_utils.Database, path: str, document_id: str, seen_at: str) -> None:
@@ -208,63 +186,3 @@ def drop_orphans(db: sqlite_utils.Database) -> None:
             "delete from persons where id not in (select person_id from attendance where person_id is not null)"
             " and id not in (select person_id from item_absences where person_id is not null)"
         )
-
-
-def _save_pages(db: sqlite_utils.Database, parsed: ParsedDocument) -> None:
-    document = parsed.document
-    starts = document.page_starts if document.text else ()
-    rows = []
-    for number, start in enumerate(starts, start=1):
-        end = starts[number] - 1 if number < len(starts) else len(document.text)
-        rows.append({"id": make_id(document.id, "page", number), "document_id": document.id, "page": number,
-                     "start": start, "end": end})
-    db.table("document_pages").insert_all(rows)
-
-
-def _persons(meetings: tuple[Meeting, ...]) -> dict[str, dict[str, Any]]:
-    """Everyone named in attendance lists and per-item absences, saved before the rows that refer to them."""
-    people = [Person(a.name, a.party) for m in meetings for a in m.attendance]
-    people += [Person(a.name, a.party) for m in meetings for item in m.items for a in item.absences]
-    return {person.id: {"id": person.id, "name": person.name, "party": person.party} for person in people}
-
-
-def _save_meeting(db: sqlite_utils.Database, document_id: str, position: int, meeting: Meeting) -> None:
-    meeting_id = make_id(document_id, "meeting", position)
-    row = as_row(meeting, id=meeting_id, document_id=document_id)
-    for nested in ("attendance", "items"):
-        row.pop(nested)
-    db.table("meetings").insert(row)
-    attendance_rows = []
-    for n, attendee in enumerate(meeting.attendance):
-        attendance_rows.append(as_row(attendee, id=make_id(meeting_id, "attendance", n), meeting_id=meeting_id,
-                                      person_id=Person(attendee.name, attendee.party).id))
-    db.table("attendance").insert_all(attendance_rows)
-    for item_position, item in enumerate(meeting.items, start=1):
-        _save_item(db, meeting_id, item_position, item)
-
-
-def _save_item(db: sqlite_utils.Database, meeting_id: str, position: int, item: AgendaItem) -> None:
-    item_id = make_id(meeting_id, "item", position)
-    row = as_row(item, id=item_id, meeting_id=meeting_id, position=position)
-    for nested in ("sections", "decisions", "absences", "attachments"):
-        row.pop(nested)
-    row["attachments"] = json.dumps(list(item.attachments), ensure_ascii=False) if item.attachments else None
-    db.table("agenda_items").insert(row)
-    db.table("item_sections").insert_all(
-        as_row(section, id=make_id(item_id, "section", n), item_id=item_id, position=n)
-        for n, section in enumerate(item.sections, start=1)
-    )
-    for n, decision in enumerate(item.decisions, start=1):
-        decision_id = make_id(item_id, "decision", n)
-        decision_row = as_row(decision, id=decision_id, item_id=item_id, position=n)
-        decision_row.pop("votes")
-        db.table("decisions").insert(decision_row)
-        db.table("votes").insert_all(
-            as_row(vote, id=make_id(decision_id, "vote", v), decision_id=decision_id)
-            for v, vote in enumerate(decision.votes, start=1)
-        )
-    absence_rows = []
-    for n, absence in enumerate(item.absences):
-        absence_rows.append(as_row(absence, id=make_id(item_id, "absence", n), item_id=item_id,
-                                   person_id=Person(absence.name, absence.party).id))
-    db.table("item_absences").insert_all(absence_rows)

@@ -17,6 +17,8 @@ from pathlib import Path
 from extractors.minutes.lines import Line
 
 FAMILIES_FILE = Path(__file__).resolve().parent.parent / "data" / "families.csv"
+# A layout shows itself on its first pages; reading further costs time and finds nothing new.
+_SCAN_LINES = 500
 # Below this marker score a family is a guess, and the generic reader is used.
 MIN_SCORE = 4
 
@@ -56,7 +58,7 @@ def family_markers() -> tuple[FamilyMarker, ...]:
     for row in rows:
         if row["family"] not in FAMILIES:
             raise ValueError(f"{FAMILIES_FILE}: unknown family {row['family']!r}")
-        markers.append(FamilyMarker(row["family"], int(row["weight"]), re.compile(row["pattern"], re.I),
+        markers.append(FamilyMarker(row["family"], int(row["weight"]), re.compile(row["pattern"], re.I | re.M),
                                     row["example"]))
     return tuple(markers)
 
@@ -64,8 +66,10 @@ def family_markers() -> tuple[FamilyMarker, ...]:
 def family_scores(lines: tuple[Line, ...]) -> dict[str, int]:
     """Each family's score: the weights of its markers found on some line (each marker counted once)."""
     scores: dict[str, int] = defaultdict(int)
+    # One search over the lines joined (patterns are multi-line) instead of one per line.
+    joined = "\n".join(line.text for line in lines[:_SCAN_LINES])
     for marker in family_markers():
-        if any(marker.pattern.search(line.text) for line in lines):
+        if marker.pattern.search(joined):
             scores[marker.family] += marker.weight
     return dict(scores)
 

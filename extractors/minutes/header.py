@@ -34,6 +34,7 @@ _BODY_WORDS = re.compile(
     r"|lokaludvalg(et)?|bestyrelse(n)?|rådet|direktionen|plenum)$",
     re.I,
 )
+_WRAPPED = re.compile(r"(\bog|\beller|,|-)$")
 _ATTENDEE_LINE = re.compile(r"\)\s*-\s*(deltog|afbud|fraværende)\s*$", re.I)
 _WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.I)
 _ABBREVIATIONS = {"kb": "Kommunalbestyrelsen", "øu": "Økonomiudvalget", "br": "Borgerrepræsentationen"}
@@ -63,9 +64,12 @@ def header_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 
 def labelled(lines: list[Line], field: str) -> tuple[str, Line] | None:
-    """The first value of a labelled field, on the label's line or, for a bare label, the next line."""
+    """The first value of a labelled field, on the label's line or, for a bare label, the next line. A line
+    that ends mid-phrase ("REFERAT Erhvervs-, Beskæftigelses- og") is read together with the next."""
     for position, line in enumerate(lines):
         text = collapse(line.text)
+        if _WRAPPED.search(text) and position + 1 < len(lines):
+            text = f"{text} {collapse(lines[position + 1].text)}"
         for pattern in header_patterns().get(field, ()):
             match = pattern.search(text)
             if match and match.group("value").strip():

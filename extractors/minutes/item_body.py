@@ -32,6 +32,11 @@ _HISTORY_ENTRY = re.compile(r"^(?P<date>\d{1,2}[./-]\d{1,2}[./-]\d{4})\s+(?P<bod
 _ABSENCE_LINE = re.compile(
     r"^(afbud\b|fraværende\b|ikke til stede\b|følgende deltog ikke|deltog ikke\b|fremmøde\b|inhabil)", re.I,
 )
+# Every absence phrase contains one of these words; text without them has no absences to look for.
+_ABSENCE_WORDS = re.compile(
+    r"afbud|fravær|inhabil|deltog|forlod|til ?stede|udeblev|mødte ikke|ikke mødt|forfald|\bsyg|stedfortræder"
+    r"|suppleant", re.I,
+)
 _ATTACHMENT_COUNT = re.compile(r"^\d+\s+bilag$", re.I)
 
 
@@ -234,6 +239,8 @@ def _absences(text: str, lines: list[Line]) -> tuple[tuple[ItemAbsence, ...], tu
         return (), ()
     start = lines[0].start
     span = text[start:lines[-1].end]
+    if not _ABSENCE_WORDS.search(span):
+        return (), ()  # the common case, decided by one cheap search
     for mention in attendance.find_absences(span):
         absence = ItemAbsence(mention.name, mention.party, mention.reason, start + mention.start, start + mention.end)
         if mention.items:

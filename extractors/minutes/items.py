@@ -117,13 +117,14 @@ def _candidates(lines: tuple[Line, ...], contents: Contents | None) -> list[_Can
                 above = _previous(lines, line.index)
                 title = above.text if above and section_kind(above.text) is None else None
             found.append(_Candidate(form, line, groups["number"], title, groups.get("state"),
-                                    _evidence(lines, line, title, groups["number"], entries)))
+                                    _evidence(lines, line, title, groups["number"], entries,
+                                              title_on_line="title" in groups)))
             break
     return found
 
 
 def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: str,
-              entries: dict[str | None, ContentsEntry]) -> int:
+              entries: dict[str | None, ContentsEntry], title_on_line: bool) -> int:
     score = 0
     for following in _following(lines, line.index, _LOOKAHEAD):
         kind = section_kind(following.text)
@@ -136,6 +137,9 @@ def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: st
     entry = entries.get(number)
     if entry is not None and title and _prefix_match(title, entry.title):
         score += 3
+    above = _previous(lines, line.index) if title_on_line else None
+    if above is not None and len(above.text) > 60 and re.search(r"[a-zæøå,]\s*$", above.text):
+        score -= 3  # "... skal være gældende i / 2013. Det foreslås ...": a wrapped sentence, not a heading
     if title:
         if title[:1].islower() or title.rstrip().endswith((",", ";")):
             score -= 3

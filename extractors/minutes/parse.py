@@ -64,7 +64,7 @@ def parse_meeting(document: Document) -> MeetingParse:
     decision_headings = [collapse(line.text) for line in body if section_kind(line.text) == "decision"]
     chain_bodies = [match.group("body") for line in body if (match := chain_line(line.text))]
     header = parse_header(document.text, header_lines, decision_headings, chain_bodies)
-    municipality = municipality_for(document.text[:20000], committee=header.committee, location=header.location)
+    municipality = municipality_for(document.text[:8000], committee=header.committee, location=header.location)
     if header.date is None and not decision_headings:  # "Byrådet, 23.02.2016 ...": the decision line dates it
         chained = (parse_date(m.group("date")) for line in body if (m := chain_line(line.text)))
         header = replace(header, date=next((date for date in chained if date), None))

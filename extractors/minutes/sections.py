@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "section_headings.csv"
@@ -41,12 +41,19 @@ def heading_patterns() -> tuple[HeadingPattern, ...]:
     return tuple(patterns)
 
 
+@cache
+def _combined() -> re.Pattern[str]:
+    """All heading patterns as one alternation, each in a group named after its row, tried in file order."""
+    parts = [f"(?P<h{n}>{heading.pattern.pattern})" for n, heading in enumerate(heading_patterns())]
+    return re.compile("|".join(parts), re.I)
+
+
+@lru_cache(maxsize=1 << 16)
 def section_kind(line: str) -> str | None:
     """The kind of section a line heads, or None when it is not a section heading."""
-    if len(line) > MAX_HEADING_CHARS:
+    if len(line) > MAX_HEADING_CHARS or not line[:1].isalnum():
         return None
-    text = " ".join(line.split())
-    for heading in heading_patterns():
-        if heading.pattern.match(text):
-            return heading.kind
-    return None
+    match = _combined().match(" ".join(line.split()))
+    if match is None or match.lastgroup is None:
+        return None
+    return heading_patterns()[int(match.lastgroup[1:])].kind

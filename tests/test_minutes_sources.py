@@ -1,0 +1,91 @@
+"""The same meeting from different sources: seed 004 as text and as PDF, the Ballerup 2012 minutes as one PDF
+and as per-item PDFs; an attachment that is no meeting at all; and one meeting in the database, not two."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import sqlite_utils
+
+from models.records import AgendaItem, Meeting
+from pipeline.ingest import ingest
+from pipeline.parse import parse_file
+from tests.conftest import DATA, RAW
+
+SEED_TEXT = RAW / "004_07fbbc99cae8a549.txt"
+SEED_PDF = RAW / "ballerup_erhvervs-beskaeftigelses-og-uddannelsesudvalget_2025-05-13_rendered.pdf"
+FULL_2012 = RAW / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04.pdf"
+ITEMS_2012 = sorted((DATA / "ballerup_2012-12-04_items").glob("*.pdf"))
+ATTACHMENT = DATA / "other" / "aarhus_attachment_sager-paa-vej_2025-08-29.pdf"
+
+
+def meeting(path: Path) -> Meeting:
+    parsed = parse_file(path)
+    assert len(parsed.meetings) == 1, path
+    return parsed.meetings[0]
+
+
+def summary(item: AgendaItem) -> tuple[object, ...]:
+    return (
+        item.number, item.title, item.case_number, item.kle_number, item.kle_facet,
+        tuple((d.body, d.date, " ".join(d.text.split())[:60], d.outcome) for d in item.decisions),
+        tuple(sorted((a.name, a.party, a.reason) for a in item.absences)),
+    )
+
+
+def test_seed_004_as_text_and_as_pdf_give_the_same_meeting() -> None:
+    text, pdf = meeting(SEED_TEXT), meeting(SEED_PDF)
+    assert [summary(item) for item in pdf.items] == [summary(item) for item in text.items]
+    assert len(text.items) == 7
+    assert (pdf.committee, pdf.date, pdf.start_time, pdf.location) == (
+        text.committee, text.date, text.start_time, text.location)
+    assert sorted((a.name, a.status) for a in pdf.attendance) == sorted((a.name, a.status) for a in text.attendance)
+
+
+def test_per_item_pdfs_give_the_items_of_the_full_minutes() -> None:
+    """Each per-item PDF holds its item (and, being cut by page, may start the next one): the fullest version
+    of each item equals the full minutes' item."""
+    full = {item.number: summary(item) for item in meeting(FULL_2012).items}
+    fullest: dict[str | None, AgendaItem] = {}
+    for path in ITEMS_2012:
+        single = meeting(path)
+        assert (single.committee, single.date) == ("Sundheds- og Forebyggelsesudvalget", "2012-12-04"), path.name
+        for item in single.items:
+            known = fullest.get(item.number)
+            if known is None or len(item.text) > len(known.text):
+                fullest[item.number] = item
+    assert {number: summary(item) for number, item in fullest.items()} == full
+
+
+def test_an_attachment_yields_no_agenda_items() -> None:
+    parsed = parse_file(ATTACHMENT)
+    assert parsed.document.kind == "other"
+    assert parsed.meetings == ()
+
+
+def test_the_same_meeting_twice_is_counted_once(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in (SEED_TEXT, SEED_PDF, FULL_2012, *ITEMS_2012):
+        shutil.copy(path, folder / path.name)
+    db_path = tmp_path / "minutes.db"
+    ingest([folder], db_path)
+    db = sqlite_utils.Database(db_path)
+    canonical = list(db.query("select committee, date from meetings where duplicate_of is null order by date"))
+    assert canonical == [
+        {"committee": "Sundheds- og Forebyggelsesudvalget", "date": "2012-12-04"},
+        {"committee": "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget", "date": "2025-05-13"},
+    ]
+    items = db.execute(
+        "select m.date, count(*) from agenda_items i join meetings m on m.id = i.meeting_id "
+        "where i.duplicate_of is null group by m.date order by m.date").fetchall()
+    assert items == [("2012-12-04", 8), ("2025-05-13", 7)]
+    absences = db.execute(
+        "select count(*) from attendance a join meetings m on m.id = a.meeting_id "
+        "where a.status = 'absent' and m.duplicate_of is null").fetchone()[0]
+    assert absences == 2  # Sandra Marsenic and Musa Kekec, once
+    # the full 2012 PDF wins over its per-item PDFs: it has the attendance list
+    full = db.execute("select m.attendance_recorded from meetings m join document_paths p "
+                      "on p.document_id = m.document_id where p.path like ? ", [f"%{FULL_2012.name}"]).fetchone()
+    assert full == (1,)

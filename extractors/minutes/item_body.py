@@ -85,12 +85,17 @@ def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemB
             heading=section.heading.text if section.heading else "",
             kind=section.kind,
             text=_span_text(text, section.lines),
-            start=section.heading.start if section.heading else section.lines[0].start,
-            end=section.lines[-1].end if section.lines else (section.heading.end if section.heading else 0),
+            # The span is the section's text (what `text` holds), not its heading.
+            start=section.lines[0].start if section.lines else _heading_end(section),
+            end=section.lines[-1].end if section.lines else _heading_end(section),
         )
         for section in sections if section.heading is not None
     )
     return ItemBody(records, decisions, absences, attachments, elsewhere)
+
+
+def _heading_end(section: _Section) -> int:
+    return section.heading.end if section.heading else 0
 
 
 def _sections(lines: list[Line]) -> list[_Section]:

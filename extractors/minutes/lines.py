@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from models.records import Document
 
@@ -42,30 +42,29 @@ class Line:
 
 
 def split_lines(document: Document) -> tuple[Line, ...]:
-    """Non-empty lines with their offsets; runs of white space inside a line are kept as in the text."""
-    lines: list[Line] = []
-    text = document.text
+    """Non-empty lines with their offsets and furniture marked; white space inside a line is kept as in the
+    text."""
+    raw_lines: list[tuple[str, int, int, bool]] = []  # text, start, page, bullet
     page = 1
     position = 0
-    for raw in re.split(r"(\n|\f)", text):
-        if raw == "\f":
-            page += 1
-            position += 1
-            continue
-        if raw == "\n":
-            position += 1
-            continue
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            start = position + lead
-            bullet = _BULLET.match(stripped)
-            if bullet:
-                start += bullet.end()
-                stripped = stripped[bullet.end():]
-            lines.append(Line(len(lines), stripped, start, start + len(stripped), page, bullet=bool(bullet)))
-        position += len(raw)
-    return mark_furniture(tuple(lines))
+    text = document.text
+    for page_text in text.split("\f"):
+        for raw in page_text.split("\n"):
+            stripped = raw.strip()
+            if stripped:
+                start = position + len(raw) - len(raw.lstrip())
+                bullet = _BULLET.match(stripped) if not stripped[0].isalnum() else None
+                if bullet:
+                    start += bullet.end()
+                    stripped = stripped[bullet.end():]
+                raw_lines.append((stripped, start, page, bool(bullet)))
+            position += len(raw) + 1
+        page += 1
+    furniture = _furniture(raw_lines)
+    return tuple(
+        Line(index, line_text, start, start + len(line_text), line_page, bullet, index in furniture)
+        for index, (line_text, start, line_page, bullet) in enumerate(raw_lines)
+    )
 
 
 def normalised(text: str) -> str:
@@ -73,27 +72,22 @@ def normalised(text: str) -> str:
     return _SPACES.sub(" ", re.sub(r"\d+", "#", text)).strip().casefold()
 
 
-def mark_furniture(lines: tuple[Line, ...]) -> tuple[Line, ...]:
-    """Mark running headers and footers: lines repeated near the edges of most pages, and page-number forms."""
-    by_page: dict[int, list[Line]] = {}
-    for line in lines:
-        by_page.setdefault(line.page, []).append(line)
-    pages = len(by_page)
-    edge_counts: Counter[str] = Counter()
-    for page_lines in by_page.values():
-        edges = page_lines[:_EDGE_LINES] + page_lines[-3:]
-        edge_counts.update({normalised(line.text) for line in edges})
-    threshold = max(3, (pages + 1) // 2)
-    repeated = {text for text, count in edge_counts.items() if pages >= 3 and count >= threshold}
-    edge_indexes = {
-        line.index for page_lines in by_page.values() for line in page_lines[:_EDGE_LINES] + page_lines[-3:]
-    }
-    marked = []
-    for line in lines:
-        at_edge = line.index in edge_indexes
-        is_furniture = (at_edge and normalised(line.text) in repeated) or bool(_FURNITURE_FORMS.match(line.text))
-        marked.append(replace(line, furniture=True) if is_furniture else line)
-    return tuple(marked)
+def _furniture(lines: list[tuple[str, int, int, bool]]) -> set[int]:
+    """Indexes of running headers and footers: lines repeated near the edges of most pages, and page-number
+    forms."""
+    by_page: dict[int, list[int]] = {}
+    for index, (_, _, page, _) in enumerate(lines):
+        by_page.setdefault(page, []).append(index)
+    edges = {index for indexes in by_page.values() for index in indexes[:_EDGE_LINES] + indexes[-3:]}
+    found = {index for index, (text, _, _, _) in enumerate(lines) if len(text) < 80 and _FURNITURE_FORMS.match(text)}
+    if len(by_page) < 3:
+        return found
+    counts: Counter[str] = Counter()
+    for indexes in by_page.values():
+        counts.update({normalised(lines[i][0]) for i in indexes[:_EDGE_LINES] + indexes[-3:]})
+    threshold = max(3, (len(by_page) + 1) // 2)
+    repeated = {text for text, count in counts.items() if count >= threshold}
+    return found | {index for index in edges if normalised(lines[index][0]) in repeated}
 
 
 def collapse(text: str) -> str:

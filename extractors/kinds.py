@@ -19,7 +19,7 @@ from models.records import Kind
 MARKERS_FILE = Path(__file__).parent / "data" / "kind_markers.csv"
 # Classification looks at the start of the text only: that is where headers and bylines are, and it keeps
 # the work bounded on very large files.
-SCAN_CHARS = 12_000
+SCAN_CHARS = 8_000
 # Signals that show the shape of a meeting rather than words about one.
 MEETING_SHAPE = ("attendance", "meeting_header", "item_heading", "case_number", "recommendation", "section_heading")
 

@@ -44,12 +44,17 @@ def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> Rows:
     located: list[tuple[str, Entity | Figure]] = [("entities", entity) for entity in parsed.entities]
     located += [("figures", figure) for figure in parsed.figures]
     counters = {"entities": 0, "figures": 0}
+    people_by_name = {" ".join(row["name"].split()).casefold(): row["id"] for row in rows["persons"]}
     for kind, record in located:
-        rows[kind].append(as_row(
+        row = as_row(
             record, id=make_id(document.id, kind, counters[kind]), document_id=document.id,
             item_id=_item_at(record.start, item_spans, span_starts),
             page=document.page_at(record.start, starts or (0,)),
-        ))
+        )
+        if isinstance(record, Entity):
+            row["person_id"] = people_by_name.get(" ".join(record.text.split()).casefold()) \
+                if record.label == "PER" else None
+        rows[kind].append(row)
         counters[kind] += 1
     if parsed.article is not None:
         rows["articles"].append(as_row(parsed.article, document_id=document.id))

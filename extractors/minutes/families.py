@@ -18,7 +18,7 @@ from extractors.minutes.lines import Line
 
 FAMILIES_FILE = Path(__file__).resolve().parent.parent / "data" / "families.csv"
 # A layout shows itself on its first pages; reading further costs time and finds nothing new.
-_SCAN_LINES = 500
+_SCAN_LINES = 200
 # Below this marker score a family is a guess, and the generic reader is used.
 MIN_SCORE = 4
 

@@ -27,6 +27,7 @@ from models.records import Document, ParsedDocument, make_id
 from pipeline import PARSER_VERSION, storage
 from pipeline.duplicates import link_duplicate_meetings
 from pipeline.parse import document_id, parse_file
+from pipeline.rows import PreparedDocument, prepare
 
 Action = Literal["new", "changed", "unchanged", "failed"]
 ACTIONS: tuple[Action, ...] = ("new", "changed", "unchanged", "failed")
@@ -129,9 +130,9 @@ def ingest(
             parsed_status: dict[str, Document] = {}
             to_parse = [planned for planned in plan if planned.action != "unchanged"]
             by_path = {str(planned.path): planned for planned in to_parse}
-            for path, parsed in _parse_all([planned.path for planned in to_parse], workers):
+            for path, parsed in _parse_all([planned.path for planned in to_parse], workers, started_at):
                 planned = by_path[str(path)]
-                storage.save_parsed(db, parsed, ingested_at=started_at)
+                storage.save_prepared(db, parsed)
                 storage.record_path(db, str(path), parsed.document.id, started_at)
                 parsed_status[planned.sha256] = parsed.document
                 report(_outcome(planned, parsed.document))
@@ -192,8 +193,8 @@ def _outcome(planned: _Planned, document: Document) -> FileOutcome:
     )
 
 
-def _parse_job(path: Path) -> ParsedDocument:
-    return parse_file(path)
+def _parse_job(path: Path, ingested_at: str) -> PreparedDocument:
+    return prepare(parse_file(path), ingested_at=ingested_at)
 
 
 def _failed(path: Path, message: str) -> ParsedDocument:
@@ -214,19 +215,23 @@ def default_workers() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def _parse_all(paths: list[Path], workers: int | None) -> Iterator[tuple[Path, ParsedDocument]]:
+def _parse_all(paths: list[Path], workers: int | None,
+               ingested_at: str) -> Iterator[tuple[Path, PreparedDocument]]:
     """Parse files in worker processes. A worker that dies (a crash in the PDF library) costs one retry;
     a file that kills a worker twice, alone in its pool the second time, is recorded as failed."""
     workers = workers or default_workers()
     if workers == 1 or len(paths) < 2:
         for path in paths:
             try:
-                yield path, parse_file(path)
+                yield path, _parse_job(path, ingested_at)
             except Exception as error:  # the one place a parser bug becomes a recorded failure
-                yield path, _internal_error(path, error)
+                yield path, prepare(_internal_error(path, error), ingested_at=ingested_at)
         return
     pending = list(paths)
     crashes: Counter[Path] = Counter()
+    from extractors.entities import warm_up  # here: a no-op run never pays for importing spaCy
+
+    warm_up()  # loaded once here, shared by the forked workers instead of loaded by each
     context = multiprocessing.get_context("fork")
     while pending:
         pool_size = workers if not crashes else 1
@@ -234,7 +239,8 @@ def _parse_all(paths: list[Path], workers: int | None) -> Iterator[tuple[Path, P
         with ProcessPoolExecutor(max_workers=pool_size, mp_context=context) as pool:
             queue = pending if pool_size > 1 else pending[:1]
             rest = [] if pool_size > 1 else pending[1:]
-            futures: dict[Future[ParsedDocument], Path] = {pool.submit(_parse_job, p): p for p in queue}
+            futures: dict[Future[PreparedDocument], Path] = {
+                pool.submit(_parse_job, p, ingested_at): p for p in queue}
             for future in as_completed(futures):
                 path = futures[future]
                 try:
@@ -242,12 +248,13 @@ def _parse_all(paths: list[Path], workers: int | None) -> Iterator[tuple[Path, P
                 except BrokenProcessPool:
                     crashes[path] += 1
                     if crashes[path] >= 2 or pool_size == 1:
-                        yield path, _failed(path, "the PDF library crashed while reading this file; "
-                                                  "the file is probably corrupt: download it again")
+                        yield path, prepare(_failed(path, "the PDF library crashed while reading this file; "
+                                                          "the file is probably corrupt: download it again"),
+                                            ingested_at=ingested_at)
                     else:
                         retry.append(path)
                 except Exception as error:  # the one place a parser bug becomes a recorded failure
-                    yield path, _internal_error(path, error)
+                    yield path, prepare(_internal_error(path, error), ingested_at=ingested_at)
         pending = retry + rest
 
 

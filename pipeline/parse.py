@@ -83,4 +83,17 @@ def analyse(document: Document, hints: SourceHints | None = None) -> ParsedDocum
             status="partial" if parsed.doubtful or document.status == "partial" else document.status,
         )
         meetings = (parsed.meeting,)
-    return ParsedDocument(document, meetings=meetings)
+    if document.status == "failed" or not document.text:
+        return ParsedDocument(document, meetings=meetings)
+    # Imported here: spaCy takes a second to import, and runs that only skip unchanged files never need it.
+    from extractors.entities import find_entities
+    from extractors.figures import find_figures
+
+    # Every attendee is a person: the entity stage tags them PER wherever they are named.
+    people = [a.name for m in meetings for a in m.attendance] + [
+        a.name for m in meetings for item in m.items for a in item.absences]
+    return ParsedDocument(
+        document, meetings=meetings,
+        entities=tuple(find_entities(document.text, known_people=people)),
+        figures=tuple(find_figures(document.text)),
+    )

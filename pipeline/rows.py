@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import bisect
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from models.records import Entity, Figure, Meeting, ParsedDocument, Person, as_row, make_id
+from models.records import Document, Entity, Figure, Meeting, ParsedDocument, Person, as_row, make_id
 from pipeline import PARSER_VERSION
 
 Rows = dict[str, list[dict[str, Any]]]
+# Per table: the column names and one tuple of values per row, ready for executemany.
+Tables = dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]
 # Insertion order: parents before the rows that refer to them.
 TABLE_ORDER = (
     "documents", "document_pages", "persons", "meetings", "attendance", "agenda_items", "item_sections",
@@ -107,3 +110,26 @@ def _item_at(offset: int, spans: list[tuple[int, int, str]], starts: list[int]) 
     if position >= 0 and spans[position][0] <= offset < spans[position][1]:
         return spans[position][2]
     return None
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A parsed document turned into rows where it was parsed (a worker process), so the single writer only
+    writes: `document` is kept (without its text, which is in the rows) to report the outcome."""
+
+    document: Document
+    tables: Tables
+
+
+def prepare(parsed: ParsedDocument, *, ingested_at: str) -> PreparedDocument:
+    tables: Tables = {}
+    for table, rows in document_rows(parsed, ingested_at=ingested_at).items():
+        if not rows:
+            continue
+        columns = tuple(dict.fromkeys(key for row in rows for key in row))
+        tables[table] = (columns, [
+            tuple(json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+                  for value in (row.get(column) for column in columns))
+            for row in rows
+        ])
+    return PreparedDocument(parsed.document.replace(text=""), tables)

@@ -23,7 +23,7 @@ from models.records import (
     ParsedDocument,
 )
 from models.schema import DOCUMENT_TABLES, ensure_db_shape
-from pipeline.rows import TABLE_ORDER, document_rows
+from pipeline.rows import TABLE_ORDER, PreparedDocument, prepare
 
 
 class DatabaseBusyError(Exception):
@@ -155,17 +155,23 @@ def delete_document(db: sqlite_utils.Database, document_id: str) -> None:
 
 
 def save_parsed(db: sqlite_utils.Database, parsed: ParsedDocument, *, ingested_at: str) -> None:
-    """Replace one document and all its rows, in one transaction (one insert per table)."""
-    rows = document_rows(parsed, ingested_at=ingested_at)
+    """Replace one document and all its rows, in one transaction."""
+    save_prepared(db, prepare(parsed, ingested_at=ingested_at))
+
+
+def save_prepared(db: sqlite_utils.Database, prepared: PreparedDocument) -> None:
+    """Replace one document and all its rows, in one transaction: one executemany per table (the ingest's
+    single writer is the pipeline's serial part, so it only writes)."""
     with db.conn:
-        delete_document_rows(db, parsed.document.id)
+        delete_document_rows(db, prepared.document.id)
         for table in TABLE_ORDER:
-            if not rows[table]:
+            if table not in prepared.tables:
                 continue
-            if table in ("documents", "persons"):
-                db.table(table).upsert_all(rows[table], pk="id")
-            else:
-                db.table(table).insert_all(rows[table])
+            columns, values = prepared.tables[table]
+            names = ", ".join(f"[{column}]" for column in columns)
+            marks = ", ".join("?" for _ in columns)
+            verb = "insert or replace" if table in ("documents", "persons") else "insert"
+            db.conn.executemany(f"{verb} into [{table}] ({names}) values ({marks})", values)
 
 
 def record_path(db: sqlite_utils.Database, path: str, document_id: str, seen_at: str) -> None:

@@ -512,4 +512,4 @@ def test_long_inputs_take_linear_time(name: str) -> None:
         started = time.perf_counter()
         function(text)
         elapsed = time.perf_counter() - started
-        assert elapsed < 1.0, f"{function.__name__} took {elapsed:.2f} s on {len(text)} characters of {name}"
+        assert elapsed < 3.0, f"{function.__name__} took {elapsed:.2f} s on {len(text)} characters of {name}"

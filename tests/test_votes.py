@@ -286,5 +286,5 @@ def test_votes_and_dissent_in_linear_time(unit: str) -> None:
         return time.perf_counter() - started
 
     small, large = min(seconds(50_000) for _ in range(2)), seconds(200_000)
-    assert large < 1.0
+    assert large < 3.0  # generous: catastrophic backtracking takes minutes, not seconds
     assert large < 8 * max(small, 0.01)

@@ -1,0 +1,427 @@
+"""`find_figures(text)`: every money amount, percentage, count and measure in a text, with its offsets.
+
+A figure is a number with a meaning. The scanner finds each number (digits in Danish format, or number words)
+and reads what follows it:
+
+- a currency, a scale and a currency, or a scale alone: `money`, the value in DKK ("1,5 mio. kr." ->
+  1500000, "500 t. kr." -> 500000, "kr. 70.000" -> 70000, "to millioner kroner" -> 2000000);
+- a percent sign or word: `percent`, the value as printed ("3,7 pct." -> 3.7);
+- a unit of measure: `measure`, with the normalised unit ("40 hektarer" -> 40 hektar, "otte ugers" -> 8 uger,
+  "45-årige" -> 45 år); durations are measures, time anchors ("de seneste fem år", "for 5 år siden") are not;
+- a noun phrase: `count`, the phrase as unit ("159 nystartede virksomheder"); see `extractors.figures.nouns`.
+
+A number with none of these is a figure only in three contexts: a money noun before it ("et budget på 70.000"
+is 70000 DKK), a comparison whose unit the sentence gives ("antallet af målgrupper reduceres fra 13 til 5",
+"Fra omkring 2.000 borgere ... steget til ca. 2.380"), and a subset of the count before it ("3 bilag, heraf
+0 anbefales": unit "bilag anbefales").
+
+Not figures: years and year ranges ("i 2024", "2020-2023"), dates ("13. maj 2025", "13-05-2025",
+"04.12.2012"), times ("kl. 08:00", "13.00-15.00"), ordinals ("2. viceborgmester", "1. kvartal"), list
+numbers ("1.", "2)" at a line's start), numbers after a label (item, case, journal, paragraph, page, room and
+plan numbers: "Punkt 4", "Sagsnr.: 2012-28504", "§§ 103 og 104", "Side 3 af 27", "Lokalplan 145",
+"nr. 650260"), KLE numbers, house numbers ("Solvej 6"), postal codes ("2750 Ballerup"), phone numbers, numbers
+inside web addresses, contents page numbers, and articles ("et år", "én gang", "et par").
+
+Ranges ("1-10 ansatte", "2-3 uger", "2 til 3 uger") give one figure per end, both with the range's text and
+offsets; "ca.", "cirka", "omkring" are not part of a figure's text. Every occurrence is yielded, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from extractors.figures.context import (
+    BlockedSpans,
+    at_line_start,
+    chains_to,
+    is_enumerator,
+    is_ordinal,
+    paragraph_break_between,
+    previous_tokens,
+    sentence_start,
+)
+from extractors.figures.nouns import SPACE, NounReader, follows_capitalised_word, words_after
+from extractors.figures.numbers import is_plain_integer, is_year, parse_digits, split_digits, words_value
+from extractors.figures.vocabulary import (
+    FigureKind,
+    FigureVocabulary,
+    Scale,
+    Unit,
+    WordRole,
+    load_figure_vocabulary,
+)
+from models.records import Figure
+
+INHERIT_DISTANCE = 400  # how far back (within a paragraph) a comparison looks for the count it continues
+SUBSET_DISTANCE = 80
+MAX_NUMBER_WORDS = 6  # "to millioner fem hundrede tusind" is as long as a spelled number gets here
+
+
+def _alternation(forms: list[tuple[str, bool]]) -> str:
+    """A regex alternation of literal forms, longest first; exact-case forms as written, others in any case."""
+    ordered = sorted(forms, key=lambda form: -len(form[0]))
+    return "|".join(re.escape(form) if exact else f"(?i:{re.escape(form)})" for form, exact in ordered)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The compiled patterns and word sets of one vocabulary."""
+
+    vocabulary: FigureVocabulary
+    token: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    range_after: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    antallet_af: re.Pattern[str]
+    nouns: NounReader
+
+    def role(self, name: WordRole) -> frozenset[str]:
+        return self.vocabulary.role(name)
+
+
+@cache
+def _grammar() -> _Grammar:
+    vocabulary = load_figure_vocabulary()
+    words = [word for word, _ in vocabulary.number_words]
+    ones = [word for word, value in vocabulary.number_words if 2 <= value <= 9]
+    tens = [word for word, value in vocabulary.number_words if 20 <= value <= 90 and value % 10 == 0]
+    scale_words = [word for word, value in vocabulary.number_words if value >= 100]
+    compound = f"(?:en|{'|'.join(ones)})og(?:{'|'.join(tens)})"  # "enogtyve", "syvogtredive"
+    word = f"(?:{compound}|{'|'.join(sorted(words, key=len, reverse=True))})(?![\\w-])"
+    space = f"{SPACE}{{1,3}}"
+    # Words go on only after a scale word: "to millioner fem hundrede tusind" is one number, "tre tre" two.
+    scale = f"(?:{'|'.join(sorted(scale_words, key=len, reverse=True))})(?![\\w-])"
+    article = f"(?:(?:en|et|én|ét){SPACE}{{1,3}}(?=(?:{'|'.join(scale_words)})(?![\\w-])))?"  # "en million kroner"
+    token = re.compile(
+        r"(?P<digits>(?<![\w.,:/–-])\d(?:[\d.,:/–-]*\d)?)"
+        rf"|(?P<words>(?<![\w-])(?i:{article}{word}"
+        rf"(?:(?:{space}{scale})+(?:{space}{word}(?:{space}{scale})*){{0,{MAX_NUMBER_WORDS // 2}}})?))"
+    )
+    currencies = [(unit.form, unit.exact_case) for unit in vocabulary.units if unit.kind == "money"]
+    units = [(unit.form, unit.exact_case) for unit in vocabulary.units]
+    scales = [(scale.form, scale.exact_case) for scale in vocabulary.scales]
+    gap = rf"{SPACE}{{0,3}}(?:\n{SPACE}{{0,3}})?"
+    unit_after = re.compile(
+        rf"(?P<dash>,[-–](?![\d]))?(?:{gap}|-\n?)"
+        rf"(?:(?P<scale>{_alternation(scales)})(?:{gap}(?P<currency>{_alternation(currencies)}))?"
+        rf"|(?P<unit>{_alternation(units)}))(?![^\W_])"
+    )
+    range_after = re.compile(rf"{SPACE}{{0,2}}[-–]{SPACE}{{0,2}}|{SPACE}{{1,2}}til{SPACE}{{1,2}}")
+    currency_before = re.compile(rf"(?<![\w.])(?i:kr\.|kr|dkk){SPACE}{{0,2}}\Z")
+    antallet_af = re.compile(rf"\b(?i:antal(?:let)?){SPACE}+af(?={SPACE})")
+    return _Grammar(vocabulary, token, unit_after, range_after, currency_before, antallet_af, NounReader(vocabulary))
+
+
+@dataclass(frozen=True)
+class _Number:
+    """One number as printed: its span, its value(s) (two for a range) and the printed parts."""
+
+    start: int
+    end: int
+    values: tuple[Decimal, ...]
+    parts: tuple[str, ...]
+    spelled: bool
+
+    @property
+    def plain(self) -> str | None:
+        """The digits of a single number without separators ("2025"), else None."""
+        single = len(self.parts) == 1 and not self.spelled
+        return self.parts[0] if single and is_plain_integer(self.parts[0]) else None
+
+
+@dataclass(frozen=True)
+class _Following:
+    """What follows a number: a unit (money, percent, measure) or a scale, possibly with a currency."""
+
+    end: int
+    unit: Unit | None
+    scale: Scale | None
+    currency: Unit | None
+
+
+class _Scan:
+    """One pass over a text: numbers in order, with the little state that context rules need."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.grammar = _grammar()
+        self.blocked = BlockedSpans(text)
+        self.consumed = 0
+        self.label_end = -1  # end of the last number excluded by a label, for lists ("§§ 103 og 104")
+        self.last_count: Figure | None = None
+
+    # -- numbers ------------------------------------------------------------------------------------------
+
+    def numbers(self) -> Iterator[_Number]:
+        """The numbers of the text in order, skipping those inside figures already read and blocked spans."""
+        position = 0
+        while (match := self.grammar.token.search(self.text, max(position, self.consumed))) is not None:
+            number = None if self.blocked.covers(match.start()) else self._number(match)
+            # A run of number words that reads as one number only in part goes on after that part.
+            position = number.end if number is not None and number.spelled else match.end()
+            if number is not None:
+                yield number
+
+    def _number(self, match: re.Match[str]) -> _Number | None:
+        if match.group("digits") is not None:
+            parts = split_digits(match.group("digits"))
+            if not parts:
+                return None
+            return _Number(match.start(), match.end(), tuple(parse_digits(part) for part in parts), parts, False)
+        spans = [(word.start(), word.end()) for word in re.finditer(r"\S+", match.group())]
+        for count in range(len(spans), 0, -1):
+            printed = tuple(match.group()[start:end] for start, end in spans[:count])
+            value = words_value(printed, self.grammar.vocabulary)
+            if value is not None:
+                return _Number(match.start(), match.start() + spans[count - 1][1], (value,), printed, True)
+        return None
+
+    def _number_at(self, position: int) -> _Number | None:
+        match = self.grammar.token.match(self.text, position)
+        return self._number(match) if match is not None else None
+
+    # -- exclusions ---------------------------------------------------------------------------------------
+
+    def _labelled(self, number: _Number) -> bool:
+        """Item, case, paragraph, page, room numbers and the like; house numbers after a street name."""
+        if self.label_end >= 0 and chains_to(self.text, self.label_end, number.start):
+            # "§§ 103 og 104" goes on; "§§ 103 og 104 til 5 borgere" stops where a number has its own unit.
+            return self._following(number.end) is None and self.grammar.nouns.read(self.text, number.end) is None
+        tokens = previous_tokens(self.text, number.start, same_line=True, count=2)
+        if not tokens:
+            return False
+        labels = self.grammar.role("label")
+        last = tokens[-1].casefold()
+        if last in labels or (len(tokens) == 2 and f"{tokens[-2].casefold()} {last}" in labels):
+            return True
+        word = tokens[-1]
+        return word[:1].isupper() and any(
+            word.casefold().endswith(suffix) for suffix in self.grammar.role("street_suffix"))
+
+    def _not_a_quantity(self, number: _Number) -> bool:
+        """Ordinals, dates, list numbers, and digits glued to letters that are no unit ("6A", "170A-C")."""
+        if number.spelled:
+            return False
+        text, end = self.text, number.end
+        if number.plain is not None and (is_ordinal(text, end) or is_enumerator(text, number.start, end)):
+            return True
+        return text[end:end + 1].isalpha() and self._following(end) is None
+
+    def _approximated(self, number: _Number) -> bool:
+        """Whether "ca.", "omkring", "op til" or the like stands right before the number."""
+        tokens = [token.casefold() for token in previous_tokens(self.text, number.start, same_line=False, count=2)]
+        approximations = self.grammar.role("approximation")
+        return bool(tokens) and (tokens[-1] in approximations or " ".join(tokens[-2:]) in approximations)
+
+    def _before(self, number: _Number, *, same_line: bool = False) -> list[str]:
+        """The words before a number, case-folded, with approximations ("ca.", "op til") taken off."""
+        tokens = [token.casefold() for token in previous_tokens(self.text, number.start, same_line=same_line,
+                                                                 count=4)]
+        approximations = self.grammar.role("approximation")
+        while tokens:
+            if tokens[-1] in approximations:
+                tokens.pop()
+            elif len(tokens) >= 2 and f"{tokens[-2]} {tokens[-1]}" in approximations:
+                del tokens[-2:]
+            else:
+                break
+        return tokens
+
+    # -- what follows ---------------------------------------------------------------------------------------
+
+    def _following(self, position: int) -> _Following | None:
+        match = self.grammar.unit_after.match(self.text, position)
+        if match is None:
+            return None
+        vocabulary = self.grammar.vocabulary
+        if match.group("unit") is not None:
+            return _Following(match.end(), vocabulary.unit_for(match.group("unit")), None, None)
+        scale = vocabulary.scale_for(match.group("scale"))
+        currency = vocabulary.unit_for(match.group("currency")) if match.group("currency") else None
+        if scale.needs_currency and currency is None:
+            return None
+        return _Following(match.end(), None, scale, currency)
+
+    def _range(self, number: _Number) -> _Number | None:
+        """"2 - 3 uger", "2 til 3 uger": the number extended to a range, if another number follows."""
+        if len(number.values) != 1:
+            return None
+        connector = self.grammar.range_after.match(self.text, number.end)
+        if connector is None:
+            return None
+        second = self._number_at(connector.end())
+        if second is None or len(second.values) != 1 or second.spelled != number.spelled or \
+                self._not_a_quantity(second):
+            return None
+        return _Number(number.start, second.end, number.values + second.values, number.parts + second.parts,
+                       number.spelled)
+
+    # -- figures --------------------------------------------------------------------------------------------
+
+    def _figures(self, number: _Number, kind: FigureKind, unit: str | None, end: int, *, start: int | None = None,
+                 factor: Decimal = Decimal(1)) -> list[Figure]:
+        begin = number.start if start is None else start
+        printed = self.text[begin:end]
+        figures = [Figure(kind, float(value * factor), unit, printed, begin, end) for value in number.values]
+        self.consumed = max(self.consumed, end)
+        if kind == "count":
+            self.last_count = figures[-1]
+        return figures
+
+    def read(self, number: _Number) -> list[Figure]:
+        if not number.spelled and self._labelled(number):
+            self.label_end = number.end
+            self.consumed = max(self.consumed, number.end)
+            return []
+        if self._not_a_quantity(number):
+            return []
+        extended = self._range(number)
+        if extended is not None:
+            figures = self._read_quantity(extended, tentative=True)
+            if figures:
+                return figures
+        return self._read_quantity(number, tentative=False)
+
+    def _read_quantity(self, number: _Number, *, tentative: bool) -> list[Figure]:
+        """Figures for a number (or range) from what follows it; `tentative` ranges need a unit or noun."""
+        text = self.text
+        if number.parts and not number.spelled and is_year(number.parts[0]) and len(number.values) == 2:
+            return self._figures_with_unit_only(number, tentative=tentative)
+        following = self._following(number.end)
+        if following is not None:
+            return self._with_following(number, following)
+        plain = number.plain
+        if plain is not None and len(plain) == 4 and plain[0] != "0" and follows_capitalised_word(text, number.end):
+            return []  # a postal code ("2750 Ballerup") or a name with a year ("Vision 2029 Ballerup")
+        noun = self.grammar.nouns.read(text, number.end, at_line_start=at_line_start(text, number.start),
+                                       capitalised_number=text[number.start].isupper())
+        if noun is not None:
+            if plain is not None and is_year(plain) and not self._approximated(number):
+                return []  # "aktiviteter 2013 herunder", "2012 foreslås": a year; "ca. 2000 borgere" counts
+            return self._figures(number, "count", noun.unit, noun.end)
+        if tentative:
+            return []
+        if plain is not None and is_year(plain):
+            return []
+        return self._bare(number)
+
+    def _figures_with_unit_only(self, number: _Number, *, tentative: bool) -> list[Figure]:
+        """A range that starts with a year is a span of years or a case number unless a unit follows."""
+        following = self._following(number.end)
+        if following is None:
+            if not tentative:
+                self.consumed = max(self.consumed, number.end)
+            return []
+        return self._with_following(number, following)
+
+    def _with_following(self, number: _Number, following: _Following) -> list[Figure]:
+        unit, scale, currency = following.unit, following.scale, following.currency
+        if unit is not None:
+            if unit.kind == "money":
+                return self._figures(number, "money", "DKK", following.end, factor=unit.factor)
+            if unit.is_duration and self._is_time_anchor(number, following.end):
+                self.consumed = max(self.consumed, following.end)
+                return []
+            return self._figures(number, unit.kind, unit.unit, following.end, factor=unit.factor)
+        assert scale is not None
+        if currency is not None:
+            return self._figures(number, "money", "DKK", following.end, factor=scale.factor * currency.factor)
+        prefix = self._currency_prefix(number)
+        if prefix is not None:
+            return self._figures(number, "money", "DKK", following.end, start=prefix, factor=scale.factor)
+        noun = self.grammar.nouns.read(self.text, following.end)
+        if noun is not None:  # "2 mio. indbyggere"
+            return self._figures(number, "count", noun.unit, noun.end, factor=scale.factor)
+        return self._figures(number, "money", "DKK", following.end, factor=scale.factor)  # "afsat 2,5 mio. til"
+
+    def _is_time_anchor(self, number: _Number, end: int) -> bool:
+        """"de seneste fem år", "om ti år", "for 5 år siden": a point in time, not a duration."""
+        before = self._before(number)
+        if before and before[-1] in self.grammar.role("anchor_before"):
+            return True
+        after = words_after(self.text, end, limit=1)
+        return bool(after) and after[0].folded in self.grammar.role("anchor_after")
+
+    def _currency_prefix(self, number: _Number) -> int | None:
+        """Where a currency printed before the number starts ("kr. 1,5 mio.", "DKK 500.000")."""
+        match = self.grammar.currency_before.search(self.text, max(0, number.start - 8), number.start)
+        if match is None or match.start() < self.consumed:
+            return None
+        return match.start()
+
+    def _bare(self, number: _Number) -> list[Figure]:
+        """A number with no unit and no noun: money after a money noun, or a count whose unit is in context."""
+        text = self.text
+        end = number.end
+        if text.startswith((",-", ",–"), end):
+            end += 2
+        prefix = self._currency_prefix(number)
+        if prefix is not None:
+            return self._figures(number, "money", "DKK", end, start=prefix)
+        before = self._before(number)
+        colon = self.text[max(0, number.start - 3):number.start].rstrip().endswith(":")
+        if self._after_money_noun(before, colon=colon):
+            return self._figures(number, "money", "DKK", end)
+        if not before:
+            return []
+        if before[-1] in self.grammar.role("subset"):
+            return self._subset(number)
+        if before[-1] in self.grammar.role("comparison"):
+            unit = self._compared_unit(number)
+            if unit is not None:
+                return self._figures(number, "count", unit, number.end)
+        return []
+
+    def _after_money_noun(self, before: list[str], *, colon: bool) -> bool:
+        """"et budget på 70.000", "anlægsbevilling: 1.316.000"."""
+        if not before:
+            return False
+        if colon:
+            noun = before[-1]
+        elif before[-1] in ("på", "af") and len(before) >= 2:
+            noun = before[-2]
+        else:
+            return False
+        return noun.endswith(tuple(self.grammar.role("money_noun")))
+
+    def _subset(self, number: _Number) -> list[Figure]:
+        """"3 bilag, heraf 0 anbefales" -> 0 "bilag anbefales"; "280 borgere, hvoraf 60" -> 60 "borgere"."""
+        last = self.last_count
+        if last is None or number.start - last.end > SUBSET_DISTANCE or "\n" in self.text[last.end:number.start]:
+            return []
+        after = words_after(self.text, number.end, limit=1)
+        if after and not after[0].after_line_break and self.grammar.nouns.is_passive_verb(after[0]):
+            return self._figures(number, "count", f"{last.unit} {after[0].text}", after[0].end)
+        return self._figures(number, "count", last.unit, number.end)
+
+    def _compared_unit(self, number: _Number) -> str | None:
+        """The unit of a bare number in "fra 13 til 5": "antallet af X" in the sentence, or the count just before."""
+        text = self.text
+        sentence = sentence_start(text, number.start)
+        mentions = list(self.grammar.antallet_af.finditer(text, sentence, number.start))
+        if mentions:
+            noun = self.grammar.nouns.read(text, mentions[-1].end())
+            if noun is not None:
+                return noun.unit
+        last = self.last_count
+        if last is None or number.start - last.end > INHERIT_DISTANCE:
+            return None
+        if paragraph_break_between(text, last.end, number.start):
+            return None
+        return last.unit
+
+
+def find_figures(text: str) -> Iterator[Figure]:
+    """Every figure in `text`, in order: money (DKK), percent, count (unit = counted noun) and measure.
+
+    Offsets are into `text` (end exclusive) and `figure.text == text[figure.start:figure.end]`. A range yields
+    one figure per end with the same text and offsets. Each occurrence is yielded; the caller decides whether
+    to keep repeats.
+    """
+    scan = _Scan(text)
+    for number in scan.numbers():
+        yield from scan.read(number)

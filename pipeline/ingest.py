@@ -8,6 +8,7 @@ a file that breaks the parser is turned into a recorded failure, so the batch al
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -232,6 +233,7 @@ def _parse_all(paths: list[Path], workers: int | None,
     from extractors.entities import warm_up  # here: a no-op run never pays for importing spaCy
 
     warm_up()  # loaded once here, shared by the forked workers instead of loaded by each
+    gc.freeze()  # keeps the collector from touching (and so copying) the shared word lists in every worker
     context = multiprocessing.get_context("fork")
     while pending:
         pool_size = workers if not crashes else 1

@@ -7,13 +7,11 @@ committees and decisions too, so it must show the meeting's shape, not just its 
 
 from __future__ import annotations
 
-import csv
-import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 from models.records import Kind
 
 MARKERS_FILE = Path(__file__).parent / "data" / "kind_markers.csv"
@@ -24,21 +22,9 @@ SCAN_CHARS = 8_000
 MEETING_SHAPE = ("attendance", "meeting_header", "item_heading", "case_number", "recommendation", "section_heading")
 
 
-@dataclass(frozen=True)
-class Marker:
-    signal: str
-    weight: int
-    pattern: re.Pattern[str]
-    example: str
-
-
 @cache
-def load_markers(path: Path = MARKERS_FILE) -> tuple[Marker, ...]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            Marker(row["signal"], int(row["weight"]), re.compile(row["pattern"]), row["example"])
-            for row in csv.DictReader(handle)
-        )
+def load_markers(path: Path = MARKERS_FILE) -> tuple[WeightedPattern, ...]:
+    return load_weighted_patterns(path, key="signal", weight="weight")
 
 
 def signal_scores(text: str) -> dict[str, int]:
@@ -47,7 +33,7 @@ def signal_scores(text: str) -> dict[str, int]:
     scores: dict[str, int] = defaultdict(int)
     for marker in load_markers():
         if marker.pattern.search(sample):
-            scores[marker.signal] += marker.weight
+            scores[marker.key] += marker.weight
     return dict(scores)
 
 

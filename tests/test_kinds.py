@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from extractors.kinds import classify, load_markers
+from extractors.minutes.families import family_markers
+from extractors.minutes.items import heading_forms
+from extractors.weighted_patterns import WeightedPattern
 from pipeline.parse import parse_file
 from tests.conftest import DATA, RAW
 
@@ -51,6 +54,9 @@ def test_short_texts(text: str, kind: str) -> None:
     assert classify(text) == kind
 
 
-@pytest.mark.parametrize("marker", load_markers(), ids=lambda marker: f"{marker.signal}:{marker.example[:30]}")
-def test_every_marker_matches_its_own_example(marker: object) -> None:
-    assert marker.pattern.search(marker.example), f"{marker.pattern.pattern} does not match {marker.example!r}"  # type: ignore[attr-defined]
+PATTERN_FILES = [*load_markers(), *family_markers(), *heading_forms()]
+
+
+@pytest.mark.parametrize("marker", PATTERN_FILES, ids=lambda marker: f"{marker.key}:{marker.example[:30]}")
+def test_every_pattern_row_matches_its_own_example(marker: WeightedPattern) -> None:
+    assert marker.pattern.search(marker.example), f"{marker.pattern.pattern} does not match {marker.example!r}"

@@ -7,7 +7,6 @@ by the generic family, and a warning says so.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from extractors.minutes.lines import Line
+from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
 FAMILIES_FILE = Path(__file__).resolve().parent.parent / "data" / "families.csv"
 # A layout shows itself on its first pages; reading further costs time and finds nothing new.
@@ -42,25 +42,10 @@ FAMILIES = {
 }
 
 
-@dataclass(frozen=True)
-class FamilyMarker:
-    family: str
-    weight: int
-    pattern: re.Pattern[str]
-    example: str
-
-
 @cache
-def family_markers() -> tuple[FamilyMarker, ...]:
-    with FAMILIES_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    markers = []
-    for row in rows:
-        if row["family"] not in FAMILIES:
-            raise ValueError(f"{FAMILIES_FILE}: unknown family {row['family']!r}")
-        markers.append(FamilyMarker(row["family"], int(row["weight"]), re.compile(row["pattern"], re.I | re.M),
-                                    row["example"]))
-    return tuple(markers)
+def family_markers() -> tuple[WeightedPattern, ...]:
+    return load_weighted_patterns(FAMILIES_FILE, key="family", weight="weight", flags=re.I | re.M,
+                                  keys=frozenset(FAMILIES))
 
 
 def family_scores(lines: tuple[Line, ...]) -> dict[str, int]:
@@ -70,7 +55,7 @@ def family_scores(lines: tuple[Line, ...]) -> dict[str, int]:
     joined = "\n".join(line.text for line in lines[:_SCAN_LINES])
     for marker in family_markers():
         if marker.pattern.search(joined):
-            scores[marker.family] += marker.weight
+            scores[marker.key] += marker.weight
     return dict(scores)
 
 

@@ -9,7 +9,6 @@ lists inside an item ("1. at godkende dagsorden") from being taken for items.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +18,7 @@ from extractors.minutes.case_numbers import find_case_number
 from extractors.minutes.contents import Contents, ContentsEntry
 from extractors.minutes.lines import Line, collapse
 from extractors.minutes.sections import section_kind
+from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
 HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "item_headings.csv"
 _CLOSED_PREFIX = re.compile(r"^(lukket( punkt)?|lukket sag|fortroligt)\s*[:\-–]\s*", re.I)
@@ -35,27 +35,16 @@ _LOOKAHEAD = 4
 _MIN_EVIDENCE = 2
 
 
-@dataclass(frozen=True)
-class HeadingForm:
-    name: str
-    strength: int
-    pattern: re.Pattern[str]
-    example: str
-
-
 @cache
-def heading_forms() -> tuple[HeadingForm, ...]:
-    with HEADINGS_FILE.open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            HeadingForm(row["name"], int(row["strength"]), re.compile(row["pattern"], re.I), row["example"])
-            for row in csv.DictReader(handle)
-        )
+def heading_forms() -> tuple[WeightedPattern, ...]:
+    """Item heading forms; the weight is the form's strength (3: an item wherever it stands)."""
+    return load_weighted_patterns(HEADINGS_FILE, key="name", weight="strength", flags=re.I)
 
 
 @cache
 def strong_heading() -> re.Pattern[str]:
     """Heading forms that are items wherever they stand (used to end a contents page)."""
-    forms = [re.sub(r"\(\?P<\w+>", "(?:", form.pattern.pattern) for form in heading_forms() if form.strength >= 3]
+    forms = [re.sub(r"\(\?P<\w+>", "(?:", form.pattern.pattern) for form in heading_forms() if form.weight >= 3]
     return re.compile("|".join(f"(?:{form})" for form in forms), re.I)
 
 
@@ -76,7 +65,7 @@ class ItemHeading:
 
 @dataclass(frozen=True)
 class _Candidate:
-    form: HeadingForm
+    form: WeightedPattern
     line: Line
     number: str
     title: str | None
@@ -90,10 +79,10 @@ def find_item_headings(lines: tuple[Line, ...], contents: Contents | None) -> tu
     if not candidates:
         return ()
     best_form = max(
-        {c.form.name for c in candidates},
-        key=lambda name: sum(c.evidence + c.form.strength for c in candidates if c.form.name == name),
+        {c.form.key for c in candidates},
+        key=lambda name: sum(c.evidence + c.form.weight for c in candidates if c.form.key == name),
     )
-    chosen = _increasing([c for c in candidates if c.form.name == best_form])
+    chosen = _increasing([c for c in candidates if c.form.key == best_form])
     closed_from = _closed_region_start(lines, contents)
     headings = []
     for candidate in chosen:
@@ -183,13 +172,13 @@ def _heading(lines: tuple[Line, ...], candidate: _Candidate, contents: Contents 
     entry = next((e for e in contents.entries if e.number == candidate.number), None) if contents else None
     title = candidate.title
     first = candidate.line.index
-    if candidate.form.name == "sag_nr":
+    if candidate.form.key == "sag_nr":
         previous = _previous(lines, first)
         if previous is not None and title is not None:
             first = previous.index
     body = candidate.line.index + 1
     case_line = None
-    if title is not None and candidate.form.name != "sag_nr":
+    if title is not None and candidate.form.key != "sag_nr":
         title, body, case_line = _extend_title(lines, candidate.line.index, title, entry)
     else:
         for following in _following(lines, candidate.line.index, 2):
@@ -207,7 +196,7 @@ def _heading(lines: tuple[Line, ...], candidate: _Candidate, contents: Contents 
     if case_line is not None and _STATE_CASE.match(lines[case_line].text):
         closed = closed or lines[case_line].text.casefold().startswith("lukket")
     return ItemHeading(candidate.number, collapse(title) if title else None, closed, first, body,
-                       candidate.form.name, case_line)
+                       candidate.form.key, case_line)
 
 
 def _extend_title(lines: tuple[Line, ...], index: int, title: str,

@@ -1,0 +1,42 @@
+"""Weighted regular expressions kept as data: CSV files whose rows name a signal, a weight, a pattern and a
+real example the pattern must match (tested for every row of every such file).
+
+Used by the document-kind markers, the layout-family markers and the item-heading forms.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class PatternFileError(ValueError):
+    """A pattern file has a row that cannot be used; the message names the file, the row and the fix."""
+
+
+@dataclass(frozen=True)
+class WeightedPattern:
+    key: str
+    weight: int
+    pattern: re.Pattern[str]
+    example: str
+
+
+def load_weighted_patterns(
+    path: Path, *, key: str, weight: str, flags: re.RegexFlag = re.NOFLAG, keys: frozenset[str] | None = None,
+) -> tuple[WeightedPattern, ...]:
+    """Rows of `path` as patterns; `key` and `weight` name the columns; `keys`, when given, are the allowed keys."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    patterns = []
+    for number, row in enumerate(rows, start=2):
+        if keys is not None and row[key] not in keys:
+            raise PatternFileError(f"{path}, line {number}: unknown {key} {row[key]!r}; use one of {sorted(keys)}")
+        try:
+            patterns.append(WeightedPattern(row[key], int(row[weight]), re.compile(row["pattern"], flags),
+                                            row["example"]))
+        except (re.error, ValueError) as error:
+            raise PatternFileError(f"{path}, line {number}: {error}; quote a pattern that holds commas") from error
+    return tuple(patterns)

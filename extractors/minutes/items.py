@@ -60,7 +60,6 @@ class ItemHeading:
     body: int
     form: str
     case_line: int | None = None
-    from_contents: bool = False
 
 
 @dataclass(frozen=True)

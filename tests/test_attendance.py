@@ -152,20 +152,24 @@ Beskrivelse
 """
 
 
+# Seed 004 as text and as its rendered PDF (the list wraps mid-name there) give the same attendance.
+SEED_004_ATTENDANCE = [
+    ("Anja Holtze", "A", None, "present", None, None, None, None),
+    ("Sandra Marsenic", "A", None, "absent", "afbud", None, None, None),
+    ("Allan Kristensen", "C", "2. viceborgmester", "present", None, None, None, None),
+    ("Musa Kekec", "A", None, "absent", "afbud", None, None, None),
+    ("Erling Andersen", "A", None, "present", None, None, None, None),
+    ("Lars Green Bach", "B", None, "present", None, None, None, None),
+    ("André Amingsø", "D", None, "present", None, None, None, None),
+    ("Miasser Hawwa", "Løsgænger", None, "present", None, None, None, None),
+    ("Jannik Karoli Plum Nielsen", None, "direktør", "present", None, None, None, None),
+    ("Stine Margrethe Hollendsted", None, "centerchef for Social og Arbejdsmarked", "present", None, None, None,
+     None),
+]
+
+
 @pytest.mark.parametrize(("block", "expected"), [
-    (SEED_004, [
-        ("Anja Holtze", "A", None, "present", None, None, None, None),
-        ("Sandra Marsenic", "A", None, "absent", "afbud", None, None, None),
-        ("Allan Kristensen", "C", "2. viceborgmester", "present", None, None, None, None),
-        ("Musa Kekec", "A", None, "absent", "afbud", None, None, None),
-        ("Erling Andersen", "A", None, "present", None, None, None, None),
-        ("Lars Green Bach", "B", None, "present", None, None, None, None),
-        ("André Amingsø", "D", None, "present", None, None, None, None),
-        ("Miasser Hawwa", "Løsgænger", None, "present", None, None, None, None),
-        ("Jannik Karoli Plum Nielsen", None, "direktør", "present", None, None, None, None),
-        ("Stine Margrethe Hollendsted", None, "centerchef for Social og Arbejdsmarked", "present", None, None, None,
-         None),
-    ]),
+    (SEED_004, SEED_004_ATTENDANCE),
     (BALLERUP_KB, [
         ("Peter Als", "A", None, "present", None, None, None, None),
         ("Birgitte Dahl", "O", None, "present", "deltog ikke", None, None, (20, 21)),
@@ -197,19 +201,7 @@ Beskrivelse
         ("Sandra Marsenic", "A", None, "absent", "afbud", None, None, None),
         ("Stine Rahbek Pedersen", "Ø", None, "absent", "afbud", None, None, None),
     ]),
-    (FIRSTAGENDA_PDF, [
-        ("Anja Holtze", "A", None, "present", None, None, None, None),
-        ("Sandra Marsenic", "A", None, "absent", "afbud", None, None, None),
-        ("Allan Kristensen", "C", "2. viceborgmester", "present", None, None, None, None),
-        ("Musa Kekec", "A", None, "absent", "afbud", None, None, None),
-        ("Erling Andersen", "A", None, "present", None, None, None, None),
-        ("Lars Green Bach", "B", None, "present", None, None, None, None),
-        ("André Amingsø", "D", None, "present", None, None, None, None),
-        ("Miasser Hawwa", "Løsgænger", None, "present", None, None, None, None),
-        ("Jannik Karoli Plum Nielsen", None, "direktør", "present", None, None, None, None),
-        ("Stine Margrethe Hollendsted", None, "centerchef for Social og Arbejdsmarked", "present", None, None, None,
-         None),
-    ]),
+    (FIRSTAGENDA_PDF, SEED_004_ATTENDANCE),
     ("Mødedeltagere Anja Holtze (A), Sandra Marsenic (A) (Afbud)\n", [
         ("Anja Holtze", "A", None, "present", None, None, None, None),
         ("Sandra Marsenic", "A", None, "absent", "afbud", None, None, None),

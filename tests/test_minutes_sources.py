@@ -89,3 +89,20 @@ def test_the_same_meeting_twice_is_counted_once(tmp_path: Path) -> None:
     full = db.execute("select m.attendance_recorded from meetings m join document_paths p "
                       "on p.document_id = m.document_id where p.path like ? ", [f"%{FULL_2012.name}"]).fetchone()
     assert full == (1,)
+
+
+def test_printed_votes_reach_the_votes_table(tmp_path: Path) -> None:
+    db_path = tmp_path / "minutes.db"
+    ingest([DATA / "pages" / "flippingbook_byraadet_2016-02-23_votes.txt"], db_path)
+    votes = list(sqlite_utils.Database(db_path).query(
+        "select v.votes_for, v.votes_against, v.abstentions, d.outcome from votes v "
+        "join decisions d on d.id = v.decision_id"))
+    assert votes == [{"votes_for": 15, "votes_against": 13, "abstentions": 1, "outcome": "referred"}]
+
+
+def test_closed_items_keep_only_their_title() -> None:
+    items = meeting(DATA / "pages" / "gentofte_oeu_2013-06-10_pdf2html.txt").items
+    closed = [item for item in items if item.closed]
+    assert [item.number for item in closed] == ["15", "16", "17"]
+    assert closed[0].title == "Salg af ejendom"
+    assert all(not item.text and not item.decisions and not item.sections for item in closed)

@@ -230,7 +230,7 @@ def _parse_all(paths: list[Path], workers: int | None,
         return
     pending = list(paths)
     crashes: Counter[Path] = Counter()
-    from extractors.entities import warm_up  # here: a no-op run never pays for importing spaCy
+    from extractors.entities import warm_up  # here: a no-op run never pays for loading the word lists
 
     warm_up()  # loaded once here, shared by the forked workers instead of loaded by each
     gc.freeze()  # keeps the collector from touching (and so copying) the shared word lists in every worker

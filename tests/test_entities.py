@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 import time
 from collections import Counter
 from functools import cache
@@ -19,6 +22,7 @@ from extractors.entities.components import GAZETTEER_GROUP, KNOWN_PEOPLE_KEY
 from extractors.entities.patterns import (
     LABELS,
     PERSON_NAMES_FILE,
+    STOP_WORDS,
     TOWNS_DK_FILE,
     WORDS_FILE,
     gazetteer,
@@ -27,8 +31,10 @@ from extractors.entities.patterns import (
     load_towns_dk,
     load_words,
 )
+from extractors.entities.pipeline import find_entities_with_spacy
 from extractors.entities.settings import ENV_MODEL
 from extractors.entities.tokenizer import TOKENIZER_NAME, FastTokenizer
+from extractors.entities.tokens import token_ends_after, token_starts_at, words_and_spaces
 from extractors.text import extract
 from models.records import Entity
 
@@ -262,6 +268,59 @@ def test_tokenizer_is_registered_and_serialisable(tmp_path: Path) -> None:
     nlp.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")
     assert [token.text for token in loaded("kl. 14 i Ballerup.")] == ["kl.", "14", "i", "Ballerup", "."]
+
+
+@pytest.mark.parametrize("text", [
+    "Novo A/S og Brdr. Simonsen m.fl. kl. 14 i Ballerup-området",
+    "70.000 kr. d. 13-05-2025 kl. 08:00, 4,1 % ... Erhvervs-, Beskæftigelses- og Uddannelsesudvalget",
+    "Aarhus' app'en ----Ballerup Kommune\n\n(A) Kl.Ballerup St. Hans, f.eks. DR's kl.",
+])
+def test_token_boundaries_at_one_place_agree_with_tokenizing_everything(text: str) -> None:
+    words, spaces = words_and_spaces(text)
+    starts, ends, position = set(), set(), 0
+    for word, space in zip(words, spaces, strict=True):
+        if not word.isspace():
+            starts.add(position)
+            ends.add(position + len(word))
+        position += len(word) + space
+    assert position == len(text)
+    assert {k for k in range(len(text)) if token_starts_at(text, k)} == starts
+    for start in sorted(starts):
+        assert {end for end in range(start + 1, len(text) + 1) if token_ends_after(text, start, end)} == {
+            end for end in ends if end > start}
+
+
+def source_texts() -> list[Path]:
+    return [*sorted(RAW.iterdir()), *sorted((DATA / "pages").glob("*.txt")), *sorted((DATA / "other").iterdir())]
+
+
+@pytest.mark.parametrize("path", source_texts(), ids=lambda path: path.name)
+def test_the_spacy_pipeline_finds_what_the_fast_path_finds(path: Path) -> None:
+    """Without a model, `find_entities` runs the components' code on the text, without a `Doc`: the same entities,
+    except that a `Doc` widens a name that ends inside a token to the token's end ("Børne" in "Børne- og ...")."""
+    text = "\f".join(extract(path, path.read_bytes()).pages)
+    fast = list(find_entities(text))
+    through_spacy = find_entities_with_spacy(text)
+    assert [(e.label, e.start) for e in fast] == [(e.label, e.start) for e in through_spacy]
+    for ours, widened in zip(fast, through_spacy, strict=True):
+        assert ours == widened or (widened.text.startswith(ours.text) and widened.text[len(ours.text):] == "-")
+    assert len(fast) > 3 or len(text) < 3000
+
+
+def test_an_ingest_without_a_model_never_imports_spacy() -> None:
+    """spaCy's import costs half a second before an ingest can start its workers; the rules do not need it."""
+    script = ("import sys; from pipeline.parse import parse_file; from pathlib import Path; "
+              f"parsed = parse_file(Path({str(RAW / '004_07fbbc99cae8a549.txt')!r})); "
+              "assert parsed.entities; print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            env={**os.environ, ENV_MODEL: ""})
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_copied_stop_words_are_spacys() -> None:
+    from spacy.lang.da.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
+    assert STOP_WORDS == SPACY_STOP_WORDS
 
 
 # -- components on spacy.blank("da") -------------------------------------------------------------------------------

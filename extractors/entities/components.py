@@ -1,9 +1,10 @@
 """The entity stage's spaCy components, registered with `@Language.factory`.
 
-- `referat_gazetteer`: a PhraseMatcher over the gazetteers of `patterns.py` (towns, municipalities, countries,
-  bodies, media ...), by lower-case form so capitalised headings match too, then kept only where the text is
-  the name as listed or in capitals; a name that also is a common word ("Tryg", "Information") only in
-  mid-sentence. Its matches go to `doc.spans["referat_gazetteer"]`, the span's `kb_id_` saying the list.
+- `referat_gazetteer`: the names of the gazetteers of `patterns.py` (towns, municipalities, countries, bodies,
+  media ...) where the text has them as listed or in capitals, at token boundaries (`gazetteer.GazetteerIndex`,
+  which replaced a lower-case PhraseMatcher with the same results at a fraction of the cost); a name that also is
+  a common word ("Tryg", "Information") only in mid-sentence. Its matches go to `doc.spans["referat_gazetteer"]`,
+  the span's `kb_id_` saying the list.
 - `referat_entity_rules`: the context rules of `rules.py` over the text and the gazetteer matches, merged with
   any entities already in `doc.ents` (a statistical model's NER, which loses where it overlaps ours), written
   to `doc.ents`. The attendees of a meeting can be passed in `doc.user_data["referat_known_people"]`.
@@ -17,22 +18,14 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from extractors.entities.candidates import GUESS, MODEL, P_NAME, Candidate, resolve
-from extractors.entities.patterns import (
-    ALWAYS_NAMES,
-    LABELS,
-    GazetteerEntry,
-    Label,
-    gazetteer,
-    is_common_word,
-    load_words,
-    party_codes,
-)
-from extractors.entities.rules import EntityRules, GazetteerHit, is_initial
+from extractors.entities.candidates import MODEL, P_NAME, Candidate
+from extractors.entities.gazetteer import GazetteerIndex
+from extractors.entities.patterns import GazetteerEntry, Label
+from extractors.entities.recognizer import EntityRecognizer
+from extractors.entities.rules import GazetteerHit
 from extractors.entities.tokenizer import doc_text
 
 GAZETTEER_GROUP = "referat_gazetteer"
@@ -42,51 +35,19 @@ MODEL_LABELS: dict[str, Label] = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "
                                   "FAC": "LOC"}
 
 
-def _possessive(name: str) -> str | None:
-    """The genitive as printed: "Ballerup Kommunes", "Danmarks"; names ending in s, x or z take an apostrophe,
-    which the tokenizer splits off, so the bare name matches them."""
-    if name[-1:].isalpha() and name[-1] not in "sxzSXZ" and not name.isupper():
-        return name + "s"
-    return None
-
-
 class Gazetteer:
-    """Marks gazetteer names in `doc.spans["referat_gazetteer"]`."""
+    """Marks gazetteer names in `doc.spans["referat_gazetteer"]`, the span's `kb_id_` saying the list."""
 
-    def __init__(self, nlp: Language, name: str, attr: str = "LOWER",
-                 entries: Sequence[GazetteerEntry] | None = None) -> None:
+    def __init__(self, name: str, entries: Sequence[GazetteerEntry] | None = None) -> None:
         self.name = name
-        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
-        self.forms: dict[str, tuple[Label, str, bool]] = {}
-        self.upper: dict[str, tuple[Label, str, bool]] = {}
-        by_key: dict[str, list[str]] = {}
-        for entry in gazetteer() if entries is None else entries:
-            for form in (entry.pattern, _possessive(entry.pattern)):
-                if form is None or form in self.forms:
-                    continue
-                ambiguous = " " not in form and entry.kind not in ALWAYS_NAMES and is_common_word(form)
-                self.forms[form] = (entry.label, entry.kind, ambiguous)
-                self.upper.setdefault(form.upper(), (entry.label, entry.kind, ambiguous))
-                by_key.setdefault(entry.label, []).append(form)
-        for label, forms in by_key.items():
-            self.matcher.add(label, list(nlp.tokenizer.pipe(forms)))  # type: ignore[union-attr]
+        self.index = GazetteerIndex(entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        text: str | None = None
         spans = []
-        for _, start, end in self.matcher(doc):
-            span = doc[start:end]
-            found = self.forms.get(span.text)
-            if found is None and span.text.isupper() and len(span.text) > 3:
-                found = self.upper.get(span.text)
-            if found is None:
-                continue
-            label, kind, ambiguous = found
-            if ambiguous:
-                text = doc_text(doc) if text is None else text
-                if is_initial(text, span.start_char):
-                    continue
-            spans.append(Span(doc, start, end, label=label, kb_id=kind))
+        for hit in self.index.find(doc_text(doc)):
+            span = doc.char_span(hit.start, hit.end, label=hit.label, kb_id=hit.kind)
+            if span is not None:  # always, with the fast tokenizer; a model's own tokenizer may split otherwise
+                spans.append(span)
         doc.spans[GAZETTEER_GROUP] = spans
         return doc
 
@@ -96,28 +57,21 @@ class EntityRuleComponent:
 
     def __init__(self, name: str, guesses: bool = True) -> None:
         self.name = name
-        self.guesses = guesses
-        self.rules = EntityRules()
-        words = load_words()
-        self.excluded = words["generic"] | words["lead"]
-        self.codes = party_codes()
+        self.recognizer = EntityRecognizer(guesses)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         group = doc.spans.get(GAZETTEER_GROUP, ())
-        hits = [GazetteerHit(span.start_char, span.end_char, span.label_, span.kb_id_) for span in group
-                if span.label_ in LABELS]
+        hits = [GazetteerHit(span.start_char, span.end_char, span.label_, span.kb_id_) for span in group]
         known: Sequence[str] = doc.user_data.get(KNOWN_PEOPLE_KEY, ())
-        candidates = self.rules.find(text, hits, known)
-        if not self.guesses:
-            candidates = [candidate for candidate in candidates if candidate.tier != GUESS]
+        candidates = self.recognizer.candidates(text, known, hits)
         earlier = doc.ents
         for entity in earlier:
             label = MODEL_LABELS.get(entity.label_)
             if label is not None:
                 candidates.append(Candidate(entity.start_char, entity.end_char, label, MODEL, P_NAME, "model"))
         spans = []
-        for candidate in resolve(candidates, text, self.excluded, self.codes):
+        for candidate in self.recognizer.resolve(candidates, text):
             span = doc.char_span(candidate.start, candidate.end, label=candidate.label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
@@ -130,9 +84,9 @@ class EntityRuleComponent:
         return doc
 
 
-@Language.factory("referat_gazetteer", default_config={"attr": "LOWER"})
-def make_gazetteer(nlp: Language, name: str, attr: str) -> Gazetteer:
-    return Gazetteer(nlp, name, attr)
+@Language.factory("referat_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
+    return Gazetteer(name)
 
 
 @Language.factory("referat_entity_rules", default_config={"guesses": True})

@@ -16,9 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from spacy.lang.da.stop_words import STOP_WORDS
-
-from extractors.entities.patterns import Label, is_common_word, load_person_names, load_words
+from extractors.entities.patterns import STOP_WORDS, Label, is_common_word, load_person_names, load_words
 from extractors.minutes.names import is_role_word
 
 Form = tuple[Label, str]

@@ -83,3 +83,21 @@ def test_kill_9_during_update_keeps_old_or_new_version_of_each_document(big_fold
             assert version in (old[path], new[path]), path
     subprocess.run(ingest_command(big_folder, db_path), check=True, capture_output=True)
     assert documents(db_path) == new
+
+
+def test_a_row_pointing_nowhere_stops_the_build_and_keeps_the_old_database(tmp_path: Path) -> None:
+    """References are checked once at the end of a build (not per insert): a broken one must still stop it."""
+    from pipeline import storage
+
+    db_path = tmp_path / "minutes.db"
+    with storage.building(db_path) as db:
+        db.execute("insert into document_paths (path, document_id, first_seen) values ('a.pdf', 'x', '2025')")
+        db.execute("insert into documents (id, sha256, path, media_type, size, kind, status, pages, parser_version,"
+                   " ingested_at) values ('x', 'x', 'a.pdf', 'pdf', 1, 'other', 'ok', 1, '1', '2025')")
+    before = db_path.read_bytes()
+    with pytest.raises(storage.BrokenReferenceError, match="entities -> documents"), \
+            storage.building(db_path) as db:
+        db.execute("insert into entities (id, document_id, label, text, start, end) values "
+                   "('e', 'missing', 'PER', 'Anna', 0, 4)")
+    assert db_path.read_bytes() == before
+    assert not db_path.with_name("minutes.db.building").exists()

@@ -37,9 +37,18 @@ def make_id(*parts: object) -> str:
 
 def as_row(record: Any, **extra: Any) -> dict[str, Any]:
     """A record as a sqlite-utils row; tuples of strings become JSON-able lists."""
-    row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:  # `dataclasses.fields` rebuilds its list on every call: a row cost twice as much
+        names = _FIELD_NAMES[type(record)] = tuple(field.name for field in dataclasses.fields(record))
+    row = {name: getattr(record, name) for name in names}
     row.update(extra)
-    return {key: list(value) if isinstance(value, tuple) else value for key, value in row.items()}
+    for key, value in row.items():
+        if isinstance(value, tuple):
+            row[key] = list(value)
+    return row
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,13 @@ def _internal_error(path: Path, error: BaseException) -> ParsedDocument:
                          "please report it with the file attached")
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def default_workers() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
@@ -221,6 +228,8 @@ def _parse_all(paths: list[Path], workers: int | None,
     """Parse files in worker processes. A worker that dies (a crash in the PDF library) costs one retry;
     a file that kills a worker twice, alone in its pool the second time, is recorded as failed."""
     workers = workers or default_workers()
+    # The largest files first, so no worker is left with a long file while the others wait at the end.
+    paths = sorted(paths, key=_size, reverse=True)
     if workers == 1 or len(paths) < 2:
         for path in paths:
             try:
@@ -230,7 +239,7 @@ def _parse_all(paths: list[Path], workers: int | None,
         return
     pending = list(paths)
     crashes: Counter[Path] = Counter()
-    from extractors.entities import warm_up  # here: a no-op run never pays for loading the word lists
+    from pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
 
     warm_up()  # loaded once here, shared by the forked workers instead of loaded by each
     gc.freeze()  # keeps the collector from touching (and so copying) the shared word lists in every worker

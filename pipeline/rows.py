@@ -127,9 +127,11 @@ def prepare(parsed: ParsedDocument, *, ingested_at: str) -> PreparedDocument:
         if not rows:
             continue
         columns = tuple(dict.fromkeys(key for row in rows for key in row))
-        tables[table] = (columns, [
-            tuple(json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
-                  for value in (row.get(column) for column in columns))
-            for row in rows
-        ])
+        values = [[row.get(column) for column in columns] for row in rows]
+        for index, column in enumerate(columns):  # lists (attachments, warnings ...) are stored as JSON
+            if any(isinstance(row.get(column), list) for row in rows):
+                for row_values in values:
+                    if isinstance(row_values[index], list):
+                        row_values[index] = json.dumps(row_values[index], ensure_ascii=False)
+        tables[table] = (columns, [tuple(row_values) for row_values in values])
     return PreparedDocument(parsed.document.replace(text=""), tables)

@@ -91,7 +91,7 @@ def _token_spans(text: str, begin: int) -> Iterator[tuple[int, int]]:
 
 
 def token_starts_at(text: str, position: int) -> bool:
-    """Whether a token other than whitespace starts at `position` in `text` (as tokenizing the whole text would find)."""
+    """Whether a token other than whitespace starts at `position` (as tokenizing the whole text would find)."""
     if position >= len(text) or text[position].isspace():
         return False
     if position == 0 or text[position - 1].isspace():

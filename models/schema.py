@@ -341,9 +341,149 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(ForeignKey("run_id", "ingest_runs", "id"),),
         indexes=(("run_id",),),
     ),
+    Table(
+        "kle_groups",
+        "The main groups (hovedgrupper) of KL's subject classification KLE: the first two digits of a KLE journal "
+        "number name the subject area of an agenda item.",
+        (
+            Column("code", str, "Two-digit KLE main group (e.g. 24)."),
+            Column("title", str, "Title of the main group (e.g. Erhvervsforhold)."),
+        ),
+        pk="code",
+    ),
+    Table(
+        "official_roles",
+        "Words that mark a municipal official in an attendance list (direktør, chef, sekretær, ...): attendance "
+        "by member leaves officials out.",
+        (
+            Column("word", str, "Lower-case word found in the role as printed (e.g. chef matches økonomichef)."),
+            Column("example", str, "An attendance line with such a role."),
+        ),
+        pk="word",
+    ),
+    Table(
+        "search_state",
+        "What each full-text index was last built from: the next ingest rebuilds an index only when this changed.",
+        (
+            Column("name", str, "The full-text index (e.g. agenda_items_fts)."),
+            Column("signature", str, "Hash of the index definition, the documents and the indexed table's rows."),
+            Column("rows", int, "Rows indexed."),
+        ),
+        pk="name",
+    ),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """A full-text index (SQLite FTS5, trigram tokenizer) over columns of a table, named `<table>_fts`.
+
+    The trigram tokenizer matches any run of three or more characters, so a part of a compound word finds the
+    whole ("bevilling" finds "Anlægsbevilling"), journal numbers such as 00.03.10-G01-1-25 are found as printed,
+    and æ, ø and å stay distinct letters (only upper and lower case are folded). Queries need three characters.
+    """
+
+    table: str
+    columns: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.table}_fts"
+
+    @property
+    def create_sql(self) -> str:
+        columns = ", ".join(f"[{column}]" for column in self.columns)
+        return (f"CREATE VIRTUAL TABLE [{self.name}] USING fts5({columns}, content=[{self.table}], "
+                "tokenize='trigram')")
+
+
+SEARCH_INDEXES: tuple[SearchIndex, ...] = (
+    SearchIndex("agenda_items", ("title", "case_number", "text")),
+    SearchIndex("decisions", ("text", "dissent")),
+    SearchIndex("articles", ("title", "body")),
+    SearchIndex("entities", ("text",)),
+)
+
+
+@dataclass(frozen=True)
+class View:
+    """A SQL view for searching and counting: canonical meetings only, so nothing is counted twice."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    sql: str
+
+
+VIEWS: tuple[View, ...] = (
+    View(
+        "search_items",
+        "Agenda items of every meeting, each once, with its meeting, KLE group and this meeting's decision: "
+        "search titles, journal numbers and texts here (three characters or more) and facet by municipality, "
+        "committee, year, outcome and KLE group. Closed items show their title only.",
+        (
+            Column("date", str, "Meeting date (ISO 8601)."),
+            Column("committee", str, "Committee or council as printed."),
+            Column("item", str, "Item number as printed."),
+            Column("title", str, "Title of the item."),
+            Column("journal_number", str, "Journal or case number as printed."),
+            Column("kle_group", str, "KLE main group (first two digits of a KLE journal number) and its title."),
+            Column("outcome", str, "Outcome of this meeting's decision (approved, noted, rejected, ...)."),
+            Column("decision", str, "This meeting's decision as printed; empty for agendas and closed items."),
+            Column("closed", int, "1 for a closed item (lukket punkt): only its title is public."),
+            Column("page", int, "Page of the source document where the item starts."),
+            Column("source", str, "Where the document was published (source_url), else the file it was read from."),
+            Column("municipality", str, "Municipality, bare name without 'Kommune'."),
+            Column("year", str, "Year of the meeting, for facets."),
+            Column("meeting", str, "The meeting (meetings.id), shown as a link to the meeting as the minutes read."),
+            Column("item_id", str, "The agenda item (agenda_items.id)."),
+            Column("item_rowid", int, "Row number of the agenda item, which the full-text index refers to."),
+        ),
+        """
+select m.date, m.committee, i.number as item, i.title, i.case_number as journal_number,
+  case when i.kle_number is not null then trim(substr(i.kle_number, 1, 2) || ' ' || coalesce(k.title, ''))
+  end as kle_group,
+  d.outcome, case when i.closed then null else d.text end as decision, i.closed, i.page_start as page,
+  coalesce(doc.source_url, doc.path) as source, m.municipality, substr(m.date, 1, 4) as year, m.id as meeting,
+  i.id as item_id, i.rowid as item_rowid
+from agenda_items i
+join meetings m on m.id = i.meeting_id
+join documents doc on doc.id = m.document_id
+left join decisions d on d.item_id = i.id and d.position = 1
+left join kle_groups k on k.code = substr(i.kle_number, 1, 2)
+where i.duplicate_of is null
+""",
+    ),
+    View(
+        "member_attendance",
+        "Members' attendance at meetings that record it, each meeting once; officials (see official_roles) are "
+        "left out. A meeting without a participant list is not here: not recorded is not absent.",
+        (
+            Column("attendance_id", str, "The attendance row (attendance.id)."),
+            Column("person_id", str, "The person."),
+            Column("name", str, "Name as printed."),
+            Column("party", str, "Party letter as printed."),
+            Column("role", str, "Role as printed (formand, suppleant, ...)."),
+            Column("status", str, "present or absent."),
+            Column("reason", str, "Reason for an absence as printed."),
+            Column("meeting", str, "The meeting (meetings.id), shown as a link to the meeting as the minutes read."),
+            Column("municipality", str, "Municipality, bare name without 'Kommune'."),
+            Column("committee", str, "Committee or council as printed."),
+            Column("date", str, "Meeting date (ISO 8601)."),
+            Column("year", str, "Year of the meeting, for facets."),
+        ),
+        """
+select a.id as attendance_id, a.person_id, a.name, a.party, a.role, a.status, a.reason,
+  m.id as meeting, m.municipality, m.committee, m.date, substr(m.date, 1, 4) as year
+from attendance a
+join meetings m on m.id = a.meeting_id
+where m.duplicate_of is null and m.attendance_recorded = 1
+  and not exists (select 1 from official_roles r where instr(lower(coalesce(a.role, '')), r.word) > 0)
+""",
+    ),
+)
 
 # Rows that belong to one document, in the order they must be deleted (children before parents).
 DOCUMENT_TABLES = (
@@ -370,7 +510,20 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                     handle.add_column(name, column_type)
         for index in table.indexes:
             handle.create_index(list(index), if_not_exists=True)
+    for view in VIEWS:
+        ensure_view(db, view)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def ensure_view(db: sqlite_utils.Database, view: View) -> None:
+    """Create the view, or replace it when its definition changed."""
+    wanted = f"CREATE VIEW [{view.name}] AS {view.sql.strip()}"
+    existing = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [view.name]).fetchone()
+    if existing and existing[0] == wanted:
+        return
+    if existing:
+        db.execute(f"DROP VIEW [{view.name}]")
+    db.execute(wanted)
 
 
 def schema_markdown() -> str:
@@ -384,5 +537,12 @@ def schema_markdown() -> str:
             description = column.description.replace("|", "\\|")
             reference = references.get(column.name, "")
             lines.append(f"| `{column.name}` | {column.type.__name__} | {description}{reference} |")
+        lines.append("")
+    for view in VIEWS:
+        lines += [f"### `{view.name}` (view)", "", view.description, "", "| column | type | description |",
+                  "|---|---|---|"]
+        for column in view.columns:
+            description = column.description.replace("|", "\\|")
+            lines.append(f"| `{column.name}` | {column.type.__name__} | {description} |")
         lines.append("")
     return "\n".join(lines)

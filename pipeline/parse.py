@@ -11,12 +11,14 @@ import dataclasses
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlparse
 
 from extractors.errors import UnreadableFileError
 from extractors.kinds import classify
 from extractors.minutes.parse import parse_meeting
+from extractors.news import CleanedArticle, declares_news_article, read_html_article, read_text_article
 from extractors.text import extract, media_type_for
-from models.records import PAGE_BREAK, Document, Meeting, ParsedDocument
+from models.records import PAGE_BREAK, Article, Document, Meeting, ParsedDocument
 from pipeline.sidecar import SourceHints, hints_for
 
 
@@ -43,12 +45,15 @@ def parse_file(path: Path, data: bytes | None = None) -> ParsedDocument:
     except UnreadableFileError as error:
         return ParsedDocument(base.replace(status="failed", error=str(error)))
     text = PAGE_BREAK.join(extracted.pages)
+    kind = classify(text, extracted.title)
+    if kind == "other" and extracted.media_type == "html" and declares_news_article(data):
+        kind = "news"
     document = base.replace(
         media_type=extracted.media_type,
         title=extracted.title,
         pages=len(extracted.pages),
         text=text,
-        kind=classify(text, extracted.title),
+        kind=kind,
         status="partial" if extracted.partial else "ok",
         warnings=extracted.warnings,
         published=extracted.published,
@@ -56,7 +61,34 @@ def parse_file(path: Path, data: bytes | None = None) -> ParsedDocument:
     hints = hints_for(path)
     if hints.source_url:
         document = document.replace(source_url=hints.source_url)
+    if document.kind == "news":
+        document, article = read_news(document, data)
+        return replace(analyse(document, hints), article=article)
     return analyse(document, hints)
+
+
+def read_news(document: Document, data: bytes) -> tuple[Document, Article]:
+    """A news document's article; its text becomes the cleaned article (title, byline and dateline, body), so
+    that entity and figure offsets point into what a reader sees."""
+    cleaned: CleanedArticle
+    if document.media_type == "html":
+        cleaned = read_html_article(data, document.text, url=document.source_url)
+    else:
+        cleaned = read_text_article(document.text)
+    article = cleaned.article
+    if article.outlet is None and document.source_url:
+        host = urlparse(document.source_url).hostname
+        article = replace(article, outlet=host.removeprefix("www.") if host else None)
+    if not cleaned.text.strip():
+        return document.replace(
+            warnings=(*document.warnings, "news: no article text left after removing web boilerplate"),
+        ), article
+    if document.media_type == "pdf":
+        # A PDF has pages and no web boilerplate: its text stays as printed, so pages and offsets stay citable.
+        return document.replace(title=article.title, published=article.published, format="news"), article
+    return document.replace(
+        text=cleaned.text, pages=1, title=article.title, published=article.published, format="news",
+    ), article
 
 
 def fill_from_hints(meeting: Meeting, hints: SourceHints) -> Meeting:
@@ -85,7 +117,7 @@ def analyse(document: Document, hints: SourceHints | None = None) -> ParsedDocum
         meetings = (parsed.meeting,)
     if document.status == "failed" or not document.text:
         return ParsedDocument(document, meetings=meetings)
-    # Imported here: spaCy takes a second to import, and runs that only skip unchanged files never need it.
+    # Imported here: runs that only skip unchanged files never load the entity and figure data.
     from extractors.entities import find_entities
     from extractors.figures import find_figures
 

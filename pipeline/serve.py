@@ -1,8 +1,10 @@
 """Serving the database with Datasette: read-only, immutable, with metadata built from `models.schema`.
 
-`datasette_metadata()` merges the hand-written title, description, source and licence
-(`datasette/metadata.json`) with the table and column descriptions from the schema, so the two never drift
-apart. `serve_command()` is the Datasette command line that `referat serve` runs.
+`datasette_metadata()` merges the hand-written title, description, source, licence and table options
+(`datasette/metadata.json`) with the table, view and column descriptions from the schema, so the two never
+drift apart, and adds the canned queries of `datasette/queries.yml`, listed on the home page for the people
+they are for. `serve_command()` is the Datasette command line that `referat serve` runs: the database
+immutable, our templates (the meeting page) and our one read-only plugin (meeting links).
 """
 
 from __future__ import annotations
@@ -10,13 +12,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models.schema import TABLES
+import yaml
+from markupsafe import escape
+
+from models.schema import TABLES, VIEWS, Column
 
 HERE = Path(__file__).parent / "datasette"
 METADATA_FILE = HERE / "metadata.json"
+QUERIES_FILE = HERE / "queries.yml"
+TEMPLATE_DIR = HERE / "templates"
+PLUGINS_DIR = HERE / "plugins"
 # Settings the server always runs with: a time limit so no query can hog the server, and no facet or
 # suggestion work that would slow every page on a large database.
 SETTINGS: dict[str, Any] = {
@@ -25,6 +34,7 @@ SETTINGS: dict[str, Any] = {
     "facet_time_limit_ms": 500,
     "allow_download": True,
     "default_page_size": 50,
+    "truncate_cells_html": 600,
 }
 
 
@@ -32,16 +42,99 @@ class ServeError(Exception):
     """The database cannot be served as asked."""
 
 
+@dataclass(frozen=True)
+class Link:
+    """A page of the served database worth a link on the home page (a view, a chart)."""
+
+    title: str
+    path: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A group of users (journalists, watchdogs, staff) and the queries and pages made for them."""
+
+    name: str
+    title: str
+    description: str
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    audience: str
+    title: str
+    description: str
+    sql: str
+    params: tuple[str, ...] = ()
+    hide_sql: bool = False
+
+    def __post_init__(self) -> None:
+        missing = [param for param in self.params if f":{param}" not in self.sql]
+        if missing:
+            raise ValueError(f"query {self.name}: parameters {missing} are not used in its SQL")
+
+    def datasette(self) -> dict[str, Any]:
+        """The query as Datasette's metadata has it."""
+        query: dict[str, Any] = {"title": self.title, "description": self.description, "sql": self.sql}
+        if self.params:
+            query["params"] = list(self.params)
+        if self.hide_sql:
+            query["hide_sql"] = True
+        return query
+
+
+def load_queries(path: Path = QUERIES_FILE) -> tuple[tuple[Audience, ...], tuple[CannedQuery, ...]]:
+    """The audiences and canned queries of `queries.yml`; every query names a known audience."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    audiences = tuple(
+        Audience(entry["name"], entry["title"], entry["description"],
+                 tuple(Link(link["title"], link["path"], link["description"]) for link in entry.get("links", ())))
+        for entry in data["audiences"])
+    queries = tuple(
+        CannedQuery(name, entry["audience"], entry["title"], entry["description"], entry["sql"],
+                    tuple(entry.get("params", ())), bool(entry.get("hide_sql", False)))
+        for name, entry in data["queries"].items())
+    known = {audience.name for audience in audiences}
+    for query in queries:
+        if query.audience not in known:
+            raise ValueError(f"query {query.name}: unknown audience {query.audience!r} (known: {sorted(known)})")
+    return audiences, queries
+
+
+def tour_html(database: str, audiences: tuple[Audience, ...], queries: tuple[CannedQuery, ...]) -> str:
+    """The home page's list of queries and pages, one section per audience."""
+    parts: list[str] = []
+    for audience in audiences:
+        items = [f'<li><a href="/{escape(database)}/{escape(link.path)}">{escape(link.title)}</a>: '
+                 f"{escape(link.description)}</li>" for link in audience.links]
+        items += [f'<li><a href="/{escape(database)}/{escape(query.name)}">{escape(query.title)}</a></li>'
+                  for query in queries if query.audience == audience.name]
+        parts.append(f'<h2 id="{escape(audience.name)}">{escape(audience.title)}</h2>'
+                     f"<p>{escape(audience.description)}</p><ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
 def datasette_metadata(database: str = "minutes") -> dict[str, Any]:
     """Datasette metadata for a database file named `<database>.db`."""
     metadata: dict[str, Any] = json.loads(METADATA_FILE.read_text(encoding="utf-8"))
+    options: dict[str, dict[str, Any]] = metadata.pop("table_options", {})
     tables: dict[str, Any] = {}
-    for table in TABLES:
-        tables[table.name] = {
-            "description": table.description,
-            "columns": {column.name: column.description for column in table.columns},
+    described: list[tuple[str, str, tuple[Column, ...]]] = [
+        *((table.name, table.description, table.columns) for table in TABLES),
+        *((view.name, view.description, view.columns) for view in VIEWS),
+    ]
+    for name, description, columns in described:
+        tables[name] = {
+            "description": description,
+            "columns": {column.name: column.description for column in columns},
+            **options.get(name, {}),
         }
-    metadata["databases"] = {database: {"tables": tables}}
+    audiences, queries = load_queries()
+    metadata["description_html"] += tour_html(database, audiences, queries)
+    metadata["databases"] = {database: {"tables": tables, "queries": {q.name: q.datasette() for q in queries}}}
     metadata.setdefault("plugins", {})["datasette-block-robots"] = {"allow_only_index": False}
     return metadata
 
@@ -69,6 +162,8 @@ def serve_command(db_path: Path, *, host: str, port: int, metadata_path: Path, i
         "-i", str(db_path),
         "--inspect-file", str(inspect_path),
         "--metadata", str(metadata_path),
+        "--template-dir", str(TEMPLATE_DIR),
+        "--plugins-dir", str(PLUGINS_DIR),
         "--host", host,
         "--port", str(port),
     ]

@@ -18,17 +18,20 @@ import httpx
 import pytest
 from datasette.app import Datasette
 
-from models.schema import TABLES
-from pipeline.serve import SETTINGS, datasette_metadata, write_server_files
+from models.schema import TABLES, VIEWS
+from pipeline.serve import PLUGINS_DIR, SETTINGS, TEMPLATE_DIR, datasette_metadata, write_server_files
 
 
 def datasette_for(db_path: Path) -> Datasette:
+    """The served database as `referat serve` configures it, in process (Datasette's test client)."""
     metadata_path, inspect_path = write_server_files(db_path)
     return Datasette(
         immutables=[str(db_path)],
         metadata=json.loads(metadata_path.read_text(encoding="utf-8")),
         inspect_data=json.loads(inspect_path.read_text(encoding="utf-8")),
         settings=SETTINGS,
+        template_dir=str(TEMPLATE_DIR),
+        plugins_dir=str(PLUGINS_DIR),
     )
 
 
@@ -46,8 +49,8 @@ def test_metadata_describes_every_table_and_column() -> None:
     for key in ("title", "description_html", "license", "source"):
         assert metadata[key], key
     tables = metadata["databases"]["minutes"]["tables"]
-    assert set(tables) == {table.name for table in TABLES}
-    for table in TABLES:
+    assert set(tables) == {table.name for table in TABLES} | {view.name for view in VIEWS}
+    for table in (*TABLES, *VIEWS):
         assert tables[table.name]["description"]
         described = tables[table.name]["columns"]
         assert set(described) == {column.name for column in table.columns}
@@ -119,3 +122,47 @@ def test_referat_serve_runs_datasette_on_localhost(sample_db: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# The plugins the server loads and the hooks they use, each read to check that it cannot write: robots.txt
+# (a GET route), the chart's scripts and styles, and our link to the meeting page.
+REVIEWED_PLUGINS = {
+    "datasette-block-robots": {"register_routes", "startup"},
+    "datasette-vega": {"extra_css_urls", "extra_js_urls"},
+    "referat_links.py": {"render_cell"},
+}
+
+
+def test_only_reviewed_read_only_plugins_are_loaded(sample_db: Path) -> None:
+    loaded = get(datasette_for(sample_db), "/-/plugins.json").json()
+    plugins = {plugin["name"]: set(plugin["hooks"]) for plugin in loaded}
+    assert plugins == REVIEWED_PLUGINS, "a plugin was added or changed: check that it cannot write, then list it"
+
+
+def test_canned_queries_only_read() -> None:
+    from datasette.utils import validate_sql_select
+
+    queries = datasette_metadata()["databases"]["minutes"]["queries"]
+    assert queries
+    for name, query in queries.items():
+        validate_sql_select(query["sql"])  # raises InvalidSql for anything but a select
+        assert not query.get("write"), name
+
+
+def test_a_slow_query_is_stopped(sample_db: Path) -> None:
+    endless = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+    response = get(datasette_for(sample_db), "/minutes.json?" + urllib.parse.urlencode(
+        {"sql": endless, "_timelimit": 50}))
+    assert response.status_code == 400
+    assert "took too long" in response.json()["error"]
+
+
+def test_home_page_guides_each_group_to_its_queries(sample_db: Path) -> None:
+    ds = datasette_for(sample_db)
+    home = get(ds, "/").text
+    for heading in ("For journalists", "For watchdogs", "For municipal staff"):
+        assert heading in home
+    for path in ("search_items", "search_decisions", "journal_number", "attendance_by_member", "last_ingest",
+                 "documents_with_warnings", "meetings"):
+        assert f'href="/minutes/{path}' in home
+        assert get(ds, f"/minutes/{path}").status_code == 200, path

@@ -1,0 +1,114 @@
+"""News pages saved as HTML: the article text and metadata by trafilatura, then the same cleaning as text.
+
+trafilatura (a maintained, benchmarked boilerplate remover) finds the article's main text and reads the
+page's metadata: title (og:title, <h1>), author (meta author, bylines), publication date (article:published_time,
+JSON-LD, <time>; by htmldate, looking at the markup only, not guessing from dates in the text) and site name
+(og:site_name). The lead paragraph, which sites often print outside the article body that trafilatura keeps, is
+taken from the page description when the page shows it. Byline and dateline lines printed on the page are
+kept as printed; a page with no article trafilatura can find is read from its visible text instead.
+
+A page declares itself a news article in its metadata (og:type article with article:published_time, or
+JSON-LD NewsArticle): `declares_news_article` lets the kind classifier use that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from extractors.html import decode_html
+from extractors.news.article import CleanedArticle, assemble, parse_byline, read_text_article, split_lines
+from extractors.news.dates import iso_from_metadata, parse_dateline
+
+# Metadata lives in the <head> or in JSON-LD near the top; pages are not searched further.
+HEAD_BYTES = 200_000
+_OG_ARTICLE = re.compile(rb"""property\s*=\s*["']og:type["'][^>]*content\s*=\s*["']article["']"""
+                         rb"""|content\s*=\s*["']article["'][^>]*property\s*=\s*["']og:type["']""", re.I)
+_PUBLISHED_TIME = re.compile(rb"""["']article:published_time["']""", re.I)
+_JSON_LD_NEWS = re.compile(rb""""@type"\s*:\s*\[?\s*"(News|Reportage|Analysis|Opinion)?Article""", re.I)
+# How far before the article's first body line a printed byline or dateline may stand.
+HEADER_WINDOW = 8
+
+
+def declares_news_article(data: bytes) -> bool:
+    """The page's metadata says it is a news article."""
+    head = data[:HEAD_BYTES]
+    return bool((_OG_ARTICLE.search(head) and _PUBLISHED_TIME.search(head)) or _JSON_LD_NEWS.search(head))
+
+
+def _outlet(site_name: str | None, url: str | None) -> str | None:
+    if site_name:
+        return " ".join(site_name.split())
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _printed_header(visible: list[str], title: str | None, first_body_line: str | None) -> list[str]:
+    """Byline and dateline lines printed between the title and the article's first body line."""
+    if first_body_line is None or first_body_line not in visible:
+        return []
+    end = visible.index(first_body_line)
+    start = max(0, end - HEADER_WINDOW)
+    if title is not None and title in visible[start:end]:
+        start = visible.index(title, start, end) + 1
+    return [line for line in visible[start:end]
+            if parse_byline(line) is not None or parse_dateline(line) is not None]
+
+
+@dataclass(frozen=True)
+class PageArticle:
+    """What trafilatura found on a page: the main text and the metadata referat uses."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    hostname: str | None = None
+    description: str | None = None
+
+    @classmethod
+    def from_dict(cls, found: dict[str, Any]) -> PageArticle:
+        def value(key: str) -> str | None:
+            text = found.get(key)
+            return " ".join(text.split()) or None if isinstance(text, str) else None
+
+        return cls(text=found.get("text") or "", title=value("title"), author=value("author"), date=value("date"),
+                   site_name=value("sitename"), hostname=value("hostname"), description=value("description"))
+
+
+def extract_page_article(data: bytes, url: str | None = None) -> PageArticle | None:
+    """trafilatura's reading of a page, or None when it finds no article text."""
+    import trafilatura  # imported here: only news pages need it
+
+    found = trafilatura.bare_extraction(
+        decode_html(data), url=url, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if found is None:
+        return None
+    page = PageArticle.from_dict(found if isinstance(found, dict) else found.as_dict())
+    return page if page.text.strip() else None
+
+
+def read_html_article(data: bytes, visible_text: str, *, url: str | None = None) -> CleanedArticle:
+    """The article of a saved news page. `visible_text` is the page's readable text (`extractors.html`), used for
+    what trafilatura leaves out (the lead, printed bylines) and when it finds no article at all."""
+    page = extract_page_article(data, url)
+    if page is None:
+        return read_text_article(visible_text, outlet=_outlet(None, url))
+    visible = split_lines(visible_text)
+    lines = split_lines(page.text)
+    header = _printed_header(visible, page.title, lines[0] if lines else None)
+    if page.description and page.description in visible and not any(page.description in line for line in lines):
+        lines.insert(0, page.description)
+    return assemble(
+        lines,
+        title=page.title,
+        author=" og ".join(name.strip() for name in page.author.split(";")) if page.author else None,
+        published=iso_from_metadata(page.date),
+        outlet=_outlet(page.site_name or page.hostname, url),
+        header=header,
+    )

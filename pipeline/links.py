@@ -1,0 +1,577 @@
+"""Links from news articles to the meetings and agenda items they are about, each with a score and a reason.
+
+Runs over the whole database after each ingest (`link_articles(db)`), after duplicate meetings are marked, and
+recomputes every link: the same database gives the same rows. Only canonical meetings and items (those whose
+`duplicate_of` is empty) are linked.
+
+**Evidence** between an article and a meeting, each found in the article's text and in the meeting's:
+
+| evidence | points |
+|---|---|
+| a person named in the meeting's text (first and last name must agree) | 4 x d |
+| a person who is a member at the meeting (attendance, per-item absence) | 1.5 x d |
+| an organisation (not a committee, council, municipality or national body) | 1.5 x d |
+| a place (not a municipality's own name) | 1 x d |
+| an item's journal number | 6 |
+| the meeting's committee (all its subjects, or two or more of them: committees get renamed) | 2 |
+| the meeting's date, printed in the article | 2 |
+| distinctive words: cosine similarity of the article and the closest item (tf-idf, Snowball stems) | 6 x cos |
+| published from 14 days before to 30 days after the meeting | 1 |
+
+d = 1 / (1 + ln n), where n is the number of meetings that name the same thing: a name in one meeting counts
+fully, one named in forty meetings a fifth. The sum is multiplied by 0.2 when the article names only other
+municipalities than the meeting's (0.75 when it names none), by 0.2 when it was published more than 60 days
+before the meeting, and by 0.5 when more than a year after. **A link needs at least one named piece of
+evidence** (a name, journal number, committee or the meeting's date; words and the publication date only add
+weight) **and a score of at least 4.5**: one name alone is not enough, a name and a shared subject is. The link
+points at an item when that item holds at least half of the evidence that can stand in an item (names, journal
+numbers, words) and more than any other item. The weights and limits are `LinkSettings`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlite_utils
+
+from extractors.minutes.dates import find_dates
+from extractors.minutes.places import load_municipalities, load_towns
+from models.records import make_id
+
+DATA = Path(__file__).resolve().parent.parent / "extractors" / "data"
+GENERIC_NAMES_FILE = DATA / "news_link_generic_names.csv"
+STOP_WORDS_FILE = DATA / "stop_words_da.txt"
+
+NameKind = Literal["person", "organisation", "place"]
+_LABEL_KINDS: dict[str, NameKind] = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_NAME_PARTS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_COMMITTEE = re.compile(
+    r"(?:(?:[^\W\d_]+-,?\s+)+og\s+)?[^\W\d_-]*(?:udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation)"
+    r"[^\W\d_]*",
+    re.IGNORECASE,
+)
+_COMMITTEE_SUFFIX = re.compile(r"(udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation)[^\W\d_]*$")
+_JOURNAL_NUMBER = re.compile(r"(?<![\w.-])(?:[A-ZÆØÅ]{2,5}-)?\d[\dA-ZÆØÅ./-]*\d(?![\w-])")
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """Weights and limits of the link score (see the module docstring for the formula)."""
+
+    threshold: float = 4.5
+    person: float = 4.0
+    attendee: float = 1.5
+    organisation: float = 1.5
+    place: float = 1.0
+    journal_number: float = 6.0
+    committee: float = 2.0
+    meeting_date: float = 2.0
+    words: float = 6.0
+    published_near: float = 1.0
+    near_days_before: int = 14
+    near_days_after: int = 30
+    long_before_days: int = 60
+    long_after_days: int = 365
+    long_before_factor: float = 0.2
+    long_after_factor: float = 0.5
+    other_municipality_factor: float = 0.2
+    no_municipality_factor: float = 0.75
+    item_share: float = 0.5
+    shown_words: int = 5
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            if value < 0:
+                raise ValueError(f"LinkSettings.{name} must not be negative (got {value})")
+        if not 0 < self.item_share <= 1:
+            raise ValueError(f"LinkSettings.item_share must be in (0, 1] (got {self.item_share})")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from an article to a meeting (and one of its items, when one carries the evidence)."""
+
+    article_id: str
+    meeting_id: str
+    item_id: str | None
+    score: float
+    reason: str
+
+    @property
+    def id(self) -> str:
+        return make_id(self.article_id, "link", self.meeting_id)
+
+
+# -- names, committees, words ---------------------------------------------------------------------------------------
+
+
+@cache
+def _generic_names() -> tuple[re.Pattern[str], ...]:
+    with GENERIC_NAMES_FILE.open(encoding="utf-8", newline="") as handle:
+        return tuple(re.compile(row["pattern"]) for row in csv.DictReader(handle))
+
+
+def _without_genitive(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+def name_key(label: str, text: str) -> tuple[NameKind, str] | None:
+    """What two mentions of the same name share: "Claudia Westh Lonning" and "Claudia Lonning" are one person,
+    "Erhvervshus Hovedstadens" and "Erhvervshus Hovedstaden" one organisation. None for names that say little."""
+    kind = _LABEL_KINDS.get(label)
+    words = [word.casefold() for word in _NAME_PARTS.findall(text)]
+    if kind is None or not words:
+        return None
+    printed = " ".join(text.split())
+    if kind != "person" and any(pattern.fullmatch(printed) for pattern in _generic_names()):
+        return None
+    if kind == "person":
+        return (kind, f"{words[0]} {_without_genitive(words[-1])}") if len(words) >= 2 else None
+    return kind, " ".join([*words[:-1], _without_genitive(words[-1])])
+
+
+def committee_parts(name: str) -> frozenset[str]:
+    """The subjects of a committee's name: "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget" ->
+    {erhverv, beskæftigelse, uddannelse}; a council keeps its own word ("kommunalbestyrelse")."""
+    words = [word for word in re.split(r"[\s,-]+", name.casefold()) if word and word != "og"]
+    if not words:
+        return frozenset()
+    last = _COMMITTEE_SUFFIX.search(words[-1])
+    if last is not None:
+        head = words[-1][: last.start()]
+        if not head and last.group(1) == "udvalg" and len(words) == 1:
+            return frozenset()  # "udvalget", "Udvalgets": which committee the text does not say
+        words[-1] = head if head else last.group(1)
+    return frozenset(word.removesuffix("s") if len(word) > 3 else word for word in words if word)
+
+
+@cache
+def _municipality_forms(with_towns: bool = True) -> dict[str, str]:
+    """Printed forms (casefolded) of municipality names, and of towns in them unless `with_towns` is False,
+    each with its municipality's bare name."""
+    forms: dict[str, str] = {}
+    for municipality in load_municipalities():
+        official = re.sub(r"\s+(?:Regions)?[Kk]ommune$", "", municipality.official_name)
+        for form in (municipality.name, official, municipality.official_name):
+            forms.setdefault(form.casefold(), municipality.name)
+    for town in load_towns() if with_towns else ():
+        if town.kind != "body":
+            forms.setdefault(town.name.casefold(), town.municipality)
+    return forms
+
+
+def municipalities_named(names: Iterable[str], *, with_towns: bool = True) -> set[str]:
+    """The municipalities among organisation and place names ("Ballerup Kommune", "Skovlunde", "Rudersdals")."""
+    forms = _municipality_forms(with_towns)
+    found = set()
+    for name in names:
+        name = " ".join(name.split()).casefold()
+        name = re.sub(r"\s+(?:regions)?kommunes?$", "", name)
+        for form in (name, _without_genitive(name), name.removesuffix("'")):
+            if form in forms:
+                found.add(forms[form])
+                break
+    return found
+
+
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("danish")
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's Danish stop words, from the copy the entity stage keeps (importing spaCy costs half a second)."""
+    with STOP_WORDS_FILE.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
+def content_words(text: str, skipped: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(stem, word) for each content word: four letters or more, not a stop word nor in `skipped`; stems by
+    Snowball's Danish stemmer."""
+    stop = _stop_words() | skipped
+    words = [word for word in (match.group().casefold() for match in _WORD.finditer(text)) if word not in stop]
+    return list(zip(_stemmer().stemWords(words), words, strict=True))
+
+
+def _tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    vector = {stem: (1 + math.log(count)) * idf.get(stem, 0.0) for stem, count in counts.items()}
+    norm = math.sqrt(sum(weight * weight for weight in vector.values()))
+    return {stem: weight / norm for stem, weight in vector.items()} if norm else {}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[float, str]]]:
+    if len(a) > len(b):
+        a, b = b, a
+    shared = [(a[stem] * b[stem], stem) for stem in a if stem in b]
+    return sum(weight for weight, _ in shared), sorted(shared, reverse=True)
+
+
+# -- dates ------------------------------------------------------------------------------------------------------------
+
+
+def date_span(iso: str) -> tuple[datetime.date, datetime.date] | None:
+    """The days an ISO date as precise as printed covers: "2017-09" is 2017-09-01 to 2017-09-30."""
+    parts = iso.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) == 3:
+            day = datetime.date(*numbers)
+            return day, day
+        if len(numbers) == 2:
+            first = datetime.date(numbers[0], numbers[1], 1)
+            following = datetime.date(numbers[0] + numbers[1] // 12, numbers[1] % 12 + 1, 1)
+            return first, following - datetime.timedelta(days=1)
+        if len(numbers) == 1:
+            return datetime.date(numbers[0], 1, 1), datetime.date(numbers[0], 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _how_long(days: int) -> str:
+    if days == 1:
+        return "1 day"
+    if days < 60:
+        return f"{days} days"
+    if days < 730:
+        return f"{days // 30} months"
+    return f"{days // 365} years"
+
+
+# -- the records the scoring reads --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Article:
+    id: str
+    text: str
+    published: str | None
+    names: dict[tuple[NameKind, str], str] = field(default_factory=dict)
+    municipalities: set[str] = field(default_factory=set)
+    committees: list[tuple[frozenset[str], str]] = field(default_factory=list)
+    numbers: set[str] = field(default_factory=set)
+    vector: dict[str, float] = field(default_factory=dict)
+    surface: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Item:
+    id: str
+    number: str | None
+    title: str | None
+    case_number: str | None
+    vector: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Meeting:
+    id: str
+    municipality: str | None
+    committee: str | None
+    date: str | None
+    # every name in the meeting's document, with the items it stands in (None: outside any item)
+    names: dict[tuple[NameKind, str], set[str | None]] = field(default_factory=dict)
+    attendees: set[tuple[NameKind, str]] = field(default_factory=set)
+    items: list[_Item] = field(default_factory=list)
+
+
+@dataclass
+class _Evidence:
+    """Points and readable reasons, for the whole meeting and per item."""
+
+    points: float = 0.0
+    # the part of `points` that could stand in an item: names, journal numbers, words
+    locatable: float = 0.0
+    named: bool = False
+    mentions: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+    item_points: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+
+def _load(db: sqlite_utils.Database) -> tuple[list[_Article], list[_Meeting]]:
+    articles = {row["document_id"]: _Article(row["document_id"], row["text"] or "", row["published"]) for row in
+                db.query("select a.document_id, a.published, d.text from articles a "
+                         "join documents d on d.id = a.document_id order by a.document_id")}
+    meetings: dict[str, _Meeting] = {}
+    meeting_of_document: dict[str, _Meeting] = {}
+    for row in db.query("select id, document_id, municipality, committee, date from meetings "
+                        "where duplicate_of is null order by id"):
+        meeting = _Meeting(row["id"], row["municipality"], row["committee"], row["date"])
+        meetings[meeting.id] = meeting
+        meeting_of_document[row["document_id"]] = meeting
+    items: list[tuple[_Item, str]] = []
+    for row in db.query("select id, meeting_id, number, title, case_number, text, closed from agenda_items "
+                        "where duplicate_of is null order by meeting_id, position"):
+        if row["meeting_id"] not in meetings:
+            continue
+        item = _Item(row["id"], row["number"], row["title"], row["case_number"])
+        meetings[row["meeting_id"]].items.append(item)
+        items.append((item, f"{row['title'] or ''}\n{row['title'] or ''}\n{row['text'] or ''}"))
+    for row in db.query("select document_id, item_id, label, text from entities where document_id in "
+                        "(select document_id from articles union select document_id from meetings "
+                        "where duplicate_of is null) order by document_id, start"):
+        key = name_key(row["label"], row["text"])
+        if key is None:
+            continue
+        if row["document_id"] in articles:
+            article = articles[row["document_id"]]
+            printed = " ".join(row["text"].split())
+            if len(printed) > len(article.names.get(key, "")):
+                article.names[key] = printed
+        elif row["document_id"] in meeting_of_document:
+            meeting_of_document[row["document_id"]].names.setdefault(key, set()).add(row["item_id"])
+    for row in db.query("select meeting_id, name from attendance union all select i.meeting_id, a.name "
+                        "from item_absences a join agenda_items i on i.id = a.item_id"):
+        if row["meeting_id"] in meetings:
+            key = name_key("PER", row["name"])
+            if key is not None:
+                meetings[row["meeting_id"]].attendees.add(key)
+    names = db.query("select distinct text from entities where label in ('PER', 'LOC')")
+    name_words = {word.casefold() for row in names for word in _WORD.findall(row["text"])}
+    _add_words(list(articles.values()), items, frozenset(name_words))
+    for article in articles.values():
+        _read_article(article)
+    return list(articles.values()), list(meetings.values())
+
+
+def _read_article(article: _Article) -> None:
+    """The municipalities, committees and journal numbers an article names. A municipality's own name is taken
+    out of its names: it is weighed by the municipality factor, and every meeting there names it."""
+    article.municipalities = municipalities_named(
+        printed for (kind, _), printed in article.names.items() if kind != "person")
+    for name in re.findall(r"[^\W\d_]+(?:\s+kommunes?)", article.text, re.IGNORECASE):
+        article.municipalities |= municipalities_named([name])
+    article.names = {key: printed for key, printed in article.names.items()
+                     if key[0] == "person" or not municipalities_named([printed], with_towns=False)}
+    article.committees = [(committee_parts(match.group()), " ".join(match.group().split()))
+                          for match in _COMMITTEE.finditer(article.text)]
+    article.numbers = {match.group() for match in _JOURNAL_NUMBER.finditer(article.text)
+                       if len(match.group()) >= 7 and re.search(r"[./-]", match.group())}
+
+
+def _add_words(articles: list[_Article], items: list[tuple[_Item, str]], names: frozenset[str]) -> None:
+    """tf-idf vectors of the articles and items, idf over both together. Words of people's and places' names are
+    left out: names are weighed as names."""
+    counted: list[Counter[str]] = []
+    for article in articles:
+        words = content_words(article.text, names)
+        for stem, word in words:
+            article.surface.setdefault(stem, word)
+        counted.append(Counter(stem for stem, _ in words))
+    counted += [Counter(stem for stem, _ in content_words(text, names)) for _, text in items]
+    frequency: Counter[str] = Counter(stem for counts in counted for stem in counts)
+    total = len(counted)
+    idf = {stem: math.log((1 + total) / (1 + count)) + 1 for stem, count in frequency.items()}
+    for article, counts in zip(articles, counted, strict=False):
+        article.vector = _tfidf(counts, idf)
+    for (item, _), counts in zip(items, counted[len(articles):], strict=True):
+        item.vector = _tfidf(counts, idf)
+
+
+# -- scoring --------------------------------------------------------------------------------------------------------
+
+
+def _distinctiveness(meeting_count: int) -> float:
+    return 1 / (1 + math.log(max(meeting_count, 1)))
+
+
+def _names_evidence(article: _Article, meeting: _Meeting, spread: Counter[tuple[NameKind, str]],
+                    settings: LinkSettings, evidence: _Evidence) -> None:
+    weights = {"person": settings.person, "organisation": settings.organisation, "place": settings.place}
+    for key, printed in sorted(article.names.items(), key=lambda entry: entry[1]):
+        where = meeting.names.get(key)
+        attendee = key in meeting.attendees
+        if where is None and not attendee:
+            continue
+        d = _distinctiveness(spread[key])
+        # Members are named in every meeting they attend and quoted on every subject: a weaker sign.
+        weight = settings.attendee if attendee else weights[key[0]]
+        evidence.points += weight * d
+        evidence.locatable += weight * d
+        evidence.named = True
+        evidence.mentions.append(printed)
+        for item_id in where or ():
+            if item_id is not None:
+                evidence.item_points[item_id] += weight * d
+
+
+def _committee_evidence(article: _Article, meeting: _Meeting, settings: LinkSettings, evidence: _Evidence) -> None:
+    if not meeting.committee:
+        return
+    parts = committee_parts(meeting.committee)
+    for mentioned, printed in article.committees:
+        if mentioned and (mentioned == parts or (len(mentioned) >= 2 and mentioned <= parts)):
+            evidence.points += settings.committee
+            evidence.named = True
+            evidence.others.append(f"names the committee {printed}")
+            return
+
+
+def _date_evidence(article: _Article, meeting: _Meeting, settings: LinkSettings, evidence: _Evidence) -> float:
+    """Points for the meeting's date printed in the article and a publication near it; returns the factor for a
+    publication long before or after the meeting."""
+    if not meeting.date:
+        return 1.0
+    year = int(article.published[:4]) if article.published else None
+    for mention in find_dates(article.text, default_year=year):
+        if mention.iso == meeting.date:
+            evidence.points += settings.meeting_date
+            evidence.named = True
+            evidence.others.append(f"names the meeting date {article.text[mention.start:mention.end]}")
+            break
+    published = date_span(article.published) if article.published else None
+    held = date_span(meeting.date)
+    if published is None or held is None:
+        return 1.0
+    earliest, latest = (published[0] - held[0]).days, (published[1] - held[0]).days
+    if earliest <= settings.near_days_after and latest >= -settings.near_days_before:
+        evidence.points += settings.published_near
+        if earliest != latest:
+            evidence.others.append(f"published {article.published}, near the meeting")
+        elif earliest == 0:
+            evidence.others.append("published the day of the meeting")
+        else:
+            evidence.others.append(
+                f"published {_how_long(abs(earliest))} {'after' if earliest > 0 else 'before'} the meeting")
+        return 1.0
+    if latest < -settings.long_before_days:
+        evidence.others.append(f"published {_how_long(-latest)} before the meeting")
+        return settings.long_before_factor
+    if earliest > settings.long_after_days:
+        evidence.others.append(f"published {_how_long(earliest)} after the meeting")
+        return settings.long_after_factor
+    return 1.0
+
+
+def _municipality_factor(article: _Article, meeting: _Meeting, settings: LinkSettings, evidence: _Evidence) -> float:
+    if not meeting.municipality:
+        return 1.0
+    if not article.municipalities:
+        return settings.no_municipality_factor
+    if meeting.municipality in article.municipalities:
+        return 1.0
+    evidence.others.append(f"names only other municipalities ({', '.join(sorted(article.municipalities))})")
+    return settings.other_municipality_factor
+
+
+def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[NameKind, str]],
+                  settings: LinkSettings) -> Link | None:
+    """The link between an article and a meeting, or None when the evidence is too weak."""
+    evidence = _Evidence()
+    _names_evidence(article, meeting, spread, settings, evidence)
+    for item in meeting.items:
+        if item.case_number and item.case_number.strip() in article.numbers:
+            evidence.points += settings.journal_number
+            evidence.locatable += settings.journal_number
+            evidence.item_points[item.id] += settings.journal_number
+            evidence.named = True
+            evidence.others.append(f"cites journal number {item.case_number.strip()}")
+    _committee_evidence(article, meeting, settings, evidence)
+    best_words: tuple[float, list[tuple[float, str]], _Item | None] = (0.0, [], None)
+    for item in meeting.items:
+        similarity, shared = _cosine(article.vector, item.vector)
+        evidence.item_points[item.id] += settings.words * similarity
+        if similarity > best_words[0]:
+            best_words = (similarity, shared, item)
+    evidence.points += settings.words * best_words[0]
+    evidence.locatable += settings.words * best_words[0]
+    factor = _date_evidence(article, meeting, settings, evidence)
+    factor *= _municipality_factor(article, meeting, settings, evidence)
+    score = round(evidence.points * factor, 2)
+    if not evidence.named or score < settings.threshold:
+        return None
+    words = [article.surface.get(stem, stem) for _, stem in best_words[1][: settings.shown_words]]
+    carrier = _carrying_item(meeting, evidence, settings)
+    return Link(article.id, meeting.id, carrier.id if carrier else None, score, _reason(evidence, words, carrier))
+
+
+def _carrying_item(meeting: _Meeting, evidence: _Evidence, settings: LinkSettings) -> _Item | None:
+    ranked = sorted(meeting.items, key=lambda item: -evidence.item_points[item.id])
+    if not ranked:
+        return None
+    best = evidence.item_points[ranked[0].id]
+    runner_up = evidence.item_points[ranked[1].id] if len(ranked) > 1 else 0.0
+    return ranked[0] if best >= settings.item_share * evidence.locatable and best > runner_up else None
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _reason(evidence: _Evidence, words: list[str], item: _Item | None) -> str:
+    parts = []
+    if evidence.mentions:
+        parts.append(f"mentions {_joined(evidence.mentions)}")
+    parts += [other for other in evidence.others if not other.startswith("published")]
+    if words:
+        parts.append(f"shares the words {', '.join(words)}")
+    parts += [other for other in evidence.others if other.startswith("published")]
+    if item is not None:
+        parts.append(f"evidence in item {item.number or '?'}" + (f" ({item.title})" if item.title else ""))
+    return "; ".join(parts)
+
+
+# -- the whole database ---------------------------------------------------------------------------------------------
+
+
+def find_links(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> list[Link]:
+    """Every link the evidence supports, in a stable order."""
+    settings = settings or LinkSettings()
+    articles, meetings = _load(db)
+    spread: Counter[tuple[NameKind, str]] = Counter()
+    by_name: dict[tuple[NameKind, str], list[_Meeting]] = defaultdict(list)
+    by_date: dict[str, list[_Meeting]] = defaultdict(list)
+    by_number: dict[str, list[_Meeting]] = defaultdict(list)
+    by_committee: dict[frozenset[str], list[_Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        if meeting.committee:
+            by_committee[committee_parts(meeting.committee)].append(meeting)
+        for key in {*meeting.names, *meeting.attendees}:
+            spread[key] += 1
+            by_name[key].append(meeting)
+        if meeting.date:
+            by_date[meeting.date].append(meeting)
+        for item in meeting.items:
+            if item.case_number:
+                by_number[item.case_number.strip()].append(meeting)
+    links = []
+    for article in articles:
+        candidates = {meeting.id: meeting for key in article.names for meeting in by_name.get(key, [])}
+        candidates |= {meeting.id: meeting for number in article.numbers for meeting in by_number.get(number, [])}
+        year = int(article.published[:4]) if article.published else None
+        for mention in find_dates(article.text, default_year=year):
+            candidates |= {meeting.id: meeting for meeting in by_date.get(mention.iso, [])}
+        for mentioned, _ in article.committees:
+            for parts, named in by_committee.items():
+                if mentioned and (mentioned == parts or (len(mentioned) >= 2 and mentioned <= parts)):
+                    candidates |= {meeting.id: meeting for meeting in named}
+        for meeting_id in sorted(candidates):
+            link = score_meeting(article, candidates[meeting_id], spread, settings)
+            if link is not None:
+                links.append(link)
+    return links
+
+
+def link_articles(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> int:
+    """Replace every row of `links` with the links the evidence supports now; returns how many there are."""
+    links = find_links(db, settings)
+    with db.conn:
+        db.execute("delete from links")
+        db.conn.executemany(
+            "insert into links (id, article_id, meeting_id, item_id, score, reason) values (?, ?, ?, ?, ?, ?)",
+            [(link.id, link.article_id, link.meeting_id, link.item_id, link.score, link.reason) for link in links],
+        )
+    return len(links)

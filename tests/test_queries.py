@@ -338,3 +338,21 @@ def test_every_canned_query_is_tested() -> None:
     _, queries = load_queries()
     tested = set(re.findall(r'run\(\w+, "(\w+)"', Path(__file__).read_text(encoding="utf-8")))
     assert {query.name for query in queries} == tested
+
+
+def test_news_coverage_puts_the_article_beside_the_decision(sample: Datasette) -> None:
+    """Seed 000 (the new erhvervsudviklingschef, Claudia Westh Lonning) is about item 6 of the 2025 meeting,
+    where she is named; the Rudersdal page (seed 002) is about another municipality and is linked to nothing."""
+    rows = run(sample, "coverage")
+    assert [(row["article"], row["item"], row["item_title"]) for row in rows] == [
+        ("Det lokale erhvervslivs kommunale livline", "6", "Temadrøftelse: Ny Erhvervs- og Vækstpolitik")]
+    row = rows[0]
+    assert row["committee"] == MEETING_2025 and row["meeting_date"] == "2025-05-13"
+    assert "Claudia Westh Lonning" in row["reason"] and row["score"] >= 4.5
+    assert run(sample, "coverage", title="livline") == rows
+    assert run(sample, "coverage", committee="sundheds") == []
+    meeting = run(sample, "meeting", meeting_id=row["meeting"])
+    assert [item["coverage"] for item in meeting if item["coverage"]] == ["Det lokale erhvervslivs kommunale livline"]
+    assert meeting[5]["coverage"] and meeting[0]["meeting_coverage"] is None
+    page = get(sample, f"/minutes/meeting?meeting_id={row['meeting']}").text
+    assert page.index("6. Temadrøftelse") < page.index("In the news:") < page.index("7. Godkendelse")

@@ -363,11 +363,12 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "search_state",
-        "What each full-text index was last built from: the next ingest rebuilds an index only when this changed.",
+        "What each full-text index, and the links, were last built from: the next ingest rebuilds one only when "
+        "this changed.",
         (
-            Column("name", str, "The full-text index (e.g. agenda_items_fts)."),
+            Column("name", str, "The full-text index (e.g. agenda_items_fts), or links."),
             Column("signature", str, "Hash of the index definition, the documents and the indexed table's rows."),
-            Column("rows", int, "Rows indexed."),
+            Column("rows", int, "Rows indexed (links made)."),
         ),
         pk="name",
     ),

@@ -26,11 +26,10 @@ import sqlite_utils
 from extractors.text import SUFFIXES
 from models.records import Document, ParsedDocument, make_id
 from pipeline import PARSER_VERSION, storage
+from pipeline.derived import build_derived
 from pipeline.duplicates import link_duplicate_meetings
-from pipeline.links import link_articles
 from pipeline.parse import document_id, parse_file
 from pipeline.rows import PreparedDocument, prepare
-from pipeline.search import build_search
 
 Action = Literal["new", "changed", "unchanged", "failed"]
 ACTIONS: tuple[Action, ...] = ("new", "changed", "unchanged", "failed")
@@ -145,8 +144,7 @@ def ingest(
                                       started_at))
             storage.drop_orphans(db)
             link_duplicate_meetings(db)
-            link_articles(db)
-            build_search(db)
+            build_derived(db)
             seconds = time.monotonic() - started
             _record_run(db, started_at, outcomes, seconds)
     return IngestReport(db_path, tuple(outcomes), time.monotonic() - started)

@@ -1,7 +1,8 @@
 """Links from news articles to the meetings and agenda items they are about, each with a score and a reason.
 
-Runs over the whole database after each ingest (`link_articles(db)`), after duplicate meetings are marked, and
-recomputes every link: the same database gives the same rows. Only canonical meetings and items (those whose
+Runs over the whole database at the end of an ingest (`pipeline.derived`), after duplicate meetings are marked,
+and recomputes every link when a document was added, changed or dropped (a no-op ingest skips it): the same
+database gives the same rows. Only canonical meetings and items (those whose
 `duplicate_of` is empty) are linked.
 
 **Evidence** between an article and a meeting, each found in the article's text and in the meeting's:
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -55,13 +57,21 @@ NameKind = Literal["person", "organisation", "place"]
 _LABEL_KINDS: dict[str, NameKind] = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _NAME_PARTS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# A committee's name from the start of a word (the look-back keeps the engine from retrying every tail of a word,
+# which made this the slowest part of linking).
 _COMMITTEE = re.compile(
-    r"(?:(?:[^\W\d_]+-,?\s+)+og\s+)?[^\W\d_-]*(?:udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation)"
+    r"(?<![^\W\d_])(?:(?:[^\W\d_]+-,?\s+)+og\s+)?[^\W\d_-]*(?:udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation)"
     r"[^\W\d_]*",
     re.IGNORECASE,
 )
+# "Ballerup Kommune(s)": a whole word before it (the look-back keeps the engine from retrying every tail of a word).
+_MUNICIPALITY_NAMED = re.compile(r"(?<![^\W\d_])[^\W\d_]+\s+kommunes?", re.IGNORECASE)
 _COMMITTEE_SUFFIX = re.compile(r"(udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation)[^\W\d_]*$")
 _JOURNAL_NUMBER = re.compile(r"(?<![\w.-])(?:[A-ZÆØÅ]{2,5}-)?\d[\dA-ZÆØÅ./-]*\d(?![\w-])")
+
+
+# Bump when the scoring changes what it links: the next ingest then links again although no document changed.
+LINKS_VERSION = "1"
 
 
 @dataclass(frozen=True)
@@ -201,15 +211,39 @@ def _stop_words() -> frozenset[str]:
 def content_words(text: str, skipped: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """(stem, word) for each content word: four letters or more, not a stop word nor in `skipped`; stems by
     Snowball's Danish stemmer."""
-    stop = _stop_words() | skipped
-    words = [word for word in (match.group().casefold() for match in _WORD.finditer(text)) if word not in stop]
-    return list(zip(_stemmer().stemWords(words), words, strict=True))
+    return _content_words(text, _stop_words() | skipped)
+
+
+def _content_words(text: str, excluded: frozenset[str]) -> list[tuple[str, str]]:
+    return [(_stem(word), word) for word in _WORD.findall(text.casefold()) if word not in excluded]
+
+
+_STEMS: dict[str, str] = {}
+_MAX_STEMS = 500_000
+
+
+def _stem(word: str) -> str:
+    """Snowball's stem of a word, remembered: the stemmer is pure Python, and the same words come back in every
+    item and article (stemming each occurrence took seconds on a thousand pages)."""
+    stem = _STEMS.get(word)
+    if stem is None:
+        if len(_STEMS) >= _MAX_STEMS:
+            _STEMS.clear()
+        stem = _STEMS[word] = _stemmer().stemWord(word)
+    return stem
 
 
 def _tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
     vector = {stem: (1 + math.log(count)) * idf.get(stem, 0.0) for stem, count in counts.items()}
     norm = math.sqrt(sum(weight * weight for weight in vector.values()))
     return {stem: weight / norm for stem, weight in vector.items()} if norm else {}
+
+
+def _similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    """The cosine of two normalised vectors (what `_cosine` returns first, without listing the shared words)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(weight * b[stem] for stem, weight in a.items() if stem in b)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[float, str]]]:
@@ -265,6 +299,7 @@ class _Article:
     numbers: set[str] = field(default_factory=set)
     vector: dict[str, float] = field(default_factory=dict)
     surface: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)  # ISO date -> as printed, each date the article names
 
 
 @dataclass
@@ -352,7 +387,7 @@ def _read_article(article: _Article) -> None:
     out of its names: it is weighed by the municipality factor, and every meeting there names it."""
     article.municipalities = municipalities_named(
         printed for (kind, _), printed in article.names.items() if kind != "person")
-    for name in re.findall(r"[^\W\d_]+(?:\s+kommunes?)", article.text, re.IGNORECASE):
+    for name in _MUNICIPALITY_NAMED.findall(article.text):
         article.municipalities |= municipalities_named([name])
     article.names = {key: printed for key, printed in article.names.items()
                      if key[0] == "person" or not municipalities_named([printed], with_towns=False)}
@@ -360,18 +395,22 @@ def _read_article(article: _Article) -> None:
                           for match in _COMMITTEE.finditer(article.text)]
     article.numbers = {match.group() for match in _JOURNAL_NUMBER.finditer(article.text)
                        if len(match.group()) >= 7 and re.search(r"[./-]", match.group())}
+    year = int(article.published[:4]) if article.published else None
+    for mention in find_dates(article.text, default_year=year):
+        article.dates.setdefault(mention.iso, article.text[mention.start:mention.end])
 
 
 def _add_words(articles: list[_Article], items: list[tuple[_Item, str]], names: frozenset[str]) -> None:
     """tf-idf vectors of the articles and items, idf over both together. Words of people's and places' names are
     left out: names are weighed as names."""
     counted: list[Counter[str]] = []
+    excluded = _stop_words() | names
     for article in articles:
-        words = content_words(article.text, names)
+        words = _content_words(article.text, excluded)
         for stem, word in words:
             article.surface.setdefault(stem, word)
         counted.append(Counter(stem for stem, _ in words))
-    counted += [Counter(stem for stem, _ in content_words(text, names)) for _, text in items]
+    counted += [Counter(stem for stem, _ in _content_words(text, excluded)) for _, text in items]
     frequency: Counter[str] = Counter(stem for counts in counted for stem in counts)
     total = len(counted)
     idf = {stem: math.log((1 + total) / (1 + count)) + 1 for stem, count in frequency.items()}
@@ -425,13 +464,10 @@ def _date_evidence(article: _Article, meeting: _Meeting, settings: LinkSettings,
     publication long before or after the meeting."""
     if not meeting.date:
         return 1.0
-    year = int(article.published[:4]) if article.published else None
-    for mention in find_dates(article.text, default_year=year):
-        if mention.iso == meeting.date:
-            evidence.points += settings.meeting_date
-            evidence.named = True
-            evidence.others.append(f"names the meeting date {article.text[mention.start:mention.end]}")
-            break
+    if meeting.date in article.dates:
+        evidence.points += settings.meeting_date
+        evidence.named = True
+        evidence.others.append(f"names the meeting date {article.dates[meeting.date]}")
     published = date_span(article.published) if article.published else None
     held = date_span(meeting.date)
     if published is None or held is None:
@@ -480,12 +516,12 @@ def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[Na
             evidence.named = True
             evidence.others.append(f"cites journal number {item.case_number.strip()}")
     _committee_evidence(article, meeting, settings, evidence)
-    best_words: tuple[float, list[tuple[float, str]], _Item | None] = (0.0, [], None)
+    best_words: tuple[float, _Item | None] = (0.0, None)
     for item in meeting.items:
-        similarity, shared = _cosine(article.vector, item.vector)
+        similarity = _similarity(article.vector, item.vector)
         evidence.item_points[item.id] += settings.words * similarity
         if similarity > best_words[0]:
-            best_words = (similarity, shared, item)
+            best_words = (similarity, item)
     evidence.points += settings.words * best_words[0]
     evidence.locatable += settings.words * best_words[0]
     factor = _date_evidence(article, meeting, settings, evidence)
@@ -493,7 +529,8 @@ def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[Na
     score = round(evidence.points * factor, 2)
     if not evidence.named or score < settings.threshold:
         return None
-    words = [article.surface.get(stem, stem) for _, stem in best_words[1][: settings.shown_words]]
+    shared = _cosine(article.vector, best_words[1].vector)[1] if best_words[1] is not None else []
+    words = [article.surface.get(stem, stem) for _, stem in shared[: settings.shown_words]]
     carrier = _carrying_item(meeting, evidence, settings)
     return Link(article.id, meeting.id, carrier.id if carrier else None, score, _reason(evidence, words, carrier))
 
@@ -529,8 +566,12 @@ def _reason(evidence: _Evidence, words: list[str], item: _Item | None) -> str:
 
 def find_links(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> list[Link]:
     """Every link the evidence supports, in a stable order."""
-    settings = settings or LinkSettings()
-    articles, meetings = _load(db)
+    return score_links(*_load(db), settings or LinkSettings())
+
+
+def score_links(articles: list[_Article], meetings: list[_Meeting], settings: LinkSettings) -> list[Link]:
+    """The links between loaded articles and meetings (no database access: an ingest runs this while SQLite
+    rebuilds the full-text indexes on another thread)."""
     spread: Counter[tuple[NameKind, str]] = Counter()
     by_name: dict[tuple[NameKind, str], list[_Meeting]] = defaultdict(list)
     by_date: dict[str, list[_Meeting]] = defaultdict(list)
@@ -551,9 +592,8 @@ def find_links(db: sqlite_utils.Database, settings: LinkSettings | None = None) 
     for article in articles:
         candidates = {meeting.id: meeting for key in article.names for meeting in by_name.get(key, [])}
         candidates |= {meeting.id: meeting for number in article.numbers for meeting in by_number.get(number, [])}
-        year = int(article.published[:4]) if article.published else None
-        for mention in find_dates(article.text, default_year=year):
-            candidates |= {meeting.id: meeting for meeting in by_date.get(mention.iso, [])}
+        for iso in article.dates:
+            candidates |= {meeting.id: meeting for meeting in by_date.get(iso, [])}
         for mentioned, _ in article.committees:
             for parts, named in by_committee.items():
                 if mentioned and (mentioned == parts or (len(mentioned) >= 2 and mentioned <= parts)):
@@ -567,11 +607,48 @@ def find_links(db: sqlite_utils.Database, settings: LinkSettings | None = None) 
 
 def link_articles(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> int:
     """Replace every row of `links` with the links the evidence supports now; returns how many there are."""
+    settings = settings or LinkSettings()
     links = find_links(db, settings)
+    save_links(db, links, links_signature(db, settings))
+    return len(links)
+
+
+@dataclass(frozen=True)
+class LinkWork:
+    """The evidence of a database loaded for scoring, and the signature the links will be saved under."""
+
+    articles: list[_Article]
+    meetings: list[_Meeting]
+    settings: LinkSettings
+    signature: str
+
+
+def load_link_work(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> LinkWork | None:
+    """What scoring needs, or None when the links are up to date: the same documents, read by the same parser
+    version, were linked with the same code and settings (a no-op ingest skips linking)."""
+    settings = settings or LinkSettings()
+    signature = links_signature(db, settings)
+    stored = db.execute("select signature from search_state where name = 'links'").fetchone()
+    if stored is not None and stored[0] == signature:
+        return None
+    articles, meetings = _load(db)
+    return LinkWork(articles, meetings, settings, signature)
+
+
+def links_signature(db: sqlite_utils.Database, settings: LinkSettings) -> str:
+    digest = hashlib.sha256(f"{LINKS_VERSION}\n{settings!r}\n".encode())
+    for document_id, version in db.execute("select id, parser_version from documents order by id"):
+        digest.update(f"{document_id}\t{version}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def save_links(db: sqlite_utils.Database, links: list[Link], signature: str) -> None:
+    """Replace every row of `links`, and remember what they were computed from."""
     with db.conn:
         db.execute("delete from links")
         db.conn.executemany(
             "insert into links (id, article_id, meeting_id, item_id, score, reason) values (?, ?, ?, ?, ?, ?)",
             [(link.id, link.article_id, link.meeting_id, link.item_id, link.score, link.reason) for link in links],
         )
-    return len(links)
+        db.execute("insert or replace into search_state (name, signature, rows) values ('links', ?, ?)",
+                   [signature, len(links)])

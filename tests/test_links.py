@@ -203,3 +203,16 @@ def test_every_generic_name_pattern_matches_its_own_example() -> None:
     assert rows
     for row in rows:
         assert re.fullmatch(row["pattern"], row["example"]), row
+
+
+def test_an_ingest_that_changes_nothing_does_not_link_again(raw_copy: Path, tmp_path: Path) -> None:
+    """Linking reads every article and item: a no-op ingest skips it, a changed document links again."""
+    from pipeline.links import load_link_work
+
+    db_path = tmp_path / "minutes.db"
+    ingest([raw_copy], db_path, workers=1)
+    db = sqlite_utils.Database(db_path)
+    before = list(db.query("select * from links order by id"))
+    assert before and load_link_work(db) is None
+    db.execute("update documents set parser_version = 'old' where id = ?", [before[0]["article_id"]])
+    assert load_link_work(db) is not None

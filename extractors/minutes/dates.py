@@ -28,24 +28,28 @@ FULL_MONTH_NAMES = frozenset((
 ))
 
 _MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
-# No digit (or digit and separator) right before a date, so "1.04.12.2012" and "2012-28504" stay whole.
-_NOT_AFTER_NUMBER = r"(?<!\d)(?<!\d[-./,])"
+# No digit (or digit and separator) right before or after a date, so "1.04.12.2012" and "2012-28504" stay whole:
+# after, here; before, in the look-backs after a date's first digit (`_DAY`, `_ISO_DATE`).
 _NOT_BEFORE_NUMBER = r"(?!\d)(?![-./,]\d)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _SPACE = r"[ \t\u00a0]"
 
+# Each expression opens with a digit (its look-backs follow it), so the engine skips from digit to digit instead of
+# trying the expression at every character: the same matches as the look-backs first, several times faster.
+_DAY = r"(?P<day>\d(?<!\d\d)(?<!\d[-./,]\d)\d?)"  # its first digit not after a digit, or a digit and a separator
 _NUMERIC_DATE = re.compile(
-    _NOT_AFTER_NUMBER + r"(?P<day>\d{1,2})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)" + _YEAR + _NOT_BEFORE_NUMBER
+    _DAY + r"(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)" + _YEAR + _NOT_BEFORE_NUMBER
 )
 _ISO_DATE = re.compile(
-    _NOT_AFTER_NUMBER + _YEAR + r"-(?P<month>\d{2})-(?P<day>\d{2})" + _NOT_BEFORE_NUMBER
+    r"(?P<year>[12](?<!\d[12])(?<!\d[-./,][12])(?:(?<=1)9|(?<=2)0)\d{2})"
+    r"-(?P<month>\d{2})-(?P<day>\d{2})" + _NOT_BEFORE_NUMBER
 )
 # "6/4 2016", "8/12-2015": day/month, then the year after a space or a hyphen.
 _SLASH_DATE = re.compile(
-    _NOT_AFTER_NUMBER + r"(?P<day>\d{1,2})/(?P<month>\d{1,2})(?:" + _SPACE + r"{1,3}|-)" + _YEAR + _NOT_BEFORE_NUMBER
+    _DAY + r"/(?P<month>\d{1,2})(?:" + _SPACE + r"{1,3}|-)" + _YEAR + _NOT_BEFORE_NUMBER
 )
 _TEXT_DATE = re.compile(
-    _NOT_AFTER_NUMBER + r"(?P<day>\d{1,2})(?P<daydot>\.)?" + _SPACE + r"{0,3}"
+    _DAY + r"(?P<daydot>\.)?" + _SPACE + r"{0,3}"
     r"(?P<month>" + _MONTH_ALTERNATION + r")(?P<monthdot>\.)?(?![^\W\d_])"
     r"(?:,?" + _SPACE + r"{1,3}" + _YEAR + r"(?!\d))?",
     re.IGNORECASE,

@@ -45,13 +45,14 @@ from typing import Any, Literal
 
 import sqlite_utils
 
+from extractors.entities.patterns import STOP_WORDS
 from extractors.minutes.dates import find_dates
 from extractors.minutes.places import load_municipalities, load_towns
 from models.records import make_id
+from pipeline.storage import documents_digest
 
 DATA = Path(__file__).resolve().parent.parent / "extractors" / "data"
 GENERIC_NAMES_FILE = DATA / "news_link_generic_names.csv"
-STOP_WORDS_FILE = DATA / "stop_words_da.txt"
 
 NameKind = Literal["person", "organisation", "place"]
 _LABEL_KINDS: dict[str, NameKind] = {"PER": "person", "ORG": "organisation", "LOC": "place"}
@@ -201,17 +202,10 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("danish")
 
 
-@cache
-def _stop_words() -> frozenset[str]:
-    """spaCy's Danish stop words, from the copy the entity stage keeps (importing spaCy costs half a second)."""
-    with STOP_WORDS_FILE.open(encoding="utf-8") as handle:
-        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
-
-
 def content_words(text: str, skipped: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """(stem, word) for each content word: four letters or more, not a stop word nor in `skipped`; stems by
     Snowball's Danish stemmer."""
-    return _content_words(text, _stop_words() | skipped)
+    return _content_words(text, STOP_WORDS | skipped)
 
 
 def _content_words(text: str, excluded: frozenset[str]) -> list[tuple[str, str]]:
@@ -404,7 +398,7 @@ def _add_words(articles: list[_Article], items: list[tuple[_Item, str]], names: 
     """tf-idf vectors of the articles and items, idf over both together. Words of people's and places' names are
     left out: names are weighed as names."""
     counted: list[Counter[str]] = []
-    excluded = _stop_words() | names
+    excluded = STOP_WORDS | names
     for article in articles:
         words = _content_words(article.text, excluded)
         for stem, word in words:
@@ -636,10 +630,7 @@ def load_link_work(db: sqlite_utils.Database, settings: LinkSettings | None = No
 
 
 def links_signature(db: sqlite_utils.Database, settings: LinkSettings) -> str:
-    digest = hashlib.sha256(f"{LINKS_VERSION}\n{settings!r}\n".encode())
-    for document_id, version in db.execute("select id, parser_version from documents order by id"):
-        digest.update(f"{document_id}\t{version}\n".encode())
-    return digest.hexdigest()[:16]
+    return hashlib.sha256(f"{LINKS_VERSION}\n{settings!r}\n{documents_digest(db)}".encode()).hexdigest()[:16]
 
 
 def save_links(db: sqlite_utils.Database, links: list[Link], signature: str) -> None:

@@ -11,12 +11,11 @@ import dataclasses
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlparse
 
 from extractors.errors import UnreadableFileError
 from extractors.kinds import classify
 from extractors.minutes.parse import parse_meeting
-from extractors.news import CleanedArticle, declares_news_article, read_html_article, read_text_article
+from extractors.news import CleanedArticle, declares_news_article, outlet_of, read_html_article, read_text_article
 from extractors.text import extract, media_type_for
 from models.records import PAGE_BREAK, Article, Document, Meeting, ParsedDocument
 from pipeline.sidecar import SourceHints, hints_for
@@ -76,9 +75,8 @@ def read_news(document: Document, data: bytes) -> tuple[Document, Article]:
     else:
         cleaned = read_text_article(document.text)
     article = cleaned.article
-    if article.outlet is None and document.source_url:
-        host = urlparse(document.source_url).hostname
-        article = replace(article, outlet=host.removeprefix("www.") if host else None)
+    if article.outlet is None:
+        article = replace(article, outlet=outlet_of(None, document.source_url))
     if not cleaned.text.strip():
         return document.replace(
             warnings=(*document.warnings, "news: no article text left after removing web boilerplate"),

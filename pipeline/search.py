@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from models.schema import SEARCH_INDEXES, SearchIndex
+from pipeline.storage import documents_digest
 
 DATA = Path(__file__).parent / "data"
 # Reference tables filled from data files: table -> (key column, CSV file).
@@ -45,7 +46,7 @@ def build_search(db: sqlite_utils.Database) -> SearchBuild:
     """Fill the reference tables and bring every full-text index up to date; returns what was rebuilt."""
     _check_trigram(db)
     fill_reference_tables(db)
-    documents = _documents_digest(db)
+    documents = documents_digest(db)
     rebuilt: list[str] = []
     with db.conn:
         for index in SEARCH_INDEXES:
@@ -95,13 +96,6 @@ def _ensure_index_table(db: sqlite_utils.Database, index: SearchIndex) -> bool:
 def _stored_signature(db: sqlite_utils.Database, index: SearchIndex) -> str | None:
     row = db.execute("select signature from search_state where name = ?", [index.name]).fetchone()
     return None if row is None else str(row[0])
-
-
-def _documents_digest(db: sqlite_utils.Database) -> str:
-    digest = hashlib.sha256()
-    for doc_id, version in db.execute("select id, parser_version from documents order by id"):
-        digest.update(f"{doc_id}\t{version}\n".encode())
-    return digest.hexdigest()
 
 
 def _signature(db: sqlite_utils.Database, index: SearchIndex, documents: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -95,6 +96,15 @@ def building(db_path: Path) -> Iterator[sqlite_utils.Database]:
         os.fsync(directory)
     finally:
         os.close(directory)
+
+
+def documents_digest(db: sqlite_utils.Database) -> str:
+    """A hash of which documents the database holds and which parser version read each: what derived tables
+    (links, full-text indexes) are rebuilt from, so an unchanged digest means nothing to redo."""
+    digest = hashlib.sha256()
+    for document_id, version in db.execute("select id, parser_version from documents order by id"):
+        digest.update(f"{document_id}\t{version}\n".encode())
+    return digest.hexdigest()
 
 
 class BrokenReferenceError(RuntimeError):

@@ -38,7 +38,8 @@ def declares_news_article(data: bytes) -> bool:
     return bool((_OG_ARTICLE.search(head) and _PUBLISHED_TIME.search(head)) or _JSON_LD_NEWS.search(head))
 
 
-def _outlet(site_name: str | None, url: str | None) -> str | None:
+def outlet_of(site_name: str | None, url: str | None) -> str | None:
+    """The outlet: the site's name, else the host of its address without "www."."""
     if site_name:
         return " ".join(site_name.split())
     host = urlparse(url).hostname if url else None
@@ -98,7 +99,7 @@ def read_html_article(data: bytes, visible_text: str, *, url: str | None = None)
     what trafilatura leaves out (the lead, printed bylines) and when it finds no article at all."""
     page = extract_page_article(data, url)
     if page is None:
-        return read_text_article(visible_text, outlet=_outlet(None, url))
+        return read_text_article(visible_text, outlet=outlet_of(None, url))
     visible = split_lines(visible_text)
     lines = split_lines(page.text)
     header = _printed_header(visible, page.title, lines[0] if lines else None)
@@ -109,6 +110,6 @@ def read_html_article(data: bytes, visible_text: str, *, url: str | None = None)
         title=page.title,
         author=" og ".join(name.strip() for name in page.author.split(";")) if page.author else None,
         published=iso_from_metadata(page.date),
-        outlet=_outlet(page.site_name or page.hostname, url),
+        outlet=outlet_of(page.site_name or page.hostname, url),
         header=header,
     )

@@ -390,3 +390,17 @@ def test_a_news_article_as_pdf_keeps_its_pages_and_offsets(tmp_path: Path) -> No
     text = parsed.document.text
     assert all(text[e.start:e.end] == e.text for e in parsed.entities)
     assert text.count("\f") == 1 and text.index("Af Ulrich Wolf") < text.index("\f")  # the byline on page 1
+
+
+def test_a_page_with_more_elements_than_any_article_page_is_read_from_its_visible_text() -> None:
+    """trafilatura's time grows faster than the page (14 s for 60,000 paragraphs): such a page is read as text."""
+    from extractors.html import extract_html
+    from extractors.news.web import MAX_TAGS, extract_page_article, read_html_article
+
+    paragraphs = "".join(f"<p>Afsnit {n} om Ballerup Kommune.</p>" for n in range(MAX_TAGS // 2 + 1))
+    data = ("<html><head><meta property='og:type' content='article'><title>Stor</title></head><body><article>"
+            f"<h1>En meget lang artikel</h1><p>Af Anna Holm</p>{paragraphs}</article></body></html>").encode()
+    assert extract_page_article(data) is None
+    cleaned = read_html_article(data, "\n".join(extract_html(data).pages))
+    assert cleaned.article.title == "En meget lang artikel" and cleaned.article.author == "Anna Holm"
+    assert "Afsnit 30000 om Ballerup Kommune." in cleaned.text

@@ -202,13 +202,9 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("danish")
 
 
-def content_words(text: str, skipped: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
-    """(stem, word) for each content word: four letters or more, not a stop word nor in `skipped`; stems by
-    Snowball's Danish stemmer."""
-    return _content_words(text, STOP_WORDS | skipped)
-
-
 def _content_words(text: str, excluded: frozenset[str]) -> list[tuple[str, str]]:
+    """(stem, word) for each content word: four letters or more, not in `excluded` (stop words, name words);
+    stems by Snowball's Danish stemmer."""
     return [(_stem(word), word) for word in _WORD.findall(text.casefold()) if word not in excluded]
 
 
@@ -217,8 +213,8 @@ _MAX_STEMS = 500_000
 
 
 def _stem(word: str) -> str:
-    """Snowball's stem of a word, remembered: the stemmer is pure Python, and the same words come back in every
-    item and article (stemming each occurrence took seconds on a thousand pages)."""
+    """Snowball's stem of a word, remembered: the same words come back in every item and article (without PyStemmer
+    the stemmer is pure Python, and stemming each occurrence took seconds on a thousand pages)."""
     stem = _STEMS.get(word)
     if stem is None:
         if len(_STEMS) >= _MAX_STEMS:
@@ -234,17 +230,16 @@ def _tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
 
 
 def _similarity(a: dict[str, float], b: dict[str, float]) -> float:
-    """The cosine of two normalised vectors (what `_cosine` returns first, without listing the shared words)."""
+    """The cosine of two normalised vectors."""
     if len(a) > len(b):
         a, b = b, a
     return sum(weight * b[stem] for stem, weight in a.items() if stem in b)
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[float, str]]]:
-    if len(a) > len(b):
-        a, b = b, a
-    shared = [(a[stem] * b[stem], stem) for stem in a if stem in b]
-    return sum(weight for weight, _ in shared), sorted(shared, reverse=True)
+def _shared_stems(a: dict[str, float], b: dict[str, float]) -> list[str]:
+    """The stems two vectors share, the heaviest first: the words a link's reason names."""
+    return [stem for _, stem in sorted(((weight * b[stem], stem) for stem, weight in a.items() if stem in b),
+                                       reverse=True)]
 
 
 # -- dates ------------------------------------------------------------------------------------------------------------
@@ -523,8 +518,8 @@ def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[Na
     score = round(evidence.points * factor, 2)
     if not evidence.named or score < settings.threshold:
         return None
-    shared = _cosine(article.vector, best_words[1].vector)[1] if best_words[1] is not None else []
-    words = [article.surface.get(stem, stem) for _, stem in shared[: settings.shown_words]]
+    shared = _shared_stems(article.vector, best_words[1].vector) if best_words[1] is not None else []
+    words = [article.surface.get(stem, stem) for stem in shared[: settings.shown_words]]
     carrier = _carrying_item(meeting, evidence, settings)
     return Link(article.id, meeting.id, carrier.id if carrier else None, score, _reason(evidence, words, carrier))
 

@@ -12,13 +12,14 @@ import sqlite_utils
 from extractors.news.article import parse_byline, read_text_article, remove_boilerplate
 from extractors.news.dates import find_date, iso_from_metadata, parse_dateline, split_prefix
 from extractors.news.vocabulary import (
-    LinePattern,
     boilerplate_action,
     boilerplate_patterns,
     byline_patterns,
     date_patterns,
+    matches_line,
 )
 from extractors.news.web import declares_news_article
+from extractors.weighted_patterns import WeightedPattern
 from pipeline.parse import parse_file
 from tests.conftest import DATA, RAW
 
@@ -327,13 +328,13 @@ def test_boilerplate_lines(line: str, action: str | None) -> None:
 
 
 @pytest.mark.parametrize("row", [*boilerplate_patterns(), *byline_patterns()], ids=lambda row: row.example[:30])
-def test_every_line_pattern_matches_its_own_example(row: LinePattern) -> None:
-    assert row.matches_line(row.example), row.pattern.pattern
+def test_every_line_pattern_matches_its_own_example(row: WeightedPattern) -> None:
+    assert matches_line(row, row.example), row.pattern.pattern
 
 
-@pytest.mark.parametrize("row", date_patterns(), ids=lambda row: f"{row.role}:{row.example[:20]}")
-def test_every_date_word_matches_its_own_example(row: LinePattern) -> None:
-    found = row.pattern.match(row.example) if row.role == "prefix" else row.pattern.fullmatch(row.example)
+@pytest.mark.parametrize("row", date_patterns(), ids=lambda row: f"{row.key}:{row.example[:20]}")
+def test_every_date_word_matches_its_own_example(row: WeightedPattern) -> None:
+    found = row.pattern.match(row.example) if row.key == "prefix" else row.pattern.fullmatch(row.example)
     assert found, row.pattern.pattern
 
 
@@ -404,3 +405,13 @@ def test_a_page_with_more_elements_than_any_article_page_is_read_from_its_visibl
     cleaned = read_html_article(data, "\n".join(extract_html(data).pages))
     assert cleaned.article.title == "En meget lang artikel" and cleaned.article.author == "Anna Holm"
     assert "Afsnit 30000 om Ballerup Kommune." in cleaned.text
+
+
+def test_a_vocabulary_row_with_an_unknown_action_is_refused_with_its_line(tmp_path: Path) -> None:
+    from extractors.weighted_patterns import PatternFileError
+
+    path = tmp_path / "news_boilerplate.csv"
+    path.write_text("action,pattern,example\nline,Spring til indhold,Spring til indhold\nskip,Annonce,Annonce\n",
+                    encoding="utf-8")
+    with pytest.raises(PatternFileError, match=r"line 3: unknown action 'skip'"):
+        boilerplate_patterns.__wrapped__(path)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.news.dates import Dateline, parse_dateline, split_prefix
-from extractors.news.vocabulary import boilerplate_action, byline_patterns
+from extractors.news.vocabulary import boilerplate_action, byline_patterns, matches_line
 from models.records import Article
 
 # Bylines and datelines stand among the first lines of an article.
@@ -72,7 +72,7 @@ def parse_byline(line: str) -> Byline | None:
     if len(line) > 120:
         return None
     for row in byline_patterns():
-        match = row.matches_line(line)
+        match = matches_line(row, line)
         if match is None:
             continue
         names = _NAMES.match(match["author"])

@@ -103,8 +103,8 @@ def find_date(text: str) -> str | None:
 
 def _word_role(word: str) -> str | None:
     for row in date_patterns():
-        if row.role != "prefix" and row.pattern.fullmatch(word):
-            return row.role
+        if row.key != "prefix" and row.pattern.fullmatch(word):
+            return row.key
     return None
 
 
@@ -144,7 +144,7 @@ def parse_dateline(line: str) -> Dateline | None:
 def split_prefix(text: str) -> tuple[str | None, str]:
     """A date a scraper wrote before the text (" date 2017-09 Der skal ...") and the text without it."""
     for row in date_patterns():
-        if row.role == "prefix":
+        if row.key == "prefix":
             match = row.pattern.match(text)
             if match:
                 return iso_from_metadata(match["date"]), text[match.end():]

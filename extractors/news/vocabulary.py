@@ -6,12 +6,12 @@ patterns match a whole line (`fullmatch` after stripping); date words are altern
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal, cast
+
+from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BOILERPLATE_FILE = DATA / "news_boilerplate.csv"
@@ -28,50 +28,25 @@ DateRole = Literal["prefix", "published", "updated", "filler"]
 DATE_ROLES: tuple[DateRole, ...] = ("prefix", "published", "updated", "filler")
 
 
-class VocabularyError(ValueError):
-    """A news vocabulary file has a row that cannot be used; the message names the file, the row and the fix."""
-
-
-@dataclass(frozen=True)
-class LinePattern:
-    """One row of a vocabulary file: what it is for (`role`), the compiled pattern and its real example."""
-
-    role: str
-    pattern: re.Pattern[str]
-    example: str
-
-    def matches_line(self, line: str) -> re.Match[str] | None:
-        return self.pattern.fullmatch(line.strip())
-
-
-def _rows(path: Path, role_column: str | None, roles: tuple[str, ...]) -> tuple[LinePattern, ...]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    patterns = []
-    for number, row in enumerate(rows, start=2):
-        role = row[role_column] if role_column else "byline"
-        if role_column and role not in roles:
-            raise VocabularyError(f"{path}, line {number}: unknown {role_column} {role!r}; use one of {roles}")
-        try:
-            patterns.append(LinePattern(role, re.compile(row["pattern"]), row["example"]))
-        except re.error as error:
-            raise VocabularyError(f"{path}, line {number}: {error}; quote a pattern that holds commas") from error
-    return tuple(patterns)
+def matches_line(row: WeightedPattern, line: str) -> re.Match[str] | None:
+    """The row's pattern over the whole line (stripped): boilerplate and byline rows describe whole lines."""
+    return row.pattern.fullmatch(line.strip())
 
 
 @cache
-def boilerplate_patterns(path: Path = BOILERPLATE_FILE) -> tuple[LinePattern, ...]:
-    return _rows(path, "action", BOILERPLATE_ACTIONS)
+def boilerplate_patterns(path: Path = BOILERPLATE_FILE) -> tuple[WeightedPattern, ...]:
+    return load_weighted_patterns(path, key="action", weight=None, keys=frozenset(BOILERPLATE_ACTIONS))
 
 
 @cache
-def byline_patterns(path: Path = BYLINES_FILE) -> tuple[LinePattern, ...]:
-    return _rows(path, None, ())
+def byline_patterns(path: Path = BYLINES_FILE) -> tuple[WeightedPattern, ...]:
+    return load_weighted_patterns(path, key=None, weight=None, default_key="byline")
 
 
 @cache
-def date_patterns(path: Path = DATES_FILE) -> tuple[LinePattern, ...]:
-    return _rows(path, "role", DATE_ROLES)
+def date_patterns(path: Path = DATES_FILE) -> tuple[WeightedPattern, ...]:
+    """Date words by role (`key`)."""
+    return load_weighted_patterns(path, key="role", weight=None, keys=frozenset(DATE_ROLES))
 
 
 def boilerplate_action(line: str) -> BoilerplateAction | None:
@@ -79,5 +54,5 @@ def boilerplate_action(line: str) -> BoilerplateAction | None:
     stripped = line.strip()
     for row in boilerplate_patterns():
         if row.pattern.fullmatch(stripped):
-            return cast(BoilerplateAction, row.role)
+            return cast(BoilerplateAction, row.key)
     return None

@@ -9,22 +9,25 @@ index rebuild (about half a second) off the end of a fresh ingest.
 
 from __future__ import annotations
 
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 import sqlite_utils
 
 from pipeline.links import load_link_work, save_links, score_links
-from pipeline.search import build_search
+from pipeline.search import SearchPlan, plan_search, rebuild_indexes, record_search
 
 
 def build_derived(db: sqlite_utils.Database) -> None:
     """Bring the links and the full-text indexes of `db` (a database file) up to date."""
     work = load_link_work(db)
+    plan = plan_search(db)
     path = _file_of(db)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="referat-search") as pool:
-        search = pool.submit(_build_search_at, path)
-        links = score_links(work.articles, work.meetings, work.settings) if work is not None else None
+        search = pool.submit(_rebuild_at, path, plan)
+        links = score_links(work.loaded, work.settings) if work is not None else None
         search.result()
+    record_search(db, plan)
     if work is not None and links is not None:
         save_links(db, links, work.signature)
 
@@ -36,11 +39,13 @@ def _file_of(db: sqlite_utils.Database) -> str:
     raise ValueError("the database has no file: full-text indexes are built in a database file")
 
 
-def _build_search_at(path: str) -> None:
-    search_db = sqlite_utils.Database(path)
+def _rebuild_at(path: str, plan: SearchPlan) -> None:
+    if not plan.stale:
+        return
+    conn = sqlite3.connect(path)
     try:
         for pragma in ("journal_mode = MEMORY", "synchronous = OFF", "foreign_keys = OFF"):
-            search_db.execute(f"PRAGMA {pragma}")
-        build_search(search_db)
+            conn.execute(f"PRAGMA {pragma}")
+        rebuild_indexes(conn, plan)
     finally:
-        search_db.close()
+        conn.close()

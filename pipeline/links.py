@@ -37,12 +37,13 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy
 import sqlite_utils
 
 from extractors.entities.patterns import STOP_WORDS
@@ -67,6 +68,10 @@ _COMMITTEE = re.compile(
 )
 # "Ballerup Kommune(s)": a whole word before it (the look-back keeps the engine from retrying every tail of a word).
 _MUNICIPALITY_NAMED = re.compile(r"(?<![^\W\d_])[^\W\d_]+\s+kommunes?", re.IGNORECASE)
+_COMMITTEE_WORD = re.compile(r"udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation")
+_MUNICIPALITY_WORD = re.compile("kommune")
+# How far before its keyword a committee's or municipality's name can start ("Erhvervs-, Beskæftigelses- og ").
+_NAME_REACH = 200
 _COMMITTEE_SUFFIX = re.compile(r"(udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation)[^\W\d_]*$")
 _JOURNAL_NUMBER = re.compile(r"(?<![\w.-])(?:[A-ZÆØÅ]{2,5}-)?\d[\dA-ZÆØÅ./-]*\d(?![\w-])")
 
@@ -202,10 +207,20 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("danish")
 
 
-def _content_words(text: str, excluded: frozenset[str]) -> list[tuple[str, str]]:
-    """(stem, word) for each content word: four letters or more, not in `excluded` (stop words, name words);
-    stems by Snowball's Danish stemmer."""
-    return [(_stem(word), word) for word in _WORD.findall(text.casefold()) if word not in excluded]
+def _stem_counts(text: str, excluded: frozenset[str], surface: dict[str, str] | None = None) -> Counter[str]:
+    """How often each stem occurs among the content words (four letters or more, not in `excluded`: stop words,
+    name words), stemmed by Snowball's Danish stemmer; `surface` gets each stem's first word as printed.
+
+    Words are counted first (in C) and each distinct word is stemmed once: most words of an item recur."""
+    counts: Counter[str] = Counter()
+    for word, count in Counter(_WORD.findall(text.casefold())).items():
+        if word in excluded:
+            continue
+        stem = _stem(word)
+        counts[stem] += count
+        if surface is not None:
+            surface.setdefault(stem, word)
+    return counts
 
 
 _STEMS: dict[str, str] = {}
@@ -229,11 +244,35 @@ def _tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
     return {stem: weight / norm for stem, weight in vector.items()} if norm else {}
 
 
-def _similarity(a: dict[str, float], b: dict[str, float]) -> float:
-    """The cosine of two normalised vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(weight * b[stem] for stem, weight in a.items() if stem in b)
+class _ItemSimilarities:
+    """Cosines of one article's vector with every item's at once: the items' vectors as one sparse matrix
+    (numpy arrays of item index, stem index and weight), multiplied by the article's vector as a dense one."""
+
+    def __init__(self, items: list[_Item]) -> None:
+        self._stems: dict[str, int] = {}
+        rows: list[int] = []
+        columns: list[int] = []
+        weights: list[float] = []
+        for index, item in enumerate(items):
+            item.index = index
+            for stem, weight in item.vector.items():
+                rows.append(index)
+                columns.append(self._stems.setdefault(stem, len(self._stems)))
+                weights.append(weight)
+        self._rows = numpy.array(rows, dtype=numpy.intp)
+        self._columns = numpy.array(columns, dtype=numpy.intp)
+        self._weights = numpy.array(weights, dtype=numpy.float64)
+        self._items = len(items)
+
+    def of(self, vector: dict[str, float]) -> list[float]:
+        """The cosine of `vector` with each item's, by item index."""
+        dense = numpy.zeros(len(self._stems) + 1)
+        for stem, weight in vector.items():
+            column = self._stems.get(stem)
+            if column is not None:
+                dense[column] = weight
+        products = self._weights * dense[self._columns]
+        return [float(value) for value in numpy.bincount(self._rows, weights=products, minlength=self._items)]
 
 
 def _shared_stems(a: dict[str, float], b: dict[str, float]) -> list[str]:
@@ -298,6 +337,7 @@ class _Item:
     title: str | None
     case_number: str | None
     vector: dict[str, float] = field(default_factory=dict)
+    index: int = -1  # position among all items, set by _ItemSimilarities
 
 
 @dataclass
@@ -325,7 +365,18 @@ class _Evidence:
     item_points: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
 
 
-def _load(db: sqlite_utils.Database) -> tuple[list[_Article], list[_Meeting]]:
+@dataclass
+class LoadedEvidence:
+    """What linking reads from a database; `score_links` reads the texts (words, committees, dates) itself, so
+    that an ingest can rebuild the full-text indexes on another connection meanwhile."""
+
+    articles: list[_Article]
+    meetings: list[_Meeting]
+    item_texts: list[tuple[_Item, str]]
+    name_words: frozenset[str]  # words of people's and places' names: left out of the word vectors
+
+
+def _load(db: sqlite_utils.Database) -> LoadedEvidence:
     articles = {row["document_id"]: _Article(row["document_id"], row["text"] or "", row["published"]) for row in
                 db.query("select a.document_id, a.published, d.text from articles a "
                          "join documents d on d.id = a.document_id order by a.document_id")}
@@ -365,10 +416,13 @@ def _load(db: sqlite_utils.Database) -> tuple[list[_Article], list[_Meeting]]:
                 meetings[row["meeting_id"]].attendees.add(key)
     names = db.query("select distinct text from entities where label in ('PER', 'LOC')")
     name_words = {word.casefold() for row in names for word in _WORD.findall(row["text"])}
-    _add_words(list(articles.values()), items, frozenset(name_words))
-    for article in articles.values():
+    return LoadedEvidence(list(articles.values()), list(meetings.values()), items, frozenset(name_words))
+
+
+def _read_texts(loaded: LoadedEvidence) -> None:
+    _add_words(loaded.articles, loaded.item_texts, loaded.name_words)
+    for article in loaded.articles:
         _read_article(article)
-    return list(articles.values()), list(meetings.values())
 
 
 def _read_article(article: _Article) -> None:
@@ -376,12 +430,11 @@ def _read_article(article: _Article) -> None:
     out of its names: it is weighed by the municipality factor, and every meeting there names it."""
     article.municipalities = municipalities_named(
         printed for (kind, _), printed in article.names.items() if kind != "person")
-    for name in _MUNICIPALITY_NAMED.findall(article.text):
+    for name in municipality_mentions(article.text):
         article.municipalities |= municipalities_named([name])
     article.names = {key: printed for key, printed in article.names.items()
                      if key[0] == "person" or not municipalities_named([printed], with_towns=False)}
-    article.committees = [(committee_parts(match.group()), " ".join(match.group().split()))
-                          for match in _COMMITTEE.finditer(article.text)]
+    article.committees = [(committee_parts(name), " ".join(name.split())) for name in committee_mentions(article.text)]
     article.numbers = {match.group() for match in _JOURNAL_NUMBER.finditer(article.text)
                        if len(match.group()) >= 7 and re.search(r"[./-]", match.group())}
     year = int(article.published[:4]) if article.published else None
@@ -389,17 +442,42 @@ def _read_article(article: _Article) -> None:
         article.dates.setdefault(mention.iso, article.text[mention.start:mention.end])
 
 
+def committee_mentions(text: str) -> list[str]:
+    """Committees and councils named in a text, as printed ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget")."""
+    return [match.group() for match in _matches_near(_COMMITTEE, _COMMITTEE_WORD, text)]
+
+
+def municipality_mentions(text: str) -> list[str]:
+    """"<Name> Kommune(s)" as printed in a text (the name may be any word: `municipalities_named` checks it)."""
+    return [match.group() for match in _matches_near(_MUNICIPALITY_NAMED, _MUNICIPALITY_WORD, text)]
+
+
+def _matches_near(pattern: re.Pattern[str], keyword: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a case-insensitive pattern whose every match holds a `keyword` (lower case)
+    and starts at most `_NAME_REACH` characters before it: the pattern is only tried near the keywords, found in
+    the lower-cased text. Trying a pattern that opens with a look-behind at every position of a long article
+    was most of the time spent reading articles."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: positions would not agree
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for hit in keyword.finditer(lowered):
+        if hit.start() < end:
+            continue
+        match = pattern.search(text, max(end, hit.start() - _NAME_REACH))
+        if match is None:
+            return
+        yield match
+        end = max(match.end(), match.start() + 1)
+
+
 def _add_words(articles: list[_Article], items: list[tuple[_Item, str]], names: frozenset[str]) -> None:
     """tf-idf vectors of the articles and items, idf over both together. Words of people's and places' names are
     left out: names are weighed as names."""
-    counted: list[Counter[str]] = []
     excluded = STOP_WORDS | names
-    for article in articles:
-        words = _content_words(article.text, excluded)
-        for stem, word in words:
-            article.surface.setdefault(stem, word)
-        counted.append(Counter(stem for stem, _ in words))
-    counted += [Counter(stem for stem, _ in _content_words(text, excluded)) for _, text in items]
+    counted = [_stem_counts(article.text, excluded, article.surface) for article in articles]
+    counted += [_stem_counts(text, excluded) for _, text in items]
     frequency: Counter[str] = Counter(stem for counts in counted for stem in counts)
     total = len(counted)
     idf = {stem: math.log((1 + total) / (1 + count)) + 1 for stem, count in frequency.items()}
@@ -493,8 +571,9 @@ def _municipality_factor(article: _Article, meeting: _Meeting, settings: LinkSet
 
 
 def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[NameKind, str]],
-                  settings: LinkSettings) -> Link | None:
-    """The link between an article and a meeting, or None when the evidence is too weak."""
+                  settings: LinkSettings, similarities: list[float]) -> Link | None:
+    """The link between an article and a meeting, or None when the evidence is too weak; `similarities` are the
+    article's cosines with every item, by item index."""
     evidence = _Evidence()
     _names_evidence(article, meeting, spread, settings, evidence)
     for item in meeting.items:
@@ -507,7 +586,7 @@ def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[Na
     _committee_evidence(article, meeting, settings, evidence)
     best_words: tuple[float, _Item | None] = (0.0, None)
     for item in meeting.items:
-        similarity = _similarity(article.vector, item.vector)
+        similarity = similarities[item.index]
         evidence.item_points[item.id] += settings.words * similarity
         if similarity > best_words[0]:
             best_words = (similarity, item)
@@ -555,12 +634,14 @@ def _reason(evidence: _Evidence, words: list[str], item: _Item | None) -> str:
 
 def find_links(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> list[Link]:
     """Every link the evidence supports, in a stable order."""
-    return score_links(*_load(db), settings or LinkSettings())
+    return score_links(_load(db), settings or LinkSettings())
 
 
-def score_links(articles: list[_Article], meetings: list[_Meeting], settings: LinkSettings) -> list[Link]:
+def score_links(loaded: LoadedEvidence, settings: LinkSettings) -> list[Link]:
     """The links between loaded articles and meetings (no database access: an ingest runs this while SQLite
     rebuilds the full-text indexes on another thread)."""
+    _read_texts(loaded)
+    articles, meetings = loaded.articles, loaded.meetings
     spread: Counter[tuple[NameKind, str]] = Counter()
     by_name: dict[tuple[NameKind, str], list[_Meeting]] = defaultdict(list)
     by_date: dict[str, list[_Meeting]] = defaultdict(list)
@@ -578,7 +659,9 @@ def score_links(articles: list[_Article], meetings: list[_Meeting], settings: Li
             if item.case_number:
                 by_number[item.case_number.strip()].append(meeting)
     links = []
+    similarities = _ItemSimilarities([item for meeting in meetings for item in meeting.items])
     for article in articles:
+        article_similarities: list[float] | None = None
         candidates = {meeting.id: meeting for key in article.names for meeting in by_name.get(key, [])}
         candidates |= {meeting.id: meeting for number in article.numbers for meeting in by_number.get(number, [])}
         for iso in article.dates:
@@ -588,7 +671,9 @@ def score_links(articles: list[_Article], meetings: list[_Meeting], settings: Li
                 if mentioned and (mentioned == parts or (len(mentioned) >= 2 and mentioned <= parts)):
                     candidates |= {meeting.id: meeting for meeting in named}
         for meeting_id in sorted(candidates):
-            link = score_meeting(article, candidates[meeting_id], spread, settings)
+            if article_similarities is None:
+                article_similarities = similarities.of(article.vector)
+            link = score_meeting(article, candidates[meeting_id], spread, settings, article_similarities)
             if link is not None:
                 links.append(link)
     return links
@@ -606,8 +691,7 @@ def link_articles(db: sqlite_utils.Database, settings: LinkSettings | None = Non
 class LinkWork:
     """The evidence of a database loaded for scoring, and the signature the links will be saved under."""
 
-    articles: list[_Article]
-    meetings: list[_Meeting]
+    loaded: LoadedEvidence
     settings: LinkSettings
     signature: str
 
@@ -620,8 +704,7 @@ def load_link_work(db: sqlite_utils.Database, settings: LinkSettings | None = No
     stored = db.execute("select signature from search_state where name = 'links'").fetchone()
     if stored is not None and stored[0] == signature:
         return None
-    articles, meetings = _load(db)
-    return LinkWork(articles, meetings, settings, signature)
+    return LinkWork(_load(db), settings, signature)
 
 
 def links_signature(db: sqlite_utils.Database, settings: LinkSettings) -> str:

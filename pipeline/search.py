@@ -42,22 +42,55 @@ class SearchBuild:
     rebuilt: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class SearchPlan:
+    """The indexes to rebuild, each with the signature it is rebuilt from."""
+
+    stale: tuple[tuple[SearchIndex, str], ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(index.name for index, _ in self.stale)
+
+
 def build_search(db: sqlite_utils.Database) -> SearchBuild:
     """Fill the reference tables and bring every full-text index up to date; returns what was rebuilt."""
+    plan = plan_search(db)
+    rebuild_indexes(db.conn, plan)
+    record_search(db, plan)
+    return SearchBuild(plan.names)
+
+
+def plan_search(db: sqlite_utils.Database) -> SearchPlan:
+    """Fill the reference tables, create missing index tables, and say which indexes are stale."""
     _check_trigram(db)
     fill_reference_tables(db)
     documents = documents_digest(db)
-    rebuilt: list[str] = []
+    stale: list[tuple[SearchIndex, str]] = []
     with db.conn:
         for index in SEARCH_INDEXES:
             signature = _signature(db, index, documents)
             if _ensure_index_table(db, index) or _stored_signature(db, index) != signature:
-                db.execute(f"INSERT INTO [{index.name}]([{index.name}]) VALUES ('rebuild')")
-                rows = db.execute(f"select count(*) from [{index.table}]").fetchone()[0]
-                db.execute("insert or replace into search_state (name, signature, rows) values (?, ?, ?)",
-                           [index.name, signature, rows])
-                rebuilt.append(index.name)
-    return SearchBuild(tuple(rebuilt))
+                stale.append((index, signature))
+    return SearchPlan(tuple(stale))
+
+
+def rebuild_indexes(conn: sqlite3.Connection, plan: SearchPlan) -> None:
+    """Rebuild the stale indexes: one statement each, so that run on a thread it hands the interpreter lock back
+    at once (a thread that made many small calls waited up to the switch interval for each while the other
+    thread computed)."""
+    with conn:
+        for index, _ in plan.stale:
+            conn.execute(f"INSERT INTO [{index.name}]([{index.name}]) VALUES ('rebuild')")
+
+
+def record_search(db: sqlite_utils.Database, plan: SearchPlan) -> None:
+    """Remember what the rebuilt indexes were built from."""
+    with db.conn:
+        for index, signature in plan.stale:
+            rows = db.execute(f"select count(*) from [{index.table}]").fetchone()[0]
+            db.execute("insert or replace into search_state (name, signature, rows) values (?, ?, ?)",
+                       [index.name, signature, rows])
 
 
 def fill_reference_tables(db: sqlite_utils.Database) -> None:

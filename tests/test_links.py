@@ -16,13 +16,17 @@ import sqlite_utils
 from models.records import make_id
 from pipeline.ingest import ingest
 from pipeline.links import (
+    _COMMITTEE,
+    _MUNICIPALITY_NAMED,
     GENERIC_NAMES_FILE,
     LinkSettings,
+    committee_mentions,
     committee_parts,
     date_span,
     find_links,
     link_articles,
     municipalities_named,
+    municipality_mentions,
     name_key,
 )
 from tests.conftest import DATA, RAW
@@ -169,6 +173,34 @@ def test_committee_parts(name: str, parts: set[str]) -> None:
 ])
 def test_municipalities_named(names: list[str], municipalities: set[str]) -> None:
     assert municipalities_named(names) == municipalities
+
+
+ARTICLE_LINES = (
+    "Det var Erhvervs-, Beskæftigelses- og Uddannelsesudvalget i Ballerup Kommune, der sagde ja.\n"
+    "Sagen går videre til ØKONOMIUDVALGET og til Kommunalbestyrelsen. Også erhvervs- og\n"
+    "Beskæftigelsesudvalget og Rudersdal Kommunes borgmester, mens udvalget ventede.\n"
+    "Ordet kommune alene, Kommunens borgere og Byrådet i Furesø Kommune."
+)
+
+
+@pytest.mark.parametrize("text", [
+    ARTICLE_LINES,
+    ARTICLE_LINES + " " + "x" * 500 + " Social- og Sundhedsudvalget",
+    "Istanbuls İl Kommune og Miljøudvalget",  # "İ" lower-cases to two characters: the plain scan is used
+    "Ingen navne her.",
+])
+def test_committees_and_municipalities_are_found_as_a_scan_of_the_whole_text_finds_them(text: str) -> None:
+    assert committee_mentions(text) == [match.group() for match in _COMMITTEE.finditer(text)]
+    assert municipality_mentions(text) == _MUNICIPALITY_NAMED.findall(text)
+
+
+def test_committee_mentions_as_printed() -> None:
+    assert committee_mentions(ARTICLE_LINES) == [
+        "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget", "ØKONOMIUDVALGET", "Kommunalbestyrelsen",
+        "erhvervs- og\nBeskæftigelsesudvalget", "udvalget", "Byrådet",
+    ]
+    assert municipality_mentions(ARTICLE_LINES) == [
+        "Ballerup Kommune", "Rudersdal Kommunes", "Ordet kommune", "Furesø Kommune"]
 
 
 @pytest.mark.parametrize(("iso", "first", "last"), [

@@ -29,6 +29,15 @@ OUTCOMES: tuple[Outcome, ...] = (
 )
 
 
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_id(sha256: str) -> str:
+    """A document is its content: the same bytes under two names are one document."""
+    return sha256[:16]
+
+
 def make_id(*parts: object) -> str:
     """A deterministic row id: the hash of what identifies the thing (document id, kind, position)."""
     joined = "\x1f".join(str(part) for part in parts)

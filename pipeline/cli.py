@@ -14,8 +14,6 @@ from click._termui_impl import ProgressBar
 
 from extractors.errors import ReferatError
 from pipeline import ingest as ingest_module
-from pipeline import serve as serve_module
-from pipeline.parse import parse_file
 from pipeline.storage import DatabaseBusyError
 
 DEFAULT_DB = Path("data/processed/minutes.db")
@@ -94,6 +92,8 @@ def _print_summary(report: ingest_module.IngestReport) -> None:
               help="Include the document's full text in the output.")
 def parse(file: Path, with_text: bool) -> None:
     """Print as JSON what the pipeline extracts from one FILE, without touching a database."""
+    from pipeline.parse import parse_file  # the analysers load only for the command that needs them
+
     try:
         parsed = parse_file(file)
     except ReferatError as error:
@@ -116,6 +116,8 @@ def serve(db_path: Path, host: str, port: int) -> None:
 
     A running server keeps serving the database it started with; restart it to pick up a new ingest.
     """
+    from pipeline import serve as serve_module  # Datasette's settings load only for the command that needs them
+
     try:
         metadata_path, inspect_path = serve_module.write_server_files(db_path)
     except serve_module.ServeError as error:

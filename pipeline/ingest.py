@@ -24,12 +24,14 @@ from typing import Literal
 import sqlite_utils
 
 from extractors.text import SUFFIXES
-from models.records import Document, ParsedDocument, make_id
+from models.records import Document, ParsedDocument, document_id, make_id
 from pipeline import PARSER_VERSION, storage
-from pipeline.derived import build_derived
 from pipeline.duplicates import link_duplicate_meetings
-from pipeline.parse import document_id, parse_file
+from pipeline.prefetch import Extraction, Prefetch
 from pipeline.rows import PreparedDocument, prepare
+
+# The analysers (pipeline.parse) and what is derived at the end (pipeline.derived) are imported where they are
+# used: a no-op run never loads them, and a run that parses extracts its first files while they load.
 
 Action = Literal["new", "changed", "unchanged", "failed"]
 ACTIONS: tuple[Action, ...] = ("new", "changed", "unchanged", "failed")
@@ -144,6 +146,8 @@ def ingest(
                                       started_at))
             storage.drop_orphans(db)
             link_duplicate_meetings(db)
+            from pipeline.derived import build_derived
+
             build_derived(db)
             seconds = time.monotonic() - started
             _record_run(db, started_at, outcomes, seconds)
@@ -196,8 +200,10 @@ def _outcome(planned: _Planned, document: Document) -> FileOutcome:
     )
 
 
-def _parse_job(path: Path, ingested_at: str) -> PreparedDocument:
-    return prepare(parse_file(path), ingested_at=ingested_at)
+def _parse_job(path: Path, ingested_at: str, extracted: Extraction | None = None) -> PreparedDocument:
+    from pipeline.parse import parse_file
+
+    return prepare(parse_file(path, extracted=extracted), ingested_at=ingested_at)
 
 
 def _failed(path: Path, message: str) -> ParsedDocument:
@@ -241,9 +247,11 @@ def _parse_all(paths: list[Path], workers: int | None,
         return
     pending = list(paths)
     crashes: Counter[Path] = Counter()
-    from pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
+    with Prefetch(paths, workers) as prefetch:  # the largest files are extracted while the analysers load
+        from pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
 
-    warm_up()  # loaded once here, shared by the forked workers instead of loaded by each
+        warm_up()  # loaded once here, shared by the forked workers instead of loaded by each
+    extracted = prefetch.done
     gc.freeze()  # keeps the collector from touching (and so copying) the shared word lists in every worker
     context = multiprocessing.get_context("fork")
     while pending:
@@ -253,7 +261,7 @@ def _parse_all(paths: list[Path], workers: int | None,
             queue = pending if pool_size > 1 else pending[:1]
             rest = [] if pool_size > 1 else pending[1:]
             futures: dict[Future[PreparedDocument], Path] = {
-                pool.submit(_parse_job, p, ingested_at): p for p in queue}
+                pool.submit(_parse_job, p, ingested_at, extracted.get(p)): p for p in queue}
             for future in as_completed(futures):
                 path = futures[future]
                 try:

@@ -8,30 +8,21 @@ place that records it (`pipeline.ingest`).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from extractors.errors import UnreadableFileError
 from extractors.kinds import classify
 from extractors.minutes.parse import parse_meeting
 from extractors.news import CleanedArticle, declares_news_article, outlet_of, read_html_article, read_text_article
-from extractors.text import extract, media_type_for
-from models.records import PAGE_BREAK, Article, Document, Meeting, ParsedDocument
+from extractors.text import media_type_for
+from models.records import PAGE_BREAK, Article, Document, Meeting, ParsedDocument, content_hash, document_id
+from pipeline.prefetch import Extraction, Unreadable, extract_file
 from pipeline.sidecar import SourceHints, hints_for
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def document_id(sha256: str) -> str:
-    """A document is its content: the same bytes under two names are one document."""
-    return sha256[:16]
-
-
-def parse_file(path: Path, data: bytes | None = None) -> ParsedDocument:
-    """Everything referat extracts from one file."""
+def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | None = None) -> ParsedDocument:
+    """Everything referat extracts from one file; `extracted` is its text when that was extracted already
+    (`pipeline.prefetch`)."""
     if data is None:
         data = path.read_bytes()
     sha256 = content_hash(data)
@@ -39,10 +30,10 @@ def parse_file(path: Path, data: bytes | None = None) -> ParsedDocument:
         id=document_id(sha256), sha256=sha256, path=str(path), media_type=media_type_for(path) or "unknown",
         size=len(data),
     )
-    try:
-        extracted = extract(path, data)
-    except UnreadableFileError as error:
-        return ParsedDocument(base.replace(status="failed", error=str(error)))
+    if extracted is None:
+        extracted = extract_file(path, data)
+    if isinstance(extracted, Unreadable):
+        return ParsedDocument(base.replace(status="failed", error=extracted.message))
     text = PAGE_BREAK.join(extracted.pages)
     kind = classify(text, extracted.title)
     if kind == "other" and extracted.media_type == "html" and declares_news_article(data):

@@ -41,9 +41,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import numpy
 import sqlite_utils
 
 from extractors.entities.patterns import STOP_WORDS
@@ -51,13 +50,13 @@ from extractors.minutes.dates import find_dates
 from extractors.minutes.places import load_municipalities, load_towns
 from models.records import make_id
 from pipeline.storage import documents_digest
+from pipeline.word_vectors import CONTENT_WORD, WordVectors
 
 DATA = Path(__file__).resolve().parent.parent / "extractors" / "data"
 GENERIC_NAMES_FILE = DATA / "news_link_generic_names.csv"
 
 NameKind = Literal["person", "organisation", "place"]
 _LABEL_KINDS: dict[str, NameKind] = {"PER": "person", "ORG": "organisation", "LOC": "place"}
-_WORD = re.compile(r"[^\W\d_]{4,}")
 _NAME_PARTS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # A committee's name from the start of a word (the look-back keeps the engine from retrying every tail of a word,
 # which made this the slowest part of linking).
@@ -200,87 +199,6 @@ def municipalities_named(names: Iterable[str], *, with_towns: bool = True) -> se
     return found
 
 
-@cache
-def _stemmer() -> Any:
-    import snowballstemmer  # type: ignore[import-untyped]
-
-    return snowballstemmer.stemmer("danish")
-
-
-def _stem_counts(text: str, excluded: frozenset[str], surface: dict[str, str] | None = None) -> Counter[str]:
-    """How often each stem occurs among the content words (four letters or more, not in `excluded`: stop words,
-    name words), stemmed by Snowball's Danish stemmer; `surface` gets each stem's first word as printed.
-
-    Words are counted first (in C) and each distinct word is stemmed once: most words of an item recur."""
-    counts: Counter[str] = Counter()
-    for word, count in Counter(_WORD.findall(text.casefold())).items():
-        if word in excluded:
-            continue
-        stem = _stem(word)
-        counts[stem] += count
-        if surface is not None:
-            surface.setdefault(stem, word)
-    return counts
-
-
-_STEMS: dict[str, str] = {}
-_MAX_STEMS = 500_000
-
-
-def _stem(word: str) -> str:
-    """Snowball's stem of a word, remembered: the same words come back in every item and article (without PyStemmer
-    the stemmer is pure Python, and stemming each occurrence took seconds on a thousand pages)."""
-    stem = _STEMS.get(word)
-    if stem is None:
-        if len(_STEMS) >= _MAX_STEMS:
-            _STEMS.clear()
-        stem = _STEMS[word] = _stemmer().stemWord(word)
-    return stem
-
-
-def _tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    vector = {stem: (1 + math.log(count)) * idf.get(stem, 0.0) for stem, count in counts.items()}
-    norm = math.sqrt(sum(weight * weight for weight in vector.values()))
-    return {stem: weight / norm for stem, weight in vector.items()} if norm else {}
-
-
-class _ItemSimilarities:
-    """Cosines of one article's vector with every item's at once: the items' vectors as one sparse matrix
-    (numpy arrays of item index, stem index and weight), multiplied by the article's vector as a dense one."""
-
-    def __init__(self, items: list[_Item]) -> None:
-        self._stems: dict[str, int] = {}
-        rows: list[int] = []
-        columns: list[int] = []
-        weights: list[float] = []
-        for index, item in enumerate(items):
-            item.index = index
-            for stem, weight in item.vector.items():
-                rows.append(index)
-                columns.append(self._stems.setdefault(stem, len(self._stems)))
-                weights.append(weight)
-        self._rows = numpy.array(rows, dtype=numpy.intp)
-        self._columns = numpy.array(columns, dtype=numpy.intp)
-        self._weights = numpy.array(weights, dtype=numpy.float64)
-        self._items = len(items)
-
-    def of(self, vector: dict[str, float]) -> list[float]:
-        """The cosine of `vector` with each item's, by item index."""
-        dense = numpy.zeros(len(self._stems) + 1)
-        for stem, weight in vector.items():
-            column = self._stems.get(stem)
-            if column is not None:
-                dense[column] = weight
-        products = self._weights * dense[self._columns]
-        return [float(value) for value in numpy.bincount(self._rows, weights=products, minlength=self._items)]
-
-
-def _shared_stems(a: dict[str, float], b: dict[str, float]) -> list[str]:
-    """The stems two vectors share, the heaviest first: the words a link's reason names."""
-    return [stem for _, stem in sorted(((weight * b[stem], stem) for stem, weight in a.items() if stem in b),
-                                       reverse=True)]
-
-
 # -- dates ------------------------------------------------------------------------------------------------------------
 
 
@@ -325,8 +243,8 @@ class _Article:
     municipalities: set[str] = field(default_factory=set)
     committees: list[tuple[frozenset[str], str]] = field(default_factory=list)
     numbers: set[str] = field(default_factory=set)
-    vector: dict[str, float] = field(default_factory=dict)
-    surface: dict[str, str] = field(default_factory=dict)
+    surface: dict[str, str] = field(default_factory=dict)  # stem -> its first word in the article
+    index: int = -1  # row of the article's word vector
     dates: dict[str, str] = field(default_factory=dict)  # ISO date -> as printed, each date the article names
 
 
@@ -336,8 +254,7 @@ class _Item:
     number: str | None
     title: str | None
     case_number: str | None
-    vector: dict[str, float] = field(default_factory=dict)
-    index: int = -1  # position among all items, set by _ItemSimilarities
+    index: int = -1  # row of the item's word vector
 
 
 @dataclass
@@ -415,14 +332,14 @@ def _load(db: sqlite_utils.Database) -> LoadedEvidence:
             if key is not None:
                 meetings[row["meeting_id"]].attendees.add(key)
     names = db.query("select distinct text from entities where label in ('PER', 'LOC')")
-    name_words = {word.casefold() for row in names for word in _WORD.findall(row["text"])}
+    name_words = {word.casefold() for row in names for word in CONTENT_WORD.findall(row["text"])}
     return LoadedEvidence(list(articles.values()), list(meetings.values()), items, frozenset(name_words))
 
 
-def _read_texts(loaded: LoadedEvidence) -> None:
-    _add_words(loaded.articles, loaded.item_texts, loaded.name_words)
+def _read_texts(loaded: LoadedEvidence) -> WordVectors:
     for article in loaded.articles:
         _read_article(article)
+    return _word_vectors(loaded.articles, loaded.item_texts, loaded.name_words)
 
 
 def _read_article(article: _Article) -> None:
@@ -472,19 +389,18 @@ def _matches_near(pattern: re.Pattern[str], keyword: re.Pattern[str], text: str)
         end = max(match.end(), match.start() + 1)
 
 
-def _add_words(articles: list[_Article], items: list[tuple[_Item, str]], names: frozenset[str]) -> None:
+def _word_vectors(articles: list[_Article], items: list[tuple[_Item, str]], names: frozenset[str]) -> WordVectors:
     """tf-idf vectors of the articles and items, idf over both together. Words of people's and places' names are
     left out: names are weighed as names."""
-    excluded = STOP_WORDS | names
-    counted = [_stem_counts(article.text, excluded, article.surface) for article in articles]
-    counted += [_stem_counts(text, excluded) for _, text in items]
-    frequency: Counter[str] = Counter(stem for counts in counted for stem in counts)
-    total = len(counted)
-    idf = {stem: math.log((1 + total) / (1 + count)) + 1 for stem, count in frequency.items()}
-    for article, counts in zip(articles, counted, strict=False):
-        article.vector = _tfidf(counts, idf)
-    for (item, _), counts in zip(items, counted[len(articles):], strict=True):
-        item.vector = _tfidf(counts, idf)
+    for row, article in enumerate(articles):
+        article.index = row
+    for row, (item, _) in enumerate(items, start=len(articles)):
+        item.index = row
+    vectors = WordVectors([article.text for article in articles] + [text for _, text in items], STOP_WORDS | names,
+                          surfaces=len(articles))
+    for article in articles:
+        article.surface = vectors.surface[article.index]
+    return vectors
 
 
 # -- scoring --------------------------------------------------------------------------------------------------------
@@ -571,9 +487,9 @@ def _municipality_factor(article: _Article, meeting: _Meeting, settings: LinkSet
 
 
 def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[NameKind, str]],
-                  settings: LinkSettings, similarities: list[float]) -> Link | None:
+                  settings: LinkSettings, vectors: WordVectors, similarities: dict[int, float]) -> Link | None:
     """The link between an article and a meeting, or None when the evidence is too weak; `similarities` are the
-    article's cosines with every item, by item index."""
+    article's cosines with every item's words, by `_Item.index`."""
     evidence = _Evidence()
     _names_evidence(article, meeting, spread, settings, evidence)
     for item in meeting.items:
@@ -597,7 +513,7 @@ def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[Na
     score = round(evidence.points * factor, 2)
     if not evidence.named or score < settings.threshold:
         return None
-    shared = _shared_stems(article.vector, best_words[1].vector) if best_words[1] is not None else []
+    shared = vectors.shared(article.index, best_words[1].index) if best_words[1] is not None else []
     words = [article.surface.get(stem, stem) for stem in shared[: settings.shown_words]]
     carrier = _carrying_item(meeting, evidence, settings)
     return Link(article.id, meeting.id, carrier.id if carrier else None, score, _reason(evidence, words, carrier))
@@ -640,8 +556,9 @@ def find_links(db: sqlite_utils.Database, settings: LinkSettings | None = None) 
 def score_links(loaded: LoadedEvidence, settings: LinkSettings) -> list[Link]:
     """The links between loaded articles and meetings (no database access: an ingest runs this while SQLite
     rebuilds the full-text indexes on another thread)."""
-    _read_texts(loaded)
+    vectors = _read_texts(loaded)
     articles, meetings = loaded.articles, loaded.meetings
+    items = range(len(articles), len(articles) + len(loaded.item_texts))
     spread: Counter[tuple[NameKind, str]] = Counter()
     by_name: dict[tuple[NameKind, str], list[_Meeting]] = defaultdict(list)
     by_date: dict[str, list[_Meeting]] = defaultdict(list)
@@ -659,9 +576,8 @@ def score_links(loaded: LoadedEvidence, settings: LinkSettings) -> list[Link]:
             if item.case_number:
                 by_number[item.case_number.strip()].append(meeting)
     links = []
-    similarities = _ItemSimilarities([item for meeting in meetings for item in meeting.items])
     for article in articles:
-        article_similarities: list[float] | None = None
+        article_similarities: dict[int, float] | None = None
         candidates = {meeting.id: meeting for key in article.names for meeting in by_name.get(key, [])}
         candidates |= {meeting.id: meeting for number in article.numbers for meeting in by_number.get(number, [])}
         for iso in article.dates:
@@ -672,8 +588,8 @@ def score_links(loaded: LoadedEvidence, settings: LinkSettings) -> list[Link]:
                     candidates |= {meeting.id: meeting for meeting in named}
         for meeting_id in sorted(candidates):
             if article_similarities is None:
-                article_similarities = similarities.of(article.vector)
-            link = score_meeting(article, candidates[meeting_id], spread, settings, article_similarities)
+                article_similarities = dict(zip(items, vectors.cosines(article.index, items), strict=True))
+            link = score_meeting(article, candidates[meeting_id], spread, settings, vectors, article_similarities)
             if link is not None:
                 links.append(link)
     return links

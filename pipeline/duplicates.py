@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 _RICHNESS_SQL = """
 select m.id, m.document_id, m.municipality, m.committee, m.date, m.kind,
@@ -21,6 +23,7 @@ select m.id, m.document_id, m.municipality, m.committee, m.date, m.kind,
   (select count(*) from attendance a where a.meeting_id = m.id) as attendees,
   (select length(text) from documents where id = m.document_id) as chars
 from meetings m
+
 where m.date is not null and m.committee is not null
 """
 

@@ -19,9 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Literal
 
 from extractors.text import SUFFIXES
 from models.records import Document, ParsedDocument, document_id, make_id
@@ -29,6 +27,9 @@ from pipeline import PARSER_VERSION, storage
 from pipeline.duplicates import link_duplicate_meetings
 from pipeline.prefetch import Extraction, Prefetch
 from pipeline.rows import PreparedDocument, prepare
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # The analysers (pipeline.parse) and what is derived at the end (pipeline.derived) are imported where they are
 # used: a no-op run never loads them, and a run that parses extracts its first files while they load.
@@ -130,11 +131,16 @@ def ingest(
             if on_outcome is not None:
                 on_outcome(outcome)
 
-        with storage.building(db_path) as db:
+        to_parse = [planned for planned in plan if planned.action != "unchanged"]
+        by_path = {str(planned.path): planned for planned in to_parse}
+        workers = workers or default_workers()
+        # The largest files first, so no worker is left with a long file while the others wait at the end.
+        order = sorted((planned.path for planned in to_parse), key=_size, reverse=True)
+        parallel = workers > 1 and len(order) > 1
+        with Prefetch(order if parallel else [], workers) as prefetch, storage.building(db_path) as db:
             parsed_status: dict[str, Document] = {}
-            to_parse = [planned for planned in plan if planned.action != "unchanged"]
-            by_path = {str(planned.path): planned for planned in to_parse}
-            for path, parsed in _parse_all([planned.path for planned in to_parse], workers, started_at):
+            parsing = _parse_all(order, workers, started_at, prefetch) if parallel else _parse_here(order, started_at)
+            for path, parsed in parsing:
                 planned = by_path[str(path)]
                 storage.save_prepared(db, parsed)
                 storage.record_path(db, str(path), parsed.document.id, started_at)
@@ -231,27 +237,25 @@ def default_workers() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def _parse_all(paths: list[Path], workers: int | None,
-               ingested_at: str) -> Iterator[tuple[Path, PreparedDocument]]:
+def _parse_here(paths: list[Path], ingested_at: str) -> Iterator[tuple[Path, PreparedDocument]]:
+    """Parse files one after another in this process."""
+    for path in paths:
+        try:
+            yield path, _parse_job(path, ingested_at)
+        except Exception as error:  # the one place a parser bug becomes a recorded failure
+            yield path, prepare(_internal_error(path, error), ingested_at=ingested_at)
+
+
+def _parse_all(paths: list[Path], workers: int, ingested_at: str,
+               prefetch: Prefetch) -> Iterator[tuple[Path, PreparedDocument]]:
     """Parse files in worker processes. A worker that dies (a crash in the PDF library) costs one retry;
     a file that kills a worker twice, alone in its pool the second time, is recorded as failed."""
-    workers = workers or default_workers()
-    # The largest files first, so no worker is left with a long file while the others wait at the end.
-    paths = sorted(paths, key=_size, reverse=True)
-    if workers == 1 or len(paths) < 2:
-        for path in paths:
-            try:
-                yield path, _parse_job(path, ingested_at)
-            except Exception as error:  # the one place a parser bug becomes a recorded failure
-                yield path, prepare(_internal_error(path, error), ingested_at=ingested_at)
-        return
     pending = list(paths)
     crashes: Counter[Path] = Counter()
-    with Prefetch(paths, workers) as prefetch:  # the largest files are extracted while the analysers load
-        from pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
+    from pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
 
-        warm_up()  # loaded once here, shared by the forked workers instead of loaded by each
-    extracted = prefetch.done
+    warm_up()  # loaded once here while the prefetch extracts the first files, shared by the forked workers
+    extracted = prefetch.stop()
     gc.freeze()  # keeps the collector from touching (and so copying) the shared word lists in every worker
     context = multiprocessing.get_context("fork")
     while pending:

@@ -3,11 +3,11 @@
 An ingest loads the analysers' word lists and patterns once, before it forks the workers that share them
 (`pipeline.warmup`); on two cores that left one core idle for about half a second. `Prefetch` forks its own
 extraction workers first, while only the text extractors are loaded, and they read the largest files while the
-analysers load. When the warm-up is done the prefetch stops: files not yet started are cancelled and extracted
-by the analysis workers as usual, and the pool is shut down before the analysis workers are forked (no process
-forks while another pool's threads run). What was extracted is handed to the analysis workers, so no file is
-extracted twice. A worker that dies on a file (a crash in the PDF library) only ends the prefetch: the analysis
-workers read that file again and record the crash as usual.
+working copy of the database is made and the analysers load. When the warm-up is done the prefetch stops: files
+not yet started are cancelled and extracted by the analysis workers as usual, and the pool is shut down before
+the analysis workers are forked (no process forks while another pool's threads run). What was extracted is
+handed to the analysis workers, so no file is extracted twice. A worker that dies on a file (a crash in the PDF
+library) only ends the prefetch: the analysis workers read that file again and record the crash as usual.
 """
 
 from __future__ import annotations
@@ -53,15 +53,14 @@ def _yield_to_the_warm_up() -> None:
 
 
 class Prefetch:
-    """Extract `paths` (in this order) in `workers` processes until the block ends; then `done` holds what was
-    extracted, by path."""
+    """Extract `paths` (in this order) in `workers` processes from the start of the block until `stop()` (or the
+    end of the block); `stop()` returns what was extracted, by path."""
 
     def __init__(self, paths: list[Path], workers: int) -> None:
         self._paths = paths
         self._workers = workers
         self._pool: ProcessPoolExecutor | None = None
         self._futures: dict[Path, Future[Extraction]] = {}
-        self.done: dict[Path, Extraction] = {}
 
     def __enter__(self) -> Prefetch:
         if self._paths:
@@ -74,21 +73,27 @@ class Prefetch:
         """Every file is extracted (or failed): nothing is left to wait for."""
         return all(future.done() for future in self._futures.values())
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def stop(self) -> dict[Path, Extraction]:
+        """Cancel what has not started, wait for what has, and shut the workers down; what was extracted."""
         if self._pool is None:
-            return
+            return {}
         for future in self._futures.values():
             future.cancel()  # not started yet: the analysis workers extract it
         self._pool.shutdown(wait=True, cancel_futures=True)
-        if kind is not None:
-            return
+        self._pool = None
+        done: dict[Path, Extraction] = {}
         for path, future in self._futures.items():
             if future.cancelled():
                 continue
             try:
-                self.done[path] = future.result()
+                done[path] = future.result()
             except BrokenProcessPool:
                 continue  # a worker died: the analysis workers read this file and record the crash
             except Exception:  # a parser bug: the analysis workers run the file again and record it
                 continue
+        self._futures = {}
+        return done
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.stop()

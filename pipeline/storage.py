@@ -17,14 +17,16 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from models.records import (
     ParsedDocument,
 )
 from models.schema import DOCUMENT_TABLES, ensure_db_shape
 from pipeline.rows import TABLE_ORDER, PreparedDocument, prepare
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class DatabaseBusyError(Exception):
@@ -53,6 +55,8 @@ def ingest_lock(db_path: Path) -> Iterator[None]:
 
 
 def open_db(path: Path) -> sqlite_utils.Database:
+    import sqlite_utils  # here: an ingest forks its prefetch workers before this import (a tenth of a second)
+
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA foreign_keys = ON")
     return db

@@ -34,12 +34,13 @@ def test_the_prefetch_hands_on_what_the_extractor_reads(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with Prefetch([PDF, TEXT, empty], workers=2) as prefetch:
         wait_for(prefetch)
+        done = prefetch.stop()
 
-    assert set(prefetch.done) == {PDF, TEXT, empty}
-    assert prefetch.done[PDF] == extract_file(PDF)
-    assert isinstance(prefetch.done[PDF], ExtractedText) and len(prefetch.done[PDF].pages) > 1
-    assert prefetch.done[TEXT] == extract_file(TEXT)
-    assert prefetch.done[empty] == extract_file(empty) == Unreadable("empty file (0 bytes): download it again")
+    assert set(done) == {PDF, TEXT, empty}
+    assert done[PDF] == extract_file(PDF)
+    assert isinstance(done[PDF], ExtractedText) and len(done[PDF].pages) > 1
+    assert done[TEXT] == extract_file(TEXT)
+    assert done[empty] == extract_file(empty) == Unreadable("empty file (0 bytes): download it again")
 
 
 def test_files_not_started_when_the_warm_up_ends_are_left_to_the_analysis_workers(tmp_path: Path) -> None:
@@ -49,10 +50,11 @@ def test_files_not_started_when_the_warm_up_ends_are_left_to_the_analysis_worker
         shutil.copyfile(PDF, copy)
         copies.append(copy)
     with Prefetch(copies, workers=1) as prefetch:
-        pass
+        done = prefetch.stop()
 
-    assert len(prefetch.done) < len(copies)
-    assert all(isinstance(prefetch.done[path], ExtractedText) for path in prefetch.done)
+    assert len(done) < len(copies)
+    assert all(isinstance(extracted, ExtractedText) for extracted in done.values())
+    assert prefetch.stop() == {}  # stopped once: the end of the block has nothing left to stop
 
 
 def _crash_on_marked_files(path: Path, data: bytes) -> ExtractedText:

@@ -163,9 +163,18 @@ NOT_FIGURES: list[tuple[str, list[Found]]] = [
     ("Ring på 43 43 43 43 eller +45 43434343 og få 2 svar.", [("count", 2, "svar", "2 svar")]),
     ("<https://ballerup.dk/borger/foertidspension#paragraph-49128>", []),
     ("Se https://ballerup.dk/side?id=12345 for 3 eksempler.", [("count", 3, "eksempler", "3 eksempler")]),
+    ("Se www.ballerup.dk/12 om 4 møder.", [("count", 4, "møder", "4 møder")]),
+    ("Tlf.:43 43 43 43, fax 44 44 44 44 44 og 5 pladser.", [("count", 5, "pladser", "5 pladser")]),
+    ("Kontakt +45 43 43 43 43 eller 43-43 43 43 43.", []),
+    ("5 borgere, 43 43 43 43.5 og 12 34 56 78,9", [("count", 5, "borgere", "5 borgere")]),
     # pages, contents
     ("Side 3 af 27", []),
     ("Meddelelser.....\t3\nCykelkampagne med samarbejdsbyen.....\t4", []),
+    ("Indhold…… 12\nBilag ... 4 sider", []),
+    # unit declarations of tables
+    ("Udgifter (i 1.000 kr.) fordelt på 3 områder", [("count", 3, "områder", "3 områder")]),
+    ("Beløb i mio. kr. fordelt på 3 områder", [("count", 3, "områder", "3 områder")]),
+    ("Anlæg, beløb i 1.000 kr.: 4 projekter", [("count", 4, "projekter", "4 projekter")]),
     ("1. Meddelelser 3\n2. Bygningsvedligeholdelse 2013 - anlægsbevilling 3\n", []),
     ("14 Meddelelser \n16 Personalesag", []),
     # list enumerators

@@ -7,30 +7,34 @@ kept only where the span is the name as listed or in capitals, finds; the spaCy 
 uses this index too, so the two paths cannot disagree. The index looks up each capitalised word (and each word
 starting with a digit, "3F") in a table of first words and compares the names that start with it; only those
 candidates pay for a look at the tokens around them. A name that also is a common word ("Tryg", "Information")
-counts only in mid-sentence.
+counts only in mid-sentence. The index of the default gazetteer is kept in the cache (`cache.py`): building it
+(reading the lists, looking every name up in the lexicon) took a third of the time to load the recognizer.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from pathlib import Path
 
-from extractors.entities.patterns import ALWAYS_NAMES, GazetteerEntry, Label, gazetteer, is_common_word
+from extractors.entities import patterns
+from extractors.entities.cache import cached, source_key
+from extractors.entities.patterns import ALWAYS_NAMES, GazetteerEntry, Label, gazetteer, is_common_word, lexicon
 from extractors.entities.rules import GazetteerHit, is_initial
 from extractors.entities.tokens import token_ends_after, token_starts_at
 from extractors.minutes.names import UPPER
 
+# A listed name as printed (or its genitive, or in capitals): (text, label, kind, ambiguous), where `ambiguous` says
+# that it is also a common word, a name only in mid-sentence. Plain tuples, which the cache can hold as they are.
+_Name = tuple[str, Label, str, bool]
+# What the default index is built from.
+_SOURCES = (patterns.MUNICIPALITIES_FILE, patterns.TOWNS_FILE, patterns.PATTERNS_FILE, patterns.TOWNS_DK_FILE,
+            patterns.STOP_WORDS_FILE, Path(patterns.__file__), Path(__file__))
 
-class _Name(NamedTuple):
-    text: str
-    label: Label
-    kind: str
-    ambiguous: bool  # also a common word: a name only in mid-sentence
 
-
-# A word that can open a listed name: a capital or a digit, not inside another word ("iPhone").
-_OPENING_WORD = re.compile(rf"(?<!\w)[{UPPER}0-9]\w*")
+# What a word that can open a listed name starts with: a capital or a digit (not inside another word: "iPhone").
+_OPENING_CHARACTERS = frozenset(UPPER + "0123456789")
 _MIN_UPPER_LENGTH = 4  # "BALLERUP" is Ballerup; "DAN" in capitals is not "Dan"
 
 
@@ -48,44 +52,83 @@ def _opening(name: str) -> str:
 
 
 class GazetteerIndex:
-    """The names of the gazetteer (and their genitives and capitals) by the word they open with."""
+    """The names of the gazetteer (and their genitives and capitals) by the word they open with, shortest first."""
 
     def __init__(self, entries: Sequence[GazetteerEntry] | None = None) -> None:
-        forms: dict[str, _Name] = {}
-        upper: dict[str, _Name] = {}
-        for entry in gazetteer() if entries is None else entries:
-            for form in (entry.pattern, _possessive(entry.pattern)):
-                if form is None or form in forms:
-                    continue
-                ambiguous = " " not in form and entry.kind not in ALWAYS_NAMES and is_common_word(form)
-                name = _Name(form, entry.label, entry.kind, ambiguous)
-                forms[form] = name
-                if len(form) >= _MIN_UPPER_LENGTH:
-                    upper.setdefault(form.upper(), name)
-        # The exact form wins over a capitals form of the same text ("DR" as listed).
-        names = {**{text: name for text, name in upper.items() if text.isupper()}, **forms}
-        self.by_opening: dict[str, list[tuple[str, _Name]]] = {}
-        for text, name in names.items():
-            self.by_opening.setdefault(_opening(text), []).append((text, name))
-        for candidates in self.by_opening.values():
-            candidates.sort(key=lambda candidate: len(candidate[0]))
+        if entries is None:
+            key = source_key(*_SOURCES, lexicon().key)
+            self.by_opening = cached("gazetteer-index", key, lambda: _index(gazetteer()), _checked)
+        else:
+            self.by_opening = _index(entries)
+        self.openings = _openings(self.by_opening)
 
     def find(self, text: str) -> list[GazetteerHit]:
         """Every listed name in `text`, by start and then end (overlapping names all kept)."""
         hits: list[GazetteerHit] = []
-        by_opening = self.by_opening
-        for word in _OPENING_WORD.finditer(text):
-            candidates = by_opening.get(word.group())
+        opening = self.by_opening.get
+        for word in self.openings.finditer(text):
+            candidates = opening(word.group())
             if candidates is None:
                 continue
             start = word.start()
-            if not token_starts_at(text, start):
-                continue
-            for form, name in candidates:
+            if start and not text[start - 1].isspace() and not token_starts_at(text, start):
+                continue  # (after whitespace a token always starts: asked without a call)
+            for form, label, kind, ambiguous in candidates:
                 end = start + len(form)
                 if not text.startswith(form, start) or not token_ends_after(text, start, end):
                     continue
-                if name.ambiguous and is_initial(text, start):
+                if ambiguous and is_initial(text, start):
                     continue
-                hits.append(GazetteerHit(start, end, name.label, name.kind))
+                hits.append(GazetteerHit(start, end, label, kind))
         return hits
+
+
+def _openings(words: Iterable[str]) -> re.Pattern[str]:
+    """An expression for the opening words among `words` (runs of word characters, as `_opening` makes them) in a
+    text, or some other words that begin as one does: a capital or a digit not inside another word, the second
+    character that some opening word has after it (or none), the rest of the word. Each first character comes
+    before its look back, so the engine skips from one such character to the next (a look back first is tried at
+    every character, twice as slow), and it refuses a third of a text's capitalised words itself, which `find`
+    would have looked up one by one."""
+    following: dict[str, set[str]] = {}
+    for word in words:
+        if word[:1] in _OPENING_CHARACTERS:
+            following.setdefault(word[0], set()).add(word[1:2])
+    branches = []
+    for first, seconds in sorted(following.items()):
+        letters = "".join(re.escape(second) for second in sorted(seconds) if second)
+        ways = ([rf"[{letters}]\w*"] if letters else []) + ([r"(?!\w)"] if "" in seconds else [])
+        branches.append(rf"{re.escape(first)}(?<!\w.)(?:{'|'.join(ways)})")
+    return re.compile("|".join(branches) or "(?!)")
+
+
+def _index(entries: Sequence[GazetteerEntry]) -> dict[str, list[_Name]]:
+    forms: dict[str, _Name] = {}
+    upper: dict[str, _Name] = {}
+    for entry in entries:
+        for form in (entry.pattern, _possessive(entry.pattern)):
+            if form is None or form in forms:
+                continue
+            ambiguous = " " not in form and entry.kind not in ALWAYS_NAMES and is_common_word(form)
+            name = (form, entry.label, entry.kind, ambiguous)
+            forms[form] = name
+            if len(form) >= _MIN_UPPER_LENGTH:
+                upper.setdefault(form.upper(), name)
+    # The exact form wins over a capitals form of the same text ("DR" as listed).
+    names = {**{text: name for text, name in upper.items() if text.isupper()}, **forms}
+    by_opening: dict[str, list[_Name]] = {}
+    for text, (_, label, kind, ambiguous) in names.items():
+        by_opening.setdefault(_opening(text), []).append((text, label, kind, ambiguous))
+    for candidates in by_opening.values():
+        candidates.sort(key=lambda candidate: len(candidate[0]))
+    return by_opening
+
+
+def _checked(data: object) -> dict[str, list[_Name]]:
+    """The index as the cache holds it, after a look at its shape."""
+    if not isinstance(data, dict) or set(map(type, data.values())) - {list}:
+        raise ValueError("not a gazetteer index")
+    names = list(chain.from_iterable(data.values()))
+    if set(map(type, names)) - {tuple} or set(map(len, names)) - {4}:
+        raise ValueError("not a gazetteer index")
+    return data

@@ -30,7 +30,9 @@ All of it is linear in the text: each expression runs once over it, and the work
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from extractors.entities.candidates import (
@@ -47,7 +49,8 @@ from extractors.entities.candidates import (
 )
 from extractors.entities.patterns import Label
 from extractors.entities.wordclass import WordClasses, WordInfo, strip_possessive
-from extractors.minutes.names import LOWER, UPPER, is_name, is_party, is_role
+from extractors.minutes.names import LOWER, UPPER, is_party, is_role
+from extractors.minutes.names import is_name as _is_name
 
 
 class GazetteerHit(NamedTuple):
@@ -103,6 +106,8 @@ _BEFORE_NAMES = frozenset({"v", "bl.a", "f.eks", "fx", "jf", "jvf", "hr", "dr", 
 _ADJECTIVE_HEADS = frozenset({"dansk", "danske", "danmarks", "nordisk", "europæisk", "the"})
 _INSTITUTIONS = ("gymnasium", "skole", "universitet", "hospital", "sygehus", "akademi", "seminarium")
 _MAX_NAME_WORDS = 5
+# The same names are asked about again and again (every mention of a person in a run of words).
+is_name = lru_cache(maxsize=20_000)(_is_name)
 
 
 def is_initial(text: str, pos: int) -> bool:
@@ -181,9 +186,10 @@ class _Proposal(NamedTuple):
 
 
 # A run's text, whether it opens a sentence, and where gazetteer names stand in it; and what `_analyse` makes of it:
-# the words stripped from its start, the context they give, the proposals for the rest.
+# the words stripped from its start, the context they give, the proposals for the rest; and where its words are
+# (relative to its start).
 _RunKey = tuple[str, bool, tuple[tuple[int, int, str], ...]]
-_Analysis = tuple[int, str | None, list[_Proposal]]
+_Analysis = tuple[int, str | None, list[_Proposal], tuple[Span, ...]]
 
 
 def _form_proposal(first: int, last: int, form: tuple[Label, str], last_word: WordInfo) -> _Proposal:
@@ -198,6 +204,18 @@ def _form_proposal(first: int, last: int, form: tuple[Label, str], last_word: Wo
     return _Proposal(first, last, label, RULE, P_FORM, f"form:{kind}", checks)
 
 
+def _guess_word(index: int, word: str, info: WordInfo, opens_run: bool) -> list[_Proposal]:
+    """The guess for one capitalised word that no rule took: a definite noun ("Cykelpiloterne"), or a word that opens
+    its run and is not a common word (kept if a preposition of place or a listed place stands before it)."""
+    if info.document or not word[1:2].islower() or info.generic or info.lead or len(word) < 3:
+        return []
+    if info.definite:
+        return [_Proposal(index, index, "ORG", GUESS, P_NAME, "guess:definite", 0)]
+    if opens_run and not info.common:
+        return [_Proposal(index, index, "LOC", GUESS, P_NAME, "guess:place", _PLACE_BEFORE)]
+    return []
+
+
 class EntityRules:
     """The context rules with their word lists loaded; `find` returns the candidates of one text."""
 
@@ -208,11 +226,12 @@ class EntityRules:
     def find(self, text: str, hits: Sequence[GazetteerHit] = (), known_people: Sequence[str] = ()) -> list[Candidate]:
         finder = _Finder(self.words, text, hits, self.cache)
         finder.known(known_people)
+        info = self.words.info
         for start, end, single in _runs(text):
-            if single:
-                finder.single(start, end)
-            else:
+            if not single:
                 finder.run(start, end)
+            elif not (word := info(text[start:end])).never_alone:  # half the runs are one such word: "Det", "I"
+                finder.single(start, end, word)
         finder.for_lists()
         finder.companies()
         finder.propagate()
@@ -228,6 +247,7 @@ class _Finder:
         self.cache = cache
         self.text = text
         self.hits = {hit.start: hit for hit in hits}
+        self.hit_starts = sorted(self.hits)
         self.found = [Candidate(hit.start, hit.end, hit.label, RULE, P_GAZETTEER, "gazetteer") for hit in hits]
         # Where the runs are, as plain numbers (lists of tuples would keep the garbage collector busy on long texts).
         self.run_bounds: list[int] = []
@@ -262,8 +282,11 @@ class _Finder:
         names = sorted({" ".join(name.split()) for name in people if name.strip()}, key=len, reverse=True)
         if not names:
             return
-        alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
-        for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", self.text):
+        # Each name's first character before the look back: the engine then skips to those characters (a look back
+        # first would be tried at every position of the text).
+        alternatives = "|".join(re.escape(name[0]) + r"(?<![\w-].)" + r"\s+".join(map(re.escape, name[1:].split(" ")))
+                                for name in names)
+        for match in re.finditer(rf"(?:{alternatives})(?![\w-])", self.text):
             self.add(match.start(), match.end(), "PER", KNOWN, P_KNOWN, "known")
         self.people.update(names)
 
@@ -314,11 +337,9 @@ class _Finder:
 
     # -- runs of one word --------------------------------------------------------------------------------------
 
-    def single(self, start: int, end: int) -> None:
-        """A run of one word, the most common kind: the rules of `run` that can apply to one word."""
-        info = self.info((start, end))
-        if info.never_alone:
-            return
+    def single(self, start: int, end: int, info: WordInfo) -> None:
+        """A run of one word (not one that is never a name alone), the most common kind: the rules of `run` that can
+        apply to one word."""
         span = (start, end)
         self.run_bounds += span
         hit = self.hits.get(start)
@@ -327,18 +348,19 @@ class _Finder:
             if hit is None and form is not None and (form[1] == "body" or not info.common):
                 self._apply([span], [_form_proposal(0, 0, form, info)])
             return
+        if hit is not None:
+            return  # a gazetteer name, a candidate already: no context changes it
         context = self._context_before(start)
-        if context == "place" and hit is None:
+        if context == "place":
             self._place_context([span], 0)
-        elif context is not None and hit is None and self._single_name(info, start):
+        elif context is not None and self._single_name(info, start):
             self.add(start, end, "PER", RULE, P_CONTEXT, "person:context")
-        elif hit is None:
-            if info.venue and _NUMBER_AFTER.match(self.text, end):
-                self._apply([span], [_Proposal(0, 0, "LOC", RULE, P_FORM, "venue", _VENUE_NUMBER)])
-            elif info.form_alone is not None:
-                self._apply([span], [_form_proposal(0, 0, info.form_alone, info)])
-            else:
-                self._apply([span], self._guess([span], [0], False, 0))
+        elif info.venue and _NUMBER_AFTER.match(self.text, end):
+            self._apply([span], [_Proposal(0, 0, "LOC", RULE, P_FORM, "venue", _VENUE_NUMBER)])
+        elif info.form_alone is not None:
+            self._apply([span], [_form_proposal(0, 0, info.form_alone, info)])
+        elif proposals := _guess_word(0, self.text[start:end], info, True):
+            self._apply([span], proposals)
 
     # -- runs of several words ---------------------------------------------------------------------------------
 
@@ -347,19 +369,26 @@ class _Finder:
         the gazetteer names stand in it, so it is remembered ("Ballerup Kommune" comes back often); what stands
         around it (titles, parentheses, numbers, prepositions) is read each time."""
         text = self.text
-        words = [(match.start(), match.end()) for match in _WORD_IN_RUN.finditer(text, start, end)]
         self.run_bounds += (start, end)
         initial = is_initial(text, start)
-        layout = tuple((hit.start - start, hit.end - start, hit.label) for hit in map(self.hits.get, range(start, end))
-                       if hit is not None) if self.hits else ()
+        layout: tuple[tuple[int, int, str], ...] = ()
+        if self.hits:
+            starts, hits = self.hit_starts, self.hits
+            first = bisect_left(starts, start)
+            if first < len(starts) and starts[first] < end:
+                layout = tuple((hit.start - start, hit.end - start, hit.label)
+                               for hit in map(hits.__getitem__, starts[first:bisect_left(starts, end, first)]))
         key = (text[start:end], initial, layout)
         analysis = self.cache.get(key)
         if analysis is None:
-            analysis = self._analyse(words, initial)
+            words = [match.span() for match in _WORD_IN_RUN.finditer(text, start, end)]
+            analysis = self._analyse(words, initial, start)
             if len(self.cache) > _CACHE_LIMIT:
                 self.cache.clear()
             self.cache[key] = analysis
-        i, context, proposals = analysis
+        else:  # the words' places come with the analysis: finding them again took an expression per run
+            words = [(start + a, start + b) for a, b in analysis[3]]
+        i, context, proposals, _ = analysis
         if context == "af":
             context = "byline" if _line_start(text, start) else None
         if i == 0 and not initial:
@@ -377,16 +406,18 @@ class _Finder:
                 proposals = self._segments(words, i + taken, False)
         self._apply(words, proposals)
 
-    def _analyse(self, words: list[Span], initial: bool) -> _Analysis:
-        """(words stripped, the context they give, the proposals for the rest) of a run of words."""
+    def _analyse(self, words: list[Span], initial: bool, start: int) -> _Analysis:
+        """(words stripped, the context they give, the proposals for the rest, the words) of a run of words that
+        starts at `start`."""
         count = len(words)
+        relative = tuple((a - start, b - start) for a, b in words)
         if (not initial and count >= 3 and self.word(words[0]) in ("Det", "Den", "De")
                 and all(self.word(span)[:1].isupper() for span in words[1:])):
-            return count, None, [_Proposal(0, count - 1, "ORG", RULE, P_FORM, "head:det", 0)]
+            return count, None, [_Proposal(0, count - 1, "ORG", RULE, P_FORM, "head:det", 0)], relative
         i, context = self._strip(words, initial)
         if i >= count:
-            return i, context, []
-        return i, context, self._segments(words, i, initial and not i)
+            return i, context, [], relative
+        return i, context, self._segments(words, i, initial and not i), relative
 
     def _strip(self, words: list[Span], initial: bool) -> tuple[int, str | None]:
         """How many words to strip from the left of a run, and the context they give ("title", or "af" for a
@@ -613,23 +644,13 @@ class _Finder:
                 break
         first, last = segment[0], segment[-1]
         infos = [self.info(words[index]) for index in segment if self.word(words[index])[:1].isupper()]
-        if infos[-1].document:
+        if len(infos) == 1:
+            return _guess_word(first, self.word(words[first]), infos[0], first == run_start)
+        if infos[-1].document or all(info.common for info in infos):
             return []
-        if len(infos) >= 2:
-            if all(info.common for info in infos):
-                return []
-            person = infos[0].first_name or self.word(words[last]).endswith("sen")
-            checks = 0 if person else _PERSON_LIST
-            return [_Proposal(first, last, "PER" if person else "ORG", GUESS, P_NAME, "guess:words", checks)]
-        info = infos[0]
-        word = self.word(words[first])
-        if not word[1:2].islower() or info.generic or info.lead or len(word) < 3:
-            return []
-        if info.definite:
-            return [_Proposal(first, first, "ORG", GUESS, P_NAME, "guess:definite", 0)]
-        if first == run_start and not info.common:
-            return [_Proposal(first, first, "LOC", GUESS, P_NAME, "guess:place", _PLACE_BEFORE)]
-        return []
+        person = infos[0].first_name or self.word(words[last]).endswith("sen")
+        checks = 0 if person else _PERSON_LIST
+        return [_Proposal(first, last, "PER" if person else "ORG", GUESS, P_NAME, "guess:words", checks)]
 
     def _locative_before(self, start: int) -> bool:
         """"i Fields", "i det kommende Kildedal", "i eksempelvis Lautrup"."""
@@ -713,13 +734,12 @@ class _Finder:
         for entries in by_first.values():
             entries.sort(reverse=True)
         text = self.text
-        bounds = self.run_bounds
-        for index in range(0, len(bounds), 2):
-            start, end = bounds[index], bounds[index + 1]
-            chunk = text[start:end]
-            if not any(part in by_first for part in chunk.split()):
+        first_words = by_first.keys()
+        bounds = iter(self.run_bounds)
+        for start, end in zip(bounds, bounds, strict=True):  # the (start, end) pairs
+            if first_words.isdisjoint(text[start:end].split()):
                 continue
-            words = [(match.start(), match.end()) for match in _WORD_IN_RUN.finditer(text, start, end)]
+            words = [match.span() for match in _WORD_IN_RUN.finditer(text, start, end)]
             texts = [self.word(span) for span in words]
             for j, span in enumerate(words):
                 for size, name in by_first.get(texts[j], ()):

@@ -110,6 +110,11 @@ def token_starts_at(text: str, position: int) -> bool:
 
 def token_ends_after(text: str, start: int, end: int) -> bool:
     """Whether, from the token start `start`, a token ends exactly at `end`."""
+    size = len(text)
+    if end >= size or text[end].isspace():
+        # No token runs into whitespace, so one ends here unless whitespace ends here too: the usual case, answered
+        # without tokenizing.
+        return start < end <= size and not text[end - 1].isspace()
     for token_start, token_end in _token_spans(text, start):
         if token_end >= end or token_start >= end:
             return token_end == end

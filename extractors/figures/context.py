@@ -20,34 +20,62 @@ _TOKEN_STRIP_LEFT = "([{\"'“”„«»‘’"
 _TOKEN_STRIP_RIGHT = ":;,)]}\"'“”„«»‘’"
 _BULLETS = " \t\u00a0\u202f-–•*▪·◦"
 
-# Spans where no number is a figure, each with the literals it cannot match without (checked first: one big
-# alternation tried at every position of the text was the slowest part of the figure stage).
+# Spans where no number is a figure. One big alternation tried at every position of the text was the slowest part of
+# the figure stage: each part starts with a literal where it can, which the engine finds about as fast as a string
+# search, and the others come with the literals they cannot match without, checked first ("" for none).
 _BLOCKED_PARTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
-    (("http", "www."), re.compile(r"(?:https?://|www\.)[^\s<>\"]+")),                      # web addresses
+    # web addresses, each form on its own: "http" is found fast, "h" or "w" is not
+    (("",), re.compile(r"https?://[^\s<>\"]+")),
+    (("",), re.compile(r"www\.[^\s<>\"]+")),
     (("@",), re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),                      # e-mail addresses
-    # 43 43 43 43, digit first (the engine then skips to the next digit fast); "+45 43 43 43 43" below
-    (("",), re.compile(rf"\d(?<![\w.,]\d)\d{SPACE}\d{{2}}{SPACE}\d{{2}}{SPACE}\d{{2}}(?![\w,]|\.\d)")),
-    (("+45",), re.compile(rf"(?<![\w.,])\+45{SPACE}?\d{{2}}{SPACE}\d{{2}}{SPACE}\d{{2}}{SPACE}\d{{2}}(?![\w,]|\.\d)")),
-    (("+45",), re.compile(r"\+45[ \t\u00a0]?\d{8}(?!\d)")),                                 # +45 43434343
-    (("...", "…"), re.compile(rf"(?:(?<!\.)\.{{3,}}|(?<!…)…+){SPACE}*\d+")),                # "Meddelelser.....3"
+    # "+45 43 43 43 43"; "43 43 43 43" is `_PHONE`
+    (("",), re.compile(rf"\+(?<![\w.,]\+)45{SPACE}?\d{{2}}{SPACE}\d{{2}}{SPACE}\d{{2}}{SPACE}\d{{2}}(?![\w,]|\.\d)")),
+    (("",), re.compile(r"\+45[ \t\u00a0]?\d{8}(?!\d)")),                                    # +45 43434343
+    (("...", "…"), re.compile(rf"(?:\.(?<!\.\.)\.{{2,}}|…(?<!……)…*){SPACE}*\d+")),            # "Meddelelser.....3"
     # "(i 1.000 kr.)", "Beløb i mio. kr.": each starts with a literal, which the engine finds fast
-    (("kr",), re.compile(r"\((?:[Bb]eløb\s+)?i\s+(?:1\.000(?:\.000)?|mio\.|mia\.|t\.)\s*kr\.?\)")),
-    (("eløb",), re.compile(r"[Bb](?<!\w[Bb])eløb\s+i\s+(?:1\.000(?:\.000)?|mio\.|mia\.|t\.)\s*kr\.?")),
+    (("",), re.compile(r"\((?:[Bb]eløb\s+)?i\s+(?:1\.000(?:\.000)?|mio\.|mia\.|t\.)\s*kr\.?\)")),
+    (("",), re.compile(r"Beløb(?<!\wBeløb)\s+i\s+(?:1\.000(?:\.000)?|mio\.|mia\.|t\.)\s*kr\.?")),
+    (("",), re.compile(r"beløb(?<!\wbeløb)\s+i\s+(?:1\.000(?:\.000)?|mio\.|mia\.|t\.)\s*kr\.?")),
 )
+# Where a number or a phone number can start: a digit after no word character, period or comma. Scanning a text for
+# digits costs as much as all the literal-led expressions above together, so one scan serves both (`digit_starts`).
+_DIGIT_START = re.compile(r"\d(?<![\w.,]\d)")
+# "43 43 43 43", matched where such digits start
+_PHONE = re.compile(rf"\d\d{SPACE}\d{{2}}{SPACE}\d{{2}}{SPACE}\d{{2}}(?![\w,]|\.\d)")
+_SPACE_CHARACTERS = frozenset(" \t\u00a0\u202f")  # those of SPACE
 _SENTENCE_END = re.compile(r"[.!?][\"”»')]*\s+(?=[\"“„«(]?[A-ZÆØÅ])|\n[ \t]*\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _CHAIN_GAP = re.compile(rf"{SPACE}*(?:,|og|eller|samt|-|–|til|af|/)?{SPACE}*")
 MAX_CHAIN_GAP = 12
 
 
-class BlockedSpans:
-    """Spans in which no number is a figure; asked in increasing order of position."""
+def digit_starts(text: str) -> list[int]:
+    """Where digits start after no word character, period or comma: where numbers and phone numbers start."""
+    return [match.start() for match in _DIGIT_START.finditer(text)]
 
-    def __init__(self, text: str) -> None:
-        found = sorted(
-            match.span() for guards, pattern in _BLOCKED_PARTS if any(guard in text for guard in guards)
-            for match in pattern.finditer(text)
-        )
+
+def _phone_numbers(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The spans of "43 43 43 43" that `finditer` would give, tried only where digits start (`digit_starts`)."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for start in starts:
+        if start >= end and text[start + 2:start + 3] in _SPACE_CHARACTERS and (
+                match := _PHONE.match(text, start)) is not None:
+            spans.append(match.span())
+            end = match.end()
+    return spans
+
+
+class BlockedSpans:
+    """Spans in which no number is a figure; asked in increasing order of position. `starts` are the text's
+    `digit_starts`."""
+
+    def __init__(self, text: str, starts: list[int]) -> None:
+        found = sorted([
+            *(match.span() for guards, pattern in _BLOCKED_PARTS if any(guard in text for guard in guards)
+              for match in pattern.finditer(text)),
+            *_phone_numbers(text, starts),
+        ])
         spans: list[tuple[int, int]] = []
         for start, end in found:  # the parts may overlap: keep their union
             if spans and start <= spans[-1][1]:
@@ -62,17 +90,13 @@ class BlockedSpans:
         return index >= 0 and position < self._ends[index]
 
 
-def _clean(token: str) -> str:
-    return token.lstrip(_TOKEN_STRIP_LEFT).rstrip(_TOKEN_STRIP_RIGHT)
-
-
 def previous_tokens(text: str, position: int, *, same_line: bool, count: int = 3) -> list[str]:
     """The last `count` white-space separated tokens before `position`, as printed, brackets stripped."""
     window = text[max(0, position - WINDOW):position]
     if same_line:
         window = window[window.rfind("\n") + 1:]
-    tokens = [token for token in (_clean(raw) for raw in window.split()[-count:]) if token]
-    return tokens[-count:]
+    return [token for raw in window.split()[-count:]
+            if (token := raw.lstrip(_TOKEN_STRIP_LEFT).rstrip(_TOKEN_STRIP_RIGHT))]
 
 
 def at_line_start(text: str, position: int) -> bool:

@@ -29,15 +29,18 @@ offsets; "ca.", "cirka", "omkring" are not part of a figure's text. Every occurr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from extractors.figures.context import (
     BlockedSpans,
     at_line_start,
     chains_to,
+    digit_starts,
     is_enumerator,
     is_ordinal,
     paragraph_break_between,
@@ -56,6 +59,7 @@ from extractors.figures.vocabulary import (
 )
 from models.records import Figure
 
+_NOT_BEFORE_NUMBERS = frozenset(":/–-")  # besides what `digit_starts` excludes ("13:05", "2020-2023")
 INHERIT_DISTANCE = 400  # how far back (within a paragraph) a comparison looks for the count it continues
 SUBSET_DISTANCE = 80
 MAX_NUMBER_WORDS = 6  # "to millioner fem hundrede tusind" is as long as a spelled number gets here
@@ -67,20 +71,30 @@ def _alternation(forms: list[tuple[str, bool]]) -> str:
     return "|".join(re.escape(form) if exact else f"(?i:{re.escape(form)})" for form, exact in ordered)
 
 
+@lru_cache(maxsize=8192)
+def _read_digits(printed: str) -> tuple[tuple[str, ...], tuple[Decimal, ...]] | None:
+    """The parts and values of a numeric token ("1.500" -> ("1.500",), (1500,)), or None for dates, case numbers and
+    the like; remembered, as "1", "2" and "2025" come back in every text."""
+    parts = split_digits(printed)
+    return (parts, tuple(parse_digits(part) for part in parts)) if parts else None
+
+
 @dataclass(frozen=True)
 class _Grammar:
     """The compiled patterns and word sets of one vocabulary."""
 
     vocabulary: FigureVocabulary
-    token: re.Pattern[str]
-    digits: re.Pattern[str]  # the token's digits branch alone, written so the engine skips to the next digit fast
-    words: re.Pattern[str]  # the token's words branch alone
-    word_starts: re.Pattern[str]  # where the words branch can match (see `_word_starts`)
+    # A number is a match of `digits` or of `words`, tried apart (one expression of both, searched for, tried the
+    # words at every character of the text).
+    digits: re.Pattern[str]  # matched where `_Scan` knows that digits start
+    words: re.Pattern[str]  # matched where `word_starts` finds a start
+    word_starts: re.Pattern[str]  # the character before where the words branch can match (see `_word_starts`)
     unit_after: re.Pattern[str]
     range_after: re.Pattern[str]
     currency_before: re.Pattern[str]
     antallet_af: re.Pattern[str]
     nouns: NounReader
+    street_suffixes: tuple[str, ...]
 
     def role(self, name: WordRole) -> frozenset[str]:
         return self.vocabulary.role(name)
@@ -88,9 +102,12 @@ class _Grammar:
 
 def _word_starts(words: list[str], ones: list[str], tens: list[str], scale_words: list[str]) -> re.Pattern[str]:
     """Where a spelled number can start: a number word, a compound ("enogtyve") or an article before a scale word
-    ("en million"), not inside a word. Written as literal first letters (each followed by a look back at the
-    character before it) so the engine skips from one such letter to the next without trying the whole
-    grammar at every character: the token expression alone spent a third of the stage on that."""
+    ("en million"), not inside a word. The expression matches from the character before the start, which must not
+    be a word character or a hyphen, then the first letters as literals: the engine stops only at such characters
+    (a fifth of a text) and rejects most at once. (The spelled-number expression alone, tried at every character,
+    spent a third of the stage; a look back after each first letter stopped at every "e", "t", "s"..., half the
+    letters of a Danish text.) `_Scan` searches a copy of the text with a space before it, so that a start at the
+    text's first character has a character before it too."""
     by_first: dict[str, list[str]] = {}
 
     def add(form: str, tail: str) -> None:
@@ -102,9 +119,9 @@ def _word_starts(words: list[str], ones: list[str], tens: list[str], scale_words
         add(one, f"og(?:{'|'.join(tens)})")
     for article in ("en", "et", "én", "ét"):
         add(article, f"{SPACE}{{1,3}}(?:{'|'.join(scale_words)})")
-    branches = [f"{re.escape(first)}(?<![\\w-].)(?i:{'|'.join(sorted(rests, key=len, reverse=True))})"
+    branches = [f"{re.escape(first)}(?i:{'|'.join(sorted(rests, key=len, reverse=True))})"
                 for letter, rests in sorted(by_first.items()) for first in sorted({letter, letter.upper()})]
-    return re.compile("|".join(branches))
+    return re.compile(f"[^\\w-](?:{'|'.join(branches)})")
 
 
 @cache
@@ -120,10 +137,8 @@ def _grammar() -> _Grammar:
     # Words go on only after a scale word: "to millioner fem hundrede tusind" is one number, "tre tre" two.
     scale = f"(?:{'|'.join(sorted(scale_words, key=len, reverse=True))})(?![\\w-])"
     article = f"(?:(?:en|et|én|ét){SPACE}{{1,3}}(?=(?:{'|'.join(scale_words)})(?![\\w-])))?"  # "en million kroner"
-    digits = r"(?P<digits>(?<![\w.,:/–-])\d(?:[\d.,:/–-]*\d)?)"
     spelled = (rf"(?P<words>(?<![\w-])(?i:{article}{word}"
                rf"(?:(?:{space}{scale})+(?:{space}{word}(?:{space}{scale})*){{0,{MAX_NUMBER_WORDS // 2}}})?))")
-    token = re.compile(f"{digits}|{spelled}")
     currencies = [(unit.form, unit.exact_case) for unit in vocabulary.units if unit.kind == "money"]
     units = [(unit.form, unit.exact_case) for unit in vocabulary.units]
     scales = [(scale.form, scale.exact_case) for scale in vocabulary.scales]
@@ -136,14 +151,15 @@ def _grammar() -> _Grammar:
     range_after = re.compile(rf"{SPACE}{{0,2}}[-–]{SPACE}{{0,2}}|{SPACE}{{1,2}}til{SPACE}{{1,2}}")
     currency_before = re.compile(rf"(?<![\w.])(?i:kr\.|kr|dkk){SPACE}{{0,2}}\Z")
     antallet_af = re.compile(rf"\b(?i:antal(?:let)?){SPACE}+af(?={SPACE})")
-    fast_digits = re.compile(r"(?P<digits>\d(?<![\w.,:/–-]\d)(?:[\d.,:/–-]*\d)?)")  # the digit first: fast
-    return _Grammar(vocabulary, token, fast_digits, re.compile(spelled), _word_starts(words, ones, tens, scale_words),
-                    unit_after, range_after, currency_before, antallet_af, NounReader(vocabulary))
+    digits = re.compile(r"(?P<digits>\d(?<![\w.,:/–-]\d)(?:[\d.,:/–-]*\d)?)")
+    return _Grammar(vocabulary, digits, re.compile(spelled), _word_starts(words, ones, tens, scale_words),
+                    unit_after, range_after, currency_before, antallet_af, NounReader(vocabulary),
+                    tuple(sorted(vocabulary.role("street_suffix"))))
 
 
-@dataclass(frozen=True)
-class _Number:
-    """One number as printed: its span, its value(s) (two for a range) and the printed parts."""
+class _Number(NamedTuple):
+    """One number as printed: its span, its value(s) (two for a range) and the printed parts (a tuple: made for
+    every number of a text, three times faster than a frozen dataclass)."""
 
     start: int
     end: int
@@ -158,8 +174,7 @@ class _Number:
         return self.parts[0] if single and is_plain_integer(self.parts[0]) else None
 
 
-@dataclass(frozen=True)
-class _Following:
+class _Following(NamedTuple):
     """What follows a number: a unit (money, percent, measure) or a scale, possibly with a currency."""
 
     end: int
@@ -174,7 +189,11 @@ class _Scan:
     def __init__(self, text: str) -> None:
         self.text = text
         self.grammar = _grammar()
-        self.blocked = BlockedSpans(text)
+        starts = digit_starts(text)
+        self.blocked = BlockedSpans(text, starts)
+        # Where the digits branch matches: where digits start after neither a word character nor ".,:/–-" (the
+        # text is scanned for digits once, for these and for phone numbers).
+        self._number_starts = [start for start in starts if text[start - 1:start] not in _NOT_BEFORE_NUMBERS]
         self.consumed = 0
         self.label_end = -1  # end of the last number excluded by a label, for lists ("§§ 103 og 104")
         self.last_count: Figure | None = None
@@ -183,6 +202,8 @@ class _Scan:
         self._digits_from = len(text) + 1
         self._words: re.Match[str] | None = None
         self._words_from = len(text) + 1
+        # What `word_starts` searches: offset k of this copy is the character before offset k of the text.
+        self._spaced = " " + text
 
     # -- numbers ------------------------------------------------------------------------------------------
 
@@ -200,7 +221,9 @@ class _Scan:
         """The first match of the grammar's token at or after `position`: the earlier of the next digits and
         the next spelled number (each searched for on its own, which is several times faster)."""
         if self._digits_from > position or (self._digits is not None and self._digits.start() < position):
-            self._digits = self.grammar.digits.search(self.text, position)
+            index = bisect_left(self._number_starts, position)
+            self._digits = (self.grammar.digits.match(self.text, self._number_starts[index])
+                            if index < len(self._number_starts) else None)
             self._digits_from = position
         if self._words_from > position or (self._words is not None and self._words.start() < position):
             self._words = self._next_spelled(position)
@@ -211,7 +234,7 @@ class _Scan:
         return digits
 
     def _next_spelled(self, position: int) -> re.Match[str] | None:
-        while (start := self.grammar.word_starts.search(self.text, position)) is not None:
+        while (start := self.grammar.word_starts.search(self._spaced, position)) is not None:
             match = self.grammar.words.match(self.text, start.start())
             if match is not None:
                 return match
@@ -220,10 +243,10 @@ class _Scan:
 
     def _number(self, match: re.Match[str]) -> _Number | None:
         if match.lastgroup == "digits":
-            parts = split_digits(match.group())
-            if not parts:
+            read = _read_digits(match.group())
+            if read is None:
                 return None
-            return _Number(match.start(), match.end(), tuple(parse_digits(part) for part in parts), parts, False)
+            return _Number(match.start(), match.end(), read[1], read[0], False)
         spans = [(word.start(), word.end()) for word in re.finditer(r"\S+", match.group())]
         for count in range(len(spans), 0, -1):
             printed = tuple(match.group()[start:end] for start, end in spans[:count])
@@ -233,7 +256,7 @@ class _Scan:
         return None
 
     def _number_at(self, position: int) -> _Number | None:
-        match = self.grammar.token.match(self.text, position)
+        match = self.grammar.digits.match(self.text, position) or self.grammar.words.match(self.text, position)
         return self._number(match) if match is not None else None
 
     # -- exclusions ---------------------------------------------------------------------------------------
@@ -251,8 +274,7 @@ class _Scan:
         if last in labels or (len(tokens) == 2 and f"{tokens[-2].casefold()} {last}" in labels):
             return True
         word = tokens[-1]
-        return word[:1].isupper() and any(
-            word.casefold().endswith(suffix) for suffix in self.grammar.role("street_suffix"))
+        return word[:1].isupper() and word.casefold().endswith(self.grammar.street_suffixes)
 
     def _not_a_quantity(self, number: _Number) -> bool:
         """Ordinals, dates, list numbers, and digits glued to letters that are no unit ("6A", "170A-C")."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.figures.vocabulary import FigureVocabulary
 
@@ -26,8 +27,9 @@ MAX_WORDS = 6
 MAX_ADJECTIVES = 3
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word after a number (a tuple: made for every word read, several times faster than a frozen dataclass)."""
+
     text: str
     start: int
     end: int

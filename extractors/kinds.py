@@ -11,6 +11,7 @@ from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from extractors.prefilter import fold
 from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 from models.records import Kind
 
@@ -30,9 +31,10 @@ def load_markers(path: Path = MARKERS_FILE) -> tuple[WeightedPattern, ...]:
 def signal_scores(text: str) -> dict[str, int]:
     """Sum of the weights of the markers found, per signal (each marker counted once)."""
     sample = text[:SCAN_CHARS]
+    folded = fold(sample)
     scores: dict[str, int] = defaultdict(int)
     for marker in load_markers():
-        if marker.pattern.search(sample):
+        if marker.prefiltered.search(sample, folded):
             scores[marker.key] += marker.weight
     return dict(scores)
 

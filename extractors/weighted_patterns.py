@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+from extractors.prefilter import Prefiltered
 
 
 class PatternFileError(ValueError):
@@ -23,6 +26,11 @@ class WeightedPattern:
     weight: int
     pattern: re.Pattern[str]
     example: str
+
+    @cached_property
+    def prefiltered(self) -> Prefiltered:
+        """The pattern with the literal text it needs, to skip texts that cannot match."""
+        return Prefiltered.of(self.pattern)
 
 
 def load_weighted_patterns(

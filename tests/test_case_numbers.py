@@ -22,6 +22,13 @@ def test_every_pattern_handles_its_own_example(row: CaseNumberPattern) -> None:
         assert row.example.endswith(found.text)
 
 
+@pytest.mark.parametrize("row", [row for row in load_patterns() if row.kind == "case"], ids=lambda row: row.name)
+def test_every_case_number_shape_needs_a_digit(row: CaseNumberPattern) -> None:
+    """`find_case_number` does not search a line without a digit, which is right only while every shape needs one."""
+    assert row.pattern.search(row.example)
+    assert row.pattern.search(re.sub(r"\d", "x", row.example)) is None
+
+
 @pytest.mark.parametrize(("text", "case_number", "kle_number", "kle_facet"), [
     # Ballerup (2012, Acadre PDF): the case number, then a document number to skip
     ("Sagsnr.: 2012-28504\nDok.nr.: 2012-203438\nSammendrag", "2012-28504", None, None),

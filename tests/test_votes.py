@@ -207,6 +207,15 @@ def test_find_dissent_is_also_offered_with_the_outcome() -> None:
     assert outcomes.find_dissent(RANDERS) == "For stemte Beboerlisten og Velfærdslisten."
 
 
+@pytest.mark.parametrize("text", [RANDERS, *(text for text, _ in VOTES), *NOT_VOTES, *(text for text, _ in DISSENT)],
+                         ids=lambda text: text[:40] or "empty")
+def test_a_decision_read_at_once_has_the_outcome_dissent_and_votes_read_one_by_one(text: str) -> None:
+    """The item parser reads each decision with `read_decision`: it lays the text out once for all three."""
+    from extractors.minutes import outcomes
+
+    assert outcomes.read_decision(text) == (outcomes.classify_outcome(text), find_dissent(text), find_votes(text))
+
+
 # --- the vocabulary ----------------------------------------------------------------------------------------
 
 PATTERNS = load_vote_patterns()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -43,6 +43,7 @@ from extractors.minutes.names import (
     sentence_end,
     split_list,
 )
+from extractors.prefilter import Prefiltered, fold
 
 __all__ = [
     "AbsenceMention", "AttendanceMention", "PersonMention", "find_absences", "find_attendance_prose",
@@ -106,6 +107,11 @@ class Phrase:
     reason: str
     role: str
     example: str
+
+    @cached_property
+    def prefiltered(self) -> Prefiltered:
+        """The pattern with the literal text it needs, to skip texts that cannot match."""
+        return Prefiltered.of(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -384,8 +390,9 @@ def _finish(entries: list[_Entry]) -> tuple[AttendanceMention, ...]:
     return tuple(kept)
 
 
-def _hits(text: str, phrases: tuple[Phrase, ...]) -> list[tuple[Phrase, Mention]]:
-    return [(phrases[mention.index], mention) for mention in mentions_after(text, [p.pattern for p in phrases])]
+def _hits(text: str, phrases: tuple[Phrase, ...], folded: str | None = None) -> list[tuple[Phrase, Mention]]:
+    return [(phrases[mention.index], mention)
+            for mention in mentions_after(text, [p.prefiltered for p in phrases], folded)]
 
 
 def _hit_items(text: str, phrase: Phrase, match: re.Match[str]) -> tuple[ItemRef | None, str | None, str]:
@@ -397,9 +404,12 @@ def _hit_items(text: str, phrase: Phrase, match: re.Match[str]) -> tuple[ItemRef
     return item_ref(text, match.start(), end), None, phrase.reason
 
 
-def _line_absences(text: str) -> list[AbsenceMention]:
+def _line_absences(text: str, folded: str) -> list[AbsenceMention]:
     """Lines that open with an absence word and list people: "Afbud Musa Kekec (A), Sandra Marsenic (A)",
-    "Ikke til stede: ...", "Følgende deltog ikke i behandlingen af punktet:" (names on the lines after)."""
+    "Ikke til stede: ...", "Følgende deltog ikke i behandlingen af punktet:" (names on the lines after).
+    `folded` is `fold(text)`: a text with none of the words anywhere is not split into lines."""
+    if all(phrase.prefiltered.first_start(folded) is None for phrase in _phrases("item_line")):
+        return []
     lines = [(_BULLET.match(text, m.start(), m.end()).end(), _rstrip(text, m.start(), m.end()))  # type: ignore[union-attr]
              for m in _LINE.finditer(text)]
     lines = [(lo, hi) for lo, hi in lines if lo < hi]
@@ -434,8 +444,9 @@ def find_absences(text: str) -> tuple[AbsenceMention, ...]:
     ("196", "197", "198"); "Jonas Dahl forlod mødet ... efter behandlingen af punkt 23" -> reason "forlod mødet
     efter punkt 23", items None, after_item "23". Words such as "Afbud" in running text that names nobody give
     nothing."""
-    found = _line_absences(text)
-    for phrase, hit in _hits(text, _phrases("item_after")):
+    folded = fold(text)
+    found = _line_absences(text, folded)
+    for phrase, hit in _hits(text, _phrases("item_after"), folded):
         ref, after, reason = _hit_items(text, phrase, hit.match)
         found.extend(AbsenceMention(parts.person.name, parts.person.party, reason or None,
                                     ref.items if ref else None, parts.person.start, parts.person.end, after)
@@ -454,11 +465,11 @@ def _mention(parts: PersonParts, status: Status, reason: str | None, role: str |
     )
 
 
-def _except_lists(text: str) -> list[AttendanceMention]:
+def _except_lists(text: str, folded: str) -> list[AttendanceMention]:
     """"Medlemmerne var mødt, bortset fra A, B og C, der havde meldt afbud." -> A, B and C absent (afbud)."""
     found: list[AttendanceMention] = []
     for phrase in _phrases("prose_except"):
-        for match in phrase.pattern.finditer(text):
+        for match in phrase.prefiltered.finditer(text, folded):
             lo = match.end()
             hi = sentence_end(text, lo, 3000)
             reason: str | None = None
@@ -470,13 +481,13 @@ def _except_lists(text: str) -> list[AttendanceMention]:
     return found
 
 
-def _labelled_lists(text: str) -> list[AttendanceMention]:
+def _labelled_lists(text: str, folded: str) -> list[AttendanceMention]:
     """"Fraværende: Den 8. juni 2006: Isabella Meyer (C). Den 19. juni 2006: Ingen.", "Afbud: A, B." and
     "Tilstede: A, B." written inside a sentence."""
     found: list[AttendanceMention] = []
     for phrase in _phrases("prose_label"):
         status = _status(phrase.status) or "absent"
-        for match in phrase.pattern.finditer(text):
+        for match in phrase.prefiltered.finditer(text, folded):
             pos = match.end()
             dated = _DATED.match(text, pos)
             if dated is None:
@@ -502,10 +513,11 @@ def find_attendance_prose(text: str) -> tuple[AttendanceMention, ...]:
     deltog i stedet" (role "stedfortræder for X"), and people who were at the meeting but not at every item: "X
     erklærede sig inhabil ... under punkt 29" (reason "inhabil", items ("29",)), "X forlod mødet efter
     behandlingen af punkt 23" (reason "forlod mødet efter punkt 23")."""
-    found = _except_lists(text) + _labelled_lists(text)
+    folded = fold(text)
+    found = _except_lists(text, folded) + _labelled_lists(text, folded)
     phrases = _phrases("prose_after") + tuple(p for p in _phrases("item_after") if p.status == "present")
     absent_here: list[str] = []
-    for phrase, hit in _hits(text, phrases):
+    for phrase, hit in _hits(text, phrases, folded):
         if not hit.same_sentence:
             absent_here = []
         status = _status(phrase.status) or "absent"

@@ -15,9 +15,11 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
+
+from extractors.prefilter import Prefiltered, fold
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "data" / "case_number_patterns.csv"
 # An item's case number is printed just below its heading, after at most a running page header.
@@ -26,6 +28,8 @@ WINDOW_CHARS = 2000
 
 _KLE = re.compile(r"(?P<number>\d{2}\.\d{2}\.\d{2})(?:-(?P<facet>[A-ZÆØÅ]\d{2}))?(?![\d.])")
 _NON_BLANK_LINE = re.compile(r"[^\S\n]*\S[^\n]*")
+# Every case-number shape holds a digit (tested for each row of the file), so text without one has none.
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,11 @@ class CaseNumberPattern:
         pattern = re.compile(f"(?:{row['label']})(?P<value>{row['value']})")
         return cls(row["name"], "case" if kind == "case" else "skip", pattern, row["example"])
 
+    @cached_property
+    def prefiltered(self) -> Prefiltered:
+        """The pattern with the literal text it needs, to skip lines that cannot match."""
+        return Prefiltered.of(self.pattern)
+
 
 @cache
 def load_patterns(path: Path = PATTERNS_FILE) -> tuple[CaseNumberPattern, ...]:
@@ -82,6 +91,8 @@ def _window_end(text: str) -> int:
     return end
 
 
+# The item parser asks about the same few lines under each heading candidate several times.
+@lru_cache(maxsize=4096)
 def find_case_number(text: str) -> CaseNumber | None:
     """The case number printed at the start of `text` (an item's text after its heading), or None.
 
@@ -89,15 +100,19 @@ def find_case_number(text: str) -> CaseNumber | None:
     case quoted in the history). Of several candidates the first one printed wins.
     """
     window = text[: _window_end(text)]
+    if not _DIGIT.search(window):
+        return None
+    folded = fold(window)
     patterns = load_patterns()
     skipped = [
-        match.span("value") for row in patterns if row.kind == "skip" for match in row.pattern.finditer(window)
+        match.span("value") for row in patterns if row.kind == "skip"
+        for match in row.prefiltered.finditer(window, folded)
     ]
     best: tuple[int, int, re.Match[str]] | None = None
     for order, row in enumerate(patterns):
         if row.kind != "case":
             continue
-        for match in row.pattern.finditer(window):
+        for match in row.prefiltered.finditer(window, folded):
             start, end = match.span("value")
             if any(start < skip_end and skip_start < end for skip_start, skip_end in skipped):
                 continue

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from extractors.minutes.lines import Line
+from extractors.prefilter import fold
 from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
 FAMILIES_FILE = Path(__file__).resolve().parent.parent / "data" / "families.csv"
@@ -53,8 +54,9 @@ def family_scores(lines: tuple[Line, ...]) -> dict[str, int]:
     scores: dict[str, int] = defaultdict(int)
     # One search over the lines joined (patterns are multi-line) instead of one per line.
     joined = "\n".join(line.text for line in lines[:_SCAN_LINES])
+    folded = fold(joined)
     for marker in family_markers():
-        if marker.pattern.search(joined):
+        if marker.prefiltered.search(joined, folded):
             scores[marker.key] += marker.weight
     return dict(scores)
 

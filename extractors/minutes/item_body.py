@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.minutes import attendance, outcomes, votes
+from extractors.minutes import attendance, outcomes
 from extractors.minutes.dates import parse_date
 from extractors.minutes.lines import Line, collapse
 from extractors.minutes.sections import section_kind
@@ -27,6 +27,9 @@ _CHAIN = re.compile(
     r"^(?P<body>[A-ZÆØÅ][^:\n]{2,80}?),\s*(?P<date>\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
     r"(?:,\s*(?:pkt|punkt)\.?\s*\d+)?\s*:?\s*(?P<rest>.*)$",
 )
+# What a chain line holds after its body: a comma and a date's first digit. Most lines have none, and a test
+# for a comma and this search decide them much faster than `_CHAIN` would.
+_CHAIN_HINT = re.compile(r",\s*\d")
 # "11/03/2025 Klima- og Miljøudvalget" in a "Sagens forløb" history.
 _HISTORY_ENTRY = re.compile(r"^(?P<date>\d{1,2}[./-]\d{1,2}[./-]\d{4})\s+(?P<body>[A-ZÆØÅ].{2,80})$")
 _ABSENCE_LINE = re.compile(
@@ -68,7 +71,7 @@ class _Section:
 
 def chain_line(text: str) -> re.Match[str] | None:
     """A line that introduces a committee's decision by body and date ("Byrådet, 23.02.2016 ...")."""
-    return _CHAIN.match(text)
+    return _CHAIN.match(text) if "," in text and _CHAIN_HINT.search(text) else None
 
 
 def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemBody:
@@ -120,7 +123,7 @@ def _decision_lines(lines: list[Line]) -> list[Line]:
     "Godkendt."); one after it ends the decision, as does a chained or historic decision."""
     kept: list[Line] = []
     for line in lines:
-        if _CHAIN.match(line.text) or _HISTORY_ENTRY.match(line.text):
+        if chain_line(line.text) or _HISTORY_ENTRY.match(line.text):
             break
         if _ABSENCE_LINE.match(line.text):
             if kept:
@@ -135,11 +138,10 @@ def _decision(text: str, lines: list[Line], body: str | None, date: str | None) 
     if not kept:
         return None
     decision_text = _span_text(text, kept)
-    plain = collapse(decision_text)
+    outcome, dissent, found = outcomes.read_decision(collapse(decision_text))
     return Decision(
         body=collapse(body) if body else None, date=date, text=decision_text,
-        outcome=outcomes.classify_outcome(plain), dissent=votes.find_dissent(plain),
-        votes=votes.find_votes(plain), start=kept[0].start, end=kept[-1].end,
+        outcome=outcome, dissent=dissent, votes=found, start=kept[0].start, end=kept[-1].end,
     )
 
 
@@ -172,7 +174,7 @@ def _chained(text: str, section: _Section, context: ItemContext) -> list[Decisio
     found = []
     section_lines = section.lines
     for position, line in enumerate(section_lines):
-        chain = _CHAIN.match(line.text)
+        chain = chain_line(line.text)
         history = _HISTORY_ENTRY.match(line.text) if section.kind in ("history", "decision") else None
         if not chain and not history:
             continue
@@ -223,7 +225,7 @@ def _own_lines(lines: list[Line], context: ItemContext) -> list[Line]:
     foreign = False
     quoted_text = False
     for line in lines:
-        chain = _CHAIN.match(line.text) or _HISTORY_ENTRY.match(line.text)
+        chain = chain_line(line.text) or _HISTORY_ENTRY.match(line.text)
         if chain:
             date = parse_date(chain.group("date"), default_year=context.year)
             foreign = not (date == context.date and _same_body(chain.group("body"), context.committee or ""))

@@ -44,8 +44,18 @@ def heading_forms() -> tuple[WeightedPattern, ...]:
 @cache
 def strong_heading() -> re.Pattern[str]:
     """Heading forms that are items wherever they stand (used to end a contents page)."""
-    forms = [re.sub(r"\(\?P<\w+>", "(?:", form.pattern.pattern) for form in heading_forms() if form.weight >= 3]
-    return re.compile("|".join(f"(?:{form})" for form in forms), re.I)
+    return _any_of([form for form in heading_forms() if form.weight >= 3])
+
+
+@cache
+def _any_heading() -> re.Pattern[str]:
+    """Any heading form: one test for the many lines that are no heading, instead of one per form."""
+    return _any_of(list(heading_forms()))
+
+
+def _any_of(forms: list[WeightedPattern]) -> re.Pattern[str]:
+    bare = [re.sub(r"\(\?P<\w+>", "(?:", form.pattern.pattern) for form in forms]  # group names repeat
+    return re.compile("|".join(f"(?:{form})" for form in bare), re.I)
 
 
 @dataclass(frozen=True)
@@ -91,9 +101,10 @@ def find_item_headings(lines: tuple[Line, ...], contents: Contents | None) -> tu
 
 def _candidates(lines: tuple[Line, ...], contents: Contents | None) -> list[_Candidate]:
     entries = {entry.number: entry for entry in contents.entries} if contents else {}
+    any_heading = _any_heading()
     found = []
     for line in lines:
-        if line.furniture or (contents and contents.covers(line.index)):
+        if line.furniture or (contents and contents.covers(line.index)) or not any_heading.match(line.text):
             continue
         for form in heading_forms():
             match = form.pattern.match(line.text)
@@ -233,9 +244,11 @@ def _prefix_match(title: str, entry_title: str) -> bool:
     return bool(a) and (b.startswith(a) or a.startswith(b))
 
 
+# Both walk the lines by position: slicing `lines` would copy the rest of the document for every candidate.
 def _following(lines: tuple[Line, ...], index: int, count: int) -> list[Line]:
     found = []
-    for line in lines[index + 1:]:
+    for position in range(index + 1, len(lines)):
+        line = lines[position]
         if line.furniture:
             continue
         found.append(line)
@@ -245,9 +258,9 @@ def _following(lines: tuple[Line, ...], index: int, count: int) -> list[Line]:
 
 
 def _previous(lines: tuple[Line, ...], index: int) -> Line | None:
-    for line in reversed(lines[:index]):
-        if not line.furniture:
-            return line
+    for position in range(min(index, len(lines)) - 1, -1, -1):
+        if not lines[position].furniture:
+            return lines[position]
     return None
 
 

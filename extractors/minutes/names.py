@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+
+from extractors.prefilter import Prefiltered, fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ROLES_FILE = DATA_DIR / "roles.csv"
@@ -461,11 +464,13 @@ class Mention:
     same_sentence: bool  # no sentence boundary since the previous match
 
 
-def mentions_after(text: str, patterns: list[re.Pattern[str]]) -> list[Mention]:
+def mentions_after(text: str, patterns: Sequence[Prefiltered], folded: str | None = None) -> list[Mention]:
     """Every match of the patterns in order (overlaps resolved left-most, longest), each with the people that
-    close the clause before it. A clause never reaches back past the previous match, which keeps this linear."""
+    close the clause before it. A clause never reaches back past the previous match, which keeps this linear.
+    `folded` is `fold(text)`, when the caller has it."""
+    folded = fold(text) if folded is None else folded
     matches = sorted(((match.start(), -match.end(), index, match) for index, pattern in enumerate(patterns)
-                      for match in pattern.finditer(text)), key=lambda found: found[:3])
+                      for match in pattern.finditer(text, folded)), key=lambda found: found[:3])
     found: list[Mention] = []
     previous = 0
     for start, _, index, match in matches:

@@ -7,6 +7,7 @@ itself: every doubt becomes a warning, and a doubtful structure marks the docume
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -74,15 +75,17 @@ def parse_meeting(document: Document) -> MeetingParse:
     context = ItemContext(header.committee, header.date, year)
 
     spans = _untitled_spans(body, header_end, headings, family)
+    body_indexes = [line.index for line in body]  # ascending: each item's lines are a slice, found by bisection
     for position, heading in enumerate(headings):
         end = headings[position + 1].first if position + 1 < len(headings) else len(lines)
-        spans.append(_Span(heading, [line for line in body if heading.body <= line.index < end],
-                           heading.number, heading.title, heading.closed))
+        item_lines = body[bisect.bisect_left(body_indexes, heading.body):bisect.bisect_left(body_indexes, end)]
+        spans.append(_Span(heading, item_lines, heading.number, heading.title, heading.closed))
     warnings: list[str] = []
     spans = _reconcile_with_contents(spans, contents, warnings)
     if len(spans) == 1 and spans[0].heading is None and spans[0].title is None:
         spans = [_single_item_page(spans[0], document.path, header_lines)]
-    built = [_item(document, lines, span, context) for span in spans]
+    page_starts = document.page_starts  # worked out once, not once per item
+    built = [_item(document, lines, span, context, page_starts) for span in spans]
     items = _place_absences([item for item, _ in built], [p for _, pending in built for p in pending], header, body)
     if not header.attendance and items and items[0].text:
         # Attendance written as prose in the first item's decision ("Fremmøde og inhabilitet: X havde meldt
@@ -208,8 +211,8 @@ def _order(span: _Span) -> int:
     return int(span.number) if span.number and span.number.isdigit() else 0
 
 
-def _item(document: Document, lines: tuple[Line, ...], span: _Span,
-          context: ItemContext) -> tuple[AgendaItem, tuple[tuple[str, ItemAbsence], ...]]:
+def _item(document: Document, lines: tuple[Line, ...], span: _Span, context: ItemContext,
+          page_starts: tuple[int, ...]) -> tuple[AgendaItem, tuple[tuple[str, ItemAbsence], ...]]:
     """The item, and the absences its text assigns to other items."""
     heading = span.heading
     case = find_case_number(lines[heading.case_line].text) if heading and heading.case_line is not None else None
@@ -218,7 +221,7 @@ def _item(document: Document, lines: tuple[Line, ...], span: _Span,
         return AgendaItem(number=span.number, title=title, closed=span.closed), ()
     first_offset = lines[heading.first].start if heading is not None else span.lines[0].start
     end = span.lines[-1].end if span.lines else lines[heading.first].end if heading else first_offset
-    start_page = document.page_at(first_offset)
+    start_page = document.page_at(first_offset, page_starts)
     end_page = span.lines[-1].page if span.lines else start_page
     if span.closed:
         return AgendaItem(number=span.number, title=title, closed=True, page_start=start_page, page_end=end_page,
@@ -249,8 +252,10 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
                     body: list[Line]) -> list[AgendaItem]:
     """Absences that name items (meeting-level ranges, 'inhabil vedr. pkt. 196') go to those items; items
     the text does not show get stubs, unless the range is simply the whole meeting's."""
-    meeting_range = next((tuple(map(int, m.groups())) for line in body if (m := _MEETING_RANGE.match(line.text))),
-                         None)
+    meeting_range: tuple[int, ...] | None = None
+    if any(mention.item_range is not None for mention in header.attendance):  # the only use of the meeting's range
+        meeting_range = next(
+            (tuple(map(int, m.groups())) for line in body if (m := _MEETING_RANGE.match(line.text))), None)
     wanted: dict[str, list[ItemAbsence]] = {}
     after: list[tuple[int, ItemAbsence]] = []
     for mention in header.attendance:

@@ -41,6 +41,8 @@ def _is_name_word(word: str, following: str | None) -> bool:
 
 def find_runon_contents(lines: tuple[Line, ...]) -> Contents | None:
     for line in lines:
+        if len(line.text) <= _MIN_RUN:
+            continue  # too short to hold a run after its heading word (the common case, decided without a search)
         match = _RUNON.search(line.text)
         if not match or len(line.text) - match.end() < _MIN_RUN:
             continue

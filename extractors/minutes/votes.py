@@ -24,12 +24,13 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, cast, get_args
 
+from extractors.prefilter import Prefiltered, fold
 from models.records import Vote
 
 VOTE_PATTERNS_FILE = Path(__file__).resolve().parent.parent / "data" / "vote_patterns.csv"
@@ -54,6 +55,11 @@ class VotePattern:
     role: VoteRole
     pattern: re.Pattern[str]
     example: str
+
+    @cached_property
+    def prefiltered(self) -> Prefiltered:
+        """The pattern with the literal text it needs, to skip decisions that cannot match."""
+        return Prefiltered.of(self.pattern)
 
     @property
     def side(self) -> Side | None:
@@ -202,6 +208,15 @@ class TextLayout:
     def closing(self) -> dict[int, int]:
         """Where each closed "(" is closed."""
         return closing_parentheses(self.text)
+
+    @cached_property
+    def folded(self) -> str:
+        """The text as vocabulary prefilters read it (`extractors.prefilter.fold`)."""
+        return fold(self.text)
+
+    def finditer(self, pattern: Prefiltered) -> Iterator[re.Match[str]]:
+        """The matches of a vocabulary pattern in the text."""
+        return pattern.finditer(self.text, self.folded)
 
     @classmethod
     def of(cls, text: str) -> TextLayout:
@@ -373,7 +388,7 @@ def _sided_matches(layout: TextLayout, role_suffix: str) -> list[tuple[int, int,
     """Matches of the label or prose patterns with the side each stands for, longest first where they overlap."""
     found = [
         (match.start(), match.end(), side) for pattern in _patterns(role_suffix) if (side := pattern.side) is not None
-        for match in pattern.pattern.finditer(layout.text)
+        for match in layout.finditer(pattern.prefiltered)
     ]
     found.sort(key=lambda item: (item[0] - item[1], item[0]))
     kept = pick_non_overlapping([(start, end) for start, end, _ in found], len(layout.text))
@@ -575,7 +590,8 @@ class _VoteBuilder:
 def locate_votes(layout: TextLayout) -> tuple[FoundVote, ...]:
     """The votes in a normalised text, with their places and parts, in the order they are printed."""
     text = layout.text
-    prose_starts = sorted(match.start() for pattern in _patterns("_prose") for match in pattern.pattern.finditer(text))
+    prose_starts = sorted(
+        match.start() for pattern in _patterns("_prose") for match in layout.finditer(pattern.prefiltered))
     labels = _label_elements(layout, prose_starts)
     taken = bytearray(len(text) + 1)
     for element in labels:
@@ -618,7 +634,7 @@ def _is_whole_body(subject: str) -> bool:
 def _rejection_cues(layout: TextLayout) -> list[int]:
     """Where the text says a proposal fell ("Forslaget blev forkastet"), found once per text."""
     cues = _patterns("rejection_cue")
-    return sorted(match.start() for pattern in cues for match in pattern.pattern.finditer(layout.text))
+    return sorted(match.start() for pattern in cues for match in layout.finditer(pattern.prefiltered))
 
 
 def losing_side(layout: TextLayout, found: FoundVote, cues: Sequence[int] | None = None) -> Side:
@@ -642,7 +658,7 @@ def _dissent_phrases(layout: TextLayout) -> Iterable[tuple[int, int, int]]:
     """(match start, clause start, clause end) of dissent phrases whose subject is not the whole body."""
     text = layout.text
     for pattern in _patterns("dissent"):
-        for match in pattern.pattern.finditer(text):
+        for match in layout.finditer(pattern.prefiltered):
             clause_start, clause_end = layout.clause_at(match.start())
             # A subject longer than this is running text, not the name of a body.
             if match.start() - clause_start > _MAX_SUBJECT or not _is_whole_body(text[clause_start:match.start()]):
@@ -690,6 +706,10 @@ def dissent_clauses(layout: TextLayout, votes: Iterable[FoundVote] | None = None
 
 def find_dissent(text: str) -> str | None:
     """The dissent and reservations in a decision's text as printed (sentences joined by a space), or None."""
-    layout = TextLayout.of(normalise(text))
-    parts = [collapse(layout.text[start:end]) for start, end in dissent_spans(layout)]
+    return dissent_text(TextLayout.of(normalise(text)))
+
+
+def dissent_text(layout: TextLayout, votes: Iterable[FoundVote] | None = None) -> str | None:
+    """`find_dissent` of a text already laid out (and its votes, when already located)."""
+    parts = [collapse(layout.text[start:end]) for start, end in dissent_spans(layout, votes)]
     return " ".join(part for part in parts if part) or None

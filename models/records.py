@@ -40,8 +40,16 @@ def document_id(sha256: str) -> str:
 
 def make_id(*parts: object) -> str:
     """A deterministic row id: the hash of what identifies the thing (document id, kind, position)."""
-    joined = "\x1f".join(str(part) for part in parts)
+    joined = "\x1f".join(map(str, parts))  # `map`, not a generator: one id per entity, tens of thousands a run
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def numbered_ids(count: int, *parts: object, first: int = 0) -> list[str]:
+    """`make_id(*parts, n)` for the `count` positions from `first`: a document's entities, figures, pages ...
+    (the shared parts are joined and encoded once, which halves the cost of an id)."""
+    prefix = "".join(f"{part}\x1f" for part in parts).encode("utf-8")
+    sha1 = hashlib.sha1
+    return [sha1(prefix + b"%d" % n).hexdigest()[:16] for n in range(first, first + count)]
 
 
 def as_row(record: Any, **extra: Any) -> dict[str, Any]:

@@ -2,6 +2,9 @@
 
 Ids are deterministic (a hash of the parent's id, what the row is and its position). Entities and figures
 get the page their offset falls on and the agenda item whose text holds them.
+
+The big tables (pages, item sections, entities, figures: most of a document's rows) are built as value tuples
+under a fixed column list; a dict per row and a type check per value were most of this stage's time.
 """
 
 from __future__ import annotations
@@ -11,12 +14,21 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from models.records import Document, Entity, Figure, Meeting, ParsedDocument, Person, as_row, make_id
+from models.records import Document, Meeting, ParsedDocument, Person, as_row, make_id, numbered_ids
 from pipeline import PARSER_VERSION
 
 Rows = dict[str, list[dict[str, Any]]]
 # Per table: the column names and one tuple of values per row, ready for executemany.
 Tables = dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]
+TupleRows = dict[str, list[tuple[Any, ...]]]
+# The tables whose rows are built as tuples, with their columns: the record's fields in order, then the links.
+# Their values are plain str/int/float/None, so none needs the JSON step of `prepare`.
+TUPLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "document_pages": ("id", "document_id", "page", "start", "end"),
+    "item_sections": ("heading", "kind", "text", "start", "end", "id", "item_id", "position"),
+    "entities": ("label", "text", "start", "end", "id", "document_id", "item_id", "page", "person_id"),
+    "figures": ("kind", "value", "unit", "text", "start", "end", "id", "document_id", "item_id", "page"),
+}
 # Insertion order: parents before the rows that refer to them.
 TABLE_ORDER = (
     "documents", "document_pages", "persons", "meetings", "attendance", "agenda_items", "item_sections",
@@ -24,44 +36,49 @@ TABLE_ORDER = (
 )
 
 
-def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> Rows:
+def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> tuple[Rows, TupleRows]:
+    """The document's rows: dicts for the small tables, value tuples (under `TUPLE_COLUMNS`) for the big ones."""
     document = parsed.document
-    rows: Rows = {table: [] for table in TABLE_ORDER}
+    rows: Rows = {table: [] for table in TABLE_ORDER if table not in TUPLE_COLUMNS}
+    tuples: TupleRows = {table: [] for table in TUPLE_COLUMNS}
     row = as_row(document, parser_version=PARSER_VERSION, ingested_at=ingested_at)
     row["warnings"] = json.dumps(list(document.warnings), ensure_ascii=False)
     rows["documents"].append(row)
+    document_id = document.id
     starts = document.page_starts if document.text else ()
-    for number, start in enumerate(starts, start=1):
-        end = starts[number] - 1 if number < len(starts) else len(document.text)
-        rows["document_pages"].append({"id": make_id(document.id, "page", number), "document_id": document.id,
-                                       "page": number, "start": start, "end": end})
+    page_ids = numbered_ids(len(starts), document_id, "page", first=1)
+    page_ends = [start - 1 for start in starts[1:]] + [len(document.text)] if starts else []
+    tuples["document_pages"] = [
+        (page_id, document_id, number, start, end)
+        for number, (page_id, start, end) in enumerate(zip(page_ids, starts, page_ends, strict=True), start=1)
+    ]
     people = {}
     item_spans: list[tuple[int, int, str]] = []
     for position, meeting in enumerate(parsed.meetings, start=1):
         for person in _people(meeting):
             people[person.id] = {"id": person.id, "name": person.name, "party": person.party}
-        item_spans += _meeting_rows(rows, document.id, position, meeting)
+        item_spans += _meeting_rows(rows, tuples["item_sections"], document_id, position, meeting)
     rows["persons"] = list(people.values())
     item_spans.sort()
     span_starts = [start for start, _, _ in item_spans]
-    located: list[tuple[str, Entity | Figure]] = [("entities", entity) for entity in parsed.entities]
-    located += [("figures", figure) for figure in parsed.figures]
-    counters = {"entities": 0, "figures": 0}
+    page_starts = starts or (0,)  # pages found by bisection, as `Document.page_at` does (without a call per row)
     people_by_name = {" ".join(row["name"].split()).casefold(): row["id"] for row in rows["persons"]}
-    for kind, record in located:
-        row = as_row(
-            record, id=make_id(document.id, kind, counters[kind]), document_id=document.id,
-            item_id=_item_at(record.start, item_spans, span_starts),
-            page=document.page_at(record.start, starts or (0,)),
-        )
-        if isinstance(record, Entity):
-            row["person_id"] = people_by_name.get(" ".join(record.text.split()).casefold()) \
-                if record.label == "PER" else None
-        rows[kind].append(row)
-        counters[kind] += 1
+    entity_ids = numbered_ids(len(parsed.entities), document_id, "entities")
+    tuples["entities"] = [
+        (entity.label, entity.text, entity.start, entity.end, entity_id, document_id,
+         _item_at(entity.start, item_spans, span_starts), bisect.bisect_right(page_starts, entity.start),
+         people_by_name.get(" ".join(entity.text.split()).casefold()) if entity.label == "PER" else None)
+        for entity, entity_id in zip(parsed.entities, entity_ids, strict=True)
+    ]
+    figure_ids = numbered_ids(len(parsed.figures), document_id, "figures")
+    tuples["figures"] = [
+        (figure.kind, figure.value, figure.unit, figure.text, figure.start, figure.end, figure_id, document_id,
+         _item_at(figure.start, item_spans, span_starts), bisect.bisect_right(page_starts, figure.start))
+        for figure, figure_id in zip(parsed.figures, figure_ids, strict=True)
+    ]
     if parsed.article is not None:
-        rows["articles"].append(as_row(parsed.article, document_id=document.id))
-    return rows
+        rows["articles"].append(as_row(parsed.article, document_id=document_id))
+    return rows, tuples
 
 
 def _people(meeting: Meeting) -> list[Person]:
@@ -69,7 +86,9 @@ def _people(meeting: Meeting) -> list[Person]:
     return people + [Person(a.name, a.party) for item in meeting.items for a in item.absences]
 
 
-def _meeting_rows(rows: Rows, document_id: str, position: int, meeting: Meeting) -> list[tuple[int, int, str]]:
+def _meeting_rows(
+    rows: Rows, section_rows: list[tuple[Any, ...]], document_id: str, position: int, meeting: Meeting,
+) -> list[tuple[int, int, str]]:
     meeting_id = make_id(document_id, "meeting", position)
     row = as_row(meeting, id=meeting_id, document_id=document_id)
     del row["attendance"], row["items"]
@@ -87,8 +106,11 @@ def _meeting_rows(rows: Rows, document_id: str, position: int, meeting: Meeting)
         rows["agenda_items"].append(item_row)
         if item.start is not None and item.end is not None:
             spans.append((item.start, item.end, item_id))
-        rows["item_sections"] += [as_row(section, id=make_id(item_id, "section", n), item_id=item_id, position=n)
-                                  for n, section in enumerate(item.sections, start=1)]
+        section_ids = numbered_ids(len(item.sections), item_id, "section", first=1)
+        section_rows += [(section.heading, section.kind, section.text, section.start, section.end, section_id,
+                          item_id, n)
+                         for n, (section, section_id) in enumerate(zip(item.sections, section_ids, strict=True),
+                                                                   start=1)]
         for n, decision in enumerate(item.decisions, start=1):
             decision_id = make_id(item_id, "decision", n)
             decision_row = as_row(decision, id=decision_id, item_id=item_id, position=n)
@@ -122,16 +144,24 @@ class PreparedDocument:
 
 
 def prepare(parsed: ParsedDocument, *, ingested_at: str) -> PreparedDocument:
+    rows, tuples = document_rows(parsed, ingested_at=ingested_at)
     tables: Tables = {}
-    for table, rows in document_rows(parsed, ingested_at=ingested_at).items():
-        if not rows:
-            continue
-        columns = tuple(dict.fromkeys(key for row in rows for key in row))
-        values = [[row.get(column) for column in columns] for row in rows]
-        for index, column in enumerate(columns):  # lists (attachments, warnings ...) are stored as JSON
-            if any(isinstance(row.get(column), list) for row in rows):
-                for row_values in values:
-                    if isinstance(row_values[index], list):
-                        row_values[index] = json.dumps(row_values[index], ensure_ascii=False)
-        tables[table] = (columns, [tuple(row_values) for row_values in values])
+    for table in TABLE_ORDER:
+        if table in TUPLE_COLUMNS:
+            if tuples[table]:
+                tables[table] = (TUPLE_COLUMNS[table], tuples[table])
+        elif rows[table]:
+            tables[table] = _as_tuples(rows[table])
     return PreparedDocument(parsed.document.replace(text=""), tables)
+
+
+def _as_tuples(rows: list[dict[str, Any]]) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Dict rows as columns (every key any row has) and value tuples; lists (attachments, warnings ...) are
+    stored as JSON."""
+    columns = tuple(dict.fromkeys(key for row in rows for key in row))
+    values = [[row.get(column) for column in columns] for row in rows]
+    for row_values in values:
+        for index, value in enumerate(row_values):
+            if isinstance(value, list):
+                row_values[index] = json.dumps(value, ensure_ascii=False)
+    return columns, [tuple(row_values) for row_values in values]

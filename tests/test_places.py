@@ -60,6 +60,8 @@ def test_every_town_points_to_a_municipality_and_none_shadows_one() -> None:
     ("Mødet holdes på biblioteket i Nykøbing Falster", "Guldborgsund"),
     ("BALLERUP KOMMUNE\nREFERAT", "Ballerup"),
     ("REFERAT FRA LYNGBY-TAARBÆK KOMMUNES ØKONOMIUDVALG", "Lyngby-Taarbæk"),
+    ("Referat, Høje-Taastrup Kommune", "Høje-Taastrup"),
+    ("Greve-Solrød samarbejdet og Solrød Kommune", "Solrød"),  # "Greve-Solrød" is one word, no mention of Greve
 ])
 def test_municipality_in_real_lines(text: str, expected: str) -> None:
     assert municipality_for(text) == expected
@@ -85,6 +87,7 @@ def test_passing_mentions_do_not_win_over_the_header(text: str) -> None:
     "Skottenborg 26, 8800 Viborg",
     "Region Midtjylland Regionssekretariet Viborg, den 15. november 2007",
     "",
+    "Planen for Nord-Ballerup og Ballerup-området",  # a name joined to another word is part of that word
 ])
 def test_no_municipality(text: str) -> None:
     assert municipality_for(text) is None

@@ -78,7 +78,9 @@ def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemB
     """Analyse the lines of one item (furniture removed); `text` is the whole document text."""
     sections = _sections(lines)
     decisions = _decisions(text, sections, context)
-    absences, elsewhere = _absences(text, _own_lines(lines, context))
+    # Most items name no absence at all: the substring test on all their lines spares sorting out their quotes.
+    own_lines = _own_lines(lines, context) if _may_name_absences(text, lines) else []
+    absences, elsewhere = _absences(text, own_lines)
     attachments = tuple(
         line.text for section in sections if section.kind == "attachments" for line in section.lines
         if not _ATTACHMENT_COUNT.match(line.text)
@@ -239,16 +241,22 @@ def _own_lines(lines: list[Line], context: ItemContext) -> list[Line]:
     return own
 
 
+def _may_name_absences(text: str, lines: list[Line]) -> bool:
+    """Whether the text of `lines` (in order) has a word that every absence needs; if not, neither has the text
+    of any of them."""
+    if not lines:
+        return False
+    folded = text[lines[0].start:lines[-1].end].casefold()
+    return any(word in folded for word in _ABSENCE_WORDS)
+
+
 def _absences(text: str, lines: list[Line]) -> tuple[tuple[ItemAbsence, ...], tuple[tuple[str, ItemAbsence], ...]]:
     here: list[ItemAbsence] = []
     elsewhere: list[tuple[str, ItemAbsence]] = []
-    if not lines:
-        return (), ()
+    if not _may_name_absences(text, lines):
+        return (), ()  # the common case, decided by a few substring searches
     start = lines[0].start
     span = text[start:lines[-1].end]
-    folded = span.casefold()
-    if not any(word in folded for word in _ABSENCE_WORDS):
-        return (), ()  # the common case, decided by a few substring searches
     for mention in attendance.find_absences(span):
         absence = ItemAbsence(mention.name, mention.party, mention.reason, start + mention.start, start + mention.end)
         if mention.items:

@@ -22,8 +22,11 @@ from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
 HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "item_headings.csv"
 _CLOSED_PREFIX = re.compile(r"^(lukket( punkt)?|lukket sag|fortroligt)\s*[:\-–]\s*", re.I)
-_CLOSED_REGION = re.compile(r"^(lukket|lukkede)\s+(dagsorden|referat|punkter|møde|sager|del)\s*:?$", re.I)
-_OPEN_REGION = re.compile(r"^(åben|åbent|åbne)\s+(dagsorden|referat|punkter|møde|sager|del)\s*:?$", re.I)
+# Where a closed part ("Lukket referat") or an open part ("Åben dagsorden") begins: one expression for both, as
+# every line of a document is tried.
+_REGION = re.compile(
+    r"^(?:(?P<closed>lukket|lukkede)|åben|åbent|åbne)\s+(?:dagsorden|referat|punkter|møde|sager|del)\s*:?$", re.I,
+)
 _OUTCOME_WORD = re.compile(
     r"^(godkendt|anbefales|anbefalet|tiltrådt|vedtaget|taget til efterretning|drøftet|udsat|oversendt)\b.{0,40}$", re.I,
 )
@@ -270,8 +273,7 @@ def _closed_region_start(lines: tuple[Line, ...], contents: Contents | None) -> 
     for line in lines:
         if line.furniture or (contents and contents.covers(line.index)):
             continue
-        if _CLOSED_REGION.match(line.text):
-            start = line.index
-        elif _OPEN_REGION.match(line.text):
-            start = None
+        region = _REGION.match(line.text)
+        if region is not None:
+            start = line.index if region.group("closed") else None
     return start

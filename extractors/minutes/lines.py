@@ -15,6 +15,8 @@ from models.records import Document
 
 _BULLET = re.compile(r"^[\s•·▪◦●\-–*]+(?=\S)")
 _SPACES = re.compile(r"[ \t\u00a0\u200b\u2002\u2003]+")
+# What `_SPACES` changes: two spaces, or one of its other characters.
+_SPACINGS_TO_FOLD = ("  ", "\t", "\u00a0", "\u200b", "\u2002", "\u2003")
 _DIGITS = re.compile(r"\d+")
 _FURNITURE_FORMS = re.compile(
     r"^(side \d+( af \d+)?|page \d+( of \d+)?|- ?\d+ ?-|\d{1,3}|background image|made with flippingbook.*"
@@ -47,11 +49,11 @@ class Line(NamedTuple):
 def split_lines(document: Document) -> tuple[Line, ...]:
     """Non-empty lines with their offsets and furniture marked; white space inside a line is kept as in the
     text."""
-    raw_lines: list[tuple[str, int, int, bool]] = []  # text, start, page, bullet
-    page = 1
+    lines: list[Line] = []
+    by_page: dict[int, list[int]] = {}  # the indexes of each page's lines (pages with none left out)
     position = 0
-    text = document.text
-    for page_text in text.split("\f"):
+    for page, page_text in enumerate(document.text.split("\f"), start=1):
+        first = len(lines)
         for raw in page_text.split("\n"):
             stripped = raw.strip()
             if stripped:
@@ -60,32 +62,35 @@ def split_lines(document: Document) -> tuple[Line, ...]:
                 if bullet:
                     start += bullet.end()
                     stripped = stripped[bullet.end():]
-                raw_lines.append((stripped, start, page, bool(bullet)))
+                lines.append(Line(len(lines), stripped, start, start + len(stripped), page, bool(bullet)))
             position += len(raw) + 1
-        page += 1
-    furniture = _furniture(raw_lines)
-    return tuple(
-        Line(index, line_text, start, start + len(line_text), line_page, bullet, index in furniture)
-        for index, (line_text, start, line_page, bullet) in enumerate(raw_lines)
-    )
+        if len(lines) > first:
+            by_page[page] = list(range(first, len(lines)))
+    # Each line is made once and the few furniture lines remade (keeping every line as a plain tuple until the
+    # furniture was known made each twice).
+    for index in _furniture(lines, by_page):
+        lines[index] = lines[index]._replace(furniture=True)
+    return tuple(lines)
 
 
 def normalised(text: str) -> str:
     """Text with digits and spacing folded, to recognise a running header across pages."""
-    return _SPACES.sub(" ", _DIGITS.sub("#", text)).strip().casefold()
+    text = _DIGITS.sub("#", text)
+    # Most lines have only single plain spaces, which `_SPACES` would replace one by one with themselves: a few
+    # substring tests are several times cheaper than that.
+    if any(spacing in text for spacing in _SPACINGS_TO_FOLD):
+        text = _SPACES.sub(" ", text)
+    return text.strip().casefold()
 
 
-def _furniture(lines: list[tuple[str, int, int, bool]]) -> set[int]:
+def _furniture(lines: list[Line], by_page: dict[int, list[int]]) -> set[int]:
     """Indexes of running headers and footers: lines repeated near the edges of most pages, and page-number
-    forms."""
-    by_page: dict[int, list[int]] = {}
-    for index, (_, _, page, _) in enumerate(lines):
-        by_page.setdefault(page, []).append(index)
-    found = {index for index, (text, _, _, _) in enumerate(lines) if len(text) < 80 and _FURNITURE_FORMS.match(text)}
+    forms. `by_page` holds the indexes of each page's lines."""
+    found = {line.index for line in lines if len(line.text) < 80 and _FURNITURE_FORMS.match(line.text)}
     if len(by_page) < 3:
         return found
     # Each edge line's shape, worked out once: it is counted per page, then looked up.
-    shapes = {index: normalised(lines[index][0])
+    shapes = {index: normalised(lines[index].text)
               for indexes in by_page.values() for index in indexes[:_EDGE_LINES] + indexes[-3:]}
     counts: Counter[str] = Counter()
     for indexes in by_page.values():

@@ -35,6 +35,10 @@ TownKind = Literal["alias", "town", "district", "body"]
 TOWN_KINDS: tuple[TownKind, ...] = ("alias", "town", "district", "body")
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# The `_WORD`s of a text that may be capitalised: those that start with no lower-case letter of a Danish text (most
+# words; `_mentions` checks the rest). A word starts where neither a letter nor a letter and a hyphen stand before
+# it ("Nord-Fyn" is one word), which is where `_WORD.finditer` starts one.
+_CAPITALISED_WORD = re.compile(r"(?![a-zæøåäöüé])[^\W\d_](?<![^\W\d_].)(?<![^\W\d_]-.)[^\W\d_]*(?:-[^\W\d_]+)*")
 # What makes a name the municipality as a body: "Kommune", "Kommunes", "Regionskommune", "Byråd", "Rådhus" ...
 _BODY_SUFFIX = re.compile(
     r"['’]?[ \u00a0]{1,3}(?i:kommunes?|regionskommunes?|byråd(?:et|ets|s)?|rådhus(?:et)?|"
@@ -167,21 +171,17 @@ def _after_name(text: str, word: re.Match[str]) -> bool:
 def _mentions(text: str) -> list[_Mention]:
     """Names and towns in `text`, each marked as naming the body ("Ballerup Kommune") or not."""
     forms = _forms()
-    words = list(_WORD.finditer(text))
     found = []
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if not word.group()[0].isupper():
-            index += 1
+    taken = 0  # the end of the last two-word name: its second word is no mention of its own
+    for word in _CAPITALISED_WORD.finditer(text):
+        if word.start() < taken or not word.group()[0].isupper():
             continue
         form, end = _from_capitals(word.group()), word.end()
-        if index + 1 < len(words) and text[end:words[index + 1].start()] in (" ", "\u00a0"):
-            pair = f"{form} {_from_capitals(words[index + 1].group())}"
+        if text[end:end + 1] in (" ", "\u00a0") and (following := _WORD.match(text, end + 1)) is not None:
+            pair = f"{form} {_from_capitals(following.group())}"
             if pair in forms:
-                form, end = pair, words[index + 1].end()
-                index += 1
-        index += 1
+                form, end = pair, following.end()
+                taken = end
         known = forms.get(form)
         if known is None:
             continue

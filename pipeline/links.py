@@ -294,45 +294,56 @@ class LoadedEvidence:
 
 
 def _load(db: sqlite_utils.Database) -> LoadedEvidence:
-    articles = {row["document_id"]: _Article(row["document_id"], row["text"] or "", row["published"]) for row in
-                db.query("select a.document_id, a.published, d.text from articles a "
-                         "join documents d on d.id = a.document_id order by a.document_id")}
+    # Rows as tuples (db.execute), and each name's key worked out once: names recur in every meeting.
+    keys: dict[tuple[str, str], tuple[NameKind, str] | None] = {}
+
+    def key_of(label: str, text: str) -> tuple[NameKind, str] | None:
+        if (label, text) not in keys:
+            keys[(label, text)] = name_key(label, text)
+        return keys[(label, text)]
+
+    articles = {document_id: _Article(document_id, text or "", published) for document_id, published, text in
+                db.execute("select a.document_id, a.published, d.text from articles a "
+                           "join documents d on d.id = a.document_id order by a.document_id")}
     meetings: dict[str, _Meeting] = {}
     meeting_of_document: dict[str, _Meeting] = {}
-    for row in db.query("select id, document_id, municipality, committee, date from meetings "
-                        "where duplicate_of is null order by id"):
-        meeting = _Meeting(row["id"], row["municipality"], row["committee"], row["date"])
+    for meeting_id, document_id, municipality, committee, date in db.execute(
+            "select id, document_id, municipality, committee, date from meetings "
+            "where duplicate_of is null order by id"):
+        meeting = _Meeting(meeting_id, municipality, committee, date)
         meetings[meeting.id] = meeting
-        meeting_of_document[row["document_id"]] = meeting
+        meeting_of_document[document_id] = meeting
     items: list[tuple[_Item, str]] = []
-    for row in db.query("select id, meeting_id, number, title, case_number, text, closed from agenda_items "
-                        "where duplicate_of is null order by meeting_id, position"):
-        if row["meeting_id"] not in meetings:
+    for item_id, meeting_id, number, title, case_number, text in db.execute(
+            "select id, meeting_id, number, title, case_number, text from agenda_items "
+            "where duplicate_of is null order by meeting_id, position"):
+        if meeting_id not in meetings:
             continue
-        item = _Item(row["id"], row["number"], row["title"], row["case_number"])
-        meetings[row["meeting_id"]].items.append(item)
-        items.append((item, f"{row['title'] or ''}\n{row['title'] or ''}\n{row['text'] or ''}"))
-    for row in db.query("select document_id, item_id, label, text from entities where document_id in "
-                        "(select document_id from articles union select document_id from meetings "
-                        "where duplicate_of is null) order by document_id, start"):
-        key = name_key(row["label"], row["text"])
+        item = _Item(item_id, number, title, case_number)
+        meetings[meeting_id].items.append(item)
+        items.append((item, f"{title or ''}\n{title or ''}\n{text or ''}"))
+    for document_id, item_id, label, text in db.execute(
+            "select document_id, item_id, label, text from entities where document_id in "
+            "(select document_id from articles union select document_id from meetings "
+            "where duplicate_of is null) order by document_id, start"):
+        key = key_of(label, text)
         if key is None:
             continue
-        if row["document_id"] in articles:
-            article = articles[row["document_id"]]
-            printed = " ".join(row["text"].split())
+        if document_id in articles:
+            article = articles[document_id]
+            printed = " ".join(text.split())
             if len(printed) > len(article.names.get(key, "")):
                 article.names[key] = printed
-        elif row["document_id"] in meeting_of_document:
-            meeting_of_document[row["document_id"]].names.setdefault(key, set()).add(row["item_id"])
-    for row in db.query("select meeting_id, name from attendance union all select i.meeting_id, a.name "
-                        "from item_absences a join agenda_items i on i.id = a.item_id"):
-        if row["meeting_id"] in meetings:
-            key = name_key("PER", row["name"])
+        elif document_id in meeting_of_document:
+            meeting_of_document[document_id].names.setdefault(key, set()).add(item_id)
+    for meeting_id, name in db.execute("select meeting_id, name from attendance union all select i.meeting_id, "
+                                       "a.name from item_absences a join agenda_items i on i.id = a.item_id"):
+        if meeting_id in meetings:
+            key = key_of("PER", name)
             if key is not None:
-                meetings[row["meeting_id"]].attendees.add(key)
-    names = db.query("select distinct text from entities where label in ('PER', 'LOC')")
-    name_words = {word.casefold() for row in names for word in CONTENT_WORD.findall(row["text"])}
+                meetings[meeting_id].attendees.add(key)
+    names = db.execute("select distinct text from entities where label in ('PER', 'LOC')")
+    name_words = {word.casefold() for (text,) in names for word in CONTENT_WORD.findall(text)}
     return LoadedEvidence(list(articles.values()), list(meetings.values()), items, frozenset(name_words))
 
 

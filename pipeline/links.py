@@ -48,6 +48,7 @@ import sqlite_utils
 from extractors.entities.patterns import STOP_WORDS
 from extractors.minutes.dates import find_dates
 from extractors.minutes.places import load_municipalities, load_towns
+from extractors.prefilter import fold
 from models.records import make_id
 from pipeline.storage import documents_digest
 from pipeline.word_vectors import CONTENT_WORD, WordVectors
@@ -383,14 +384,10 @@ def municipality_mentions(text: str) -> list[str]:
 def _matches_near(pattern: re.Pattern[str], keyword: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a case-insensitive pattern whose every match holds a `keyword` (lower case)
     and starts at most `_NAME_REACH` characters before it: the pattern is only tried near the keywords, found in
-    the lower-cased text. Trying a pattern that opens with a look-behind at every position of a long article
-    was most of the time spent reading articles."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lower case is longer: positions would not agree
-        yield from pattern.finditer(text)
-        return
+    the text folded as the vocabularies' prefilter folds it (lower case, positions kept). Trying a pattern that
+    opens with a look-behind at every position of a long article was most of the time spent reading articles."""
     end = 0
-    for hit in keyword.finditer(lowered):
+    for hit in keyword.finditer(fold(text)):
         if hit.start() < end:
             continue
         match = pattern.search(text, max(end, hit.start() - _NAME_REACH))

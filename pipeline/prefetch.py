@@ -15,7 +15,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -87,10 +86,8 @@ class Prefetch:
                 continue
             try:
                 done[path] = future.result()
-            except BrokenProcessPool:
-                continue  # a worker died: the analysis workers read this file and record the crash
-            except Exception:  # a parser bug: the analysis workers run the file again and record it
-                continue
+            except Exception:  # a worker died (BrokenProcessPool) or a parser bug: the analysis workers read the
+                continue  # file again and record what happens there, as for any file
         self._futures = {}
         return done
 

@@ -186,7 +186,7 @@ ARTICLE_LINES = (
 @pytest.mark.parametrize("text", [
     ARTICLE_LINES,
     ARTICLE_LINES + " " + "x" * 500 + " Social- og Sundhedsudvalget",
-    "Istanbuls İl Kommune og Miljøudvalget",  # "İ" lower-cases to two characters: the plain scan is used
+    "Istanbuls İl Kommune og Miljøudvalget",  # "İ" lower-cases to two characters: folded to one
     "Ingen navne her.",
 ])
 def test_committees_and_municipalities_are_found_as_a_scan_of_the_whole_text_finds_them(text: str) -> None:

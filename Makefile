@@ -11,11 +11,13 @@ PORT ?= 8001
 
 setup: $(STAMP)
 
-# Re-install only when the project's dependencies change.
+# Re-install only when the project's dependencies change; compile the modules to bytecode as pip does for an installed
+# package (an editable install leaves it to the first import, which skips it when PYTHONDONTWRITEBYTECODE is set).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q pipeline extractors models
 	touch $(STAMP)
 
 ingest: $(STAMP)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
-from pipeline import bench_corpus
+from pipeline import bench, bench_corpus
 from pipeline.bench_corpus import DocSpec, ensure_corpus, load_seeds, plan_corpus, render_corpus
 
 RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -88,3 +89,15 @@ def test_the_corpus_is_cached_until_its_files_or_key_change(tmp_path: Path, monk
     monkeypatch.setattr(bench_corpus, "GENERATOR_VERSION", "test")
     _, rendered = ensure_corpus(directory, manifest, RAW_DIR)
     assert rendered
+
+
+def test_the_benchmark_runs_referat_compiled_to_bytecode_as_an_installed_package_would() -> None:
+    root = Path(bench.__file__).resolve().parent.parent
+    sources = [path for package in bench.PACKAGES for path in (root / package).rglob("*.py")]
+    Path(importlib.util.cache_from_source(bench_corpus.__file__)).unlink(missing_ok=True)
+    bench.compile_bytecode()
+    stale = [path for path in sources
+             if not Path(importlib.util.cache_from_source(str(path))).exists()
+             or Path(importlib.util.cache_from_source(str(path))).stat().st_mtime < path.stat().st_mtime]
+    assert len(sources) > 50
+    assert stale == []

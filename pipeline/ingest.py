@@ -140,16 +140,19 @@ def ingest(
         with Prefetch(order if parallel else [], workers) as prefetch, storage.building(db_path) as db:
             parsed_status: dict[str, Document] = {}
             parsing = _parse_all(order, workers, started_at, prefetch) if parallel else _parse_here(order, started_at)
+            commits = storage.Commits(db)
             for path, parsed in parsing:
                 planned = by_path[str(path)]
                 storage.save_prepared(db, parsed)
                 storage.record_path(db, str(path), parsed.document.id, started_at)
+                commits.saved()
                 parsed_status[planned.sha256] = parsed.document
                 report(_outcome(planned, parsed.document))
             for planned in plan:
                 if planned.action == "unchanged":
                     report(_unchanged(db, planned, known.get(planned.sha256), parsed_status.get(planned.sha256),
                                       started_at))
+            commits.done()
             storage.drop_orphans(db)
             link_duplicate_meetings(db)
             from pipeline.derived import build_derived

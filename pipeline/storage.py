@@ -187,29 +187,55 @@ def delete_document(db: sqlite_utils.Database, document_id: str) -> None:
 
 def save_parsed(db: sqlite_utils.Database, parsed: ParsedDocument, *, ingested_at: str) -> None:
     """Replace one document and all its rows, in one transaction."""
-    save_prepared(db, prepare(parsed, ingested_at=ingested_at))
+    with db.conn:
+        save_prepared(db, prepare(parsed, ingested_at=ingested_at))
 
 
 def save_prepared(db: sqlite_utils.Database, prepared: PreparedDocument) -> None:
-    """Replace one document and all its rows, in one transaction: one executemany per table (the ingest's
-    single writer is the pipeline's serial part, so it only writes)."""
-    with db.conn:
-        delete_document_rows(db, prepared.document.id)
-        for table in TABLE_ORDER:
-            if table not in prepared.tables:
-                continue
-            columns, values = prepared.tables[table]
-            names = ", ".join(f"[{column}]" for column in columns)
-            marks = ", ".join("?" for _ in columns)
-            verb = "insert or replace" if table in ("documents", "persons") else "insert"
-            db.conn.executemany(f"{verb} into [{table}] ({names}) values ({marks})", values)
+    """Replace one document and all its rows: one executemany per table (the ingest's single writer is the
+    pipeline's serial part, so it only writes). The caller commits (`Commits`)."""
+    delete_document_rows(db, prepared.document.id)
+    for table in TABLE_ORDER:
+        if table not in prepared.tables:
+            continue
+        columns, values = prepared.tables[table]
+        names = ", ".join(f"[{column}]" for column in columns)
+        marks = ", ".join("?" for _ in columns)
+        verb = "insert or replace" if table in ("documents", "persons") else "insert"
+        db.conn.executemany(f"{verb} into [{table}] ({names}) values ({marks})", values)
+
+
+class Commits:
+    """Commit after every `every` documents (and at `done()`), not after each one.
+
+    A batch writes a working copy that only replaces the database when the batch succeeds
+    (`building`), so committing per document bought no safety; each commit writes the pages it dirtied,
+    and the pages of the indexes are dirtied by every document. A commit now and then keeps the in-memory
+    rollback journal of a large update small.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, every: int = 32) -> None:
+        self._db = db
+        self._every = every
+        self._pending = 0
+
+    def saved(self) -> None:
+        self._pending += 1
+        if self._pending >= self._every:
+            self.done()
+
+    def done(self) -> None:
+        self._db.conn.commit()
+        self._pending = 0
 
 
 def record_path(db: sqlite_utils.Database, path: str, document_id: str, seen_at: str) -> None:
     """Point a path at the document it holds now, keeping when the path was first seen."""
-    existing = list(db.query("select first_seen from document_paths where path = ?", [path]))
-    first_seen = existing[0]["first_seen"] if existing else seen_at
-    db.table("document_paths").upsert({"path": path, "document_id": document_id, "first_seen": first_seen}, pk="path")
+    db.conn.execute(
+        "insert into document_paths (path, document_id, first_seen) values (?, ?, ?)"
+        " on conflict (path) do update set document_id = excluded.document_id",
+        [path, document_id, seen_at],
+    )
 
 
 def drop_orphans(db: sqlite_utils.Database) -> None:

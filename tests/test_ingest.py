@@ -11,7 +11,7 @@ import sqlite_utils
 
 from models.schema import TABLES
 from pipeline.ingest import IngestReport, NoInputError, discover, ingest
-from pipeline.storage import DatabaseBusyError, ingest_lock
+from pipeline.storage import Commits, DatabaseBusyError, ingest_lock
 from tests.conftest import RAW
 
 LOG_TABLES = {"ingest_runs", "ingest_files"}
@@ -103,18 +103,47 @@ def test_changed_file_replaces_its_rows(raw_copy: Path, tmp_path: Path) -> None:
     db_path = tmp_path / "minutes.db"
     ingest([raw_copy], db_path)
     article = raw_copy / "001_8351087a956318af.txt"
-    old_id = next(sqlite_utils.Database(db_path).query(
-        "select document_id from document_paths where path = ?", [str(article)]))["document_id"]
+    first = next(sqlite_utils.Database(db_path).query(
+        "select document_id, first_seen from document_paths where path = ?", [str(article)]))
+    old_id = first["document_id"]
+    time.sleep(1.1)  # first_seen is to the second: the second ingest starts in a later second
     article.write_text(article.read_text(encoding="utf-8") + "\nRettelse: tallet er 1.100 arbejdspladser.\n",
                        encoding="utf-8")
     report = ingest([raw_copy], db_path)
     assert report.counts["changed"] == 1
     db = sqlite_utils.Database(db_path)
-    new_id = next(db.query("select document_id from document_paths where path = ?", [str(article)]))["document_id"]
+    now = next(db.query("select document_id, first_seen from document_paths where path = ?", [str(article)]))
+    new_id = now["document_id"]
     assert new_id != old_id
+    assert now["first_seen"] == first["first_seen"]  # the path was first seen then, whatever it holds now
+    assert db["ingest_runs"].count == 2
     assert db["documents"].count_where("id = ?", [old_id]) == 0
     assert "Rettelse" in db["documents"].get(new_id)["text"]
     assert db["document_pages"].count_where("document_id = ?", [old_id]) == 0
+
+
+def test_documents_are_committed_in_batches_and_at_the_end(tmp_path: Path) -> None:
+    db_path = tmp_path / "minutes.db"
+    sqlite_utils.Database(db_path)["notes"].create({"id": int})
+    db = sqlite_utils.Database(db_path)
+    reader = sqlite3.connect(db_path)
+    commits = Commits(db, every=2)
+
+    def save(number: int) -> None:
+        db.conn.execute("insert into notes (id) values (?)", [number])
+        commits.saved()
+
+    def committed() -> int:
+        return int(reader.execute("select count(*) from notes").fetchone()[0])
+
+    save(1)
+    assert committed() == 0
+    save(2)
+    assert committed() == 2
+    save(3)
+    assert committed() == 2
+    commits.done()
+    assert committed() == 3
 
 
 def test_same_content_under_two_names_is_one_document(tmp_path: Path) -> None:

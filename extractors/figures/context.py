@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
+from extractors.figures.charsets import ABOVE_BMP, bmp_class
 from extractors.figures.nouns import SPACE
 
 WINDOW = 60
@@ -39,7 +41,7 @@ _BLOCKED_PARTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 )
 # Where a number or a phone number can start: a digit after no word character, period or comma. Scanning a text for
 # digits costs as much as all the literal-led expressions above together, so one scan serves both (`digit_starts`).
-_DIGIT_START = re.compile(r"\d(?<![\w.,]\d)")
+_DIGIT_START = r"\d(?<![\w.,]\d)"
 # "43 43 43 43", matched where such digits start
 _PHONE = re.compile(rf"\d\d{SPACE}\d{{2}}{SPACE}\d{{2}}{SPACE}\d{{2}}(?![\w,]|\.\d)")
 _SPACE_CHARACTERS = frozenset(" \t\u00a0\u202f")  # those of SPACE
@@ -49,9 +51,17 @@ _CHAIN_GAP = re.compile(rf"{SPACE}*(?:,|og|eller|samt|-|–|til|af|/)?{SPACE}*")
 MAX_CHAIN_GAP = 12
 
 
+@cache
+def _digit_start() -> re.Pattern[str]:
+    # `_DIGIT_START` with its first `\d` spelled out as a class (see `charsets`), which scans a third faster;
+    # `(?<=\d)` checks the category where the class holds more than it.
+    digit = "[" + bmp_class(r"\d") + ABOVE_BMP + r"](?<=\d)"
+    return re.compile(digit + _DIGIT_START.removeprefix(r"\d"))
+
+
 def digit_starts(text: str) -> list[int]:
     """Where digits start after no word character, period or comma: where numbers and phone numbers start."""
-    return [match.start() for match in _DIGIT_START.finditer(text)]
+    return [match.start() for match in _digit_start().finditer(text)]
 
 
 def _phone_numbers(text: str, starts: list[int]) -> list[tuple[int, int]]:
@@ -92,10 +102,11 @@ class BlockedSpans:
 
 def previous_tokens(text: str, position: int, *, same_line: bool, count: int = 3) -> list[str]:
     """The last `count` white-space separated tokens before `position`, as printed, brackets stripped."""
-    window = text[max(0, position - WINDOW):position]
-    if same_line:
-        window = window[window.rfind("\n") + 1:]
-    return [token for raw in window.split()[-count:]
+    start = position - WINDOW if position > WINDOW else 0
+    if same_line and (newline := text.rfind("\n", start, position)) >= 0:
+        start = newline + 1
+    # `rsplit` with a limit splits off the last tokens only: what `split()[-count:]` gives, twice as fast
+    return [token for raw in text[start:position].rsplit(None, count)[-count:]
             if (token := raw.lstrip(_TOKEN_STRIP_LEFT).rstrip(_TOKEN_STRIP_RIGHT))]
 
 

@@ -36,6 +36,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from extractors.figures.charsets import bmp_class
 from extractors.figures.context import (
     BlockedSpans,
     at_line_start,
@@ -72,11 +73,27 @@ def _alternation(forms: list[tuple[str, bool]]) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _read_digits(printed: str) -> tuple[tuple[str, ...], tuple[Decimal, ...]] | None:
-    """The parts and values of a numeric token ("1.500" -> ("1.500",), (1500,)), or None for dates, case numbers and
-    the like; remembered, as "1", "2" and "2025" come back in every text."""
+def _read_digits(printed: str) -> tuple[tuple[str, ...], tuple[Decimal, ...], str | None] | None:
+    """The parts, values and `_Number.plain` of a numeric token ("1.500" -> ("1.500",), (1500,), None), or None for
+    dates, case numbers and the like; remembered, as "1", "2" and "2025" come back in every text."""
     parts = split_digits(printed)
-    return (parts, tuple(parse_digits(part) for part in parts)) if parts else None
+    if not parts:
+        return None
+    plain = parts[0] if len(parts) == 1 and is_plain_integer(parts[0]) else None
+    return parts, tuple(parse_digits(part) for part in parts), plain
+
+
+@lru_cache(maxsize=4096)
+def _read_words(printed: str) -> tuple[int, Decimal, tuple[str, ...]] | None:
+    """The longest leading run of a spelled number's words that has a value: its length in characters, its value
+    and its words; remembered, as "to" and "tre" come back in every text."""
+    spans = [(word.start(), word.end()) for word in re.finditer(r"\S+", printed)]
+    for count in range(len(spans), 0, -1):
+        words = tuple(printed[start:end] for start, end in spans[:count])
+        value = words_value(words, load_figure_vocabulary())
+        if value is not None:
+            return spans[count - 1][1], value, words
+    return None
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,7 @@ class _Grammar:
     antallet_af: re.Pattern[str]
     nouns: NounReader
     street_suffixes: tuple[str, ...]
+    labels: frozenset[str]  # `role("label")`, asked for every number
 
     def role(self, name: WordRole) -> frozenset[str]:
         return self.vocabulary.role(name)
@@ -119,9 +137,41 @@ def _word_starts(words: list[str], ones: list[str], tens: list[str], scale_words
         add(one, f"og(?:{'|'.join(tens)})")
     for article in ("en", "et", "én", "ét"):
         add(article, f"{SPACE}{{1,3}}(?:{'|'.join(scale_words)})")
-    branches = [f"{re.escape(first)}(?i:{'|'.join(sorted(rests, key=len, reverse=True))})"
-                for letter, rests in sorted(by_first.items()) for first in sorted({letter, letter.upper()})]
-    return re.compile(f"[^\\w-](?:{'|'.join(branches)})")
+    rests_by_first = {letter: "|".join(sorted(rests, key=len, reverse=True)) for letter, rests in by_first.items()}
+    # The engine rejects a literal first letter without entering its branch, but tries the branches one by one:
+    # the capitals share one branch, which only a capital enters (and a look back tells which capital it was),
+    # so that the usual character after a space (a letter in lower case) is rejected in half the tries.
+    branches = [f"{re.escape(letter)}(?i:{rests})" for letter, rests in sorted(rests_by_first.items())]
+    capitals = {letter.upper(): rests for letter, rests in sorted(rests_by_first.items()) if letter.upper() != letter}
+    branches.extend(f"{re.escape(capital)}(?i:{rests})" for capital, rests in capitals.items() if len(capital) > 1)
+    single = {capital: rests for capital, rests in capitals.items() if len(capital) == 1}
+    if single:
+        by_capital = "|".join(f"(?<={re.escape(capital)})(?i:{rests})" for capital, rests in single.items())
+        branches.append(f"[{''.join(map(re.escape, single))}](?:{by_capital})")
+    # The word characters spelled out as a class (see `charsets`) scan a third faster than `\w`; the class leaves
+    # out the word characters above the BMP, where `words` rejects the start (it looks back for `[\w-]` itself).
+    not_word = "[^" + bmp_class(r"\w") + "-]"
+    return re.compile(f"{not_word}(?:{'|'.join(branches)})")
+
+
+def _unit_after(vocabulary: FigureVocabulary, *, first_character_check: bool = True) -> re.Pattern[str]:
+    """A unit, or a scale and maybe a currency, after a number ("kr.", " mio. kr.", "-årige", ",- kr.").
+
+    The engine tries the hundred forms one by one, also after the usual number, whose next word is none of them:
+    `first_character_check` looks first whether the next character can start a form at all (in any case, which
+    lets through more than the forms need), which rejects most numbers at once and matches three times faster.
+    """
+    currencies = [(unit.form, unit.exact_case) for unit in vocabulary.units if unit.kind == "money"]
+    units = [(unit.form, unit.exact_case) for unit in vocabulary.units]
+    scales = [(scale.form, scale.exact_case) for scale in vocabulary.scales]
+    gap = rf"{SPACE}{{0,3}}(?:\n{SPACE}{{0,3}})?"
+    first_characters = "".join(sorted({re.escape(form[0]) for form, _ in scales + units}))
+    check = f"(?=(?i:[{first_characters}]))" if first_character_check else ""
+    return re.compile(
+        rf"(?P<dash>,[-–](?![\d]))?(?:{gap}|-\n?){check}"
+        rf"(?:(?P<scale>{_alternation(scales)})(?:{gap}(?P<currency>{_alternation(currencies)}))?"
+        rf"|(?P<unit>{_alternation(units)}))(?![^\W_])"
+    )
 
 
 @cache
@@ -139,22 +189,14 @@ def _grammar() -> _Grammar:
     article = f"(?:(?:en|et|én|ét){SPACE}{{1,3}}(?=(?:{'|'.join(scale_words)})(?![\\w-])))?"  # "en million kroner"
     spelled = (rf"(?P<words>(?<![\w-])(?i:{article}{word}"
                rf"(?:(?:{space}{scale})+(?:{space}{word}(?:{space}{scale})*){{0,{MAX_NUMBER_WORDS // 2}}})?))")
-    currencies = [(unit.form, unit.exact_case) for unit in vocabulary.units if unit.kind == "money"]
-    units = [(unit.form, unit.exact_case) for unit in vocabulary.units]
-    scales = [(scale.form, scale.exact_case) for scale in vocabulary.scales]
-    gap = rf"{SPACE}{{0,3}}(?:\n{SPACE}{{0,3}})?"
-    unit_after = re.compile(
-        rf"(?P<dash>,[-–](?![\d]))?(?:{gap}|-\n?)"
-        rf"(?:(?P<scale>{_alternation(scales)})(?:{gap}(?P<currency>{_alternation(currencies)}))?"
-        rf"|(?P<unit>{_alternation(units)}))(?![^\W_])"
-    )
+    unit_after = _unit_after(vocabulary)
     range_after = re.compile(rf"{SPACE}{{0,2}}[-–]{SPACE}{{0,2}}|{SPACE}{{1,2}}til{SPACE}{{1,2}}")
     currency_before = re.compile(rf"(?<![\w.])(?i:kr\.|kr|dkk){SPACE}{{0,2}}\Z")
     antallet_af = re.compile(rf"\b(?i:antal(?:let)?){SPACE}+af(?={SPACE})")
     digits = re.compile(r"(?P<digits>\d(?<![\w.,:/–-]\d)(?:[\d.,:/–-]*\d)?)")
     return _Grammar(vocabulary, digits, re.compile(spelled), _word_starts(words, ones, tens, scale_words),
                     unit_after, range_after, currency_before, antallet_af, NounReader(vocabulary),
-                    tuple(sorted(vocabulary.role("street_suffix"))))
+                    tuple(sorted(vocabulary.role("street_suffix"))), vocabulary.role("label"))
 
 
 class _Number(NamedTuple):
@@ -166,12 +208,7 @@ class _Number(NamedTuple):
     values: tuple[Decimal, ...]
     parts: tuple[str, ...]
     spelled: bool
-
-    @property
-    def plain(self) -> str | None:
-        """The digits of a single number without separators ("2025"), else None."""
-        single = len(self.parts) == 1 and not self.spelled
-        return self.parts[0] if single and is_plain_integer(self.parts[0]) else None
+    plain: str | None  # the digits of a single number without separators ("2025"), else None
 
 
 class _Following(NamedTuple):
@@ -197,41 +234,48 @@ class _Scan:
         self.consumed = 0
         self.label_end = -1  # end of the last number excluded by a label, for lists ("§§ 103 og 104")
         self.last_count: Figure | None = None
-        # The next digits and spelled number found so far, and from where each was searched for.
-        self._digits: re.Match[str] | None = None
-        self._digits_from = len(text) + 1
-        self._words: re.Match[str] | None = None
-        self._words_from = len(text) + 1
         # What `word_starts` searches: offset k of this copy is the character before offset k of the text.
         self._spaced = " " + text
 
     # -- numbers ------------------------------------------------------------------------------------------
 
     def numbers(self) -> Iterator[_Number]:
-        """The numbers of the text in order, skipping those inside figures already read and blocked spans."""
-        position = 0
-        while (match := self._next_token(max(position, self.consumed))) is not None:
-            number = None if self.blocked.covers(match.start()) else self._number(match)
-            # A run of number words that reads as one number only in part goes on after that part.
-            position = number.end if number is not None and number.spelled else match.end()
-            if number is not None:
-                yield number
+        """The numbers of the text in order, skipping those inside figures already read and blocked spans.
 
-    def _next_token(self, position: int) -> re.Match[str] | None:
-        """The first match of the grammar's token at or after `position`: the earlier of the next digits and
-        the next spelled number (each searched for on its own, which is several times faster)."""
-        if self._digits_from > position or (self._digits is not None and self._digits.start() < position):
-            index = bisect_left(self._number_starts, position)
-            self._digits = (self.grammar.digits.match(self.text, self._number_starts[index])
-                            if index < len(self._number_starts) else None)
-            self._digits_from = position
-        if self._words_from > position or (self._words is not None and self._words.start() < position):
-            self._words = self._next_spelled(position)
-            self._words_from = position
-        digits, words = self._digits, self._words
-        if digits is None or (words is not None and words.start() < digits.start()):
-            return words
-        return digits
+        A number is the earlier of the next digits and the next spelled number, each searched for on its own
+        (several times faster than one expression of both) and kept while it is still ahead of the scan.
+        """
+        text, starts, blocked, digits_pattern = self.text, self._number_starts, self.blocked, self.grammar.digits
+        none_left = len(text) + 1  # the start of a token that was not found
+        index = 0  # into `starts`
+        digits: re.Match[str] | None = None
+        digits_start = -1
+        words: re.Match[str] | None = None
+        words_start = -1
+        position = 0
+        while True:
+            position = max(position, self.consumed)
+            if digits_start < position:
+                index = bisect_left(starts, position, index)
+                digits = digits_pattern.match(text, starts[index]) if index < len(starts) else None
+                digits_start = none_left if digits is None else starts[index]
+            if words_start < position:
+                words = self._next_spelled(position)
+                words_start = none_left if words is None else words.start()
+            if digits is not None and digits_start < words_start:
+                # the common case, read here rather than in `_number`: a text has thousands of numbers
+                position = digits.end()
+                read = None if blocked.covers(digits_start) else _read_digits(digits.group())
+                if read is not None:
+                    yield _Number(digits_start, position, read[1], read[0], False, read[2])
+            elif words is not None:
+                number = None if blocked.covers(words_start) else self._number(words)
+                # A run of number words that reads as one number only in part goes on after that part.
+                position = words.end() if number is None else number.end
+                if number is not None:
+                    yield number
+            else:
+                return
 
     def _next_spelled(self, position: int) -> re.Match[str] | None:
         while (start := self.grammar.word_starts.search(self._spaced, position)) is not None:
@@ -244,16 +288,12 @@ class _Scan:
     def _number(self, match: re.Match[str]) -> _Number | None:
         if match.lastgroup == "digits":
             read = _read_digits(match.group())
-            if read is None:
-                return None
-            return _Number(match.start(), match.end(), read[1], read[0], False)
-        spans = [(word.start(), word.end()) for word in re.finditer(r"\S+", match.group())]
-        for count in range(len(spans), 0, -1):
-            printed = tuple(match.group()[start:end] for start, end in spans[:count])
-            value = words_value(printed, self.grammar.vocabulary)
-            if value is not None:
-                return _Number(match.start(), match.start() + spans[count - 1][1], (value,), printed, True)
-        return None
+            return None if read is None else _Number(*match.span(), read[1], read[0], False, read[2])
+        read_words = _read_words(match.group())
+        if read_words is None:
+            return None
+        length, value, printed = read_words
+        return _Number(match.start(), match.start() + length, (value,), printed, True, None)
 
     def _number_at(self, position: int) -> _Number | None:
         match = self.grammar.digits.match(self.text, position) or self.grammar.words.match(self.text, position)
@@ -269,12 +309,11 @@ class _Scan:
         tokens = previous_tokens(self.text, number.start, same_line=True, count=2)
         if not tokens:
             return False
-        labels = self.grammar.role("label")
+        labels = self.grammar.labels
         last = tokens[-1].casefold()
         if last in labels or (len(tokens) == 2 and f"{tokens[-2].casefold()} {last}" in labels):
             return True
-        word = tokens[-1]
-        return word[:1].isupper() and word.casefold().endswith(self.grammar.street_suffixes)
+        return tokens[-1][:1].isupper() and last.endswith(self.grammar.street_suffixes)
 
     def _not_a_quantity(self, number: _Number) -> bool:
         """Ordinals, dates, list numbers, and digits glued to letters that are no unit ("6A", "170A-C")."""
@@ -332,7 +371,7 @@ class _Scan:
                 self._not_a_quantity(second):
             return None
         return _Number(number.start, second.end, number.values + second.values, number.parts + second.parts,
-                       number.spelled)
+                       number.spelled, None)
 
     # -- figures --------------------------------------------------------------------------------------------
 
@@ -369,17 +408,18 @@ class _Scan:
         if following is not None:
             return self._with_following(number, following)
         plain = number.plain
+        year = plain is not None and is_year(plain)
+        if year and not self._approximated(number):
+            # "aktiviteter 2013 herunder", "2012 foreslås": a year, whatever follows (asked first, as reading the
+            # noun after it costs more); "ca. 2000 borgere" counts
+            return []
         if plain is not None and len(plain) == 4 and plain[0] != "0" and follows_capitalised_word(text, number.end):
             return []  # a postal code ("2750 Ballerup") or a name with a year ("Vision 2029 Ballerup")
         noun = self.grammar.nouns.read(text, number.end, at_line_start=at_line_start(text, number.start),
                                        capitalised_number=text[number.start].isupper())
         if noun is not None:
-            if plain is not None and is_year(plain) and not self._approximated(number):
-                return []  # "aktiviteter 2013 herunder", "2012 foreslås": a year; "ca. 2000 borgere" counts
             return self._figures(number, "count", noun.unit, noun.end)
-        if tentative:
-            return []
-        if plain is not None and is_year(plain):
+        if tentative or year:
             return []
         return self._bare(number)
 

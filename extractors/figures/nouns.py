@@ -34,10 +34,7 @@ class Word(NamedTuple):
     start: int
     end: int
     after_line_break: bool
-
-    @property
-    def folded(self) -> str:
-        return self.text.casefold()
+    folded: str  # the text case-folded, asked for several times per word
 
     @property
     def capitalised(self) -> bool:
@@ -59,12 +56,9 @@ class CountedNoun:
 def words_after(text: str, position: int, limit: int = MAX_WORDS) -> list[Word]:
     """Up to `limit` words that follow `position`, separated only by white space (no punctuation)."""
     words: list[Word] = []
-    while len(words) < limit:
-        match = _WORD_AFTER.match(text, position)
-        if match is None:
-            break
-        words.append(Word(match.group(2), match.start(2), match.end(2), "\n" in match.group(1)))
-        position = match.end()
+    while len(words) < limit and (match := _WORD_AFTER.match(text, position)) is not None:
+        start, position = match.span(2)  # the match ends where its word does
+        words.append(Word(match[2], start, position, "\n" in match[1], match[2].casefold()))
     return words
 
 

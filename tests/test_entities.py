@@ -12,19 +12,23 @@ import sys
 import time
 from collections import Counter
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 import pytest
 import spacy
 
 from extractors.entities import EntityModelError, EntitySettings, entity_pipeline, find_entities
+from extractors.entities.candidates import GUESS, P_FORM, P_GAZETTEER, P_NAME, RULE, Candidate
 from extractors.entities.components import GAZETTEER_GROUP, KNOWN_PEOPLE_KEY
+from extractors.entities.gazetteer import GazetteerIndex
 from extractors.entities.patterns import (
     LABELS,
     PERSON_NAMES_FILE,
     STOP_WORDS,
     TOWNS_DK_FILE,
     WORDS_FILE,
+    GazetteerEntry,
     gazetteer,
     load_patterns,
     load_person_names,
@@ -32,6 +36,8 @@ from extractors.entities.patterns import (
     load_words,
 )
 from extractors.entities.pipeline import find_entities_with_spacy
+from extractors.entities.recognizer import EntityRecognizer
+from extractors.entities.rules import EntityRules, GazetteerHit, is_initial
 from extractors.entities.settings import ENV_MODEL
 from extractors.entities.tokenizer import TOKENIZER_NAME, FastTokenizer
 from extractors.entities.tokens import token_ends_after, token_starts_at, words_and_spaces
@@ -192,6 +198,20 @@ def test_known_people_are_persons_even_without_context() -> None:
     assert ("PER", "Kekec") in result
 
 
+@pytest.mark.parametrize(("text", "people", "mentions"), [
+    # The longest name wins where two start together; a line break may part the words.
+    ("Anne Lund Hansen og Anne\nLund takkede.", ["Anne Lund", "Anne Lund Hansen"], ["Anne Lund Hansen", "Anne\nLund"]),
+    # A name that begins inside a mention already found is not a mention of its own.
+    ("Anne Lund Hansen Berg kom.", ["Hansen Berg", "Anne Lund Hansen"], ["Anne Lund Hansen"]),
+    # Whole words only: not before a hyphen, not inside a longer word.
+    ("Lund Hansen-Nielsen, Lund Hansens og Lund Hansen.", ["Lund Hansen"], ["Lund Hansen"]),
+    ("Bo Bo Bo Bo", ["Bo Bo"], ["Bo Bo", "Bo Bo"]),
+])
+def test_mentions_of_known_people(text: str, people: list[str], mentions: list[str]) -> None:
+    found = EntityRules().find(text, (), people)
+    assert [text[c.start:c.end] for c in found if c.rule == "known"] == mentions
+
+
 def test_full_name_teaches_the_partial_mentions() -> None:
     text = ("Claudia Westh Lonning er ny chef. Lonning har travlt.\n\n"
             "\u201cDet er godt,\u201d siger Claudia Lonning.")
@@ -229,6 +249,21 @@ def test_offsets_in_every_gold_document() -> None:
 def test_empty_and_blank_texts_give_nothing() -> None:
     assert list(find_entities("")) == []
     assert list(find_entities(" \n\f\t ")) == []
+
+
+def test_overlaps_and_texts_never_entities_are_resolved_alike_with_a_warm_cache() -> None:
+    text = "Konsulent Ballerup Kommune og A."
+    candidates = [
+        Candidate(0, 9, "PER", RULE, P_NAME, "person"),  # a title is not a person ...
+        Candidate(0, 9, "ORG", GUESS, P_NAME, "guess"),  # ... though it may be part of something else
+        Candidate(10, 18, "LOC", RULE, P_GAZETTEER, "gazetteer"),  # loses to the longer name over it
+        Candidate(10, 26, "ORG", RULE, P_FORM, "form"),
+        Candidate(30, 31, "ORG", RULE, P_FORM, "form"),  # a party letter, never an entity
+    ]
+    resolver = EntityRecognizer().resolver
+    for order in (candidates, candidates[::-1]):  # the second time from what the first remembered
+        chosen = resolver(order, text)
+        assert [(c.label, text[c.start:c.end]) for c in chosen] == [("ORG", "Konsulent"), ("ORG", "Ballerup Kommune")]
 
 
 def test_entities_are_records() -> None:
@@ -274,6 +309,7 @@ def test_tokenizer_is_registered_and_serialisable(tmp_path: Path) -> None:
     "Novo A/S og Brdr. Simonsen m.fl. kl. 14 i Ballerup-området",
     "70.000 kr. d. 13-05-2025 kl. 08:00, 4,1 % ... Erhvervs-, Beskæftigelses- og Uddannelsesudvalget",
     "Aarhus' app'en ----Ballerup Kommune\n\n(A) Kl.Ballerup St. Hans, f.eks. DR's kl.",
+    "(Ballerup), Herlev; Novo A/S, Novo A/Sx og R&D: 13-05-2025abc Ballerup_2 Ballerup’s «Furesø»!",
 ])
 def test_token_boundaries_at_one_place_agree_with_tokenizing_everything(text: str) -> None:
     words, spaces = words_and_spaces(text)
@@ -429,6 +465,38 @@ def test_gazetteer_files_load_with_known_labels_and_no_duplicates() -> None:
     assert {("Ballerup", "LOC"), ("Ballerup Kommune", "ORG"), ("Danmark", "LOC"), ("Aarhus", "LOC"),
             ("Århus", "LOC"), ("Socialdemokratiet", "ORG")} <= by_pattern
     assert not any(len(entry.pattern) == 1 for entry in entries)  # party letters are never names
+
+
+def _every_listed_name(index: GazetteerIndex, text: str) -> list[GazetteerHit]:
+    """What `GazetteerIndex.find` finds, the slow way: each name of the index searched for all over the text."""
+    names = [name for short, longer in index.by_opening.values() for name in [*short, *chain(*longer.values())]]
+    hits = []
+    for form, label, kind, ambiguous in names:
+        start = text.find(form)
+        while start >= 0:
+            end = start + len(form)
+            if (not (start and (text[start - 1].isalnum() or text[start - 1] == "_")) and token_starts_at(text, start)
+                    and token_ends_after(text, start, end) and not (ambiguous and is_initial(text, start))):
+                hits.append(GazetteerHit(start, end, label, kind))
+            start = text.find(form, start + 1)
+    return sorted(hits, key=lambda hit: (hit.start, hit.end))
+
+
+def test_the_gazetteer_index_finds_every_listed_name_as_a_search_for_each_would() -> None:
+    index = GazetteerIndex([
+        GazetteerEntry("LOC", "Ballerup", "town"), GazetteerEntry("ORG", "Ballerup Kommune", "municipality"),
+        GazetteerEntry("LOC", "Ballerup K", "town"), GazetteerEntry("ORG", "Det Radikale Venstre", "party"),
+        GazetteerEntry("ORG", "Det Kongelige Bibliotek", "org"), GazetteerEntry("ORG", "DR", "media"),
+        GazetteerEntry("ORG", "3F", "org"), GazetteerEntry("ORG", "Tryg", "org"), GazetteerEntry("LOC", "Ry", "town"),
+    ])
+    text = ("Det Radikale Venstre og Det Kongelige Bibliotek i Ballerup Kommune. Det er Ballerup K, BALLERUP KOMMUNE,\n"
+            "Ballerups 3F-afdeling, 3F, DR. Ballerup Kommunes borgmester (Ballerup) i Ballerup-området.\n"
+            "Tryg. Hos Tryg og i Ry, Ry'erne og Ballerup Kommune-Ballerup K/S.")
+    hits = index.find(text)
+    assert hits == _every_listed_name(index, text)
+    assert {text[hit.start:hit.end] for hit in hits} == {
+        "Det Radikale Venstre", "Det Kongelige Bibliotek", "Ballerup", "Ballerup Kommune", "Ballerup K",
+        "BALLERUP", "BALLERUP KOMMUNE", "Ballerups", "3F", "DR", "Ballerup Kommunes", "Tryg", "Ry"}
 
 
 @pytest.mark.parametrize("path", [TOWNS_DK_FILE, PERSON_NAMES_FILE, WORDS_FILE], ids=lambda path: path.name)

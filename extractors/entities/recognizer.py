@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractors.entities.candidates import GUESS, Candidate, resolve
+from extractors.entities.candidates import GUESS, Candidate, Resolver
 from extractors.entities.gazetteer import GazetteerIndex
 from extractors.entities.patterns import LABELS, load_words, party_codes
 from extractors.entities.rules import EntityRules, GazetteerHit
@@ -25,8 +25,7 @@ class EntityRecognizer:
         self.gazetteer = GazetteerIndex()
         self.rules = EntityRules()
         words = load_words()
-        self.excluded = words["generic"] | words["lead"]
-        self.codes = party_codes()
+        self.resolver = Resolver(words["generic"] | words["lead"], party_codes())
 
     def candidates(self, text: str, known_people: Sequence[str] = (),
                    hits: Sequence[GazetteerHit] | None = None) -> list[Candidate]:
@@ -38,7 +37,7 @@ class EntityRecognizer:
         return candidates
 
     def resolve(self, candidates: list[Candidate], text: str) -> list[Candidate]:
-        return resolve(candidates, text, self.excluded, self.codes)
+        return self.resolver(candidates, text)
 
     def entities(self, text: str, known_people: Sequence[str] = ()) -> list[Entity]:
         """The entities of `text` in order; `text[e.start:e.end] == e.text`."""

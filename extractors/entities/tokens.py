@@ -108,6 +108,11 @@ def token_starts_at(text: str, position: int) -> bool:
     return False
 
 
+# What may follow a letter inside its token besides word characters: the joiners of words ("Ballerup-området",
+# "app'en", "R&D"), a period ("m.fl.", "kl.") and the slash of "A/S".
+_AFTER_A_LETTER_IN_TOKEN = frozenset("-'’&./")
+
+
 def token_ends_after(text: str, start: int, end: int) -> bool:
     """Whether, from the token start `start`, a token ends exactly at `end`."""
     size = len(text)
@@ -115,6 +120,14 @@ def token_ends_after(text: str, start: int, end: int) -> bool:
         # No token runs into whitespace, so one ends here unless whitespace ends here too: the usual case, answered
         # without tokenizing.
         return start < end <= size and not text[end - 1].isspace()
+    if start < end and text[end - 1].isalpha():
+        # A letter is never inside a number, so its token is a word (or "A/S"): it goes on into a word character and
+        # ends before anything but the joiners ("Ballerup," "(Ballerup)"), again without tokenizing.
+        after = text[end]
+        if after.isalnum() or after == "_":
+            return False
+        if after not in _AFTER_A_LETTER_IN_TOKEN:
+            return True
     for token_start, token_end in _token_spans(text, start):
         if token_end >= end or token_start >= end:
             return token_end == end

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 
-from extractors.minutes.lines import normalised, split_lines
+from extractors.minutes.contents import Contents, lines_outside
+from extractors.minutes.lines import _EDGE_LINES, _FURNITURE_FORMS, normalised, split_lines
 from models.records import Document
+from tests.test_dates import GOLD_FILES, source_text
 
 # `normalised` skips the spacing expression where it would change nothing; this is what it stands for.
 _SPACING = re.compile(r"[ \t\u00a0\u200b\u2002\u2003]+")
@@ -36,3 +39,40 @@ def test_a_header_repeated_on_most_pages_is_furniture() -> None:
     assert [line.text for line in lines if line.furniture] == [
         line for page in pages for line in page.split("\n") if line.startswith(("Økonomiudvalget", "Side"))]
     assert all(text[line.start:line.end] == line.text for line in lines)
+
+
+def _plain_furniture(text: str) -> list[int]:
+    """Furniture as first written: every line tested for its form, every edge line normalised on every page."""
+    lines = split_lines(Document(id="x", sha256="", path="x.txt", media_type="txt", size=len(text), text=text))
+    found = {line.index for line in lines if len(line.text) < 80 and _FURNITURE_FORMS.match(line.text)}
+    by_page: dict[int, list[int]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line.index)
+    if len(by_page) >= 3:
+        shapes = {index: normalised(lines[index].text)
+                  for indexes in by_page.values() for index in indexes[:_EDGE_LINES] + indexes[-3:]}
+        counts: Counter[str] = Counter()
+        for indexes in by_page.values():
+            counts.update({shapes[i] for i in indexes[:_EDGE_LINES] + indexes[-3:]})
+        threshold = max(3, (len(by_page) + 1) // 2)
+        found |= {index for index, shape in shapes.items() if counts[shape] >= threshold}
+    return sorted(found)
+
+
+def test_furniture_found_with_each_header_normalised_once_is_the_plain_reading() -> None:
+    pages = [f"Økonomiudvalget  {n}. marts 2024\n• Sagen\n{n}\nTekst\nSide {n} af 5" for n in range(1, 6)]
+    texts = ["\f".join(pages), "\f".join(pages[:2])] + [source_text(path) for path in GOLD_FILES[:8]]
+    for text in texts:
+        lines = split_lines(Document(id="x", sha256="", path="x.txt", media_type="txt", size=len(text), text=text))
+        assert [line.index for line in lines if line.furniture] == _plain_furniture(text)
+
+
+@pytest.mark.parametrize("contents", [None, Contents(0, 3, ()), Contents(2, 5, ()), Contents(6, 7, ())])
+@pytest.mark.parametrize("end", [None, 0, 1, 4, 7, 20])
+def test_lines_outside_the_contents_page_are_those_a_test_of_each_line_keeps(contents: Contents | None,
+                                                                             end: int | None) -> None:
+    text = "\n".join(f"Linje {n}" for n in range(7))
+    lines = split_lines(Document(id="x", sha256="", path="x.txt", media_type="txt", size=len(text), text=text))
+    assert lines_outside(lines, contents, end) == [
+        line for line in lines
+        if (end is None or line.index < end) and not (contents and contents.covers(line.index))]

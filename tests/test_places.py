@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import pytest
 
-from extractors.minutes.places import load_municipalities, load_towns, municipality_for
+from extractors.minutes.places import _CAPITALISED_WORD, load_municipalities, load_towns, municipality_for
 from tests.test_dates import GOLD_FILES, gold, source_text
 
 
@@ -143,3 +144,11 @@ def test_a_200_kb_line_takes_linear_time(line: str) -> None:
     started = time.perf_counter()
     municipality_for(line, committee=line[:1000], location=line[:1000])
     assert time.perf_counter() - started < 2.0
+
+
+def test_capitalised_words_found_with_one_class_are_those_of_the_look_ahead() -> None:
+    look_ahead = re.compile(r"(?![a-zæøåäöüé])[^\W\d_](?<![^\W\d_].)(?<![^\W\d_]-.)[^\W\d_]*(?:-[^\W\d_]+)*")
+    text = "Mødet i GENTOFTE, Nord-Fyn og lyngby-Taarbæk: Kim Herlev, éA Ærø ÅRHUS _Ballerup 3Holbæk ǅemal İzmir"
+    for path in sorted(GOLD_FILES)[:5]:
+        text += source_text(path)[:8000]
+    assert [m.span() for m in _CAPITALISED_WORD.finditer(text)] == [m.span() for m in look_ahead.finditer(text)]

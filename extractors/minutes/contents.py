@@ -45,6 +45,15 @@ class Contents:
         return self.first <= line_index < self.end
 
 
+def lines_outside(lines: tuple[Line, ...], contents: Contents | None, end: int | None = None) -> list[Line]:
+    """The lines before `end` (a line index; all lines when None) that are not on the contents page, in order."""
+    # A line's index is its position in `lines`, so these are two slices: no test of every line.
+    if contents is None:
+        return list(lines[:end])
+    stop = len(lines) if end is None else end
+    return [*lines[:min(contents.first, stop)], *lines[contents.end:stop]]
+
+
 def find_contents(lines: tuple[Line, ...], is_item_heading: re.Pattern[str]) -> Contents | None:
     """The contents page, if the document has one that lists at least two entries."""
     for position, line in enumerate(lines):

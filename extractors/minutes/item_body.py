@@ -41,6 +41,9 @@ _ABSENCE_WORDS = (
     "stedfortræder", "suppleant",
 )
 _ATTACHMENT_COUNT = re.compile(r"^\d+\s+bilag$", re.I)
+_GENITIVE_BODY = re.compile(
+    r"(udvalgets|rådets|bestyrelsens|byrådets|repræsentationens|direktionens|magistratens)$", re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,10 @@ def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemB
     sections = _sections(lines)
     decisions = _decisions(text, sections, context)
     # Most items name no absence at all: the substring test on all their lines spares sorting out their quotes.
-    own_lines = _own_lines(lines, context) if _may_name_absences(text, lines) else []
-    absences, elsewhere = _absences(text, own_lines)
+    absences: tuple[ItemAbsence, ...] = ()
+    elsewhere: tuple[tuple[str, ItemAbsence], ...] = ()
+    if _may_name_absences(text, lines):
+        absences, elsewhere = _absences(text, _own_lines(lines, context), lines)
     attachments = tuple(
         line.text for section in sections if section.kind == "attachments" for line in section.lines
         if not _ATTACHMENT_COUNT.match(line.text)
@@ -164,8 +169,9 @@ def _decisions(text: str, sections: list[_Section], context: ItemContext) -> tup
 
 
 def _heading_body_date(heading: str, context: ItemContext) -> tuple[str | None, str | None]:
+    heading = collapse(heading)
     for pattern in _DECISION_BODY:
-        match = pattern.match(collapse(heading))
+        match = pattern.match(heading)
         if match:
             return _nominative(match.group("body")), parse_date(match.group("date"), default_year=context.year)
     return None, None
@@ -213,7 +219,7 @@ def _same_body(a: str, b: str) -> bool:
 def _nominative(body: str) -> str:
     """'Sundheds- og Forebyggelsesudvalgets' -> 'Sundheds- og Forebyggelsesudvalget'."""
     body = collapse(body)
-    if re.search(r"(udvalgets|rådets|bestyrelsens|byrådets|repræsentationens|direktionens|magistratens)$", body, re.I):
+    if _GENITIVE_BODY.search(body):
         return body[:-1]
     return body
 
@@ -250,10 +256,16 @@ def _may_name_absences(text: str, lines: list[Line]) -> bool:
     return any(word in folded for word in _ABSENCE_WORDS)
 
 
-def _absences(text: str, lines: list[Line]) -> tuple[tuple[ItemAbsence, ...], tuple[tuple[str, ItemAbsence], ...]]:
+def _absences(text: str, lines: list[Line], tested: list[Line]) -> tuple[tuple[ItemAbsence, ...],
+                                                                         tuple[tuple[str, ItemAbsence], ...]]:
+    """Absences named in `lines`; `tested` are lines whose text `_may_name_absences` found to have a word that an
+    absence needs (the test is not repeated on the same span of text)."""
     here: list[ItemAbsence] = []
     elsewhere: list[tuple[str, ItemAbsence]] = []
-    if not _may_name_absences(text, lines):
+    if not lines:
+        return (), ()
+    same_span = lines[0].start == tested[0].start and lines[-1].end == tested[-1].end
+    if not same_span and not _may_name_absences(text, lines):
         return (), ()  # the common case, decided by a few substring searches
     start = lines[0].start
     span = text[start:lines[-1].end]

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from extractors.minutes.case_numbers import find_case_number
-from extractors.minutes.contents import Contents, ContentsEntry
+from extractors.minutes.contents import Contents, ContentsEntry, lines_outside
 from extractors.minutes.lines import Line, collapse
 from extractors.minutes.sections import section_kind
 from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
@@ -106,8 +106,8 @@ def _candidates(lines: tuple[Line, ...], contents: Contents | None) -> list[_Can
     entries = {entry.number: entry for entry in contents.entries} if contents else {}
     any_heading = _any_heading()
     found = []
-    for line in lines:
-        if line.furniture or (contents and contents.covers(line.index)) or not any_heading.match(line.text):
+    for line in lines_outside(lines, contents):
+        if line.furniture or not any_heading.match(line.text):
             continue
         for form in heading_forms():
             match = form.pattern.match(line.text)
@@ -270,8 +270,8 @@ def _previous(lines: tuple[Line, ...], index: int) -> Line | None:
 def _closed_region_start(lines: tuple[Line, ...], contents: Contents | None) -> int | None:
     """The line where a closed part ("Lukket referat") begins, when it is followed by no open part."""
     start = None
-    for line in lines:
-        if line.furniture or (contents and contents.covers(line.index)):
+    for line in lines_outside(lines, contents):
+        if line.furniture:
             continue
         region = _REGION.match(line.text)
         if region is not None:

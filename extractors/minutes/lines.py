@@ -25,6 +25,7 @@ _FURNITURE_FORMS = re.compile(
 )
 # How many lines at the top and bottom of a page can be running headers or footers.
 _EDGE_LINES = 6
+_new_tuple = tuple.__new__
 
 
 class Line(NamedTuple):
@@ -50,25 +51,31 @@ def split_lines(document: Document) -> tuple[Line, ...]:
     """Non-empty lines with their offsets and furniture marked; white space inside a line is kept as in the
     text."""
     lines: list[Line] = []
-    by_page: dict[int, list[int]] = {}  # the indexes of each page's lines (pages with none left out)
+    pages: list[range] = []  # the indexes of each page's lines (pages with none left out)
+    by_form: list[int] = []  # lines that are furniture by their form ("Side 3 af 27")
     position = 0
     for page, page_text in enumerate(document.text.split("\f"), start=1):
         first = len(lines)
         for raw in page_text.split("\n"):
             stripped = raw.strip()
             if stripped:
-                start = position + len(raw) - len(raw.lstrip())
+                start = position + raw.find(stripped[0])  # the first character that is no white space
                 bullet = _BULLET.match(stripped) if not stripped[0].isalnum() else None
                 if bullet:
                     start += bullet.end()
                     stripped = stripped[bullet.end():]
-                lines.append(Line(len(lines), stripped, start, start + len(stripped), page, bool(bullet)))
+                if len(stripped) < 80 and _FURNITURE_FORMS.match(stripped):
+                    by_form.append(len(lines))
+                # `tuple.__new__` makes the line as `Line(...)` does, without the Python frame of its `__new__`:
+                # there are tens of thousands of lines.
+                lines.append(_new_tuple(Line, (len(lines), stripped, start, start + len(stripped), page,
+                                               bool(bullet), False)))
             position += len(raw) + 1
         if len(lines) > first:
-            by_page[page] = list(range(first, len(lines)))
+            pages.append(range(first, len(lines)))
     # Each line is made once and the few furniture lines remade (keeping every line as a plain tuple until the
     # furniture was known made each twice).
-    for index in _furniture(lines, by_page):
+    for index in _repeated_at_edges(lines, pages).union(by_form):
         lines[index] = lines[index]._replace(furniture=True)
     return tuple(lines)
 
@@ -83,21 +90,29 @@ def normalised(text: str) -> str:
     return text.strip().casefold()
 
 
-def _furniture(lines: list[Line], by_page: dict[int, list[int]]) -> set[int]:
-    """Indexes of running headers and footers: lines repeated near the edges of most pages, and page-number
-    forms. `by_page` holds the indexes of each page's lines."""
-    found = {line.index for line in lines if len(line.text) < 80 and _FURNITURE_FORMS.match(line.text)}
-    if len(by_page) < 3:
-        return found
-    # Each edge line's shape, worked out once: it is counted per page, then looked up.
-    shapes = {index: normalised(lines[index].text)
-              for indexes in by_page.values() for index in indexes[:_EDGE_LINES] + indexes[-3:]}
+def _repeated_at_edges(lines: list[Line], pages: list[range]) -> set[int]:
+    """Indexes of running headers and footers: lines repeated near the edges of most pages. `pages` holds the
+    indexes of each page's lines."""
+    if len(pages) < 3:
+        return set()
+    # A running header is the same text on many pages: each distinct text is normalised once.
+    shape_of: dict[str, str] = {}
+    edges = [{*indexes[:_EDGE_LINES], *indexes[-3:]} for indexes in pages]
     counts: Counter[str] = Counter()
-    for indexes in by_page.values():
-        counts.update({shapes[i] for i in indexes[:_EDGE_LINES] + indexes[-3:]})
-    threshold = max(3, (len(by_page) + 1) // 2)
+    for page_edges in edges:
+        shapes = set()
+        for index in page_edges:
+            text = lines[index].text
+            shape = shape_of.get(text)
+            if shape is None:
+                shape = shape_of[text] = normalised(text)
+            shapes.add(shape)
+        counts.update(shapes)
+    threshold = max(3, (len(pages) + 1) // 2)
     repeated = {text for text, count in counts.items() if count >= threshold}
-    return found | {index for index, shape in shapes.items() if shape in repeated}
+    if not repeated:
+        return set()
+    return {index for page_edges in edges for index in page_edges if shape_of[lines[index].text] in repeated}
 
 
 def collapse(text: str) -> str:

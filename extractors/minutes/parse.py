@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from extractors.minutes.attendance import find_attendance_prose
 from extractors.minutes.case_numbers import find_case_number
-from extractors.minutes.contents import Contents, find_contents
+from extractors.minutes.contents import Contents, find_contents, lines_outside
 from extractors.minutes.dates import find_dates, parse_date
 from extractors.minutes.families import Family, recognise
 from extractors.minutes.header import Header, clean_committee, parse_header
@@ -58,10 +58,9 @@ def parse_meeting(document: Document) -> MeetingParse:
     family, confidence = recognise(lines)
     contents = find_contents(lines, strong_heading()) or find_runon_contents(lines)
     headings = find_item_headings(lines, contents)
-    body = [line for line in lines if not line.furniture and not (contents and contents.covers(line.index))]
+    body = [line for line in lines_outside(lines, contents) if not line.furniture]
     header_end = headings[0].first if headings else _first_section(body)
-    header_lines = [line for line in lines
-                    if line.index < header_end and not (contents and contents.covers(line.index))]
+    header_lines = lines_outside(lines, contents, header_end)
     decision_headings = [collapse(line.text) for line in body if section_kind(line.text) == "decision"]
     chain_bodies = [match.group("body") for line in body if (match := chain_line(line.text))]
     header = parse_header(document.text, header_lines, decision_headings, chain_bodies)

@@ -38,7 +38,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # The `_WORD`s of a text that may be capitalised: those that start with no lower-case letter of a Danish text (most
 # words; `_mentions` checks the rest). A word starts where neither a letter nor a letter and a hyphen stand before
 # it ("Nord-Fyn" is one word), which is where `_WORD.finditer` starts one.
-_CAPITALISED_WORD = re.compile(r"(?![a-zæøåäöüé])[^\W\d_](?<![^\W\d_].)(?<![^\W\d_]-.)[^\W\d_]*(?:-[^\W\d_]+)*")
+# (Its first letter is one class, not a look-ahead and a class: `re` then skips to the next such letter fast.)
+_CAPITALISED_WORD = re.compile(r"[^\W\d_a-zæøåäöüé](?<![^\W\d_].)(?<![^\W\d_]-.)[^\W\d_]*(?:-[^\W\d_]+)*")
 # What makes a name the municipality as a body: "Kommune", "Kommunes", "Regionskommune", "Byråd", "Rådhus" ...
 _BODY_SUFFIX = re.compile(
     r"['’]?[ \u00a0]{1,3}(?i:kommunes?|regionskommunes?|byråd(?:et|ets|s)?|rådhus(?:et)?|"
@@ -144,6 +145,13 @@ def _forms() -> dict[str, _Form]:
     return forms
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    """The first words of the two-word forms ("Brøndby" of "Brøndby Strand"): only after one of these can a word
+    and the next be a form."""
+    return frozenset(form.split(" ", 1)[0] for form in _forms() if " " in form)
+
+
 def _at_sentence_start(text: str, start: int) -> bool:
     """True where a capital letter says nothing: at the start, after a full stop, or at a paragraph's start."""
     position = start - 1
@@ -171,13 +179,15 @@ def _after_name(text: str, word: re.Match[str]) -> bool:
 def _mentions(text: str) -> list[_Mention]:
     """Names and towns in `text`, each marked as naming the body ("Ballerup Kommune") or not."""
     forms = _forms()
+    first_words = _first_words()
     found = []
     taken = 0  # the end of the last two-word name: its second word is no mention of its own
     for word in _CAPITALISED_WORD.finditer(text):
         if word.start() < taken or not word.group()[0].isupper():
             continue
         form, end = _from_capitals(word.group()), word.end()
-        if text[end:end + 1] in (" ", "\u00a0") and (following := _WORD.match(text, end + 1)) is not None:
+        if form in first_words and text[end:end + 1] in (" ", "\u00a0") \
+                and (following := _WORD.match(text, end + 1)) is not None:
             pair = f"{form} {_from_capitals(following.group())}"
             if pair in forms:
                 form, end = pair, following.end()

@@ -1,0 +1,51 @@
+"""What an ingest derives at the end: links are read and scored while the full-text indexes are rebuilt on a
+second connection, and neither gives up when the other holds the database for a while."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from pipeline import derived
+from pipeline.ingest import ingest
+from pipeline.links import LinkWork
+from pipeline.search import SearchPlan
+
+
+def test_links_wait_for_a_rebuild_that_holds_the_database(raw_copy: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    db_path = tmp_path / "minutes.db"
+    ingest([raw_copy], db_path, workers=1)
+    db = sqlite_utils.Database(db_path)
+    expected_links = sorted(db.execute("select article_id, meeting_id, item_id, score from links").fetchall())
+    assert expected_links  # the samples hold an article about a meeting
+    db.execute("delete from search_state")  # links and indexes are stale again
+    db.conn.commit()
+    db.execute("PRAGMA busy_timeout = 50")  # a connection that would give up after 50 ms
+    holding = threading.Event()
+    rebuild = derived.rebuild_indexes
+
+    def rebuild_holding_the_lock(conn: sqlite3.Connection, plan: SearchPlan) -> None:
+        # As a rebuild that outgrew its cache: it holds the database exclusively while it writes.
+        conn.execute("BEGIN EXCLUSIVE")
+        holding.set()
+        time.sleep(0.3)
+        rebuild(conn, plan)
+
+    def load_while_held(db: sqlite_utils.Database) -> LinkWork | None:
+        assert holding.wait(5)
+        return load_link_work(db)
+
+    load_link_work = derived.load_link_work
+    monkeypatch.setattr(derived, "rebuild_indexes", rebuild_holding_the_lock)
+    monkeypatch.setattr(derived, "load_link_work", load_while_held)
+    derived.build_derived(db)
+    assert sorted(db.execute("select article_id, meeting_id, item_id, score from links").fetchall()) == expected_links
+    assert db.execute("select count(*) from agenda_items_fts where agenda_items_fts match 'anlægsbevilling'"
+                      ).fetchone()[0] >= 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 50  # the connection's own patience is given back

@@ -18,7 +18,20 @@ from typing import Any
 
 import numpy
 
+from extractors.charsets import bmp_class, in_bmp
+
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@cache
+def _content_word_in_bmp() -> re.Pattern[str]:
+    return re.compile(f"[{bmp_class(CONTENT_WORD.pattern.removesuffix('{4,}'))}]{{4,}}")
+
+
+def content_words(text: str) -> list[str]:
+    """`CONTENT_WORD.findall(text)`: for a text of BMP characters (any Danish text) with the letters spelled out as a
+    class (see `extractors.charsets`), which scans a text in half the time."""
+    return (_content_word_in_bmp() if in_bmp(text) else CONTENT_WORD).findall(text)
 
 _STEMS: dict[str, str] = {}
 _MAX_STEMS = 500_000
@@ -58,7 +71,7 @@ class WordVectors:
             first_words: dict[int, str] = {}
             # Words are counted first (in C): each distinct word of a text is then looked at once, in the order of
             # their first appearance.
-            for word, count in Counter(CONTENT_WORD.findall(text.casefold())).items():
+            for word, count in Counter(content_words(text.casefold())).items():
                 column = column_of.get(word)
                 if column is None:
                     column = column_of[word] = -1 if word in excluded else stem_ids.setdefault(

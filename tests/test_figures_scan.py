@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from extractors.charsets import ABOVE_BMP, bmp_class
 from extractors.figures import find_figures, load_figure_vocabulary
-from extractors.figures.charsets import ABOVE_BMP, bmp_class
 from extractors.figures.context import digit_starts
 from extractors.figures.find import _grammar, _read_words, _Scan, _unit_after
 from extractors.figures.vocabulary import SCALES_FILE, UNITS_FILE

@@ -7,7 +7,14 @@ import math
 
 import pytest
 
-from pipeline.word_vectors import WordVectors, stem
+from extractors.charsets import in_bmp
+from pipeline.word_vectors import CONTENT_WORD, WordVectors, content_words, stem
+from tests.conftest import RAW
+
+
+@pytest.fixture
+def sample_texts() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
 
 
 def test_inflections_share_a_stem() -> None:
@@ -54,3 +61,26 @@ def test_a_text_without_content_words_is_close_to_nothing() -> None:
 
     assert vectors.cosines(0, range(1, 2)) == [0.0]
     assert vectors.shared(0, 1) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Iværksætterne i Ballerup fik 1.500.000 kr. til ÆØÅ-projekter; børnehaverne_2025 og x²yzæ",
+    "Ærø, Øster Snede og Åbenrå: hjemmehjælp, hjem-til-hjem, MØDET, kl. 16.00",
+    "𝐀𝐁𝐂𝐃 mødet 𝐀bcd",  # letters above the BMP: the plain expression is used
+    "lone \ud800 surrogate between words",
+    "",
+])
+def test_content_words_are_what_the_plain_expression_finds(text: str) -> None:
+    assert content_words(text) == CONTENT_WORD.findall(text)
+    assert content_words(text.casefold()) == CONTENT_WORD.findall(text.casefold())
+
+
+def test_content_words_of_the_sample_documents(sample_texts: list[str]) -> None:
+    for text in sample_texts:
+        assert content_words(text.casefold()) == CONTENT_WORD.findall(text.casefold())
+
+
+def test_texts_of_the_bmp_are_told_apart() -> None:
+    assert in_bmp("Ærø Å ø \ud800 \uffff")
+    assert not in_bmp("a 𝐀")
+    assert in_bmp("")

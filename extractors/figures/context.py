@@ -12,7 +12,7 @@ import bisect
 import re
 from functools import cache
 
-from extractors.figures.charsets import ABOVE_BMP, bmp_class
+from extractors.charsets import ABOVE_BMP, bmp_class
 from extractors.figures.nouns import SPACE
 
 WINDOW = 60

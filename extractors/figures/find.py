@@ -36,7 +36,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from extractors.figures.charsets import bmp_class
+from extractors.charsets import bmp_class
 from extractors.figures.context import (
     BlockedSpans,
     at_line_start,

@@ -1,4 +1,4 @@
-"""Character classes spelled out, for the scans that look at every character of a text.
+"""Character classes spelled out, for the scans that look at every character of a text (figures, words for links).
 
 A search whose expression starts with a category (`\\d`, `[^\\w-]`) asks the Unicode database about every
 character of the text; a class of listed characters is one table lookup, about twice as fast (over the bench
@@ -31,3 +31,9 @@ def bmp_class(category: str) -> str:
     runs = re.finditer(f"(?:{category})+", _bmp_characters())
     return "".join(re.escape(chr(run.start())) if run.end() - run.start() == 1
                    else f"{re.escape(chr(run.start()))}-{re.escape(chr(run.end() - 1))}" for run in runs)
+
+
+def in_bmp(text: str) -> bool:
+    """Whether every character of `text` is in the BMP, where a spelled-out class matches what its category does
+    (two bytes per character in UTF-16; a lone surrogate is one of the BMP's characters too)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)

@@ -12,6 +12,7 @@ the index rebuild (about a third of a second) off the end of a fresh ingest.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -57,6 +58,10 @@ def _rebuild_at(path: str, plan: SearchPlan) -> None:
         rebuild_indexes(conn, plan)
     finally:
         conn.close()
+    # Put what is written so far on disk while the links are still scored: the sync before the working copy
+    # replaces the database then has only the last pages left to write (it took 20 ms of the end of an ingest).
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 # A rebuild that outgrows its page cache writes pages to the file before it commits, and for that it must wait

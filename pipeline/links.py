@@ -45,6 +45,7 @@ from typing import Literal
 
 import sqlite_utils
 
+from extractors.charsets import ABOVE_BMP, bmp_class
 from extractors.entities.patterns import STOP_WORDS
 from extractors.minutes.dates import find_dates
 from extractors.minutes.places import load_municipalities, load_towns
@@ -59,20 +60,24 @@ GENERIC_NAMES_FILE = DATA / "news_link_generic_names.csv"
 NameKind = Literal["person", "organisation", "place"]
 _LABEL_KINDS: dict[str, NameKind] = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 _NAME_PARTS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# The words that end a committee's or council's name ("Økonomiudvalget", "Byrådet").
+_COMMITTEE_WORDS = ("udvalg", "kommunalbestyrelse", "byråd", "regionsråd", "borgerrepræsentation")
 # A committee's name from the start of a word (the look-back keeps the engine from retrying every tail of a word,
 # which made this the slowest part of linking).
 _COMMITTEE = re.compile(
-    r"(?<![^\W\d_])(?:(?:[^\W\d_]+-,?\s+)+og\s+)?[^\W\d_-]*(?:udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation)"
-    r"[^\W\d_]*",
+    r"(?<![^\W\d_])(?:(?:[^\W\d_]+-,?\s+)+og\s+)?[^\W\d_-]*(?:" + "|".join(_COMMITTEE_WORDS) + r")[^\W\d_]*",
     re.IGNORECASE,
 )
 # "Ballerup Kommune(s)": a whole word before it (the look-back keeps the engine from retrying every tail of a word).
 _MUNICIPALITY_NAMED = re.compile(r"(?<![^\W\d_])[^\W\d_]+\s+kommunes?", re.IGNORECASE)
-_COMMITTEE_WORD = re.compile(r"udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation")
-_MUNICIPALITY_WORD = re.compile("kommune")
-# How far before its keyword a committee's or municipality's name can start ("Erhvervs-, Beskæftigelses- og ").
-_NAME_REACH = 200
-_COMMITTEE_SUFFIX = re.compile(r"(udvalg|kommunalbestyrelse|byråd|regionsråd|borgerrepræsentation)[^\W\d_]*$")
+# What may stand between the start of a committee's or municipality's name and the word that holds its keyword,
+# read backwards from the keyword (in the reversed text): first the rest of that word, then for a committee the
+# "Erhvervs-, Beskæftigelses- og " of a shared name ("og" reversed is "go"), for a municipality the name and the
+# white space after it.
+_COMMITTEE_LEAD_IN = re.compile(r"(?P<word>[^\W\d_]*)(?:\s+go)?(?:\s+,?-[^\W\d_]+)*", re.IGNORECASE)
+_MUNICIPALITY_LEAD_IN = re.compile(r"(?P<word>[^\W\d_]*)(?:\s+[^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]+")
+_COMMITTEE_SUFFIX = re.compile(r"(" + "|".join(_COMMITTEE_WORDS) + r")[^\W\d_]*$")
 _JOURNAL_NUMBER = re.compile(r"(?<![\w.-])(?:[A-ZÆØÅ]{2,5}-)?\d[\dA-ZÆØÅ./-]*\d(?![\w-])")
 
 
@@ -359,42 +364,106 @@ def _read_article(article: _Article) -> None:
     out of its names: it is weighed by the municipality factor, and every meeting there names it."""
     article.municipalities = municipalities_named(
         printed for (kind, _), printed in article.names.items() if kind != "person")
-    for name in municipality_mentions(article.text):
-        article.municipalities |= municipalities_named([name])
+    folded = fold(article.text)  # read by both scans for names
+    # each printed form once: "i kommunen" and "Ballerup Kommune" recur in an article
+    article.municipalities |= municipalities_named(set(municipality_mentions(article.text, folded=folded)))
     article.names = {key: printed for key, printed in article.names.items()
                      if key[0] == "person" or not municipalities_named([printed], with_towns=False)}
-    article.committees = [(committee_parts(name), " ".join(name.split())) for name in committee_mentions(article.text)]
-    article.numbers = {match.group() for match in _JOURNAL_NUMBER.finditer(article.text)
+    article.committees = [(committee_parts(name), " ".join(name.split()))
+                          for name in committee_mentions(article.text, folded=folded)]
+    article.numbers = {match.group() for match in journal_numbers(article.text)
                        if len(match.group()) >= 7 and re.search(r"[./-]", match.group())}
     year = int(article.published[:4]) if article.published else None
     for mention in find_dates(article.text, default_year=year):
         article.dates.setdefault(mention.iso, article.text[mention.start:mention.end])
 
 
-def committee_mentions(text: str) -> list[str]:
-    """Committees and councils named in a text, as printed ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget")."""
-    return [match.group() for match in _matches_near(_COMMITTEE, _COMMITTEE_WORD, text)]
+def committee_mentions(text: str, *, folded: str | None = None) -> list[str]:
+    """Committees and councils named in a text, as printed ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget").
+    `folded` is the text as `fold` gives it, when the caller has it."""
+    found = _matches_near(_COMMITTEE, _COMMITTEE_WORDS, _COMMITTEE_LEAD_IN, text, folded)
+    return [match.group() for match in found]
 
 
-def municipality_mentions(text: str) -> list[str]:
-    """"<Name> Kommune(s)" as printed in a text (the name may be any word: `municipalities_named` checks it)."""
-    return [match.group() for match in _matches_near(_MUNICIPALITY_NAMED, _MUNICIPALITY_WORD, text)]
+def municipality_mentions(text: str, *, folded: str | None = None) -> list[str]:
+    """"<Name> Kommune(s)" as printed in a text (the name may be any word: `municipalities_named` checks it).
+    `folded` is the text as `fold` gives it, when the caller has it."""
+    found = _matches_near(_MUNICIPALITY_NAMED, ("kommune",), _MUNICIPALITY_LEAD_IN, text, folded)
+    return [match.group() for match in found]
 
 
-def _matches_near(pattern: re.Pattern[str], keyword: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a case-insensitive pattern whose every match holds a `keyword` (lower case)
-    and starts at most `_NAME_REACH` characters before it: the pattern is only tried near the keywords, found in
-    the text folded as the vocabularies' prefilter folds it (lower case, positions kept). Trying a pattern that
-    opens with a look-behind at every position of a long article was most of the time spent reading articles."""
+def _matches_near(pattern: re.Pattern[str], keywords: tuple[str, ...], lead_in: re.Pattern[str], text: str,
+                  folded: str | None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a case-insensitive pattern whose every match holds one of `keywords` (lower
+    case), tried only where a match that holds a keyword can start: at the start of the word that holds it, or
+    at the start of a word in what `lead_in`, read backwards from the keyword, finds before that word. The
+    keywords are found in the text folded as the vocabularies' prefilter folds it (lower case, positions kept).
+
+    A match found there is the one `finditer` finds next: every match holds a keyword, and a keyword that no match
+    holds does not let one start before the next. Trying a pattern that opens with a look-behind at every position
+    of a long article, or of the 200 characters before each keyword, was most of the time spent reading articles.
+    """
+    if folded is None:
+        folded = fold(text)
+    hits = sorted(hit for keyword in keywords for hit in _occurrences(keyword, folded))
+    if not hits:
+        return
+    backwards = text[::-1]  # what stands before a position, read from it outwards, as a match of `lead_in`
     end = 0
-    for hit in keyword.finditer(fold(text)):
-        if hit.start() < end:
+    for hit in hits:
+        if hit < end:
             continue
-        match = pattern.search(text, max(end, hit.start() - _NAME_REACH))
+        before = lead_in.match(backwards, len(text) - hit)
+        assert before is not None  # every part of a lead-in may be empty
+        word_start = hit - len(before["word"])
+        if word_start < end:
+            continue  # the rest of the word is in the last match: no match holds this keyword
+        match = None
+        for word in _WORD.finditer(text, max(end, len(text) - before.end()), word_start):
+            match = pattern.match(text, word.start())
+            if match is not None:
+                break
         if match is None:
-            return
-        yield match
-        end = max(match.end(), match.start() + 1)
+            match = pattern.match(text, word_start)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
+def _occurrences(word: str, text: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
+
+
+@cache
+def _number_digit() -> re.Pattern[str]:
+    # A digit after no word character nor full stop: where the digits of a journal number can start (after a
+    # hyphen, the number has letters before it: "EMN-2021-..."). `\d` is spelled out as a class (see `charsets`),
+    # which scans twice as fast; `(?<=\d)` checks the category where the class holds more than it.
+    return re.compile("[" + bmp_class(r"\d") + ABOVE_BMP + r"](?<=\d)(?<![\w.]\d)")
+
+
+def journal_numbers(text: str) -> Iterator[re.Match[str]]:
+    """`_JOURNAL_NUMBER.finditer(text)`, the pattern tried only where a number's first digit stands (and at the
+    letters before it): the pattern opens with a look-behind, which the engine tries at every position of a text."""
+    end = 0
+    for digit in _number_digit().finditer(text):
+        position = digit.start()
+        if position < end:
+            continue
+        if text[position - 1:position] == "-":
+            # letters and the hyphen before the digit: "EMN-" (2 to 5 letters, `_JOURNAL_NUMBER`)
+            starts = range(max(end, position - 6), position - 2)
+        else:
+            starts = range(position, position + 1)
+        for start in starts:
+            match = _JOURNAL_NUMBER.match(text, start)
+            if match is not None:
+                yield match
+                end = match.end()
+                break
 
 
 def _word_vectors(articles: list[_Article], items: list[tuple[_Item, str]], names: frozenset[str]) -> WordVectors:

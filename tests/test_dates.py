@@ -10,7 +10,17 @@ from typing import Any
 
 import pytest
 
-from extractors.minutes.dates import find_dates, find_time, parse_date
+from extractors.minutes.dates import (
+    _ISO_DATE,
+    _NUMERIC_DATE,
+    _SLASH_DATE,
+    _TEXT_DATE,
+    _date_starts,
+    _matches_at,
+    find_dates,
+    find_time,
+    parse_date,
+)
 from extractors.text import extract
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -145,6 +155,37 @@ DATE_NOT_PRINTED = {
     "koebenhavn_br_2014-06-18_punkt3.txt",
     "koebenhavn_lokaludvalg_2018-04-19_punkt2.txt",
 }
+
+
+DATE_EXPRESSIONS = (_NUMERIC_DATE, _ISO_DATE, _SLASH_DATE, _TEXT_DATE)
+
+
+def assert_found_as_a_whole_text_scan_finds_them(text: str) -> None:
+    """Each date expression, tried only where a date can start, finds what `finditer` finds."""
+    starts = _date_starts(text)
+    for expression in DATE_EXPRESSIONS:
+        assert [match.span() for match in _matches_at(expression, text, starts)] == [
+            match.span() for match in expression.finditer(text)], expression.pattern
+
+
+@pytest.mark.parametrize("line", [
+    "", "1", "13-05-2025", "13-05-20251", "1.04.12.2012", "2012-28504", "12.13-05-2025", "1,13-05-2025",
+    "13.05.2025.01.02.2020", "2025-05-13-05-2025", "6/4 2016/7/4 2016", "8/12-2015", "13. maj 2025 13. maj",
+    "113. maj 2025", "1.13. maj", "12-13. maj 2025", "٣-٥-٢٠٢٠ og 𝟙𝟛. maj 2020", "13\u00a0maj 2025", "3. dec.",
+    "fra den 28. december til den 3. januar 2020", "04-06-2020 09:00:00 og 2020-06-04T09:00",
+])
+def test_date_expressions_are_found_as_a_scan_of_the_whole_text_finds_them(line: str) -> None:
+    assert_found_as_a_whole_text_scan_finds_them(line)
+
+
+def test_dates_in_every_document_are_found_as_a_scan_of_the_whole_text_finds_them() -> None:
+    paths = sorted([*GOLD_FILES, *(DATA / "news").glob("*"), *RAW.glob("*.pdf"), *RAW.glob("*.txt")])
+    texts = {source_text(path) if path.suffix == ".json" else "\f".join(extract(path, path.read_bytes()).pages)
+             for path in paths}
+    for text in texts:
+        assert_found_as_a_whole_text_scan_finds_them(text)
+        for line in text.splitlines():
+            assert_found_as_a_whole_text_scan_finds_them(line)
 
 
 @pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda path: path.name)

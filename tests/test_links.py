@@ -17,6 +17,7 @@ from models.records import make_id
 from pipeline.ingest import ingest
 from pipeline.links import (
     _COMMITTEE,
+    _JOURNAL_NUMBER,
     _MUNICIPALITY_NAMED,
     GENERIC_NAMES_FILE,
     LinkSettings,
@@ -24,6 +25,7 @@ from pipeline.links import (
     committee_parts,
     date_span,
     find_links,
+    journal_numbers,
     link_articles,
     municipalities_named,
     municipality_mentions,
@@ -183,15 +185,49 @@ ARTICLE_LINES = (
 )
 
 
+def assert_found_as_a_whole_text_scan_finds_them(text: str) -> None:
+    """The scans that try their patterns only near a keyword or a digit find what `finditer` finds."""
+    assert committee_mentions(text) == [match.group() for match in _COMMITTEE.finditer(text)]
+    assert municipality_mentions(text) == _MUNICIPALITY_NAMED.findall(text)
+    assert [match.span() for match in journal_numbers(text)] == [
+        match.span() for match in _JOURNAL_NUMBER.finditer(text)]
+
+
 @pytest.mark.parametrize("text", [
     ARTICLE_LINES,
     ARTICLE_LINES + " " + "x" * 500 + " Social- og Sundhedsudvalget",
+    "x" * 500 + " Kommune og " + "Y" * 300 + "udvalget",  # names longer than any reach back from the keyword
     "Istanbuls İl Kommune og Miljøudvalget",  # "İ" lower-cases to two characters: folded to one
     "Ingen navne her.",
+    "",
+    # keywords at the start and the end of the text, and in upper case
+    "Kommune", "Kommune kommune", "Kommunens Kommune", "udvalget mødes", "BALLERUP KOMMUNE", "ØKONOMIUDVALGET",
+    "Mødet i Ballerup Kommune", "Sagen går til Byrådet",
+    # two keywords close together, one inside the name before the other
+    "Ballerup Kommune Kommunes", "Storkommune kommune", "X kommunekommune", "Udvalgsudvalget og udvalget",
+    "Økonomiudvalgs- og Teknikudvalget", "Regionsrådet, Byrådet og Borgerrepræsentationen",
+    # shared names over hyphens, commas and line breaks
+    "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget", "erhvervs- og\nBeskæftigelsesudvalget",
+    "Social-,\tSundheds-  og\n\nÆldreudvalget", "Social- OG Sundhedsudvalget", "Børne- Og Skoleudvalget",
+    "- og Miljøudvalget", "Teknik- og- Miljø- og Klimaudvalget", "Teknik-og Miljøudvalget", "Kultur- og udvalg",
+    "Ballerup\nKommune", "Høje-Taastrup Kommune", "Lyngby-Taarbæk\u00a0Kommunes borgere", "Furesø_Kommune",
+    "3 kommuner", "Kommune2 kommune", "Ærø Kommune", "Ærø KOMMUNE’s", "ſtorkommune Kommune",
+    # journal numbers, with and without letters before them
+    "Sag 27.00.00-P20-1-21 og EMN-2021-00123", "ØKF-12/345, ABCDEF-12 og AB-12", "-12.34.56", "1.2.3",
+    "x-12.34.56", ".12.34", "12/34/56", "2012-28504", "0.123-45-ÆØ-67", "AB-CD-12", "nr. ٣٤-٥٦ og 𝟙𝟚.34",
 ])
-def test_committees_and_municipalities_are_found_as_a_scan_of_the_whole_text_finds_them(text: str) -> None:
-    assert committee_mentions(text) == [match.group() for match in _COMMITTEE.finditer(text)]
-    assert municipality_mentions(text) == _MUNICIPALITY_NAMED.findall(text)
+def test_committees_municipalities_and_journal_numbers_are_found_as_a_scan_of_the_whole_text_finds_them(
+        text: str) -> None:
+    assert_found_as_a_whole_text_scan_finds_them(text)
+
+
+def test_every_document_is_read_as_a_scan_of_the_whole_text_reads_it(news_db: sqlite_utils.Database) -> None:
+    texts = [text for (text,) in news_db.execute("select text from documents union all select text from agenda_items")
+             if text]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(DATA.rglob("*.txt"))]
+    assert len(texts) > 20
+    for text in texts:
+        assert_found_as_a_whole_text_scan_finds_them(text)
 
 
 def test_committee_mentions_as_printed() -> None:

@@ -190,3 +190,14 @@ class Prefiltered:
     def finditer(self, text: str, folded: str) -> Iterator[re.Match[str]]:
         start = self.first_start(folded)
         return iter(()) if start is None else self.pattern.finditer(text, start)
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match starts at one of `starts` (in order): the pattern
+    is tried only there. For patterns that open with a look-behind or a category, which the engine would try at
+    every position of the text, when one fast scan tells where matches can start (dates, journal numbers)."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            yield match
+            end = match.end()

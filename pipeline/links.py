@@ -45,11 +45,11 @@ from typing import Literal
 
 import sqlite_utils
 
-from extractors.charsets import ABOVE_BMP, bmp_class
+from extractors.charsets import digit
 from extractors.entities.patterns import STOP_WORDS
 from extractors.minutes.dates import find_dates
 from extractors.minutes.places import load_municipalities, load_towns
-from extractors.prefilter import fold
+from extractors.prefilter import fold, matches_at
 from models.records import make_id
 from pipeline.storage import documents_digest
 from pipeline.word_vectors import CONTENT_WORD, WordVectors
@@ -440,30 +440,23 @@ def _occurrences(word: str, text: str) -> Iterator[int]:
 @cache
 def _number_digit() -> re.Pattern[str]:
     # A digit after no word character nor full stop: where the digits of a journal number can start (after a
-    # hyphen, the number has letters before it: "EMN-2021-..."). `\d` is spelled out as a class (see `charsets`),
-    # which scans twice as fast; `(?<=\d)` checks the category where the class holds more than it.
-    return re.compile("[" + bmp_class(r"\d") + ABOVE_BMP + r"](?<=\d)(?<![\w.]\d)")
+    # hyphen, the number has letters before it: "EMN-2021-..."), written with `charsets.digit`, which scans twice
+    # as fast as `\d`.
+    return re.compile(digit() + r"(?<![\w.]\d)")
 
 
 def journal_numbers(text: str) -> Iterator[re.Match[str]]:
     """`_JOURNAL_NUMBER.finditer(text)`, the pattern tried only where a number's first digit stands (and at the
     letters before it): the pattern opens with a look-behind, which the engine tries at every position of a text."""
-    end = 0
-    for digit in _number_digit().finditer(text):
-        position = digit.start()
-        if position < end:
-            continue
+    starts: set[int] = set()
+    for found in _number_digit().finditer(text):
+        position = found.start()
         if text[position - 1:position] == "-":
             # letters and the hyphen before the digit: "EMN-" (2 to 5 letters, `_JOURNAL_NUMBER`)
-            starts = range(max(end, position - 6), position - 2)
+            starts.update(range(max(0, position - 6), position - 2))
         else:
-            starts = range(position, position + 1)
-        for start in starts:
-            match = _JOURNAL_NUMBER.match(text, start)
-            if match is not None:
-                yield match
-                end = match.end()
-                break
+            starts.add(position)
+    return matches_at(_JOURNAL_NUMBER, text, sorted(starts))
 
 
 def _word_vectors(articles: list[_Article], items: list[tuple[_Item, str]], names: frozenset[str]) -> WordVectors:

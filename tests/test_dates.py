@@ -16,11 +16,11 @@ from extractors.minutes.dates import (
     _SLASH_DATE,
     _TEXT_DATE,
     _date_starts,
-    _matches_at,
     find_dates,
     find_time,
     parse_date,
 )
+from extractors.prefilter import matches_at
 from extractors.text import extract
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -164,7 +164,7 @@ def assert_found_as_a_whole_text_scan_finds_them(text: str) -> None:
     """Each date expression, tried only where a date can start, finds what `finditer` finds."""
     starts = _date_starts(text)
     for expression in DATE_EXPRESSIONS:
-        assert [match.span() for match in _matches_at(expression, text, starts)] == [
+        assert [match.span() for match in matches_at(expression, text, starts)] == [
             match.span() for match in expression.finditer(text)], expression.pattern
 
 

@@ -12,7 +12,7 @@ import bisect
 import re
 from functools import cache
 
-from extractors.charsets import ABOVE_BMP, bmp_class
+from extractors.charsets import digit
 from extractors.figures.nouns import SPACE
 
 WINDOW = 60
@@ -53,10 +53,8 @@ MAX_CHAIN_GAP = 12
 
 @cache
 def _digit_start() -> re.Pattern[str]:
-    # `_DIGIT_START` with its first `\d` spelled out as a class (see `charsets`), which scans a third faster;
-    # `(?<=\d)` checks the category where the class holds more than it.
-    digit = "[" + bmp_class(r"\d") + ABOVE_BMP + r"](?<=\d)"
-    return re.compile(digit + _DIGIT_START.removeprefix(r"\d"))
+    # `_DIGIT_START` with its first `\d` written as `charsets.digit`, which scans a third faster.
+    return re.compile(digit() + _DIGIT_START.removeprefix(r"\d"))
 
 
 def digit_starts(text: str) -> list[int]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.charsets import ABOVE_BMP, bmp_class
+from extractors.charsets import digit
+from extractors.prefilter import matches_at
 
 # Month names and the abbreviations in use (with or without a full stop). "maj" is both.
 MONTHS: dict[str, int] = {
@@ -108,30 +108,19 @@ def _iso(year: int, month: int, day: int) -> str | None:
 @cache
 def _date_start() -> re.Pattern[str]:
     # Where every date expression starts: a digit not after a digit, nor after a digit and a separator (the
-    # look-backs of `_DAY` and `_ISO_DATE`). `\d` is spelled out as a class (see `charsets`), which scans twice as
-    # fast; `(?<=\d)` checks the category where the class holds more than it. Four scans of a text, one for each
-    # expression, were most of the time `find_dates` took.
-    return re.compile("[" + bmp_class(r"\d") + ABOVE_BMP + r"](?<=\d)(?<!\d\d)(?<!\d[-./,]\d)")
+    # look-backs of `_DAY` and `_ISO_DATE`), written with `charsets.digit`, which scans twice as fast as `\d`. Four
+    # scans of a text, one for each expression, were most of the time `find_dates` took.
+    return re.compile(digit() + r"(?<!\d\d)(?<!\d[-./,]\d)")
 
 
 def _date_starts(text: str) -> list[int]:
     return [match.start() for match in _date_start().finditer(text)]
 
 
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a date expression, tried only at `starts` (`_date_starts`): one scan of the
-    text finds where all four expressions can start, instead of each scanning it."""
-    end = 0
-    for start in starts:
-        if start >= end and (match := pattern.match(text, start)) is not None:
-            yield match
-            end = match.end()
-
-
 def _numeric_mentions(text: str, starts: list[int]) -> list[DateMention]:
     found = []
     for pattern in (_NUMERIC_DATE, _ISO_DATE, _SLASH_DATE):
-        for match in _matches_at(pattern, text, starts):
+        for match in matches_at(pattern, text, starts):
             iso = _iso(int(match["year"]), int(match["month"]), int(match["day"]))
             if iso:
                 found.append(DateMention(iso, match.start(), match.end()))
@@ -140,7 +129,7 @@ def _numeric_mentions(text: str, starts: list[int]) -> list[DateMention]:
 
 def _text_mentions(text: str, starts: list[int], default_year: int | None) -> list[DateMention]:
     """Dates with the month as a word; a date without a year takes the year of the range end it opens."""
-    matches = [match for match in _matches_at(_TEXT_DATE, text, starts) if _plausible_text_date(match)]
+    matches = [match for match in matches_at(_TEXT_DATE, text, starts) if _plausible_text_date(match)]
     found: list[DateMention] = []
     for index, match in enumerate(matches):
         month = MONTHS[match["month"].lower()]

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# What lxml's tree refuses to hold (setting a text or tail raises ValueError): C0 controls other than tab, line feed
+# and carriage return, the non-characters U+FFFE and U+FFFF, and lone surrogates.
+XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,14 @@ def normalise_text(text: str, keep_form_feeds: bool = False) -> str:
     if not keep_form_feeds:
         text = text.replace("\f", "\n")
     return CONTROL_CHARACTERS.sub("", text)
+
+
+def xml_safe(source: str) -> str:
+    """Markup without the characters lxml refuses, so that no tree operation can raise on them; a form feed,
+    white space in HTML, becomes a space."""
+    if XML_INCOMPATIBLE.search(source) is None:
+        return source
+    return XML_INCOMPATIBLE.sub("", source.replace("\f", " "))
 
 
 def first_line(text: str, limit: int = 200) -> str | None:

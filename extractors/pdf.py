@@ -1,18 +1,29 @@
 """PDF text with pypdfium2: one string per page, plus the checks that tell a scan or a blank file apart.
 
 pdfplumber would give per-character fonts, but at about 4-5 pages/s against pypdfium2's ~450; layout parsers
-that need fonts use it on the few pages where it pays.
+that need fonts use it on the few pages where it pays. What pdfium does not report about the file's streams (a
+decompression bomb, a damaged content stream) is found by `extractors.pdf_damage`, before and after pdfium.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.base import ExtractedText, normalise_text
-from extractors.errors import BlankDocumentError, CorruptPdfError, EncryptedPdfError, NoTextLayerError
+from extractors.errors import (
+    BlankDocumentError,
+    CorruptPdfError,
+    EncryptedPdfError,
+    NoTextLayerError,
+    TooMuchTextError,
+)
+from extractors.limits import DEFAULT_LIMITS, ExtractionLimits
+from extractors.pdf_damage import Damage, find_damage, refuse_bombs, refuse_page_bombs
+from extractors.pdf_objects import read_objects
 
 # pdfium marks a hyphen it considers a line-end hyphenation with \x02; U+FFFE likewise.
 _PDFIUM_MARKERS = (("\x02", "-"), ("\ufffe", "-"), ("\x00", ""))
@@ -25,13 +36,17 @@ _PDFIUM_REASON = re.compile(r"PDFium: ([^)]+)")
 _EOF_WINDOW = 2048
 
 
-def extract_pdf(data: bytes) -> ExtractedText:
+def extract_pdf(data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) -> ExtractedText:
+    objects = read_objects(data)
+    refuse_bombs(objects, limits)
+    contents = objects.page_contents(limits.max_stream_bytes)  # no object stream is a bomb now
+    refuse_page_bombs(objects, contents, limits)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         raise _open_error(error, data) from error
     try:
-        return _read_pages(pdf, data)
+        return _read_pages(pdf, data, limits, lambda pages: find_damage(objects, contents, pages, limits))
     finally:
         pdf.close()
 
@@ -59,10 +74,14 @@ def _open_error(error: pdfium.PdfiumError, data: bytes) -> CorruptPdfError | Enc
     return CorruptPdfError(f"corrupt PDF: the PDF library cannot open it ({reason}); download it again")
 
 
-def _read_pages(pdf: pdfium.PdfDocument, data: bytes) -> ExtractedText:
+def _read_pages(pdf: pdfium.PdfDocument, data: bytes, limits: ExtractionLimits,
+                damage_in: Callable[[list[str]], Damage | None]) -> ExtractedText:
+    """Every page's text, and the named error or warnings the pages call for; `damage_in` tells, from the pages'
+    texts, which content streams are damaged (`extractors.pdf_damage`)."""
     pages: list[str] = []
     image_only: list[int] = []
     failed: list[int] = []
+    chars = 0
     for index in range(len(pdf)):
         read = _read_page(pdf, index)
         if read is None:
@@ -73,10 +92,16 @@ def _read_pages(pdf: pdfium.PdfDocument, data: bytes) -> ExtractedText:
         if images_only:
             image_only.append(index + 1)
         pages.append(text)
+        chars += len(text)
+        if chars > limits.max_text_chars:  # stopped early: the pages still to come would only add to it
+            raise TooMuchTextError(limits.max_text_chars)
     if not pages:
         raise CorruptPdfError("corrupt PDF: it has no pages; download it again")
+    damaged = damage_in(pages)
     if not any(text.strip() for text in pages):
         # Unreadable pages come first: a damaged file whose surviving pages hold only a logo is not a scan.
+        if damaged is not None:
+            raise CorruptPdfError(f"corrupt PDF: {_damage_message(damaged)}, and no page has text; download it again")
         if failed:
             damage = "truncated PDF (no %%EOF end marker)" if is_truncated(data) else "corrupt PDF"
             found = f"none of its {len(pages)} page(s) could be read" if len(failed) == len(pages) else (
@@ -91,6 +116,8 @@ def _read_pages(pdf: pdfium.PdfDocument, data: bytes) -> ExtractedText:
         warnings.append(f"no text layer on page(s) {_page_list(image_only)}: those pages need OCR")
     if failed:
         warnings.append(f"page(s) {_page_list(failed)} could not be read")
+    if damaged is not None:
+        warnings.append(f"damaged PDF: {_damage_message(damaged)}; text after the damage is missing: download it again")
     if is_truncated(data):
         warnings.append(
             "truncated PDF: the file ends without the PDF end marker (%%EOF); pages or text may be missing: "
@@ -143,6 +170,12 @@ def _metadata_title(pdf: pdfium.PdfDocument) -> str | None:
     if not title or _META_TITLE_NOISE.match(title):
         return None
     return title
+
+
+def _damage_message(damage: Damage) -> str:
+    where = f"page(s) {_page_list(list(damage.pages))}" if damage.pages else "the file"
+    streams = _page_list(list(damage.streams))
+    return f"the content of {where} could not be decoded to its end (stream object(s) {streams}: {damage.reason})"
 
 
 def _page_list(numbers: list[int]) -> str:

@@ -18,8 +18,10 @@ from extractors.errors import (
     EmptyFileError,
     NoReadableTextError,
     NotAPdfError,
+    TooMuchTextError,
     UnsupportedFileError,
 )
+from extractors.limits import DEFAULT_LIMITS, ExtractionLimits
 
 SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
 
@@ -50,7 +52,7 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def extract(path: Path, data: bytes) -> ExtractedText:
+def extract(path: Path, data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) -> ExtractedText:
     """Text of one file. Raises an `UnreadableFileError` whose message says what is wrong."""
     if not data:
         raise EmptyFileError()
@@ -59,14 +61,20 @@ def extract(path: Path, data: bytes) -> ExtractedText:
         found = sniff(data)
         if found != "pdf":
             raise NotAPdfError(_not_a_pdf_message(found, data))
-        return pdf_extractor.extract_pdf(data)
+        return pdf_extractor.extract_pdf(data, limits)
     if media_type == "html":
-        return html_extractor.extract_html(data)
+        return html_extractor.extract_html(data, limits)
     if media_type == "txt":
-        return extract_plain_text(data)
+        return extract_plain_text(data, limits)
     raise UnsupportedFileError(
         f"unsupported file type {path.suffix!r}: referat reads .pdf, .html, .htm and .txt"
     )
+
+
+def _refuse_too_much_text(chars: int, limits: ExtractionLimits) -> None:
+    """More text than any document holds would take the analysers minutes and GB: refused before they start."""
+    if chars > limits.max_text_chars:
+        raise TooMuchTextError(limits.max_text_chars)
 
 
 def _not_a_pdf_message(found: str | None, data: bytes) -> str:
@@ -111,7 +119,7 @@ def looks_binary(data: bytes) -> bool:
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def extract_plain_text(data: bytes) -> ExtractedText:
+def extract_plain_text(data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) -> ExtractedText:
     """A .txt file: decoded, line endings normalised; form feeds in the file are kept as page breaks."""
     if data.startswith(_UTF16_BOMS):
         # Notepad's "Unicode": NUL bytes that are text, not binary. Re-encoded, it takes the ordinary road.
@@ -127,6 +135,7 @@ def extract_plain_text(data: bytes) -> ExtractedText:
             "really is (often a PDF or Word file saved as .txt)"
         )
     text, codec = decode_text(data)
+    _refuse_too_much_text(len(text), limits)
     text = normalise_text(text, keep_form_feeds=True)
     if not text.strip():
         raise NoReadableTextError("no readable text: the file holds only white space")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-from extractors.html import decode_html
+from extractors.html import deeper_than_default, html_source, without_inline_markup
 from extractors.news.article import CleanedArticle, assemble, parse_byline, read_text_article, split_lines
 from extractors.news.dates import iso_from_metadata, parse_dateline
 
@@ -33,7 +33,9 @@ HEADER_WINDOW = 8
 # trafilatura's cost grows faster than the page: a 4.6 MB page of 60,000 paragraphs took 14 s. News pages are
 # far smaller (a few thousand elements); above these limits trafilatura skips its second opinion (readability
 # and jusText compared with its own result), and a page with more elements than any article page has is read
-# from its visible text instead, so a huge or odd file cannot stall a batch.
+# from its visible text instead, so a huge or odd file cannot stall a batch. trafilatura's parser reads 256 levels
+# of nesting (libxml2 without `huge_tree`) and drops the rest without a word: a deeper page is given to it without
+# its inline markup (the unclosed <font> tags of old pages), and read from its visible text if still too deep.
 FAST_ABOVE_BYTES = 1_000_000
 MAX_TAGS = 60_000  # opening and closing tags: about 30,000 elements
 
@@ -92,8 +94,13 @@ def extract_page_article(data: bytes, url: str | None = None) -> PageArticle | N
 
     if data.count(b"<") > MAX_TAGS:
         return None
+    source = html_source(data)
+    if deeper_than_default(source):
+        source = without_inline_markup(source)
+        if deeper_than_default(source):
+            return None
     found = trafilatura.bare_extraction(
-        decode_html(data), url=url, fast=len(data) > FAST_ABOVE_BYTES, with_metadata=True, include_comments=False,
+        source, url=url, fast=len(data) > FAST_ABOVE_BYTES, with_metadata=True, include_comments=False,
         include_tables=True,
         include_images=False, date_extraction_params={"extensive_search": False, "original_date": True},
     )

@@ -3,8 +3,9 @@
 `datasette_metadata()` merges the hand-written title, description, source, licence and table options
 (`datasette/metadata.json`) with the table, view and column descriptions from the schema, so the two never
 drift apart, and adds the canned queries of `datasette/queries.yml`, listed on the home page for the people
-they are for. `serve_command()` is the Datasette command line that `referat serve` runs: the database
-immutable, our templates (the meeting page) and our one read-only plugin (meeting links).
+they are for. `serve_command()` is the Datasette command line that `referat serve` runs, in the database's folder:
+the database immutable and named by its bare file name, the settings that keep the server answering while a few
+clients run slow queries, our templates (the meeting page) and our read-only plugins (meeting links, no file paths).
 """
 
 from __future__ import annotations
@@ -26,16 +27,30 @@ METADATA_FILE = HERE / "metadata.json"
 QUERIES_FILE = HERE / "queries.yml"
 TEMPLATE_DIR = HERE / "templates"
 PLUGINS_DIR = HERE / "plugins"
-# Settings the server always runs with: a time limit so no query can hog the server, and no facet or
-# suggestion work that would slow every page on a large database.
+# Settings the server always runs with. Each query runs on a pool of SQL threads and holds its thread until it ends
+# or the time limit stops it: with Datasette's three threads, four clients repeating a slow query kept every other
+# page waiting 30 s and more (issue 11). Sixteen leave room for many times that; a thread costs one SQLite
+# connection. The rest of every answer is built on one event loop shared by all clients, so what one answer may
+# cost there is capped: rows, the size of a CSV (written row by row; the database file itself can be downloaded
+# whole), and no suggested facets (a query for each column on every table page).
 SETTINGS: dict[str, Any] = {
-    "sql_time_limit_ms": 3000,
-    "max_returned_rows": 2000,
+    "num_sql_threads": 16,
+    # A greedy query can starve the event loop of the GIL (Datasette's time-limit check calls Python every 1000 SQLite
+    # steps) until it ends, so the limit bounds that stall; canned queries take < 10 ms on the 1,212-page bench corpus.
+    "sql_time_limit_ms": 1000,
+    "max_returned_rows": 1000,
+    "max_csv_mb": 10,  # about 0.3 s of the event loop
+    "allow_csv_stream": True,  # all rows of a filtered table as one CSV, within max_csv_mb
     "facet_time_limit_ms": 500,
+    "suggest_facets": False,
     "allow_download": True,
     "default_page_size": 50,
     "truncate_cells_html": 600,
 }
+# Datasette's own command line with `rich` made unimportable (`None` in sys.modules makes an import fail). When rich
+# can be imported (spaCy brings it), Datasette prints every error answer to the log as a traceback with all local
+# variables, on the event loop: 0.2 s for each 404 and 0.6 s for each query stopped by the time limit, against 3 ms.
+DATASETTE_MAIN = "import sys; sys.modules['rich'] = None; from datasette.cli import cli; cli(prog_name='datasette')"
 
 
 class ServeError(Exception):
@@ -139,34 +154,48 @@ def datasette_metadata(database: str = "minutes") -> dict[str, Any]:
     return metadata
 
 
+def server_files(db_path: Path) -> tuple[Path, Path]:
+    """Where the metadata and the inspect file of a database go: beside it."""
+    return (db_path.parent / f"{db_path.stem}.metadata.json", db_path.parent / f"{db_path.stem}.inspect.json")
+
+
 def write_server_files(db_path: Path) -> tuple[Path, Path]:
     """Metadata and the inspect file (row counts, hash) beside the database; returns their paths."""
     if not db_path.exists():
         raise ServeError(f"{db_path} does not exist: run `referat ingest` (or `make ingest`) first")
-    folder = db_path.parent
-    metadata_path = folder / f"{db_path.stem}.metadata.json"
+    metadata_path, inspect_path = server_files(db_path)
     metadata = datasette_metadata(db_path.stem)
     metadata_path.write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
-    inspect_path = folder / f"{db_path.stem}.inspect.json"
-    subprocess.run(
-        [sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_path)],
-        check=True,
+    subprocess.run(  # in the folder, so that the inspect file names the database by its file name only
+        [sys.executable, "-m", "datasette", "inspect", db_path.name, "--inspect-file", inspect_path.name],
+        check=True, cwd=db_path.parent,
     )
     return metadata_path, inspect_path
 
 
-def serve_command(db_path: Path, *, host: str, port: int, metadata_path: Path, inspect_path: Path) -> list[str]:
-    """The Datasette command line: immutable database, inspect file, metadata and settings."""
-    command = [
-        sys.executable, "-m", "datasette", "serve",
-        "-i", str(db_path),
-        "--inspect-file", str(inspect_path),
-        "--metadata", str(metadata_path),
-        "--template-dir", str(TEMPLATE_DIR),
-        "--plugins-dir", str(PLUGINS_DIR),
+@dataclass(frozen=True)
+class ServerCommand:
+    """The Datasette command line and the folder to run it in."""
+
+    argv: tuple[str, ...]
+    folder: Path
+
+
+def serve_command(db_path: Path, *, host: str, port: int) -> ServerCommand:
+    """Datasette run in the database's folder, with the database, its inspect file and metadata named by their
+    file names only: Datasette shows the path it was given (`/-/databases.json`), and this way it is no more than
+    the file name. Settings as `SETTINGS`."""
+    metadata_path, inspect_path = server_files(db_path)
+    argv = [
+        sys.executable, "-c", DATASETTE_MAIN, "serve",
+        "-i", db_path.name,
+        "--inspect-file", inspect_path.name,
+        "--metadata", metadata_path.name,
+        "--template-dir", str(TEMPLATE_DIR.resolve()),
+        "--plugins-dir", str(PLUGINS_DIR.resolve()),
         "--host", host,
         "--port", str(port),
     ]
     for name, value in SETTINGS.items():
-        command += ["--setting", name, json.dumps(value) if isinstance(value, bool) else str(value)]
-    return command
+        argv += ["--setting", name, json.dumps(value) if isinstance(value, bool) else str(value)]
+    return ServerCommand(tuple(argv), db_path.absolute().parent)  # not resolve(): the name may be a symlink's

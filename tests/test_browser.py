@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.test_datasette import free_port
+from tests.served import running_server
 
 pytestmark = pytest.mark.browser
 
@@ -40,26 +36,8 @@ def find(names: tuple[str, ...]) -> str | None:
 @pytest.fixture(scope="module")
 def server(sample_db: Path) -> Iterator[str]:
     """`referat serve` on 127.0.0.1 with the sample database; yields its base URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(sample_db), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("referat serve did not answer within 30 s")
-                time.sleep(0.2)
+    with running_server(str(sample_db)) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +73,16 @@ def all_by_css(browser: Any, selector: str) -> list[Any]:
     return list(browser.find_elements(By.CSS_SELECTOR, selector))
 
 
+def submit(browser: Any, field: Any) -> None:
+    """Submit a form and wait for the page it leads to (elements of the old page go stale)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    old_page = by_css(browser, "html")
+    field.submit()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old_page))
+
+
 def shoot(browser: Any, name: str) -> None:
     """Save what the browser shows (the page, up to 1800 pixels tall) as tests/output/screenshots/<name>.png."""
     height = browser.execute_script("return document.documentElement.scrollHeight")
@@ -120,7 +108,7 @@ def test_journalist_searches_decisions_and_opens_the_meeting(server: str, browse
     by_css(browser, '.metadata-description a[href="/minutes/search_decisions"]').click()
     field = by_css(browser, 'input[name="text"]')
     field.send_keys("bevilling")
-    field.submit()
+    submit(browser, field)
     cells = [cell.text for cell in all_by_css(browser, "table.rows-and-columns td.col-title")]
     assert cells == ["Bygningsvedligeholdelse 2013 - anlægsbevilling"]
     assert by_css(browser, "td.col-outcome").text == "approved"
@@ -141,7 +129,7 @@ def test_journalist_searches_items_with_facets(server: str, browser: Any) -> Non
     browser.get(server + "/minutes/search_items")
     field = by_css(browser, 'input[name="_search"]')
     field.send_keys("beskæftigelse")
-    field.submit()
+    submit(browser, field)
     titles = {cell.text for cell in all_by_css(browser, "table.rows-and-columns td.col-title")}
     assert "Ny aftale om beskæftigelsesreform 2025" in titles
     facets = {facet.get_attribute("data-column") for facet in all_by_css(browser, ".facet-info")}

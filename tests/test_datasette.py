@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,6 +16,7 @@ from datasette.app import Datasette
 
 from models.schema import TABLES, VIEWS
 from pipeline.serve import PLUGINS_DIR, SETTINGS, TEMPLATE_DIR, datasette_metadata, write_server_files
+from tests.served import running_server
 
 
 def datasette_for(db_path: Path) -> Datasette:
@@ -92,44 +89,24 @@ def test_robots_are_blocked(sample_db: Path) -> None:
     assert "Disallow: /" in robots.text
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def test_referat_serve_runs_datasette_on_localhost(sample_db: Path) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(sample_db), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    try:
-        body = None
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and body is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/minutes/documents.json?_shape=array") as reply:
-                    body = json.loads(reply.read())
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
-        assert body is not None, "datasette did not answer"
+    with running_server(str(sample_db)) as base:
+        with urllib.request.urlopen(f"{base}/minutes/documents.json?_shape=array") as reply:
+            body = json.loads(reply.read())
         assert len(body) == 7
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/databases.json") as reply:
+        with urllib.request.urlopen(f"{base}/-/databases.json") as reply:
             databases = json.loads(reply.read())
         assert databases[0]["is_mutable"] is False
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 # The plugins the server loads and the hooks they use, each read to check that it cannot write: robots.txt
-# (a GET route), the chart's scripts and styles, and our link to the meeting page.
+# (a GET route), the chart's scripts and styles, our link to the meeting page and an authorizer that hides
+# the database's file name from SQL.
 REVIEWED_PLUGINS = {
     "datasette-block-robots": {"register_routes", "startup"},
     "datasette-vega": {"extra_css_urls", "extra_js_urls"},
     "referat_links.py": {"render_cell"},
+    "referat_no_paths.py": {"prepare_connection"},
 }
 
 
@@ -155,6 +132,18 @@ def test_a_slow_query_is_stopped(sample_db: Path) -> None:
         {"sql": endless, "_timelimit": 50}))
     assert response.status_code == 400
     assert "took too long" in response.json()["error"]
+
+
+@pytest.mark.parametrize("sql", [
+    "select * from pragma_database_list()",
+    "select FILE as f, name from PRAGMA_DATABASE_LIST() as d",
+    "select (select file from pragma_database_list where seq = 0) as f, 'main' as name",
+])
+def test_sql_cannot_read_where_the_database_lives(sample_db: Path, sql: str) -> None:
+    response = get(datasette_for(sample_db), "/minutes.json?_shape=array&" + urllib.parse.urlencode({"sql": sql}))
+    assert response.status_code == 200
+    assert str(sample_db.parent) not in response.text
+    assert [row["name"] for row in response.json()] == ["main"]
 
 
 def test_home_page_guides_each_group_to_its_queries(sample_db: Path) -> None:

@@ -61,3 +61,40 @@ class NoReadableTextError(UnreadableFileError):
 
 class UnsupportedFileError(UnreadableFileError):
     """A file type referat does not read."""
+
+
+class FileAccessError(UnreadableFileError):
+    """The file's bytes could not be read at all: gone, not permitted, a disk error."""
+
+    @classmethod
+    def from_os_error(cls, error: OSError) -> FileAccessError:
+        if isinstance(error, FileNotFoundError):
+            why = "the file disappeared while the batch ran (moved, renamed or deleted): ingest it where it is now"
+        elif isinstance(error, PermissionError):
+            why = "permission denied: referat may not read the file; give it read permission and ingest it again"
+        elif isinstance(error, IsADirectoryError):
+            why = "a folder, not a file"
+        else:
+            why = f"the file could not be read ({error.strerror or error}); check the disk, or copy the file again"
+        return cls(why)
+
+
+class DecompressionBombError(UnreadableFileError):
+    """A PDF stream that inflates far beyond anything a real document holds."""
+
+    def __init__(self, what: str, encoded_bytes: int, limit_mb: int) -> None:
+        super().__init__(
+            f"decompression bomb: {what} would inflate from {encoded_bytes / 1e6:.1f} MB to more than {limit_mb:,} MB, "
+            "far beyond any real page; check where the file came from (if it is genuine, raise "
+            "ExtractionLimits.max_stream_mb)"
+        )
+
+
+class TooMuchTextError(UnreadableFileError):
+    """More text than any one document holds: a generated or concatenated file."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"too much text for one document: more than {limit:,} characters (the largest minutes hold a few "
+            "million); split the file into its documents (if it is one, raise ExtractionLimits.max_text_chars)"
+        )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
+import os
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -36,6 +37,18 @@ def content_hash(data: bytes) -> str:
 def document_id(sha256: str) -> str:
     """A document is its content: the same bytes under two names are one document."""
     return sha256[:16]
+
+
+def path_text(path: os.PathLike[str] | str) -> str:
+    """A file's path as stored and shown: as the file system gives it, except that bytes of a name which are not
+    UTF-8 (a name written on another system) are shown as \\xNN escapes: SQLite and a terminal take only valid
+    text, and the escapes still say which file it is."""
+    name = os.fspath(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
 
 
 def make_id(*parts: object) -> str:
@@ -86,7 +99,7 @@ class Document:
     """
 
     id: str
-    sha256: str
+    sha256: str | None  # None when the file's bytes could not be read
     path: str
     media_type: str
     size: int

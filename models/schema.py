@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,10 @@ TABLES: tuple[Table, ...] = (
         "Failed files are here too, with the reason in `error`.",
         (
             _id("document (the first 16 hex digits of its SHA-256)"),
-            Column("path", str, "Path of the file as first ingested; every known path is in document_paths."),
-            Column("sha256", str, "SHA-256 of the file's bytes: an unchanged file is skipped on the next ingest."),
+            Column("path", str, "Path of the file as first ingested; every known path is in document_paths. Bytes "
+                   "of a file name that are not UTF-8 are shown as \\xNN."),
+            Column("sha256", str, "SHA-256 of the file's bytes: an unchanged file is skipped on the next ingest. Empty "
+                   "when the file could not be read at all (its id is then made from its path)."),
             Column("kind", str, "minutes, agenda, news or other (attachments, policies, reports)."),
             Column("format", str, "Layout family the document was read as (e.g. firstagenda, edoc, web, "
                    "generic, news); empty when not a meeting document."),
@@ -70,7 +72,8 @@ TABLES: tuple[Table, ...] = (
             Column("status", str, "ok; partial (usable but doubtful: see warnings); failed (see error)."),
             Column("error", str, "Why the file could not be read, in words that say what to do."),
             Column("warnings", str, "JSON list of doubts found while reading the file (self-checks)."),
-            Column("text", str, "Full text; pages are separated by a form feed (\\f), so an offset gives its page."),
+            Column("text", str, "Full text; pages are separated by a form feed (\\f), so an offset gives its page. "
+                   "The bodies of closed items are blanked (spaces), so they are never published."),
             Column("size", int, "File size in bytes."),
             Column("published", str, "Publication date for news (ISO 8601, as precise as printed)."),
             Column("source_url", str, "Where the document was published, from the file or its folder's INDEX.csv."),
@@ -136,7 +139,8 @@ TABLES: tuple[Table, ...] = (
             Column("case_number", str, "Journal or case number as printed (KLE, Sagsnr., EMN-..., 12/27845)."),
             Column("kle_number", str, "KLE emne (e.g. 24.00.00) when the case number is a KLE journal number."),
             Column("kle_facet", str, "KLE handlingsfacet (e.g. G01) when printed."),
-            Column("closed", int, "1 for a closed item (lukket punkt): only its title is public."),
+            Column("closed", int, "1 for a closed item (lukket punkt): only its number and title are public; "
+                   "start/end span its heading only."),
             Column("page_start", int, "First page of the item."),
             Column("page_end", int, "Last page of the item."),
             Column("text", str, "Full text of the item (empty for closed items)."),

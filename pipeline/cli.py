@@ -14,7 +14,8 @@ from click._termui_impl import ProgressBar
 
 from extractors.errors import ReferatError
 from pipeline import ingest as ingest_module
-from pipeline.storage import DatabaseBusyError
+from pipeline.storage import DatabaseBusyError, DatabaseWriteError
+from pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
 
 DEFAULT_DB = Path("data/processed/minutes.db")
 
@@ -35,13 +36,20 @@ def cli() -> None:
               help="Exit with status 1 when any file failed (by default failures are reported, exit status 0).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar [default: only when writing to a terminal].")
-def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: bool, progress: bool | None) -> None:
+@click.option("--time-limit", "seconds", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_SECONDS,
+              show_default=True, help="Seconds one file may take; a file that takes longer is recorded as failed.")
+@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB,
+              show_default=True, help="MB of memory one file may take; a file that needs more is recorded as failed.")
+def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: bool, progress: bool | None,
+           seconds: float, memory_mb: int) -> None:
     """Ingest minutes, agendas and articles (.pdf, .html, .htm, .txt) from files and folders (recursively).
 
-    Unchanged files are skipped, changed files replace their rows, and a file that cannot be read is recorded
-    with its reason while the batch goes on. The database file is replaced only when the batch is complete.
+    Unchanged files are skipped, changed files replace their rows, and a file that cannot be read (or takes more
+    than the limits) is recorded with its reason while the batch goes on. The database file is replaced only when
+    the batch is complete.
     """
     show_bar = sys.stderr.isatty() if progress is None else progress
+    limits = Limits(seconds=seconds, memory_mb=memory_mb)
     try:
         files = ingest_module.discover(paths)
     except ingest_module.NoInputError as error:
@@ -51,11 +59,11 @@ def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: 
             bar: ProgressBar[ingest_module.FileOutcome | None]
             with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
                                    item_show_func=_bar_label) as bar:
-                report = ingest_module.ingest(files, db_path, workers=workers,
+                report = ingest_module.ingest(files, db_path, workers=workers, limits=limits,
                                               on_outcome=lambda outcome: bar.update(1, outcome))
         else:
-            report = ingest_module.ingest(files, db_path, workers=workers, on_outcome=_log_outcome)
-    except DatabaseBusyError as error:
+            report = ingest_module.ingest(files, db_path, workers=workers, limits=limits, on_outcome=_log_outcome)
+    except (DatabaseBusyError, DatabaseWriteError) as error:
         raise click.ClickException(str(error)) from error
     _print_summary(report)
     if strict and report.failures:
@@ -81,7 +89,7 @@ def _print_summary(report: ingest_module.IngestReport) -> None:
     if report.failures:
         click.echo("Failed:")
         for outcome in report.failures:
-            earlier = f" ({outcome.note})" if outcome.action == "unchanged" and outcome.note else (
+            earlier = f" ({outcome.note})" if outcome.note else (
                 " (unchanged since an earlier run)" if outcome.action == "unchanged" else "")
             click.echo(f"  {outcome.path}: {outcome.error}{earlier}")
 
@@ -119,13 +127,13 @@ def serve(db_path: Path, host: str, port: int) -> None:
     from pipeline import serve as serve_module  # Datasette's settings load only for the command that needs them
 
     try:
-        metadata_path, inspect_path = serve_module.write_server_files(db_path)
+        serve_module.write_server_files(db_path)
     except serve_module.ServeError as error:
         raise click.ClickException(str(error)) from error
-    command = serve_module.serve_command(db_path, host=host, port=port, metadata_path=metadata_path,
-                                         inspect_path=inspect_path)
+    command = serve_module.serve_command(db_path, host=host, port=port)
     click.echo(f"Serving {db_path} read-only on http://{host}:{port}/", err=True)
-    os.execv(command[0], command)
+    os.chdir(command.folder)
+    os.execv(command.argv[0], list(command.argv))
 
 
 if __name__ == "__main__":

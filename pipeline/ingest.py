@@ -1,32 +1,33 @@
 """Ingest: files and folders in, one SQLite database out, incrementally and crash-safely.
 
 Plans the batch by content hash (unchanged files are skipped without being read again), parses the rest in
-worker processes, saves each document in its own transaction into a working copy of the database, and
-replaces the database file atomically at the end (`pipeline.storage.building`). This is the one place where
-a file that breaks the parser is turned into a recorded failure, so the batch always goes on.
+worker processes under a time and memory limit per file (`pipeline.workers`), saves the documents into a
+working copy of the database, and replaces the database file atomically at the end (`pipeline.storage.building`).
+Every file gets its row, whatever happens to it: a file that cannot be read, vanishes, has a name that is not
+UTF-8, hits a limit, crashes the PDF library or breaks the parser is recorded as failed with the reason, and the
+batch goes on.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from extractors.errors import FileAccessError
 from extractors.text import SUFFIXES
-from models.records import Document, ParsedDocument, document_id, make_id
+from models.records import Document, ParsedDocument, document_id, make_id, path_text
 from pipeline import PARSER_VERSION, storage
 from pipeline.duplicates import link_duplicate_meetings
 from pipeline.prefetch import Extraction, Prefetch
 from pipeline.rows import PreparedDocument, prepare
+from pipeline.workers import Limits, Stopped, Workers
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -69,8 +70,8 @@ class IngestReport:
 
     @property
     def failures(self) -> tuple[FileOutcome, ...]:
-        """Files whose document failed: in this run, or earlier and unchanged since."""
-        return tuple(outcome for outcome in self.outcomes if outcome.status == "failed")
+        """Files that failed in this run, and files whose document failed earlier and is unchanged since."""
+        return tuple(outcome for outcome in self.outcomes if outcome.status == "failed" or outcome.action == "failed")
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -86,28 +87,33 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise NoInputError(f"{path} does not exist: give files or folders of minutes and articles")
+            raise NoInputError(f"{path_text(path)} does not exist: give files or folders of minutes and articles")
     unique = list(dict.fromkeys(found))
     if not unique:
-        shown = ", ".join(str(path) for path in paths)
+        shown = ", ".join(path_text(path) for path in paths)
         raise NoInputError(f"no .pdf, .html, .htm or .txt files found in {shown}")
     return unique
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> tuple[str, int]:
+    """The SHA-256 of a file's bytes, and how many there are."""
     digest = hashlib.sha256()
+    size = 0
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 @dataclass(frozen=True)
 class _Planned:
     path: Path
-    sha256: str
+    sha256: str | None  # None: the file could not be read (`error` says why)
     action: Action
     note: str | None = None
+    size: int = 0
+    error: str | None = None
 
 
 def ingest(
@@ -115,14 +121,20 @@ def ingest(
     db_path: Path,
     *,
     workers: int | None = None,
+    limits: Limits | None = None,
     on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the database at `db_path`; returns what happened to each file."""
+    """Ingest files and folders into the database at `db_path`; returns what happened to each file.
+
+    `db_path` may be a symbolic link: the file it points to is locked and updated. Each file is read in a worker
+    process under `limits` (time and memory per file)."""
     started = time.monotonic()
     started_at = storage.utc_now()
     files = discover(paths)
-    with storage.ingest_lock(db_path):
-        known, known_paths = storage.known_documents(db_path)
+    limits = limits or Limits()
+    target = storage.real_path(db_path)
+    with storage.ingest_lock(target):
+        known, known_paths = storage.known_documents(target)
         plan = _plan(files, known, known_paths)
         outcomes: list[FileOutcome] = []
 
@@ -131,27 +143,38 @@ def ingest(
             if on_outcome is not None:
                 on_outcome(outcome)
 
-        to_parse = [planned for planned in plan if planned.action != "unchanged"]
-        by_path = {str(planned.path): planned for planned in to_parse}
+        to_parse = [planned for planned in plan if planned.action in ("new", "changed")]
+        by_path = {planned.path: planned for planned in to_parse}
         workers = workers or default_workers()
         # The largest files first, so no worker is left with a long file while the others wait at the end.
-        order = sorted((planned.path for planned in to_parse), key=_size, reverse=True)
-        parallel = workers > 1 and len(order) > 1
-        with Prefetch(order if parallel else [], workers) as prefetch, storage.building(db_path) as db:
+        order = sorted((planned.path for planned in to_parse), key=lambda path: by_path[path].size, reverse=True)
+        prefetching = order if workers > 1 and len(order) > 1 else []
+        with Prefetch(prefetching, workers, limits) as prefetch, storage.building(target) as db:
             parsed_status: dict[str, Document] = {}
-            parsing = _parse_all(order, workers, started_at, prefetch) if parallel else _parse_here(order, started_at)
             commits = storage.Commits(db)
-            for path, parsed in parsing:
-                planned = by_path[str(path)]
-                storage.save_prepared(db, parsed)
-                storage.record_path(db, str(path), parsed.document.id, started_at)
+
+            def save(planned: _Planned, prepared: PreparedDocument) -> None:
+                earlier = known.get(known_paths.get(path_text(planned.path), ""))
+                if prepared.document.sha256 is None and earlier is not None:
+                    # Unreadable now (permissions, moved away): what was read from the path before is kept.
+                    report(_kept(planned, earlier, prepared.document.error))
+                    return
+                storage.save_prepared(db, prepared)
+                storage.record_path(db, path_text(planned.path), prepared.document.id, started_at)
                 commits.saved()
-                parsed_status[planned.sha256] = parsed.document
-                report(_outcome(planned, parsed.document))
+                if planned.sha256 is not None:
+                    parsed_status[planned.sha256] = prepared.document
+                report(_outcome(planned, prepared.document))
+
+            for planned in plan:
+                if planned.action == "failed":  # not even its bytes could be read
+                    save(planned, prepare(_failed(planned, planned.error or "unreadable"), ingested_at=started_at))
+            for path, parsed in _parse_all(order, workers, started_at, prefetch, limits, by_path):
+                save(by_path[path], parsed)
             for planned in plan:
                 if planned.action == "unchanged":
-                    report(_unchanged(db, planned, known.get(planned.sha256), parsed_status.get(planned.sha256),
-                                      started_at))
+                    report(_unchanged(db, planned, known.get(planned.sha256 or ""),
+                                      parsed_status.get(planned.sha256 or ""), started_at))
             commits.done()
             storage.drop_orphans(db)
             link_duplicate_meetings(db)
@@ -167,21 +190,26 @@ def _plan(files: list[Path], known: dict[str, storage.KnownDocument], known_path
     plan: list[_Planned] = []
     first_path: dict[str, Path] = {}
     for path in files:
-        sha = file_sha256(path)
+        try:
+            sha, size = file_sha256(path)
+        except OSError as error:
+            plan.append(_Planned(path, None, "failed", error=str(FileAccessError.from_os_error(error))))
+            continue
         doc = known.get(sha)
+        stored_path = path_text(path)
         if sha in first_path:
-            plan.append(_Planned(path, sha, "unchanged", f"same content as {first_path[sha]}"))
+            plan.append(_Planned(path, sha, "unchanged", f"same content as {path_text(first_path[sha])}", size))
             continue
         first_path[sha] = path
         if doc is not None and doc.parser_version == PARSER_VERSION:
-            note = None if known_paths.get(str(path)) == sha else "same content as a document already ingested"
-            plan.append(_Planned(path, sha, "unchanged", note))
+            note = None if known_paths.get(stored_path) == sha else "same content as a document already ingested"
+            plan.append(_Planned(path, sha, "unchanged", note, size))
         elif doc is not None:
-            plan.append(_Planned(path, sha, "changed", f"re-read by referat parser version {PARSER_VERSION}"))
-        elif str(path) in known_paths:
-            plan.append(_Planned(path, sha, "changed"))
+            plan.append(_Planned(path, sha, "changed", f"re-read by referat parser version {PARSER_VERSION}", size))
+        elif stored_path in known_paths:
+            plan.append(_Planned(path, sha, "changed", size=size))
         else:
-            plan.append(_Planned(path, sha, "new"))
+            plan.append(_Planned(path, sha, "new", size=size))
     return plan
 
 
@@ -196,94 +224,93 @@ def _unchanged(
         doc_id, status, error, kind, pages = parsed.id, parsed.status, parsed.error, parsed.kind, parsed.pages
     else:  # pragma: no cover - the plan only marks known or earlier-parsed content unchanged
         raise AssertionError(f"unchanged file with unknown content: {planned.path}")
-    storage.record_path(db, str(planned.path), doc_id, seen_at)
-    return FileOutcome(str(planned.path), "unchanged", doc_id, status, kind=kind, pages=pages, error=error,
+    storage.record_path(db, path_text(planned.path), doc_id, seen_at)
+    return FileOutcome(path_text(planned.path), "unchanged", doc_id, status, kind=kind, pages=pages, error=error,
                        note=planned.note)
+
+
+def _kept(planned: _Planned, earlier: storage.KnownDocument, error: str | None) -> FileOutcome:
+    """A known path whose file cannot be read now: failed in this run, its earlier document kept."""
+    return FileOutcome(path_text(planned.path), "failed", earlier.id, earlier.status, kind=earlier.kind,
+                       pages=earlier.pages, error=error, note="the document read from this path earlier is kept")
 
 
 def _outcome(planned: _Planned, document: Document) -> FileOutcome:
     action: Action = "failed" if document.status == "failed" else planned.action
     return FileOutcome(
-        str(planned.path), action, document.id, document.status, kind=document.kind, pages=document.pages,
+        path_text(planned.path), action, document.id, document.status, kind=document.kind, pages=document.pages,
         error=document.error, note=planned.note,
     )
 
 
-def _parse_job(path: Path, ingested_at: str, extracted: Extraction | None = None) -> PreparedDocument:
+@dataclass(frozen=True)
+class _Job:
+    """One file for a worker: its path, what its text already is (prefetched), and what it is known to be."""
+
+    path: Path
+    ingested_at: str
+    extracted: Extraction | None
+    sha256: str | None
+    size: int
+
+
+def _parse_job(job: _Job) -> PreparedDocument:
+    """Runs in a worker: one file to rows. The one place where a parser bug becomes a recorded failure."""
     from pipeline.parse import parse_file
 
-    return prepare(parse_file(path, extracted=extracted), ingested_at=ingested_at)
+    try:
+        return prepare(parse_file(job.path, extracted=job.extracted), ingested_at=job.ingested_at)
+    except MemoryError:
+        raise  # the worker's limit: `pipeline.workers` records it
+    except FileAccessError as error:  # its bytes cannot be read now (gone since the plan, permissions)
+        return prepare(_failed(job, str(error), readable=False), ingested_at=job.ingested_at)
+    except Exception as error:
+        return prepare(_failed(job, _internal_error(error)), ingested_at=job.ingested_at)
 
 
-def _failed(path: Path, message: str) -> ParsedDocument:
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
+def _failed(planned: _Planned | _Job, message: str, *, readable: bool = True) -> ParsedDocument:
+    """A failed document for a file, from what the plan knows of it (its bytes are not read again: the file may be
+    gone or unreadable). A file whose bytes cannot be read (`readable` false, or unknown to the plan) has no
+    content hash and is known by its path."""
+    shown = path_text(planned.path)
+    sha = planned.sha256 if readable else None
     return ParsedDocument(Document(
-        id=document_id(sha), sha256=sha, path=str(path), media_type=path.suffix.lstrip(".").lower(),
-        size=len(data), status="failed", error=message,
+        id=document_id(sha) if sha else make_id("unreadable", shown), sha256=sha, path=shown,
+        media_type=planned.path.suffix.lstrip(".").lower(), size=planned.size, status="failed", error=message,
     ))
 
 
-def _internal_error(path: Path, error: BaseException) -> ParsedDocument:
-    return _failed(path, f"internal error while reading the file ({type(error).__name__}: {error}); "
-                         "please report it with the file attached")
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+def _internal_error(error: BaseException) -> str:
+    return (f"internal error while reading the file ({type(error).__name__}: {error}); "
+            "please report it with the file attached")
 
 
 def default_workers() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def _parse_here(paths: list[Path], ingested_at: str) -> Iterator[tuple[Path, PreparedDocument]]:
-    """Parse files one after another in this process."""
-    for path in paths:
-        try:
-            yield path, _parse_job(path, ingested_at)
-        except Exception as error:  # the one place a parser bug becomes a recorded failure
-            yield path, prepare(_internal_error(path, error), ingested_at=ingested_at)
-
-
-def _parse_all(paths: list[Path], workers: int, ingested_at: str,
-               prefetch: Prefetch) -> Iterator[tuple[Path, PreparedDocument]]:
-    """Parse files in worker processes. A worker that dies (a crash in the PDF library) costs one retry;
-    a file that kills a worker twice, alone in its pool the second time, is recorded as failed."""
-    pending = list(paths)
-    crashes: Counter[Path] = Counter()
+def _parse_all(paths: list[Path], workers: int, ingested_at: str, prefetch: Prefetch, limits: Limits,
+               planned: dict[Path, _Planned]) -> Iterator[tuple[Path, PreparedDocument]]:
+    """Parse files in worker processes, each under `limits`; a file that hits a limit or ends its worker (a crash
+    in the PDF library) is recorded as failed, and the other files go on."""
+    if not paths:
+        return
     from pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
 
     warm_up()  # loaded once here while the prefetch extracts the first files, shared by the forked workers
-    extracted = prefetch.stop()
+    prefetched = prefetch.stop()
     gc.freeze()  # keeps the collector from touching (and so copying) the shared word lists in every worker
-    context = multiprocessing.get_context("fork")
-    while pending:
-        pool_size = workers if not crashes else 1
-        retry: list[Path] = []
-        with ProcessPoolExecutor(max_workers=pool_size, mp_context=context, initializer=_start_worker) as pool:
-            queue = pending if pool_size > 1 else pending[:1]
-            rest = [] if pool_size > 1 else pending[1:]
-            futures: dict[Future[PreparedDocument], Path] = {
-                pool.submit(_parse_job, p, ingested_at, extracted.get(p)): p for p in queue}
-            for future in as_completed(futures):
-                path = futures[future]
-                try:
-                    yield path, future.result()
-                except BrokenProcessPool:
-                    crashes[path] += 1
-                    if crashes[path] >= 2 or pool_size == 1:
-                        yield path, prepare(_failed(path, "the PDF library crashed while reading this file; "
-                                                          "the file is probably corrupt: download it again"),
-                                            ingested_at=ingested_at)
-                    else:
-                        retry.append(path)
-                except Exception as error:  # the one place a parser bug becomes a recorded failure
-                    yield path, prepare(_internal_error(path, error), ingested_at=ingested_at)
-        pending = retry + rest
+    for path, stopped in prefetched.stopped.items():
+        yield path, prepare(_failed(planned[path], stopped.message), ingested_at=ingested_at)
+    jobs = [(path, _Job(path, ingested_at, prefetched.extracted.get(path), planned[path].sha256, planned[path].size))
+            for path in paths if path not in prefetched.stopped]
+    pool: Workers[Path, _Job, PreparedDocument] = Workers(_parse_job, min(workers, len(jobs) or 1), limits,
+                                                           initializer=_start_worker)
+    for path, outcome in pool.run(jobs):
+        if isinstance(outcome, Stopped):
+            yield path, prepare(_failed(planned[path], outcome.message), ingested_at=ingested_at)
+        else:
+            yield path, outcome
 
 
 # Container allocations between two collections of the youngest generation in a worker. The analysers make and drop

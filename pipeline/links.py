@@ -82,7 +82,7 @@ _JOURNAL_NUMBER = re.compile(r"(?<![\w.-])(?:[A-ZÆØÅ]{2,5}-)?\d[\dA-ZÆØÅ./
 
 
 # Bump when the scoring changes what it links: the next ingest then links again although no document changed.
-LINKS_VERSION = "1"
+LINKS_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -321,8 +321,9 @@ def _load(db: sqlite_utils.Database) -> LoadedEvidence:
         meeting_of_document[document_id] = meeting
     items: list[tuple[_Item, str]] = []
     for item_id, meeting_id, number, title, case_number, text in db.execute(
+            # A closed item is never a link's target: its title is public, what it is about is not.
             "select id, meeting_id, number, title, case_number, text from agenda_items "
-            "where duplicate_of is null order by meeting_id, position"):
+            "where duplicate_of is null and not closed order by meeting_id, position"):
         if meeting_id not in meetings:
             continue
         item = _Item(item_id, number, title, case_number)

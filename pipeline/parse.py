@@ -1,8 +1,9 @@
 """One file to a `ParsedDocument`: read, hash, extract text, classify, analyse. Touches no database.
 
-`parse_file` is what `referat parse` prints and what each ingest worker runs. Unreadable files come back as a
-failed `Document` whose `error` says why; anything else that goes wrong is a bug and propagates to the one
-place that records it (`pipeline.ingest`).
+`parse_file` is what `referat parse` prints and what each ingest worker runs. Files whose content cannot be
+turned into text come back as a failed `Document` whose `error` says why; a file whose bytes cannot be read at
+all raises `FileAccessError`; anything else that goes wrong is a bug and propagates to the one place that
+records it (`pipeline.ingest`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,21 @@ import dataclasses
 from dataclasses import replace
 from pathlib import Path
 
+from extractors.errors import FileAccessError
 from extractors.kinds import classify
 from extractors.minutes.parse import parse_meeting
 from extractors.news import CleanedArticle, declares_news_article, outlet_of, read_html_article, read_text_article
 from extractors.text import media_type_for
-from models.records import PAGE_BREAK, Article, Document, Meeting, ParsedDocument, content_hash, document_id
+from models.records import (
+    PAGE_BREAK,
+    Article,
+    Document,
+    Meeting,
+    ParsedDocument,
+    content_hash,
+    document_id,
+    path_text,
+)
 from pipeline.prefetch import Extraction, Unreadable, extract_file
 from pipeline.sidecar import SourceHints, hints_for
 
@@ -24,10 +35,13 @@ def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | No
     """Everything referat extracts from one file; `extracted` is its text when that was extracted already
     (`pipeline.prefetch`)."""
     if data is None:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise FileAccessError.from_os_error(error) from error
     sha256 = content_hash(data)
     base = Document(
-        id=document_id(sha256), sha256=sha256, path=str(path), media_type=media_type_for(path) or "unknown",
+        id=document_id(sha256), sha256=sha256, path=path_text(path), media_type=media_type_for(path) or "unknown",
         size=len(data),
     )
     if extracted is None:
@@ -98,6 +112,7 @@ def analyse(document: Document, hints: SourceHints | None = None) -> ParsedDocum
         if hints is not None:
             parsed = replace(parsed, meeting=fill_from_hints(parsed.meeting, hints))
         document = document.replace(
+            text=parsed.text,  # closed items' bodies blanked: nothing below reads them, nothing stores them
             kind=parsed.kind,
             format=parsed.format,
             warnings=document.warnings + parsed.warnings,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import os
@@ -33,25 +34,63 @@ class DatabaseBusyError(Exception):
     """Another ingest holds the database."""
 
 
+class DatabaseWriteError(Exception):
+    """The database cannot be written (a read-only folder, a full disk): the old database is left as it was."""
+
+
 def utc_now(timespec: str = "seconds") -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec=timespec)
 
 
+def real_path(db_path: Path) -> Path:
+    """The file a database path names: a symbolic link is followed, so that the lock and the update both go to
+    the file it points to (replacing the link itself would leave the real database behind)."""
+    return Path(os.path.realpath(db_path))
+
+
+# Lock files this process holds. A forked worker would hold the lock too (a lock belongs to the open file, which a
+# child shares), so an ingest killed with kill -9 would stay locked while its workers live: every child lets go of
+# them as it starts.
+_HELD_LOCKS: set[int] = set()
+
+
+def _let_go_of_locks_in_child() -> None:
+    if not _HELD_LOCKS:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    for descriptor in _HELD_LOCKS:
+        os.dup2(null, descriptor)  # the number stays valid (nothing here closes it twice); the lock is not held
+    os.close(null)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_let_go_of_locks_in_child)
+
+
 @contextlib.contextmanager
 def ingest_lock(db_path: Path) -> Iterator[None]:
-    """One ingest at a time per database file."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(db_path.with_name(db_path.name + ".lock"), "w") as handle:
+    """One ingest at a time per database file (give the real path: `real_path`)."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        raise write_error(db_path, error) from error
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             raise DatabaseBusyError(
                 f"another referat ingest is writing {db_path}; wait for it to finish and run again"
             ) from error
+        _HELD_LOCKS.add(descriptor)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            _HELD_LOCKS.discard(descriptor)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def open_db(path: Path) -> sqlite_utils.Database:
@@ -62,44 +101,97 @@ def open_db(path: Path) -> sqlite_utils.Database:
     return db
 
 
+# The schema version from which deleted rows are zeroed (`secure_delete`): the free pages of an older database may
+# still hold text that is no longer published (closed items' bodies), so it is vacuumed once.
+ZEROED_SINCE = 2
+
+
 @contextlib.contextmanager
 def building(db_path: Path) -> Iterator[sqlite_utils.Database]:
     """A working copy of the database that replaces the real file atomically when the block ends cleanly.
 
-    If the block raises, or the process dies, the real file is untouched and the copy is discarded on the
-    next run. The copy skips the rollback journal's fsyncs (it is thrown away on a crash anyway) but is
-    synced once before the rename, so the renamed file is complete on disk.
+    If the block raises, or the process dies, the real file is untouched and the copy is discarded (at once, or
+    on the next run). The copy skips the rollback journal's fsyncs (it is thrown away on a crash anyway) but is
+    synced once before the rename, so the renamed file is complete on disk. A folder that cannot be written or a
+    full disk is a `DatabaseWriteError`.
     """
     work = db_path.with_name(db_path.name + ".building")
-    with contextlib.suppress(FileNotFoundError):
-        work.unlink()
-    if db_path.exists():
-        shutil.copyfile(db_path, work)
-    db = open_db(work)
-    db.execute("PRAGMA journal_mode = MEMORY")
-    db.execute("PRAGMA synchronous = OFF")
-    # References are checked once, over the whole copy, before it replaces the real file: checking them row by
-    # row doubled the time of every insert.
-    db.execute("PRAGMA foreign_keys = OFF")
     try:
+        with contextlib.suppress(FileNotFoundError):
+            work.unlink()
+        if db_path.exists():
+            shutil.copyfile(db_path, work)
+        db = open_db(work)
+    except (OSError, sqlite3.Error) as error:
+        _discard(work)
+        raise write_error(db_path, error) from error
+    try:
+        db.execute("PRAGMA journal_mode = MEMORY")
+        db.execute("PRAGMA synchronous = OFF")
+        # Deleted rows are overwritten with zeros, not left in free pages: a replaced document leaves no trace of
+        # what it published before in the file that is served for download.
+        db.execute("PRAGMA secure_delete = ON")
+        # References are checked once, over the whole copy, before it replaces the real file: checking them row by
+        # row doubled the time of every insert.
+        db.execute("PRAGMA foreign_keys = OFF")
+        older = db.execute("PRAGMA user_version").fetchone()[0]
         ensure_db_shape(db)
         yield db
         check_references(db)
+        if 0 < older < ZEROED_SINCE:
+            db.execute("VACUUM")
         db.execute("PRAGMA optimize")
-    except BaseException:
         db.close()
-        with contextlib.suppress(FileNotFoundError):
-            work.unlink()
+        with open(work, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(work, db_path)
+        directory = os.open(db_path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except BaseException as error:
+        db.close()
+        _discard(work)
+        if _is_write_problem(error):
+            raise write_error(db_path, error) from error
         raise
-    db.close()
-    with open(work, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(work, db_path)
-    directory = os.open(db_path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+
+
+def _discard(work: Path) -> None:
+    with contextlib.suppress(OSError):
+        work.unlink()
+
+
+# OS errors that say the database's folder or disk cannot take the write, not that referat has a bug.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
+_SQLITE_WRITE_PROBLEMS = ("disk is full", "disk i/o error", "readonly database", "unable to open database",
+                          "database or disk is full")
+
+
+def _is_write_problem(error: BaseException) -> bool:
+    if isinstance(error, OSError):
+        return error.errno in _WRITE_ERRNOS
+    if isinstance(error, sqlite3.Error):
+        return any(problem in str(error).lower() for problem in _SQLITE_WRITE_PROBLEMS)
+    return False
+
+
+def write_error(db_path: Path, error: BaseException) -> DatabaseWriteError:
+    """The `DatabaseWriteError` for an error met while writing the database, saying what to do."""
+    folder = db_path.parent
+    code = getattr(error, "errno", None)
+    text = str(error).lower()
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or "full" in text:
+        why = (f"the disk holding {folder} is full (or the file grew past a size limit); free some space and run "
+               "the ingest again")
+    elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "unable to open" in text:
+        why = (f"referat may not write in {folder} (a read-only folder or disk); give write permission, or choose "
+               "another database with --db")
+    else:
+        why = (f"writing in {folder} failed ({getattr(error, 'strerror', None) or error}): the disk may be full or "
+               "failing; free some space, or check the disk")
+    return DatabaseWriteError(f"{why}. The database {db_path.name} was not changed.")
 
 
 def documents_digest(db: sqlite_utils.Database) -> str:

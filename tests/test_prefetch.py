@@ -1,8 +1,10 @@
 """Files extracted while the analysers load (`pipeline.prefetch`): the prefetch hands on what the extractor reads,
-stops when told, and a file that crashes the PDF library costs that file only, whichever stage meets it."""
+stops when told, and a file that crashes the PDF library or hits a limit costs that file only, whichever stage
+meets it."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import signal
@@ -16,31 +18,26 @@ from extractors.base import ExtractedText
 from pipeline import prefetch as prefetch_module
 from pipeline.ingest import ingest
 from pipeline.prefetch import Prefetch, Unreadable, extract_file
+from pipeline.workers import Limits
 from tests.conftest import RAW
 
 PDF = RAW / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04.pdf"
 TEXT = RAW / "000_d8d1ab7d01895041.txt"
 
 
-def wait_for(prefetch: Prefetch, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not prefetch.finished():
-        assert time.monotonic() < deadline, "the prefetch did not finish"
-        time.sleep(0.02)
-
-
 def test_the_prefetch_hands_on_what_the_extractor_reads(tmp_path: Path) -> None:
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
     with Prefetch([PDF, TEXT, empty], workers=2) as prefetch:
-        wait_for(prefetch)
+        time.sleep(2)  # time enough for three small files: stop() then finds them all done
         done = prefetch.stop()
 
-    assert set(done) == {PDF, TEXT, empty}
-    assert done[PDF] == extract_file(PDF)
-    assert isinstance(done[PDF], ExtractedText) and len(done[PDF].pages) > 1
-    assert done[TEXT] == extract_file(TEXT)
-    assert done[empty] == extract_file(empty) == Unreadable("empty file (0 bytes): download it again")
+    assert set(done.extracted) == {PDF, TEXT, empty}
+    assert not done.stopped
+    assert done.extracted[PDF] == extract_file(PDF)
+    assert isinstance(done.extracted[PDF], ExtractedText) and len(done.extracted[PDF].pages) > 1
+    assert done.extracted[TEXT] == extract_file(TEXT)
+    assert done.extracted[empty] == extract_file(empty) == Unreadable("empty file (0 bytes): download it again")
 
 
 def test_files_not_started_when_the_warm_up_ends_are_left_to_the_analysis_workers(tmp_path: Path) -> None:
@@ -52,14 +49,41 @@ def test_files_not_started_when_the_warm_up_ends_are_left_to_the_analysis_worker
     with Prefetch(copies, workers=1) as prefetch:
         done = prefetch.stop()
 
-    assert len(done) < len(copies)
-    assert all(isinstance(extracted, ExtractedText) for extracted in done.values())
-    assert prefetch.stop() == {}  # stopped once: the end of the block has nothing left to stop
+    assert len(done.extracted) < len(copies)
+    assert all(isinstance(extracted, ExtractedText) for extracted in done.extracted.values())
+    assert prefetch.stop().extracted == {}  # stopped once: the end of the block has nothing left to stop
+
+
+def test_a_vanished_or_unreadable_file_is_unreadable_not_an_error(tmp_path: Path) -> None:
+    assert extract_file(tmp_path / "gone.pdf") == Unreadable(
+        "the file disappeared while the batch ran (moved, renamed or deleted): ingest it where it is now")
+
+
+def _slow_on_marked_files(path: Path, data: bytes) -> ExtractedText:
+    if "slow" in path.name:
+        time.sleep(60)
+    return real_extract(path, data)
+
+
+def test_a_file_over_the_time_limit_is_stopped_and_the_prefetch_ends_in_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = tmp_path / "slow.txt"
+    shutil.copyfile(TEXT, slow)
+    monkeypatch.setattr(prefetch_module, "extract", _slow_on_marked_files)
+    with Prefetch([slow, PDF], workers=1, limits=Limits(seconds=1)) as prefetch:
+        time.sleep(0.2)
+        started = time.monotonic()
+        done = prefetch.stop()
+
+    assert time.monotonic() - started < 5
+    assert "stopped after 1 s, the time limit per file" in done.stopped[slow].message
+    assert PDF not in done.extracted  # asked to stop: the worker never got to it
 
 
 def _crash_on_marked_files(path: Path, data: bytes) -> ExtractedText:
     if "crash" in path.name:
-        os.kill(os.getpid(), signal.SIGKILL)  # as a segfault in the PDF library ends a worker
+        faulthandler.disable()  # pytest's: it would print the worker's stack
+        os.kill(os.getpid(), signal.SIGSEGV)  # what a segfault in the PDF library does to a worker
     return real_extract(path, data)
 
 
@@ -80,7 +104,7 @@ def test_a_file_that_crashes_the_pdf_library_fails_alone(tmp_path: Path, monkeyp
 
     outcomes = {Path(outcome.path).name: outcome for outcome in report.outcomes}
     assert outcomes["crash.pdf"].status == "failed"
-    assert "the PDF library crashed while reading this file" in (outcomes["crash.pdf"].error or "")
+    assert "the PDF library crashed while reading this file (SIGSEGV)" in (outcomes["crash.pdf"].error or "")
     assert outcomes[PDF.name].status == outcomes[TEXT.name].status == "ok"
     connection = sqlite3.connect(tmp_path / "minutes.db")
     try:

@@ -15,18 +15,13 @@ from functools import cache
 from pathlib import Path
 
 from extractors.minutes.case_numbers import find_case_number
+from extractors.minutes.closed import STATE_LINE, in_regions, title_state
 from extractors.minutes.contents import Contents, ContentsEntry, lines_outside
 from extractors.minutes.lines import Line, collapse
 from extractors.minutes.sections import section_kind
 from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
 HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "item_headings.csv"
-_CLOSED_PREFIX = re.compile(r"^(lukket( punkt)?|lukket sag|fortroligt)\s*[:\-–]\s*", re.I)
-# Where a closed part ("Lukket referat") or an open part ("Åben dagsorden") begins: one expression for both, as
-# every line of a document is tried.
-_REGION = re.compile(
-    r"^(?:(?P<closed>lukket|lukkede)|åben|åbent|åbne)\s+(?:dagsorden|referat|punkter|møde|sager|del)\s*:?$", re.I,
-)
 _OUTCOME_WORD = re.compile(
     r"^(godkendt|anbefales|anbefalet|tiltrådt|vedtaget|taget til efterretning|drøftet|udsat|oversendt)\b.{0,40}$", re.I,
 )
@@ -85,8 +80,10 @@ class _Candidate:
     evidence: int
 
 
-def find_item_headings(lines: tuple[Line, ...], contents: Contents | None) -> tuple[ItemHeading, ...]:
-    """The item headings of the document, in order."""
+def find_item_headings(lines: tuple[Line, ...], contents: Contents | None,
+                       closed_parts: tuple[tuple[int, int], ...] = ()) -> tuple[ItemHeading, ...]:
+    """The item headings of the document, in order; an item whose heading stands in one of `closed_parts` (line
+    ranges of "Lukket dagsorden" parts, `closed.closed_regions`) is closed."""
     candidates = [c for c in _candidates(lines, contents) if c.evidence >= _MIN_EVIDENCE]
     if not candidates:
         return ()
@@ -95,11 +92,7 @@ def find_item_headings(lines: tuple[Line, ...], contents: Contents | None) -> tu
         key=lambda name: sum(c.evidence + c.form.weight for c in candidates if c.form.key == name),
     )
     chosen = _increasing([c for c in candidates if c.form.key == best_form])
-    closed_from = _closed_region_start(lines, contents)
-    headings = []
-    for candidate in chosen:
-        headings.append(_heading(lines, candidate, contents, closed_from))
-    return tuple(headings)
+    return tuple(_heading(lines, candidate, contents, closed_parts) for candidate in chosen)
 
 
 def _candidates(lines: tuple[Line, ...], contents: Contents | None) -> list[_Candidate]:
@@ -181,7 +174,7 @@ def _increasing(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _heading(lines: tuple[Line, ...], candidate: _Candidate, contents: Contents | None,
-             closed_from: int | None) -> ItemHeading:
+             closed_parts: tuple[tuple[int, int], ...]) -> ItemHeading:
     entry = next((e for e in contents.entries if e.number == candidate.number), None) if contents else None
     title = candidate.title
     first = candidate.line.index
@@ -200,12 +193,13 @@ def _heading(lines: tuple[Line, ...], candidate: _Candidate, contents: Contents 
                 body = following.index + 1
                 break
     closed = (candidate.state or "").casefold() == "lukket" or bool(entry and entry.closed)
-    closed = closed or (closed_from is not None and first > closed_from)
+    closed = closed or in_regions(first, closed_parts)
     if title:
-        prefix = _CLOSED_PREFIX.match(title)
-        if prefix:
-            closed = True
-            title = title[prefix.end():]
+        title, printed = title_state(title)
+        closed = closed or bool(printed)
+    # "Lukket sag" on a line of its own just above the heading, or among its title and case-number lines.
+    beside = [_previous(lines, first), *lines[candidate.line.index + 1:body]]
+    closed = closed or any(line is not None and _closed_state(line.text) for line in beside)
     if case_line is not None and _STATE_CASE.match(lines[case_line].text):
         closed = closed or lines[case_line].text.casefold().startswith("lukket")
     return ItemHeading(candidate.number, collapse(title) if title else None, closed, first, body,
@@ -229,6 +223,9 @@ def _extend_title(lines: tuple[Line, ...], index: int, title: str,
             break
         if _ATTACHMENT_NAME.search(line.text):
             break
+        if STATE_LINE.match(line.text):  # "Lukket sag" under the title: the item's state, not its title
+            body = line.index + 1
+            continue
         wrapped = (
             (entry is not None and _prefix_match(f"{title} {line.text}", entry.title)
              and len(collapse(title)) < len(entry.title))
@@ -240,6 +237,11 @@ def _extend_title(lines: tuple[Line, ...], index: int, title: str,
         title = f"{title} {line.text}"
         body = line.index + 1
     return title, body, None
+
+
+def _closed_state(text: str) -> bool:
+    state = STATE_LINE.match(text)
+    return state is not None and state.group("closed") is not None
 
 
 def _prefix_match(title: str, entry_title: str) -> bool:
@@ -266,14 +268,3 @@ def _previous(lines: tuple[Line, ...], index: int) -> Line | None:
             return lines[position]
     return None
 
-
-def _closed_region_start(lines: tuple[Line, ...], contents: Contents | None) -> int | None:
-    """The line where a closed part ("Lukket referat") begins, when it is followed by no open part."""
-    start = None
-    for line in lines_outside(lines, contents):
-        if line.furniture:
-            continue
-        region = _REGION.match(line.text)
-        if region is not None:
-            start = line.index if region.group("closed") else None
-    return start

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from extractors.minutes.attendance import find_attendance_prose
 from extractors.minutes.case_numbers import find_case_number
+from extractors.minutes.closed import blank, closed_regions, closed_spans, in_regions
 from extractors.minutes.contents import Contents, find_contents, lines_outside
 from extractors.minutes.dates import find_dates, parse_date
 from extractors.minutes.families import Family, recognise
@@ -40,6 +42,10 @@ class MeetingParse:
     kind: Kind
     warnings: tuple[str, ...]
     doubtful: bool
+    # The document's text with closed items' bodies blanked (`closed.blank`): what may be published, and what
+    # every later stage reads. `closed` holds the blanked spans.
+    text: str = ""
+    closed: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,10 +63,15 @@ def parse_meeting(document: Document) -> MeetingParse:
     lines = split_lines(document)
     family, confidence = recognise(lines)
     contents = find_contents(lines, strong_heading()) or find_runon_contents(lines)
-    headings = find_item_headings(lines, contents)
-    body = [line for line in lines_outside(lines, contents) if not line.furniture]
+    regions = closed_regions(lines, contents)
+    headings = find_item_headings(lines, contents, regions)
+    closed = _closed_spans(lines, len(document.text), regions, headings)
+    if closed:  # from here on the parser reads only what may be published
+        document = document.replace(text=blank(document.text, closed))
+    is_open = _open_test(closed)
+    body = [line for line in lines_outside(lines, contents) if not line.furniture and is_open(line)]
     header_end = headings[0].first if headings else _first_section(body)
-    header_lines = lines_outside(lines, contents, header_end)
+    header_lines = [line for line in lines_outside(lines, contents, header_end) if is_open(line)]
     decision_headings = [collapse(line.text) for line in body if section_kind(line.text) == "decision"]
     chain_bodies = [match.group("body") for line in body if (match := chain_line(line.text))]
     header = parse_header(document.text, header_lines, decision_headings, chain_bodies)
@@ -103,7 +114,41 @@ def parse_meeting(document: Document) -> MeetingParse:
         items=tuple(items), kind=kind,
     )
     doubtful = _self_check(meeting, family, confidence, header, warnings)
-    return MeetingParse(meeting, family.name, confidence, kind, tuple(warnings), doubtful)
+    return MeetingParse(meeting, family.name, confidence, kind, tuple(warnings), doubtful, document.text, closed)
+
+
+def _closed_spans(lines: tuple[Line, ...], text_length: int, regions: tuple[tuple[int, int], ...],
+                  headings: tuple[ItemHeading, ...]) -> tuple[tuple[int, int], ...]:
+    """The characters of closed items and closed parts; closed items' heading lines (number and title) stay."""
+    items: list[tuple[int, int]] = []
+    public: list[tuple[int, int]] = []
+    for position, heading in enumerate(headings):
+        if heading.closed:
+            end = headings[position + 1].first if position + 1 < len(headings) else len(lines)
+            items.append((heading.first, end))
+        if heading.closed or in_regions(heading.first, regions):
+            public.append((heading.first, _title_end(heading)))
+    if not items and not regions:
+        return ()
+    return closed_spans(lines, text_length, regions, items, public)
+
+
+def _title_end(heading: ItemHeading) -> int:
+    """The line after a heading's number and title lines (its case number is not public for a closed item)."""
+    return heading.case_line if heading.case_line is not None and heading.case_line > heading.first else heading.body
+
+
+def _open_test(closed: tuple[tuple[int, int], ...]) -> Callable[[Line], bool]:
+    """A test of whether a line lies outside the closed spans (lines are wholly inside or outside them)."""
+    if not closed:
+        return lambda line: True
+    starts = [start for start, _ in closed]
+
+    def is_open(line: Line) -> bool:
+        position = bisect.bisect_right(starts, line.start) - 1
+        return position < 0 or line.start >= closed[position][1]
+
+    return is_open
 
 
 def _line_kind(line: Line) -> str | None:
@@ -222,9 +267,10 @@ def _item(document: Document, lines: tuple[Line, ...], span: _Span, context: Ite
     end = span.lines[-1].end if span.lines else lines[heading.first].end if heading else first_offset
     start_page = document.page_at(first_offset, page_starts)
     end_page = span.lines[-1].page if span.lines else start_page
-    if span.closed:
-        return AgendaItem(number=span.number, title=title, closed=True, page_start=start_page, page_end=end_page,
-                          start=first_offset, end=end), ()
+    if span.closed:  # number and title only: the span of the heading's lines, not of the closed body
+        end = lines[_title_end(heading) - 1].end if heading is not None else first_offset
+        return AgendaItem(number=span.number, title=title, closed=True, page_start=start_page,
+                          page_end=document.page_at(end, page_starts), start=first_offset, end=end), ()
     body: ItemBody = parse_item_body(document.text, span.lines, context)
     item = AgendaItem(
         number=span.number, title=title,

@@ -1,10 +1,16 @@
-"""Scoring parsed meetings against the hand-made structure gold (tests/data/gold/structure).
+"""Scoring parsed documents against the hand-made structure gold (tests/data/gold/structure, copied from the
+shared corpus with its conventions in tests/data/gold/README.md).
 
-Items are matched by number, else by title, else (stubs whose heading the excerpt lost) by order among the
-unnumbered, untitled items. Scores are micro-averaged over the whole set: items (F1), case numbers (share of
-matched items whose case number, KLE number and facet agree), decisions (F1: a gold decision is found when a
-decision of the matched item contains its excerpt), outcomes (share of found decisions with the gold
-outcome) and attendance (F1 over meeting-level (name, present/absent) and per-item (item, name) absences).
+Items are matched by number, else by title, else (untitled items, such as a viewer that shows only a case
+number and a decision) by order among the untitled ones. Scores are micro-averaged over the whole set:
+- items: F1 of matched items;
+- case numbers: share of matched items whose case number, KLE number and facet all agree;
+- decisions: F1, a gold decision is found when a decision of the matched item contains its excerpt;
+- outcomes: share of found decisions with the gold outcome;
+- present / absent: F1 over the meeting's present names, and over its absent names together with the per-item
+  absences ((item, name) pairs);
+- date: share of documents with a gold meeting date whose meeting has that date;
+- kind: share of documents whose kind (minutes, agenda, news, other) is the gold's.
 """
 
 from __future__ import annotations
@@ -16,10 +22,12 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from models.records import AgendaItem, Meeting
+from models.records import AgendaItem, Document, Meeting
 from tests.conftest import DATA, RAW
 
 GOLD = DATA / "gold" / "structure"
+SOURCES = (DATA / "pages", RAW, DATA / "other", DATA / "minutes")
+MEASURES = ("items", "case_numbers", "decisions", "outcomes", "present", "absent", "date", "kind")
 
 
 def gold_files() -> list[Path]:
@@ -28,7 +36,7 @@ def gold_files() -> list[Path]:
 
 def source_for(gold: Path) -> Path:
     name = gold.name.removesuffix(".json")
-    for folder in (DATA / "pages", RAW, DATA / "other"):
+    for folder in SOURCES:
         if (folder / name).exists():
             return folder / name
     raise FileNotFoundError(f"no project copy of {name}")
@@ -68,7 +76,10 @@ class Tally:
             "case_numbers": self.share("case"),
             "decisions": self.f1("decisions"),
             "outcomes": self.share("outcome"),
-            "attendance": self.f1("attendance"),
+            "present": self.f1("present"),
+            "absent": self.f1("absent"),
+            "date": self.share("date"),
+            "kind": self.share("kind"),
         }
 
 
@@ -97,9 +108,15 @@ def match_items(
     return pairs
 
 
-def score(gold_data: dict[str, Any], meeting: Meeting | None) -> Tally:
+def score(gold_data: dict[str, Any], document: Document, meeting: Meeting | None) -> Tally:
     tally = Tally()
     c = tally.counts
+    c["kind_total"] += 1
+    c["kind_ok"] += document.kind == gold_data["kind"]
+    gold_date = (gold_data.get("meeting") or {}).get("date")
+    if gold_date:
+        c["date_total"] += 1
+        c["date_ok"] += meeting is not None and meeting.date == gold_date
     items = meeting.items if meeting else ()
     pairs = match_items(gold_data["items"], items)
     c["items_gold"] += len(gold_data["items"])
@@ -125,19 +142,31 @@ def score(gold_data: dict[str, Any], meeting: Meeting | None) -> Tally:
             c["decisions_tp"] += 1
             c["outcome_total"] += 1
             c["outcome_ok"] += found.outcome == decision["outcome"]
-    expected = {(norm(p["name"]), "present") for p in gold_data["present"]}
-    expected |= {(norm(p["name"]), "absent") for p in gold_data["absent"]}
+    matched = [item for _, item in pairs if item is not None]
+    unmatched = [item for item in items if item not in matched]
+    _attendance(c, gold_data, pairs, unmatched, meeting)
+    return tally
+
+
+def _attendance(c: Counter[str], gold_data: dict[str, Any], pairs: list[tuple[dict[str, Any], AgendaItem | None]],
+                unmatched: list[AgendaItem], meeting: Meeting | None) -> None:
+    present = {norm(p["name"]) for p in gold_data.get("present", [])}
+    absent: set[tuple[str, str]] = {(norm(p["name"]), "meeting") for p in gold_data.get("absent", [])}
     for gold, _item in pairs:
         key = gold["number"] or gold["title"] or "?"
-        expected |= {(norm(a["name"]), f"item {key}") for a in gold["absent"]}
-    got: set[tuple[str, str]] = set()
+        absent |= {(norm(a["name"]), f"item {key}") for a in gold["absent"]}
+    got_present: set[str] = set()
+    got_absent: set[tuple[str, str]] = set()
     if meeting:
-        got = {(norm(a.name), a.status) for a in meeting.attendance}
+        got_present = {norm(a.name) for a in meeting.attendance if a.status == "present"}
+        got_absent = {(norm(a.name), "meeting") for a in meeting.attendance if a.status == "absent"}
         for gold, item in pairs:
             if item is not None:
                 key = gold["number"] or gold["title"] or "?"
-                got |= {(norm(a.name), f"item {key}") for a in item.absences}
-    c["attendance_gold"] += len(expected)
-    c["attendance_found"] += len(got)
-    c["attendance_tp"] += len(expected & got)
-    return tally
+                got_absent |= {(norm(a.name), f"item {key}") for a in item.absences}
+        for item in unmatched:  # absences placed on items the gold does not have count as found, not as right
+            got_absent |= {(norm(a.name), f"unmatched {item.number or item.title}") for a in item.absences}
+    for name, expected, got in (("present", present, got_present), ("absent", absent, got_absent)):
+        c[f"{name}_gold"] += len(expected)
+        c[f"{name}_found"] += len(got)
+        c[f"{name}_tp"] += len(expected & got)  # type: ignore[operator]

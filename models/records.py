@@ -243,7 +243,11 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class Meeting:
-    """A meeting of a committee or council as one document records it."""
+    """A meeting of a committee or council as one document records it.
+
+    `attendance_recorded` says whether the document says anything of attendance; `presence_recorded`, worked out
+    from `attendance`, whether it lists who was present (see `presence_in_full`) rather than only who was absent:
+    where it does not, a member without an attendance row was not recorded, not absent."""
 
     municipality: str | None
     committee: str | None
@@ -254,6 +258,21 @@ class Meeting:
     attendance: tuple[Attendance, ...] = ()
     items: tuple[AgendaItem, ...] = ()
     kind: Kind = "minutes"
+    presence_recorded: bool = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "presence_recorded", presence_in_full(self.attendance))
+
+
+def presence_in_full(attendance: tuple[Attendance, ...]) -> bool:
+    """Whether an attendance list records who was present, not only who was absent: someone is listed present who
+    is neither a substitute ("stedfortræder for X", "suppleant") nor named only for sitting out items or leaving
+    ("X erklærede sig inhabil", "X forlod mødet efter punkt 23" beside "Medlemmerne var mødt, bortset fra ...")."""
+    return any(
+        person.status == "present" and person.reason is None and person.substitute_for is None
+        and not any(word in (person.role or "").casefold() for word in ("stedfortræder", "suppleant"))
+        for person in attendance
+    )
 
 
 @dataclass(frozen=True)

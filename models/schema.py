@@ -121,6 +121,9 @@ TABLES: tuple[Table, ...] = (
             Column("kind", str, "minutes (referat, with decisions) or agenda (dagsorden)."),
             Column("attendance_recorded", int, "1 when the document lists participants; 0 means attendance is "
                    "not recorded, which is not the same as absent."),
+            Column("presence_recorded", int, "1 when the document lists who was present; 0 when it lists only who "
+                   "was absent (and substitutes), or nothing: then a member without an attendance row is not "
+                   "recorded, not absent, and a share of members present cannot be worked out."),
             Column("duplicate_of", str, "Set when another document records the same meeting (same municipality, "
                    "committee and date) more richly: the id of that meeting. Count only rows where this is empty."),
         ),
@@ -467,7 +470,8 @@ where i.duplicate_of is null
     View(
         "member_attendance",
         "Members' attendance at meetings that record it, each meeting once; officials (see official_roles) are "
-        "left out. A meeting without a participant list is not here: not recorded is not absent.",
+        "left out. A meeting without a participant list is not here: not recorded is not absent. A meeting whose "
+        "minutes name only the absent has presence_recorded = 0: count rates of attendance over the others.",
         (
             Column("attendance_id", str, "The attendance row (attendance.id)."),
             Column("person_id", str, "The person."),
@@ -481,10 +485,12 @@ where i.duplicate_of is null
             Column("committee", str, "Committee or council as printed."),
             Column("date", str, "Meeting date (ISO 8601)."),
             Column("year", str, "Year of the meeting, for facets."),
+            Column("presence_recorded", int, "1 when the meeting lists who was present; 0 when it names only the "
+                   "absent (and who stood in), so those it does not name were not recorded."),
         ),
         """
 select a.id as attendance_id, a.person_id, a.name, a.party, a.role, a.status, a.reason,
-  m.id as meeting, m.municipality, m.committee, m.date, substr(m.date, 1, 4) as year
+  m.id as meeting, m.municipality, m.committee, m.date, substr(m.date, 1, 4) as year, m.presence_recorded
 from attendance a
 join meetings m on m.id = a.meeting_id
 where m.duplicate_of is null and m.attendance_recorded = 1

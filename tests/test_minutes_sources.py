@@ -91,6 +91,17 @@ def test_the_same_meeting_twice_is_counted_once(tmp_path: Path) -> None:
     assert full == (1,)
 
 
+def test_meetings_say_whether_presence_was_recorded_in_full(tmp_path: Path) -> None:
+    """A member list records presence; minutes that name only the absent and their substitutes do not."""
+    db_path = tmp_path / "minutes.db"
+    ingest([DATA / "pages" / "ballerup_kb_2019-08-26.txt", DATA / "pages" / "hedensted_kb_2025-06-25.txt"], db_path)
+    rows = sqlite_utils.Database(db_path).execute(
+        "select p.path, m.attendance_recorded, m.presence_recorded from meetings m join document_paths p "
+        "on p.document_id = m.document_id order by p.path").fetchall()
+    assert [(Path(path).name, recorded, in_full) for path, recorded, in_full in rows] == [
+        ("ballerup_kb_2019-08-26.txt", 1, 1), ("hedensted_kb_2025-06-25.txt", 1, 0)]
+
+
 def test_printed_votes_reach_the_votes_table(tmp_path: Path) -> None:
     db_path = tmp_path / "minutes.db"
     ingest([DATA / "pages" / "flippingbook_byraadet_2016-02-23_votes.txt"], db_path)

@@ -195,6 +195,24 @@ def test_attendance_over_time(sample: Datasette) -> None:
     ]
 
 
+@pytest.fixture(scope="module")
+def absentees_only(tmp_path_factory: pytest.TempPathFactory) -> Datasette:
+    """Hedensted's council, 25 June 2025: the minutes name four members absent and three substitutes, no list of
+    who else was present."""
+    db_path = tmp_path_factory.mktemp("absentees") / "minutes.db"
+    ingest([DATA / "pages" / "hedensted_kb_2025-06-25.txt"], db_path, workers=1)
+    return datasette_for(db_path)
+
+
+def test_minutes_naming_only_the_absent_give_no_attendance_rate(absentees_only: Datasette) -> None:
+    assert run(absentees_only, "attendance_over_time") == []  # not a meeting attended by 3 of 7 members
+    assert run(absentees_only, "attendance_by_member") == []
+    rows = run(absentees_only, "absences_at_meeting", date="2025-06-25")
+    assert [(row["name"], row["party"], row["absent_from"]) for row in rows] == [
+        ("Hanne Grangaard", "A", "the whole meeting"), ("Jacob Ejs", "A", "the whole meeting"),
+        ("Merete Skovgaard-Jensen", "V", "the whole meeting"), ("Rune Mikkelsen", "Æ", "the whole meeting")]
+
+
 def test_absences_at_a_meeting(sample: Datasette, pages: Datasette) -> None:
     rows = run(sample, "absences_at_meeting", committee="Beskæftigelses", date="2025-05-13")
     assert [(row["name"], row["party"], row["absent_from"], row["reason"]) for row in rows] == [

@@ -10,48 +10,70 @@ Three kinds of text carry attendance:
   "Bo Jul Nielsen erklærede sig inhabil ... vedr. pkt. 196, 197 og 198"): `find_absences`.
 
 Afbud (sent apologies), fraværende (absent), inhabil (disqualified), forlod mødet (left the meeting) and the other
-phrases live in data/absence_phrases.csv with the status and reason they stand for; reasons are returned as
-printed, lower-cased. Offsets are character offsets into the string passed in (end exclusive): a mention from a
+phrases live in data/absence_phrases.csv with the status and reason they stand for (`attendance_phrases`); the
+prose reader is `attendance_prose`, whose functions this module hands on. Reasons are returned as printed,
+lower-cased. Offsets are character offsets into the string passed in (end exclusive): a mention from a
 block or list covers the entry as printed, including its status marks; a mention from prose covers the person.
 Everything runs in time linear in the text.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
-from pathlib import Path
-from typing import Literal
+from functools import cache
 
+from extractors.minutes.attendance_phrases import (
+    AbsenceMention,
+    AttendanceMention,
+    Phrase,
+    Status,
+    hit_items,
+    hits,
+    load_phrases,
+    longest,
+    mention_of,
+    phrases,
+    plain_person,
+    same_person,
+    status_of,
+    substitute_pair,
+)
+from extractors.minutes.attendance_prose import find_attendance_prose, merge_prose
 from extractors.minutes.names import (
-    DATA_DIR,
     ITEM_REF,
     LOWER,
     ItemRef,
-    Mention,
     PersonMention,
     PersonParts,
+    as_role,
     collapse,
+    is_party,
+    is_role,
     item_ref,
-    mentions_after,
+    load_party_forms,
     parse_at,
     parse_person_parts,
-    people_from,
     people_in,
     sentence_end,
     split_list,
+    split_name_run,
 )
-from extractors.prefilter import Prefiltered, fold
+from extractors.prefilter import fold
 
 __all__ = [
-    "AbsenceMention", "AttendanceMention", "PersonMention", "find_absences", "find_attendance_prose",
-    "load_phrases", "parse_participant_block", "parse_person",
+    "AbsenceMention",
+    "AttendanceMention",
+    "PersonMention",
+    "Phrase",
+    "find_absences",
+    "find_attendance_prose",
+    "load_phrases",
+    "merge_prose",
+    "parse_participant_block",
+    "parse_person",
 ]
 
-PHRASES_FILE = DATA_DIR / "absence_phrases.csv"
-Status = Literal["present", "absent"]
 _LINE = re.compile(r"[^\n\r\f\v\x1c-\x1e\x85\u2028\u2029]+")
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•·▪◦●‣*]|[-–—](?=\s))?[ \t\u00a0]*")
 _ITEM_TAIL = re.compile(
@@ -59,59 +81,6 @@ _ITEM_TAIL = re.compile(
     re.IGNORECASE)
 # What may follow a heading word on its line: "Deltagere i mødet:".
 _HEADING_TAIL = re.compile(rf"(?:[{LOWER}]+\s?){{0,4}}:?")
-_DATED = re.compile(r"den\s{1,3}(?P<date>\d{1,2}\.\s{0,3}[a-zæøå]+\.?\s{1,3}\d{4})\s{0,3}:\s{0,3}", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class AttendanceMention:
-    """One person's meeting-level presence or absence, as a participant block or attendance prose prints it.
-
-    `reason` is printed and lower-cased ("afbud", "fraværende", "deltog ikke", "uden afbud"); `items` and
-    `item_range` name the items a note applies to ("Deltog ikke under punkterne 20-21" -> item_range (20, 21),
-    status still present; "sag 129-138" under Fraværende -> item_range (129, 138), status absent)."""
-
-    name: str
-    party: str | None
-    role: str | None
-    status: Status
-    reason: str | None
-    substitute_for: str | None
-    items: tuple[str, ...] | None
-    item_range: tuple[int, int] | None
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class AbsenceMention:
-    """A per-item absence in an item's text. `items` are the item numbers the sentence names ("vedr. pkt. 196,
-    197 og 198"); None means the item the text belongs to. `after_item` is set when the person left the meeting
-    after that item ("forlod mødet efter behandlingen af punkt 23"): the absence applies to every later item."""
-
-    name: str
-    party: str | None
-    reason: str | None
-    items: tuple[str, ...] | None
-    start: int
-    end: int
-    after_item: str | None = None
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A row of absence_phrases.csv; `scope` says where it is looked for (see the file's examples)."""
-
-    scope: str
-    pattern: re.Pattern[str]
-    status: str
-    reason: str
-    role: str
-    example: str
-
-    @cached_property
-    def prefiltered(self) -> Prefiltered:
-        """The pattern with the literal text it needs, to skip texts that cannot match."""
-        return Prefiltered.of(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -139,58 +108,19 @@ class _Entry:
     ref: ItemRef | None = None
 
 
-def _compile(scope: str, pattern: str) -> re.Pattern[str]:
-    if scope in ("heading", "marker", "item_line"):
-        return re.compile(rf"(?:{pattern})(?!\w)", re.IGNORECASE)
-    if scope == "prose_label":
-        return re.compile(rf"(?<![\w/])(?:{pattern})\s{{0,3}}:\s{{0,3}}", re.IGNORECASE)
-    if scope == "prose_except_end":
-        return re.compile(pattern, re.IGNORECASE)
-    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def load_phrases(path: Path = PHRASES_FILE) -> tuple[Phrase, ...]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            Phrase(row["scope"], _compile(row["scope"], row["pattern"]), row["status"], row["reason"], row["role"],
-                   row["example"])
-            for row in csv.DictReader(handle)
-        )
-
-
-@cache
-def _phrases(scope: str) -> tuple[Phrase, ...]:
-    return tuple(phrase for phrase in load_phrases() if phrase.scope == scope)
-
-
-def _status(value: str) -> Status | None:
-    return "present" if value == "present" else "absent" if value == "absent" else None
-
-
-def _longest(phrases: tuple[Phrase, ...], text: str, pos: int = 0, end: int | None = None) -> tuple[Phrase, int] | None:
-    """The phrase matching longest at `pos` (within text[:end]), with the end of its match."""
-    best: tuple[Phrase, int] | None = None
-    for phrase in phrases:
-        match = phrase.pattern.match(text, pos, len(text) if end is None else end)
-        if match and (best is None or match.end() > best[1]):
-            best = (phrase, match.end())
-    return best
-
-
 def _marker(text: str) -> _Marker | None:
     """The meaning of a note or bullet line: "Afbud", "Deltog", "Deltog ikke under punkterne 20-21", "sag 129-138"."""
     text = text.strip(" \t:")
     if ITEM_REF.fullmatch(text):
         return _Marker(None, None, item_ref(text))
-    hit = _longest(_phrases("marker"), text)
+    hit = longest(phrases("marker"), text)
     if hit is None:
         return None
     phrase, end = hit
     rest = text[end:].strip(" \t:,")
     if rest and not _ITEM_TAIL.fullmatch(rest):
         return None
-    return _Marker(_status(phrase.status), phrase.reason or None, item_ref(rest) if rest else None)
+    return _Marker(status_of(phrase.status), phrase.reason or None, item_ref(rest) if rest else None)
 
 
 def _apply(entry: _Entry, marker: _Marker) -> _Entry:
@@ -223,15 +153,25 @@ def _entry(parts: PersonParts, section: _Section) -> _Entry | None:
 
 
 def _continues(piece: str) -> bool:
-    """A comma-separated piece that belongs to the person before it: "Suppleant for ...", "sag 129-138", "afbud"."""
-    return bool(re.match(r"(?:suppleant|stedfortræder)\s+for\s", piece, re.IGNORECASE)) or _marker(piece) is not None
+    """A comma-separated piece that belongs to the person before it: "Suppleant for ...", "sag 129-138", "afbud",
+    a title ("Anne Hansen (V), formand")."""
+    return (bool(re.match(r"(?:suppleant|stedfortræder)\s+for\s", piece, re.IGNORECASE)) or _marker(piece) is not None
+            or is_role(piece))
 
 
 def _entries_in(text: str, lo: int, hi: int, section: _Section) -> tuple[list[_Entry], bool] | None:
     """The people of one block line (one person or a comma list), and whether the whole line was understood.
 
     None when the line does not start with a person; a list that ends in something else ("... (centerchef for
-    Social og Arbejdsmarked)Indholdsfortegnelse", glued by the PDF) keeps the people before it."""
+    Social og Arbejdsmarked)Indholdsfortegnelse", glued by the PDF) keeps the people before it. A member and the
+    substitute who stood in ("Bent Krogh Petersen - Bo Morthorst Rasmussen deltager som stedfortræder") are two
+    entries, and so are the runs a copying site flattens a list into ("Sofia Osmani deltog Søren P. Rasmussen
+    deltog ...", "Søren Hansen Lene Magnussen ...")."""
+    pair = substitute_pair(text, lo, hi)
+    if pair is not None:
+        absent, substitute = pair
+        reason = section.reason if section.status == "absent" else None
+        return [_Entry(absent, section, "absent", reason), _substitute_entry(substitute, absent, section)], True
     spans: list[tuple[int, int]] = []
     for a, b in split_list(text, lo, hi, words=False):
         if a >= b:
@@ -244,6 +184,16 @@ def _entries_in(text: str, lo: int, hi: int, section: _Section) -> tuple[list[_E
     for a, b in spans:
         parts = parse_at(text, a, b)
         candidates = [parts] if parts is not None else people_in(text, a, b) or []
+        if not candidates and not entries and len(spans) == 1:
+            # "... Jacob Holm Hansen Side 1 af 66": a page's number (looked for at the end only: linear time)
+            page_mark = _PAGE_MARK.search(text, max(a, b - 24), b)
+            b = page_mark.start() if page_mark else b
+            run = _marker_run(text, a, b, section)
+            if run is None:
+                names = split_name_run(text, a, b)
+                run = [_Entry(parts, section) for parts in names] if names else None
+            if run is not None:
+                return run, True
         complete = bool(candidates)
         if not candidates and entries:
             # Something glued to the last person of a list: keep that person, up to the closing parenthesis.
@@ -257,6 +207,73 @@ def _entries_in(text: str, lo: int, hi: int, section: _Section) -> tuple[list[_E
         if not complete:
             return entries, False
     return (entries, True) if entries else None
+
+
+def _substitute_entry(substitute: PersonParts, absent: PersonParts, section: _Section) -> _Entry:
+    target = absent.person.name
+    person = replace(substitute.person, role=f"stedfortræder for {target}")
+    return _Entry(replace(substitute, person=person, substitute_for=target), section, "present")
+
+
+# A page number a copying site left at the end of a flattened line ("Side 1 af 66").
+_PAGE_MARK = re.compile(r"(?<!\s)\s+side\s+\d+(?:\s+af\s+\d+)?\s*$", re.IGNORECASE)
+
+
+@cache
+def _marker_start() -> re.Pattern[str]:
+    return re.compile(r"(?<=\s)(?:" + "|".join(phrase.pattern.pattern for phrase in phrases("marker")) + ")",
+                      re.IGNORECASE)
+
+
+def _marker_run(text: str, lo: int, hi: int, section: _Section) -> list[_Entry] | None:
+    """"Sofia Osmani deltog Søren P. Rasmussen deltog ... Jan Kaspersen var fraværende": a table of names and
+    their status flattened onto one line by a copying site. None unless it is two or more such pairs and nothing
+    else."""
+    entries: list[_Entry] = []
+    start = lo
+    for match in _marker_start().finditer(text, lo, hi):
+        if match.start() < start:
+            continue
+        hit = longest(phrases("marker"), text, match.start(), hi)
+        if hit is None:
+            continue
+        phrase, end = hit
+        parts = plain_person(text, start, match.start())
+        if parts is None:
+            return None
+        entries.append(_Entry(parts, section, status_of(phrase.status), phrase.reason or None))
+        start = end
+    return entries if len(entries) >= 2 and not text[start:hi].strip() else None
+
+
+def _attribute(text: str, lo: int, hi: int) -> tuple[str | None, str | None] | None:
+    """A party or title printed on a line of its own under the name, as web pages lay out members ("Heino
+    Knudsen" / "Formand" / "(A)"): (party, role), or None when the line is neither."""
+    value = collapse(text[lo:hi])
+    if value.endswith(":"):
+        return None  # a label ("Suppleant:"), not a title
+    if value.startswith("(") and value.endswith(")") and value.count("(") == 1:
+        inner = value[1:-1].strip()
+        return (inner, None) if is_party(inner) else (None, as_role(inner)) if is_role(inner) else None
+    if len(value) > 3 and value.casefold() in load_party_forms():
+        return value, None
+    return (None, as_role(value)) if len(value.split()) <= 3 and is_role(value) else None
+
+
+def _with_attribute(entry: _Entry, attribute: tuple[str | None, str | None], end: int) -> _Entry:
+    party, role = attribute
+    person = entry.parts.person
+    if (party and person.party) or (role and person.role):
+        return entry
+    person = replace(person, party=person.party or party, role=person.role or role, end=end)
+    return replace(entry, parts=replace(entry.parts, person=person, end=end))
+
+
+def _is_prose(text: str, lo: int, hi: int) -> bool:
+    """Whether a line is a sentence about attendance ("A og B deltog ikke i pkt. 14-19", "X var fraværende. I
+    stedet deltog Y"): `find_attendance_prose` reads such lines, a block skips them."""
+    return any(phrase.pattern.search(text, lo, hi)
+               for scope in ("prose_after", "prose_list", "item_after", "prose_except") for phrase in phrases(scope))
 
 
 def _glue(text: str, start: int, end: int, depth: int, following: tuple[int, int]) -> str | None:
@@ -319,7 +336,7 @@ def _rstrip(text: str, lo: int, hi: int) -> int:
 
 def _heading(text: str, lo: int, hi: int) -> tuple[Phrase, int] | None:
     """A sub-heading at the start of the line, and where the rest of the line starts."""
-    hit = _longest(_phrases("heading"), text, lo, hi)
+    hit = longest(phrases("heading"), text, lo, hi)
     if hit is None:
         return None
     phrase, end = hit
@@ -332,9 +349,11 @@ def parse_participant_block(text: str) -> tuple[AttendanceMention, ...]:
     """The people of a participant block: the text after (or including) a heading such as Mødedeltagere,
     Deltagere, Tilstede or Medlemmer, with its sub-headings (Afbud/Fraværende, Fraværende, Sekretær).
 
-    The block ends at the first line that is neither a heading, a person nor a status line once people were
-    found. A person also listed as absent is absent, not present; a substitute ("Suppleant for Brian Møller")
-    is present with role "stedfortræder for Brian Møller"."""
+    The block ends at the first line that is neither a heading, a person, a status line, a party or title
+    printed under the name, nor a sentence about attendance once people were found. A person also listed as absent
+    is absent, not present (under the member's spelling and party when the absentee's differs by a letter or
+    lacks the party); a substitute ("Suppleant for Brian Møller") is present with role "stedfortræder for Brian
+    Møller"."""
     norm, lines = _logical_lines(text)
     section = _Section("present", None, None)
     entries: list[_Entry] = []
@@ -352,14 +371,21 @@ def parse_participant_block(text: str) -> tuple[AttendanceMention, ...]:
             applied = _apply(entries[last], marker)
             entries[last] = replace(applied, parts=replace(applied.parts, end=hi))
             continue
+        attribute = _attribute(norm, lo, hi) if heading is None and last is not None else None
+        if attribute is not None and last is not None:
+            entries[last] = _with_attribute(entries[last], attribute, hi)
+            continue
         if heading is not None:
             phrase, rest = heading
-            section = _Section(_status(phrase.status) or "present", phrase.reason or None, phrase.role or None)
+            section = _Section(status_of(phrase.status) or "present", phrase.reason or None, phrase.role or None)
             last = None
             if rest >= hi or _HEADING_TAIL.fullmatch(norm, rest, hi):
                 continue
             lo = rest
         found = _entries_in(norm, lo, hi, section)
+        if (found is None or not found[1]) and _is_prose(norm, lo, hi):
+            last = None  # a sentence about attendance, which find_attendance_prose reads
+            continue
         if found is None:
             if entries:
                 break
@@ -376,8 +402,9 @@ def _finish(entries: list[_Entry]) -> tuple[AttendanceMention, ...]:
     for entry in entries:
         status = entry.status or entry.section.status
         reason = entry.reason or (entry.section.reason if status == "absent" else None)
-        mentions.append(_mention(entry.parts, status, reason, entry.parts.person.role or entry.section.role,
+        mentions.append(mention_of(entry.parts, status, reason, entry.parts.person.role or entry.section.role,
                                  ref=entry.ref, end=entry.parts.end))
+    mentions = _reconciled(mentions)
     absent = {mention.name.casefold() for mention in mentions if mention.status == "absent"}
     seen: set[tuple[str, str]] = set()
     kept = []
@@ -390,25 +417,26 @@ def _finish(entries: list[_Entry]) -> tuple[AttendanceMention, ...]:
     return tuple(kept)
 
 
-def _hits(text: str, phrases: tuple[Phrase, ...], folded: str | None = None) -> list[tuple[Phrase, Mention]]:
-    return [(phrases[mention.index], mention)
-            for mention in mentions_after(text, [p.prefiltered for p in phrases], folded)]
-
-
-def _hit_items(text: str, phrase: Phrase, match: re.Match[str]) -> tuple[ItemRef | None, str | None, str]:
-    """Items named in the rest of the sentence, the item left after, and the reason with it filled in."""
-    after = match.groupdict().get("after")
-    if after:
-        return None, after, phrase.reason.replace("{after}", after)
-    end = sentence_end(text, match.end(), 300)
-    return item_ref(text, match.start(), end), None, phrase.reason
+def _reconciled(mentions: list[AttendanceMention]) -> list[AttendanceMention]:
+    """Absentees as the member list prints them: "Marlene Harpsøe" under Fraværende is the member "Marlene Harpsøe
+    (O)", and "Bente Gertz Hansn" under Afbud the member "Bente Gertz Hansen" (one letter apart, a typing
+    error in one of the two lists)."""
+    members = [mention for mention in mentions if mention.status == "present"]
+    reconciled = []
+    for mention in mentions:
+        member = next((m for m in members if same_person(m.name, mention.name)), None) \
+            if mention.status == "absent" else None
+        if member is not None:
+            mention = replace(mention, name=member.name, party=mention.party or member.party)
+        reconciled.append(mention)
+    return reconciled
 
 
 def _line_absences(text: str, folded: str) -> list[AbsenceMention]:
     """Lines that open with an absence word and list people: "Afbud Musa Kekec (A), Sandra Marsenic (A)",
     "Ikke til stede: ...", "Følgende deltog ikke i behandlingen af punktet:" (names on the lines after).
     `folded` is `fold(text)`: a text with none of the words anywhere is not split into lines."""
-    if all(phrase.prefiltered.first_start(folded) is None for phrase in _phrases("item_line")):
+    if all(phrase.prefiltered.first_start(folded) is None for phrase in phrases("item_line")):
         return []
     lines = [(_BULLET.match(text, m.start(), m.end()).end(), _rstrip(text, m.start(), m.end()))  # type: ignore[union-attr]
              for m in _LINE.finditer(text)]
@@ -418,15 +446,18 @@ def _line_absences(text: str, folded: str) -> list[AbsenceMention]:
     while index < len(lines):
         lo, hi = lines[index]
         index += 1
-        hit = _longest(_phrases("item_line"), text, lo, hi)
+        hit = longest(phrases("item_line"), text, lo, hi)
         if hit is None:
             continue
         phrase, rest = hit
         while rest < hi and (text[rest].isspace() or text[rest] == ":"):
             rest += 1
         people: list[PersonParts] = []
-        if rest < hi:
-            people = people_in(text, rest, hi) or []
+        if rest < hi:  # the people up to the end of the sentence ("Afbud fra A, B. Som suppleanter deltog ...")
+            end = sentence_end(text, rest, hi - rest)
+            pair = None if (people := people_in(text, rest, end) or []) else substitute_pair(text, rest, end)
+            if pair is not None:  # "Fraværende: X (V) - Y (V) mødte som stedfortræder."
+                people = [pair[0]]
         else:
             while index < len(lines) and (more := people_in(text, *lines[index])):
                 people.extend(more)
@@ -446,94 +477,9 @@ def find_absences(text: str) -> tuple[AbsenceMention, ...]:
     nothing."""
     folded = fold(text)
     found = _line_absences(text, folded)
-    for phrase, hit in _hits(text, _phrases("item_after"), folded):
-        ref, after, reason = _hit_items(text, phrase, hit.match)
+    for phrase, hit in hits(text, phrases("item_after"), folded):
+        ref, after, reason = hit_items(text, phrase, hit.match)
         found.extend(AbsenceMention(parts.person.name, parts.person.party, reason or None,
                                     ref.items if ref else None, parts.person.start, parts.person.end, after)
                      for parts in hit.people)
-    return tuple(sorted(found, key=lambda mention: mention.start))
-
-
-def _mention(parts: PersonParts, status: Status, reason: str | None, role: str | None = None,
-             substitute_for: str | None = None, ref: ItemRef | None = None, end: int | None = None,
-             ) -> AttendanceMention:
-    person = parts.person
-    return AttendanceMention(
-        person.name, person.party, role or person.role, status, reason, substitute_for or parts.substitute_for,
-        ref.items if ref is not None and ref.item_range is None else None, ref.item_range if ref else None,
-        person.start, person.end if end is None else end,
-    )
-
-
-def _except_lists(text: str, folded: str) -> list[AttendanceMention]:
-    """"Medlemmerne var mødt, bortset fra A, B og C, der havde meldt afbud." -> A, B and C absent (afbud)."""
-    found: list[AttendanceMention] = []
-    for phrase in _phrases("prose_except"):
-        for match in phrase.prefiltered.finditer(text, folded):
-            lo = match.end()
-            hi = sentence_end(text, lo, 3000)
-            reason: str | None = None
-            for end_phrase in _phrases("prose_except_end"):
-                ending = end_phrase.pattern.search(text, lo, hi)
-                if ending is not None:
-                    hi, reason = ending.start(), end_phrase.reason or None
-            found.extend(_mention(parts, "absent", reason) for parts in people_from(text, lo, hi))
-    return found
-
-
-def _labelled_lists(text: str, folded: str) -> list[AttendanceMention]:
-    """"Fraværende: Den 8. juni 2006: Isabella Meyer (C). Den 19. juni 2006: Ingen.", "Afbud: A, B." and
-    "Tilstede: A, B." written inside a sentence."""
-    found: list[AttendanceMention] = []
-    for phrase in _phrases("prose_label"):
-        status = _status(phrase.status) or "absent"
-        for match in phrase.prefiltered.finditer(text, folded):
-            pos = match.end()
-            dated = _DATED.match(text, pos)
-            if dated is None:
-                hi = sentence_end(text, pos, 1000)
-                reason = phrase.reason or None if status == "absent" else None
-                found.extend(_mention(parts, status, reason) for parts in people_in(text, pos, hi) or [])
-            while dated is not None:
-                reason = f"{phrase.reason} den {collapse(dated.group('date'))}" if status == "absent" else None
-                hi = sentence_end(text, dated.end(), 1000)
-                found.extend(_mention(parts, status, reason) for parts in people_in(text, dated.end(), hi) or [])
-                pos = hi + 1
-                while pos < len(text) and text[pos] in " \t":
-                    pos += 1
-                dated = _DATED.match(text, pos)
-    return found
-
-
-def find_attendance_prose(text: str) -> tuple[AttendanceMention, ...]:
-    """Meeting-level attendance written as sentences, in order.
-
-    Absent: "X havde meldt afbud", "X udeblev uden afbud", "Medlemmerne var mødt, bortset fra ..., der havde
-    meldt afbud", "Fraværende: Den 8. juni 2006: X (C)" (reason "fraværende den 8. juni 2006"). Present: "Y
-    deltog i stedet" (role "stedfortræder for X"), and people who were at the meeting but not at every item: "X
-    erklærede sig inhabil ... under punkt 29" (reason "inhabil", items ("29",)), "X forlod mødet efter
-    behandlingen af punkt 23" (reason "forlod mødet efter punkt 23")."""
-    folded = fold(text)
-    found = _except_lists(text, folded) + _labelled_lists(text, folded)
-    phrases = _phrases("prose_after") + tuple(p for p in _phrases("item_after") if p.status == "present")
-    absent_here: list[str] = []
-    for phrase, hit in _hits(text, phrases, folded):
-        if not hit.same_sentence:
-            absent_here = []
-        status = _status(phrase.status) or "absent"
-        if phrase.role == "stedfortræder":
-            named = hit.match.groupdict().get("for")
-            who = people_from(text, hit.match.start("for"), hit.match.end("for")) if named else []
-            target = who[0].person.name if who else (absent_here[-1] if absent_here else None)
-            role = f"stedfortræder for {target}" if target else "stedfortræder"
-            found.extend(_mention(parts, "present", None, role, target) for parts in hit.people)
-            continue
-        ref: ItemRef | None = None
-        reason: str | None = phrase.reason or None
-        if phrase.scope == "item_after":
-            ref, _, filled = _hit_items(text, phrase, hit.match)
-            reason = filled or None
-        found.extend(_mention(parts, status, reason, ref=ref) for parts in hit.people)
-        if status == "absent":
-            absent_here.extend(parts.person.name for parts in hit.people)
     return tuple(sorted(found, key=lambda mention: mention.start))

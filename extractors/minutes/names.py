@@ -9,6 +9,10 @@ role (a title from data/roles.csv, as printed) and the notes printed with the pe
 "Byrådet, 23.02.2016 Helge Adam Møller og John Lauritzen var fraværende"; the clause helpers say where such a
 sentence starts and ends ("Anne V. Kristensen" and "vedr. pkt. 196" do not end one), `mentions_after` pairs each
 match of a phrase with the people named before it, and `item_ref` reads the item numbers a sentence names.
+Copying sites run names together without separators ("Søren Hansen Lene Magnussen Bjarne Holm Markussen",
+"Rie Frank (A) Bodil Kornbek (A) var fraværende"): `split_name_run`, `person_opening` and the clause helpers
+split such runs where a parenthesis closes or a Danish first name follows a surname (first names from the entity
+stage's data/entity_person_names.csv).
 
 Everything here runs in time linear in the text: no pattern can backtrack over more than one word.
 """
@@ -17,16 +21,17 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from extractors.prefilter import Prefiltered, fold
+from extractors.prefilter import Prefiltered, fold, matches_at
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ROLES_FILE = DATA_DIR / "roles.csv"
 PARTIES_FILE = DATA_DIR / "parties.csv"
+PERSON_NAMES_FILE = DATA_DIR / "entity_person_names.csv"
 
 UPPER = "".join(char for char in map(chr, range(0x41, 0x250)) if char.isalpha() and char.isupper())
 LOWER = "".join(char for char in map(chr, range(0x61, 0x250)) if char.isalpha() and char.islower())
@@ -47,7 +52,7 @@ _SEPARATOR = re.compile(r"[();,]|(?<!\s)\s+(?:og|samt|&)\s+(?=\S)")
 _SEPARATOR_NO_WORDS = re.compile(r"[();,]")
 _NUMBERS = r"\d{1,5}(?:\s{0,3}(?:,|og|-|–|til)\s{0,3}\d{1,5})*"
 ITEM_REF = re.compile(
-    rf"(?<!\w)(?:pkt\.?|punkt(?:erne|et)?|punkter|sag(?:erne|er)?(?:\s{{1,3}}nr\.?)?|sager)\s{{0,3}}(?P<nums>{_NUMBERS})",
+    rf"(?<!\w)(?:pkt\.?|punkt(?:erne|et)?\.?|punkter|sag(?:erne|er)?(?:\s{{1,3}}nr\.?)?|sager)\s{{0,3}}(?P<nums>{_NUMBERS})",
     re.IGNORECASE)
 LINE_BREAKS = "\n\r\f\v\x85\u2028\u2029"
 _SENTENCE_MARK = re.compile(r"[.!?;\n\r\f\v\x85\u2028\u2029]")
@@ -174,10 +179,15 @@ def is_role_word(word: str) -> bool:
 
 
 def is_role(text: str) -> bool:
-    """A title as printed in parentheses or after a dash: "2. viceborgmester", "centerchef for By, Erhverv og Miljø"."""
+    """A title as printed in parentheses or after a dash: "2. viceborgmester", "centerchef for By, Erhverv og Miljø".
+
+    A title never opens with a name: "Bo Morthorst Rasmussen deltager som stedfortræder" after a dash names a
+    person and the substitute phrase, not a title."""
     head = re.split(r"\s+for\s+", text, maxsplit=1)[0]
     words = head.replace("-", " ").split()
-    return 0 < len(words) <= 6 and any(is_role_word(word) for word in words)
+    if not 0 < len(words) <= 6 or is_name(" ".join(text.split()[:2])):
+        return False
+    return any(is_role_word(word) for word in words)
 
 
 def is_party(text: str) -> bool:
@@ -211,7 +221,7 @@ def is_name(text: str) -> bool:
     return 2 <= words <= MAX_NAME_WORDS and collapse(text).casefold() not in load_party_forms()
 
 
-def _as_role(text: str) -> str:
+def as_role(text: str) -> str:
     """The role as printed, whitespace collapsed and a capitalised first word lower-cased ("Formand" -> "formand")."""
     role = collapse(text)
     first = role.split(" ", 1)[0]
@@ -253,7 +263,7 @@ def parse_person_parts(text: str) -> PersonParts | None:
     if not is_name(name):
         return None
     if skip:
-        role = _as_role(text[tokens[0].start():tokens[skip - 1].end()])
+        role = as_role(text[tokens[0].start():tokens[skip - 1].end()])
     start, person_end = tokens[0].start(), tokens[-1].end()
     party: str | None = None
     substitute: str | None = None
@@ -273,7 +283,7 @@ def parse_person_parts(text: str) -> PersonParts | None:
             if party is None and is_party(inner):
                 party, person_end = inner, close + 1
             elif is_role(inner) and role is None:
-                role, person_end = _as_role(inner), close + 1
+                role, person_end = as_role(inner), close + 1
                 who = _SUBSTITUTE.fullmatch(inner)
                 if who and (stood_in := parse_person_parts(who.group("who"))) is not None:
                     substitute = stood_in.person.name
@@ -284,7 +294,7 @@ def parse_person_parts(text: str) -> PersonParts | None:
         elif char in "-–—":
             rest = collapse(text[at + 1:end])
             if role is None and is_role(rest):
-                role, person_end = _as_role(rest), end
+                role, person_end = as_role(rest), end
             else:
                 notes.append(Note(rest, "dash", at, end))
             at = end
@@ -296,6 +306,8 @@ def parse_person_parts(text: str) -> PersonParts | None:
                 substitute = stood_in.person.name
                 role = f"stedfortræder for {substitute}"
                 person_end = end
+            elif role is None and is_role(rest):  # "Anne Hansen (V), formand"
+                role, person_end = as_role(rest), end
             else:
                 notes.append(Note(collapse(rest), "comma", at, end))
             at = end
@@ -381,12 +393,102 @@ def people_before(text: str, lo: int, hi: int) -> list[PersonParts]:
 
 def _person_ending(text: str, lo: int, hi: int) -> PersonParts | None:
     """The longest person that ends text[lo:hi], starting at one of its last few words."""
-    starts = [match.start() for match in _TOKEN.finditer(text, lo, hi)][1:]
-    for start in starts[-(MAX_NAME_WORDS * 2 + 2):]:
-        parts = parse_at(text, start, hi)
+    tokens = list(_TOKEN.finditer(text, lo, hi))[-(MAX_NAME_WORDS * 2 + 3):]
+    for position, token in enumerate(tokens[1:], start=1):
+        parts = parse_at(text, token.start(), hi)
         if parts is not None and not any(note.kind != "paren" for note in parts.notes):
-            return parts
+            return _last_of_run(text, parts, tokens[position:])
     return None
+
+
+def _last_of_run(text: str, parts: PersonParts, tokens: list[re.Match[str]]) -> PersonParts:
+    """The last person of a run of names a copying site printed without separators ("Afbud Mads Krarup Nielsen
+    Torben Myrup gik efter punkt 141" -> Torben Myrup): the part from the last first name that follows a
+    surname, when both parts have two words or more."""
+    names = first_names()
+    paren = text.find("(", parts.person.start, parts.end)
+    limit = paren if paren >= 0 else parts.end
+    words = [token for token in tokens if token.end() <= limit and token.group() not in PARTICLES]
+    for position in range(len(words) - 2, 1, -1):
+        if _starts_name(words[position - 1].group(), words[position].group(), names):
+            tail = parse_at(text, words[position].start(), parts.end)
+            if tail is not None:
+                return tail
+    return parts
+
+
+def person_opening(text: str, lo: int, hi: int) -> PersonParts | None:
+    """The person that opens text[lo:hi] when more text follows without a separator, as where a copying site
+    dropped the full stops: "Rie Frank (A) Bodil Kornbek (A) var fraværende" -> Rie Frank (A). The entry ends at
+    its first closing parenthesis, else after its longest run of name words."""
+    best: PersonParts | None = None
+    for count, match in enumerate(_TOKEN.finditer(text, lo, hi)):
+        if count > MAX_NAME_WORDS * 2 + 2:
+            break
+        parts = parse_at(text, lo, match.end())
+        if parts is None or any(note.kind != "paren" for note in parts.notes):
+            continue
+        best = parts
+        if text[match.end() - 1] == ")":
+            break
+    return best
+
+
+@cache
+def first_names(path: Path = PERSON_NAMES_FILE) -> frozenset[str]:
+    """Danish first names that are not also Danish surnames ("Lene", "Søren"; not "Holm"): where a run of names
+    printed without separators splits. Read from the entity stage's name list (its first line is a source note)."""
+    first: set[str] = set()
+    last: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            if "da_DK" in row["locales"].split(";"):
+                (first if row["kind"] == "first" else last).add(row["name"])
+    return frozenset(first - last)
+
+
+_ENTRY_CLOSE = re.compile(r"\)(?=\s)")
+
+
+def _starts_name(previous: str, word: str, names: frozenset[str]) -> bool:
+    """Whether `word` opens a new name in a run of name words: a first name after a surname ("Hansen Lene"), not
+    after another first name ("Karen Marie Louise Hansen" is one woman)."""
+    return word in names and previous not in names
+
+
+def split_name_run(text: str, lo: int, hi: int) -> list[PersonParts] | None:
+    """The people of a run of names printed without separators, as a copying site flattens a list of one name a
+    line: "Søren Hansen Lene Magnussen Bjarne Holm Markussen Lene Stangerup (referent) Charlotte Bidsted" -> five
+    people. A parenthesis closes an entry; otherwise a new name starts at a first name once the current name has
+    two words. None unless every part is a person and there are at least two."""
+    names = first_names()
+    found: list[PersonParts] = []
+    start = lo
+    for end in [match.end() for match in _ENTRY_CLOSE.finditer(text, lo, hi)] + [hi]:
+        if start >= end:
+            continue
+        paren = text.find("(", start, end)
+        tokens = list(_TOKEN.finditer(text, start, paren if paren >= 0 else end))
+        if not tokens:
+            return None
+        piece_start = tokens[0].start()
+        words = 0
+        for position, token in enumerate(tokens):
+            more = position + 1 < len(tokens)
+            if words >= 2 and more and _starts_name(tokens[position - 1].group(), token.group(), names):
+                parts = parse_at(text, piece_start, tokens[position - 1].end())
+                if parts is None or parts.notes:
+                    return None
+                found.append(parts)
+                piece_start, words = token.start(), 0
+            words += token.group() not in PARTICLES
+        parts = parse_at(text, piece_start, end)
+        if parts is None or any(note.kind != "paren" for note in parts.notes):
+            return None
+        found.append(parts)
+        start = end
+    return found if len(found) >= 2 else None
 
 
 def item_ref(text: str, lo: int = 0, hi: int | None = None) -> ItemRef | None:
@@ -464,13 +566,31 @@ class Mention:
     same_sentence: bool  # no sentence boundary since the previous match
 
 
+def phrase_matches(pattern: Prefiltered, text: str, folded: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, tried only where one of the literals every match starts with stands (`folded` is
+    `fold(text)`): the phrases open with a look-behind, which the engine would try at every position of a text
+    once one of them occurs anywhere in it."""
+    first = pattern.first_start(folded)
+    if first is None:
+        return iter(())
+    if pattern.leading is None:
+        return pattern.pattern.finditer(text, first)
+    starts: set[int] = set()
+    for literal in pattern.leading:
+        at = folded.find(literal, first)
+        while at >= 0:
+            starts.add(at)
+            at = folded.find(literal, at + 1)
+    return matches_at(pattern.pattern, text, sorted(starts))
+
+
 def mentions_after(text: str, patterns: Sequence[Prefiltered], folded: str | None = None) -> list[Mention]:
     """Every match of the patterns in order (overlaps resolved left-most, longest), each with the people that
     close the clause before it. A clause never reaches back past the previous match, which keeps this linear.
     `folded` is `fold(text)`, when the caller has it."""
     folded = fold(text) if folded is None else folded
     matches = sorted(((match.start(), -match.end(), index, match) for index, pattern in enumerate(patterns)
-                      for match in pattern.finditer(text, folded)), key=lambda found: found[:3])
+                      for match in phrase_matches(pattern, text, folded)), key=lambda found: found[:3])
     found: list[Mention] = []
     previous = 0
     for start, _, index, match in matches:

@@ -1,19 +1,20 @@
-"""Decision outcomes: every gold decision (alone and in its document), the vocabulary's own examples, real
-decision texts from many municipalities' minutes, and Danish phrasings for negation, remarks, chains of
-committees, statements and votes."""
+"""Decision outcomes: every gold decision (alone, and as the parser's decision reader finds it in its document),
+the vocabulary's own examples, real decision texts from many municipalities' minutes, and Danish phrasings for
+negation, remarks, chains of committees, statements and votes."""
 
 from __future__ import annotations
 
 import json
 import re
 import time
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from extractors.minutes.item_body import ItemContext, parse_item_body
+from extractors.minutes.logical import logical_lines
 from extractors.minutes.outcomes import (
     OutcomePattern,
     OutcomePatternError,
@@ -21,7 +22,7 @@ from extractors.minutes.outcomes import (
     load_outcome_patterns,
 )
 from extractors.pdf import extract_pdf
-from models.records import OUTCOMES
+from models.records import OUTCOMES, Decision, Document
 from tests.conftest import DATA, RAW
 
 GOLD = DATA / "gold" / "structure"
@@ -41,6 +42,27 @@ def _gold_decisions() -> list[tuple[str, str, str]]:
 
 
 GOLD_DECISIONS = _gold_decisions()
+# Gold excerpts that are the first words of a longer decision whose outcome is printed after them: alone they
+# cannot show it (their whole decision, read in its document, is tested below).
+CUT_BEFORE_THE_OUTCOME = {
+    "Der var spørgsmål fra Helle Wisbech": "the council's approval ('Kommunalbestyrelsen godkendte dette.', "
+                                          "'Dagsorden godkendt.') follows the questions and the absences",
+    "Venstre indstiller, at Freja Blegholm Hansen": "a party's proposal; the council's approval "
+                                                   "('Kommunalbestyrelsen godkendte dette.') is the next sentence",
+}
+# Gold decisions that the decision reader does not find in their documents, and why.
+NOT_READ = {
+    "Årsregnskab 2024 godkendes og afgives": "an earlier decision quoted in the case history's prose "
+                                            "('..., hvor beslutningen blev: \"...\"'), not a decision section",
+    "Besluttet at behandlingen af punktet": "a decision in the prose of a flattened copy, without a heading",
+    "Udvalget tilsluttede sig at arbejdet": "a decision in the prose of a flattened copy, without a heading",
+}
+
+
+def _marked(cases: list[tuple[str, str, str]], known: dict[str, str]) -> list[object]:
+    return [pytest.param(source, excerpt, outcome, id=f"{source[:24]}:{excerpt[:30]}", marks=[
+        pytest.mark.xfail(strict=True, reason=reason) for start, reason in known.items() if excerpt.startswith(start)])
+        for source, excerpt, outcome in cases]
 
 
 @cache
@@ -55,66 +77,51 @@ def _source_text(name: str) -> str:
     raise FileNotFoundError(f"no project copy of {name}: copy it from ../shared/corpus into tests/data")
 
 
-# A decision's own section in its document, roughly as a segmenter hands it on: after the nearest decision
-# heading ("Beslutning", "<Udvalg>s beslutning den ...", "Teknik- og Miljøudvalget, 10. september 2019, pkt.
-# 65:", "11/03/2025 Klima- og Miljøudvalget") up to the next section heading, history entry or item.
-_DECISION_HEADING = re.compile(
-    r"^[ \t•]*(?:beslutning\b[^\n]*|[^\n]{3,80}s beslutning den [^\n]*|[^\n]{3,80}, \d{1,2}\. \w+ \d{4}, pkt\. \d+:"
-    r"|\d\d/\d\d/\d{4} [^\n]+)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_SECTION_END = re.compile(
-    r"^[ \t•]*(?:sagens forløb|tidligere behandling|indhold|sagsfremstilling|bilag\b[^\n]*|punkt \d+:[^\n]*"
-    r"|afbud\b[^\n]*|følgende deltog ikke[^\n]*|fremmøde og inhabilitet:|sag nr\.[^\n]*|\d{1,3}\. [A-ZÆØÅ][^\n]*"
-    r"|[^\n]{3,80}, \d{1,2}\. \w+ \d{4}, pkt\. \d+:|\d\d/\d\d/\d{4} [^\n]+|beslutning\b[^\n]*)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+@cache
+def _document_decisions(name: str) -> tuple[Decision, ...]:
+    """Every decision the parser's decision reader finds in a gold file's source, read as one item from the
+    lines the parser reads (so that what is tested is the reader, whatever the item finder makes of the
+    document)."""
+    text = _source_text(name)
+    document = Document(id=name, sha256=None, path=name, media_type="text/plain", size=len(text), text=text)
+    lines = [line for line in logical_lines(document) if not line.furniture]
+    return parse_item_body(text, lines, ItemContext(None, None, None)).decisions
 
 
-def decision_sections(text: str, excerpt: str) -> Iterator[str]:
-    """Each decision section of a document that contains the excerpt (white space may differ)."""
-    pattern = re.compile(r"\s+".join(map(re.escape, excerpt.split())))
-    seen = set()
-    for match in pattern.finditer(text):
-        start = match.start()
-        headings = list(_DECISION_HEADING.finditer(text, max(0, match.start() - 600), match.start()))
-        if headings:
-            start = headings[-1].end()
-        end = _SECTION_END.search(text, match.end())
-        section = text[start:min(end.start() if end else len(text), match.end() + 1200)]
-        if section not in seen:
-            seen.add(section)
-            yield section
+def document_decisions(name: str, excerpt: str) -> list[Decision]:
+    """The decisions found in a document whose text holds the excerpt (white space may differ)."""
+    wanted = " ".join(excerpt.split())[:60]
+    return [decision for decision in _document_decisions(name) if wanted in " ".join(decision.text.split())]
 
 
-@pytest.mark.parametrize(("source", "excerpt", "outcome"), GOLD_DECISIONS,
-                         ids=[f"{source[:24]}:{excerpt[:30]}" for source, excerpt, _ in GOLD_DECISIONS])
+@pytest.mark.parametrize(("source", "excerpt", "outcome"), _marked(GOLD_DECISIONS, CUT_BEFORE_THE_OUTCOME))
 def test_gold_decision_excerpt_gets_its_gold_outcome(source: str, excerpt: str, outcome: str) -> None:
     assert classify_outcome(excerpt) == outcome
 
 
-@pytest.mark.parametrize(("source", "excerpt", "outcome"), GOLD_DECISIONS,
-                         ids=[f"{source[:24]}:{excerpt[:30]}" for source, excerpt, _ in GOLD_DECISIONS])
+@pytest.mark.parametrize(("source", "excerpt", "outcome"), _marked(GOLD_DECISIONS, NOT_READ))
 def test_gold_decision_in_its_document_gets_its_gold_outcome(source: str, excerpt: str, outcome: str) -> None:
-    sections = list(decision_sections(_source_text(source), excerpt))
-    assert sections, f"{excerpt!r} not found in {source}"
-    for section in sections:
-        assert classify_outcome(section) == outcome, section
-        # The item parser hands on the decision with its white space collapsed.
-        assert classify_outcome(" ".join(section.split())) == outcome, section
+    found = document_decisions(source, excerpt)
+    assert found, f"{excerpt!r} not found in {source}"
+    for decision in found:
+        assert decision.outcome == outcome, decision.text
+        # The outcome does not depend on how the text was broken into lines.
+        assert classify_outcome(" ".join(decision.text.split())) == outcome, decision.text
 
 
 def test_gold_outcome_accuracy() -> None:
-    excerpt_hits = sum(classify_outcome(excerpt) == outcome for _, excerpt, outcome in GOLD_DECISIONS)
-    sections = [(section, outcome) for source, excerpt, outcome in GOLD_DECISIONS
-                for section in decision_sections(_source_text(source), excerpt)]
-    section_hits = sum(classify_outcome(section) == outcome for section, outcome in sections)
-    print(f"\ngold outcome accuracy: excerpts {excerpt_hits}/{len(GOLD_DECISIONS)}"
-          f" ({excerpt_hits / len(GOLD_DECISIONS):.0%}), decision sections in their documents"
-          f" {section_hits}/{len(sections)} ({section_hits / len(sections):.0%})")
+    excerpts = [(excerpt, outcome) for _, excerpt, outcome in GOLD_DECISIONS
+                if not excerpt.startswith(tuple(CUT_BEFORE_THE_OUTCOME))]
+    excerpt_hits = sum(classify_outcome(excerpt) == outcome for excerpt, outcome in excerpts)
+    found = [(decision, outcome) for source, excerpt, outcome in GOLD_DECISIONS
+             for decision in document_decisions(source, excerpt)]
+    found_hits = sum(decision.outcome == outcome for decision, outcome in found)
+    print(f"\ngold outcome accuracy: excerpts {excerpt_hits}/{len(excerpts)}"
+          f" ({excerpt_hits / len(excerpts):.0%}), decisions found in their documents"
+          f" {found_hits}/{len(found)} ({found_hits / len(found):.0%})")
     assert len(GOLD_DECISIONS) >= 30
-    assert excerpt_hits == len(GOLD_DECISIONS)
-    assert section_hits == len(sections)
+    assert excerpt_hits == len(excerpts)
+    assert found_hits == len(found)
 
 
 # --- the vocabulary's own examples -----------------------------------------------------------------------
@@ -288,6 +295,16 @@ REAL_DECISIONS = [
     ("Dagsordenen blev godkendt.", "approved"),
     ("Orientering givet.", "noted"),
     ("Beslutning i Udvalget for Ældre og Sundhed den 04-06-2020\n\nGodkendt", "approved"),
+    # Herning Byråd 2021-08-24 (eDoc): the committee's recommendation printed as the item's Indstilling.
+    ("Økonomi- og Erhvervsudvalget indstiller,\n\nat orienteringen tages til efterretning.", "recommended"),
+    # Ishøj Byråd 2021-08-10: a closed item's public decision.
+    ("Det tiltrædes, at der gives supplerende anlægsbevilling til ombygning af SFO'en.", "approved"),
+    # Svendborg, Kommunalbestyrelsen 2025-03-25: questions, absences and substitutes, then the approvals.
+    ("Der var spørgsmål fra Helle Wisbech, Helene Granhøj, Lars granhøj og Bjarne Dencker-jensen.\nAfbud fra Maria"
+     " Haladyn (A), Karl Magnus Bidstrup (A), Birger Jensen (V). Som suppleanter er indkaldt Claus Krossteig (A),"
+     " Astrid Ejlersen (A), Karen Kruse (V). Kommunalbestyrelsen godkendte dette.\nDagsorden godkendt.", "approved"),
+    # Hedensted, Kommunalbestyrelsen 2025-06-25: a statement, nothing decided.
+    ("Der er ikke indenfor den angivne tidsfrist indkommet spørgsmål til kommunalbestyrelsens spørgetid.", "other"),
 ]
 
 
@@ -383,6 +400,12 @@ PHRASINGS = [
     ("Udvalget ønsker sagen belyst yderligere og genoptager den på mødet i juni.", "postponed"),
     ("Sagen afventer en udtalelse fra Ældrerådet.", "postponed"),
     ("Punktet blev trukket af dagsordenen og udsat til næste møde.", "postponed"),
+    # a committee recommending that the council takes note: a recommendation; the administration's proposal
+    # to take note is no decision; a committee sending a case on for information is a referral
+    ("Teknik- og Miljøudvalget indstiller, at redegørelsen tages til efterretning.", "recommended"),
+    ("Udvalget indstiller over for byrådet, at status tages til efterretning.", "recommended"),
+    ("Administrationen indstiller, at orienteringen tages til efterretning.", "other"),
+    ("Sundheds- og Ældreudvalget indstiller at sagen sendes til orientering i Kommunalbestyrelsen.", "referred"),
     # noted, discussed, nothing
     ("Udvalget blev orienteret.", "noted"),
     ("Til orientering.", "noted"),

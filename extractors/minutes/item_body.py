@@ -1,9 +1,13 @@
 """The inside of an agenda item: sections, this meeting's decision and earlier ones, absences, attachments.
 
 Decisions come from decision sections ("Beslutning", "<Udvalg>s beslutning den 04.12.2012 Punkt 2",
-"Beslutning i <Udvalg> den ...") and from chains of committee decisions ("Teknik- og Miljøudvalget,
-10. september 2019, pkt. 65:" or "11/03/2025 Klima- og Miljøudvalget" in a case history). Whichever names
-this meeting's body and date (or names none) is this meeting's decision and comes first.
+"Beslutning i <Udvalg> den ...", "Beslutning <Udvalg> den" with its date lost, "Offentlig beslutning ..."), from
+chains of committee decisions ("Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:", "Kultur- og
+Idrætsudvalget, 03-04-2019, pkt. 42" or "11/03/2025 Klima- og Miljøudvalget" in a case history), from a
+committee's recommendation printed as the item's Indstilling, and from a decision printed above its empty
+heading (see `decisions`). Whichever names this meeting's body and date (or names none) is this meeting's
+decision and comes first; where the meeting's committee is not known by the name the decisions give, a
+decision dated on the meeting's day is this meeting's.
 """
 
 from __future__ import annotations
@@ -13,15 +17,20 @@ from dataclasses import dataclass
 
 from extractors.minutes import attendance, outcomes
 from extractors.minutes.dates import parse_date
+from extractors.minutes.decisions import (
+    ItemContext,
+    committee_recommendation,
+    ends_decision,
+    heading_body_date,
+    printed_before,
+    same_body,
+)
 from extractors.minutes.lines import Line, collapse
-from extractors.minutes.sections import section_kind
+from extractors.minutes.sections import SectionLines, section_kind, split_sections
 from models.records import Decision, ItemAbsence, ItemSection
 
-_DECISION_BODY = (
-    re.compile(r"^beslutning (?:i|fra) (?P<body>.+?) den (?P<date>.+?)\s*:?$", re.I),
-    re.compile(r"^(?P<body>.+?)s beslutning den (?P<date>.+?)(?:\s+punkt\s+\d+)?\s*:?$", re.I),
-    re.compile(r"^beslutning (?P<body>.+?) den (?P<date>.+?)\s*:?$", re.I),
-)
+__all__ = ["ItemBody", "ItemContext", "chain_line", "parse_item_body"]
+
 # "Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:" and "Byrådet, 23.02.2016 <text>"
 _CHAIN = re.compile(
     r"^(?P<body>[A-ZÆØÅ][^:\n]{2,80}?),\s*(?P<date>\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
@@ -38,21 +47,10 @@ _ABSENCE_LINE = re.compile(
 # Every absence phrase contains one of these words; text without them has no absences to look for.
 _ABSENCE_WORDS = (
     "afbud", "fravær", "habil", "deltog", "forlod", "stede", "udeblev", "mødte", "mødt", "forfald", "syg",
-    "stedfortræder", "suppleant",
+    "stedfortræder", "suppleant", "medvirkede", "forhindret", "gik efter", "gik under", "gik kl",
 )
 _ATTACHMENT_COUNT = re.compile(r"^\d+\s+bilag$", re.I)
-_GENITIVE_BODY = re.compile(
-    r"(udvalgets|rådets|bestyrelsens|byrådets|repræsentationens|direktionens|magistratens)$", re.I,
-)
-
-
-@dataclass(frozen=True)
-class ItemContext:
-    """What an item's decisions default to: the meeting's body (committee) and date."""
-
-    committee: str | None
-    date: str | None
-    year: int | None
+_same_body = same_body  # the name the absence code below reads
 
 
 @dataclass(frozen=True)
@@ -65,11 +63,7 @@ class ItemBody:
     absences_for_other_items: tuple[tuple[str, ItemAbsence], ...]
 
 
-@dataclass
-class _Section:
-    heading: Line | None
-    kind: str
-    lines: list[Line]
+_Section = SectionLines
 
 
 def chain_line(text: str) -> re.Match[str] | None:
@@ -79,7 +73,7 @@ def chain_line(text: str) -> re.Match[str] | None:
 
 def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemBody:
     """Analyse the lines of one item (furniture removed); `text` is the whole document text."""
-    sections = _sections(lines)
+    sections = split_sections(lines)
     decisions = _decisions(text, sections, context)
     # Most items name no absence at all: the substring test on all their lines spares sorting out their quotes.
     absences: tuple[ItemAbsence, ...] = ()
@@ -108,40 +102,48 @@ def _heading_end(section: _Section) -> int:
     return section.heading.end if section.heading else 0
 
 
-def _sections(lines: list[Line]) -> list[_Section]:
-    sections = [_Section(None, "other", [])]
-    for line in lines:
-        kind = section_kind(line.text)
-        if kind is not None:
-            sections.append(_Section(line, kind, []))
-        else:
-            sections[-1].lines.append(line)
-    if not sections[0].lines:
-        sections.pop(0)
-    return sections
-
-
 def _span_text(text: str, lines: list[Line]) -> str:
     return text[lines[0].start:lines[-1].end] if lines else ""
 
 
 def _decision_lines(lines: list[Line]) -> list[Line]:
     """A decision's own lines: absence lines before the text are skipped ("Ikke til stede: X" above
-    "Godkendt."); one after it ends the decision, as does a chained or historic decision."""
+    "Godkendt."); one after it ends the decision, unless the decision goes on below it ("Afbud fra ... Som
+    suppleanter er indkaldt ..." / "Dagsorden godkendt."). A chained or historic decision ends it, and so does a
+    case number's label (a new item)."""
     kept: list[Line] = []
-    for line in lines:
-        if chain_line(line.text) or _HISTORY_ENTRY.match(line.text):
+    for position, line in enumerate(lines):
+        if chain_line(line.text) or _HISTORY_ENTRY.match(line.text) or ends_decision(line):
             break
         if _ABSENCE_LINE.match(line.text):
             if kept:
+                if _decision_goes_on(lines[position + 1:]):
+                    kept.append(line)
+                    continue
                 break
             continue
         kept.append(line)
     return kept
 
 
+def _decision_goes_on(lines: list[Line]) -> bool:
+    """Whether the first line after absence lines still reads as the decision (it has an outcome)."""
+    for line in lines:
+        if _ABSENCE_LINE.match(line.text):
+            continue
+        if chain_line(line.text) or _HISTORY_ENTRY.match(line.text) or ends_decision(line):
+            return False
+        outcome, _, _ = outcomes.read_decision(collapse(line.text))
+        return outcome != "other"
+    return False
+
+
 def _decision(text: str, lines: list[Line], body: str | None, date: str | None) -> Decision | None:
-    kept = _decision_lines(lines)
+    return _decision_of(text, _decision_lines(lines), body, date)
+
+
+def _decision_of(text: str, kept: list[Line], body: str | None, date: str | None) -> Decision | None:
+    """The decision whose own lines are `kept` (see `_decision_lines`)."""
     if not kept:
         return None
     decision_text = _span_text(text, kept)
@@ -153,28 +155,33 @@ def _decision(text: str, lines: list[Line], body: str | None, date: str | None) 
 
 
 def _decisions(text: str, sections: list[_Section], context: ItemContext) -> tuple[Decision, ...]:
-    this_meeting: list[Decision] = []
-    earlier: list[Decision] = []
-    for section in sections:
+    found: list[tuple[Decision, bool]] = []  # each decision, and whether its own text gave its date
+    for position, section in enumerate(sections):
         if section.kind == "decision" and section.heading is not None:
-            body, date = _heading_body_date(section.heading.text, context)
-            decision = _decision(text, section.lines, body or context.committee, date or context.date)
+            body, date = heading_body_date(section.heading.text, context)
+            kept = _decision_lines(section.lines)
+            if not kept and position and sections[position - 1].kind == "recommendation":
+                kept = _decision_lines(printed_before(sections[position - 1].lines))
+            decision = _decision_of(text, kept, body or context.committee, date or context.date)
             if decision is not None:
-                (this_meeting if _is_this_meeting(decision, context) else earlier).append(decision)
-        for chained in _chained(text, section, context):
-            (this_meeting if _is_this_meeting(chained, context) else earlier).append(chained)
+                found.append((decision, date is not None))
+        elif section.kind == "recommendation":
+            recommended = committee_recommendation(section.lines, context)
+            if recommended is not None:
+                decision = _decision(text, recommended[1], recommended[0], None)
+                if decision is not None:
+                    found.append((decision, False))
+        found.extend((chained, True) for chained in _chained(text, section, context))
+    ours = [_is_this_meeting(decision, context) for decision, _ in found]
+    if not any(ours) and context.date:
+        # The meeting's committee may be printed in a form no decision repeats (or misread in a damaged
+        # header): a decision dated on the meeting's day is then this meeting's.
+        ours = [dated and decision.date == context.date for decision, dated in found]
+    this_meeting = [decision for (decision, _), mine in zip(found, ours, strict=True) if mine]
+    earlier = [decision for (decision, _), mine in zip(found, ours, strict=True) if not mine]
     # Earlier decisions are kept only beside this meeting's: in an agenda, or where a truncated text lost
     # the meeting's decision, quoted recommendations are part of the case, not decisions of record.
     return tuple(this_meeting + earlier) if this_meeting else ()
-
-
-def _heading_body_date(heading: str, context: ItemContext) -> tuple[str | None, str | None]:
-    heading = collapse(heading)
-    for pattern in _DECISION_BODY:
-        match = pattern.match(heading)
-        if match:
-            return _nominative(match.group("body")), parse_date(match.group("date"), default_year=context.year)
-    return None, None
 
 
 def _chained(text: str, section: _Section, context: ItemContext) -> list[Decision]:
@@ -207,21 +214,8 @@ def _is_this_meeting(decision: Decision, context: ItemContext) -> bool:
     if decision.date and context.date and decision.date != context.date:
         return False
     if decision.body and context.committee:
-        return _same_body(decision.body, context.committee)
+        return same_body(decision.body, context.committee)
     return True
-
-
-def _same_body(a: str, b: str) -> bool:
-    a, b = _nominative(a).casefold(), _nominative(b).casefold()
-    return a == b or a.endswith(b) or b.endswith(a)
-
-
-def _nominative(body: str) -> str:
-    """'Sundheds- og Forebyggelsesudvalgets' -> 'Sundheds- og Forebyggelsesudvalget'."""
-    body = collapse(body)
-    if _GENITIVE_BODY.search(body):
-        return body[:-1]
-    return body
 
 
 def _own_lines(lines: list[Line], context: ItemContext) -> list[Line]:

@@ -137,7 +137,8 @@ def readable_text(root: lxml.html.HtmlElement, max_chars: int | None = None) -> 
     body = root.find("body")
     container = body if body is not None else root
     for element in list(container.iter(*_DROP_TAGS)):
-        _drop(element)
+        if not _heading_button(element):
+            _drop(element)
     for element in list(container.iter()):
         if not isinstance(element.tag, str):
             continue
@@ -153,6 +154,12 @@ def readable_text(root: lxml.html.HtmlElement, max_chars: int | None = None) -> 
     text = "".join(parts)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _heading_button(element: lxml.html.HtmlElement) -> bool:
+    """A button that is a section's heading, not a control: an accordion's toggle that holds a heading element
+    (a web viewer's "<button aria-controls=...><h2>Godkendelse af dagsorden</h2></button>"). Its text is kept."""
+    return element.tag == "button" and next(element.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is not None
 
 
 def _drop(element: lxml.html.HtmlElement) -> None:

@@ -96,16 +96,26 @@ def _print_summary(report: ingest_module.IngestReport) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print everything extracted as JSON instead of the summary.")
 @click.option("--text/--no-text", "with_text", default=False, show_default=True,
-              help="Include the document's full text in the output.")
-def parse(file: Path, with_text: bool) -> None:
-    """Print as JSON what the pipeline extracts from one FILE, without touching a database."""
+              help="With --json, include the document's full text.")
+def parse(file: Path, as_json: bool, with_text: bool) -> None:
+    """Show what the pipeline reads in one FILE, without touching a database.
+
+    By default a short summary: the document's kind and layout family, the meeting, each item (number, title,
+    journal number, outcome of the decision, page), attendance counts and the warnings. --json prints the full
+    record.
+    """
     from pipeline.parse import parse_file  # the analysers load only for the command that needs them
+    from pipeline.summary import summary
 
     try:
         parsed = parse_file(file)
     except ReferatError as error:
         raise click.ClickException(str(error)) from error
+    if not as_json:
+        click.echo(summary(parsed))
+        return
     data: dict[str, Any] = dataclasses.asdict(parsed)
     if not with_text:
         text = data["document"].pop("text")

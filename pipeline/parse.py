@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from extractors.errors import FileAccessError
-from extractors.kinds import classify
-from extractors.minutes.parse import parse_meeting
+from extractors.kinds import MeetingShape, classify, meeting_kind
+from extractors.minutes.parse import MeetingParse, as_kind, parse_meeting
 from extractors.news import CleanedArticle, declares_news_article, outlet_of, read_html_article, read_text_article
 from extractors.text import media_type_for
 from models.records import (
@@ -68,7 +68,25 @@ def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | No
     if document.kind == "news":
         document, article = read_news(document, data)
         return replace(analyse(document, hints), article=article)
-    return analyse(document, hints)
+    # Structure first: whatever is not news is read as a meeting, and what was found decides its kind.
+    meeting = parse_meeting(document)
+    shape = shape_of(fill_from_hints(meeting.meeting, hints))
+    document = document.replace(kind=meeting_kind(document.text, shape, document.source_url))
+    return analyse(document, hints, meeting)
+
+
+def shape_of(meeting: Meeting) -> MeetingShape:
+    """What the minutes reader found, as the kind decision reads it."""
+    items = [item for item in meeting.items if item.start is not None]
+    return MeetingShape(
+        items=len(items),
+        listed=sum(1 for item in meeting.items if item.start is None and item.title),
+        decided=sum(1 for item in items if item.decisions),
+        case_numbers=sum(1 for item in meeting.items if item.case_number),
+        sectioned=sum(1 for item in items if item.sections),
+        participants=len(meeting.attendance),
+        dated=meeting.date is not None,
+    )
 
 
 def read_news(document: Document, data: bytes) -> tuple[Document, Article]:
@@ -104,21 +122,24 @@ def fill_from_hints(meeting: Meeting, hints: SourceHints) -> Meeting:
     )
 
 
-def analyse(document: Document, hints: SourceHints | None = None) -> ParsedDocument:
-    """Run the analysers that apply to the document's kind."""
+def analyse(document: Document, hints: SourceHints | None = None, parsed: MeetingParse | None = None) -> ParsedDocument:
+    """Run the analysers that apply to the document's kind; `parsed` is the document already read as a meeting."""
     meetings: tuple[Meeting, ...] = ()
+    if parsed is not None:
+        # Closed items' bodies blanked, whatever the kind: nothing below reads them, nothing stores them.
+        document = document.replace(text=parsed.text)
     if document.kind in ("minutes", "agenda"):
-        parsed = parse_meeting(document)
+        parsed = as_kind(parsed or parse_meeting(document), document.kind)
+        meeting = parsed.meeting
         if hints is not None:
-            parsed = replace(parsed, meeting=fill_from_hints(parsed.meeting, hints))
+            meeting = fill_from_hints(meeting, hints)
         document = document.replace(
-            text=parsed.text,  # closed items' bodies blanked: nothing below reads them, nothing stores them
-            kind=parsed.kind,
+            text=parsed.text,
             format=parsed.format,
             warnings=document.warnings + parsed.warnings,
             status="partial" if parsed.doubtful or document.status == "partial" else document.status,
         )
-        meetings = (parsed.meeting,)
+        meetings = (meeting,)
     if document.status == "failed" or not document.text:
         return ParsedDocument(document, meetings=meetings)
     # Imported here: runs that only skip unchanged files never load the entity and figure data.

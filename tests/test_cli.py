@@ -1,4 +1,5 @@
-"""The command line: every command and option explains itself, the README shows the help, parse prints JSON."""
+"""The command line: every command and option explains itself, the README shows the help, parse prints a summary
+or JSON."""
 
 from __future__ import annotations
 
@@ -53,13 +54,31 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 def test_parse_prints_json_without_touching_a_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["parse", str(RAW / "004_07fbbc99cae8a549.txt")])
+    result = CliRunner().invoke(cli, ["parse", "--json", str(RAW / "004_07fbbc99cae8a549.txt")])
     assert result.exit_code == 0, result.output
     parsed = json.loads(result.output)
     assert parsed["document"]["kind"] == "minutes"
     assert parsed["document"]["status"] == "ok"
     assert parsed["document"]["text_preview"].lstrip().startswith("REFERAT Erhvervs-")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_parse_summarises_the_meeting_for_a_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Checked by hand against the file: Ballerup's committee of 13-05-2025, ten participants of whom two sent
+    # afbud, seven items; item 6 is a theme discussion under journal number 24.00.00-G01-3-25.
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["parse", str(RAW / "004_07fbbc99cae8a549.txt")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "kind minutes, read as firstagenda" in lines[1]
+    assert ("meeting (minutes): Erhvervs-, Beskæftigelses- og Uddannelsesudvalget | 2025-05-13 08:00 | "
+            "Mødecenter C, Lokale 29 på Ballerup Rådhus | Ballerup") in result.output
+    assert "attendance: 8 present, 2 absent (in full)" in result.output
+    assert "items: 7 (0 closed, 6 with a decision)" in result.output
+    item = next(line for line in lines if "Temadrøftelse: Ny Erhvervs- og Vækstpolitik" in line)
+    assert item.split()[:1] == ["6"] and "24.00.00-G01-3-25" in item and "discussed" in item
+    assert "- 1 item(s) without a decision in minutes: 7" in result.output
+    assert not result.output.lstrip().startswith("{") and list(tmp_path.iterdir()) == []
 
 
 def test_ingest_prints_a_summary(tmp_path: Path) -> None:

@@ -205,6 +205,8 @@ def test_a_legacy_database_keeps_no_trace_of_what_it_published_before(tmp_path: 
     ("Lukket sag: Køb af ejendom", "Køb af ejendom", True),
     ("Fortroligt - Salg af grund", "Salg af grund", True),
     ("Spørgetid (Åben sag)", "Spørgetid", False),  # Spøttrup
+    ("(Åben) Godkendelse af dagsorden", "Godkendelse af dagsorden", False),  # Region Sjælland's contents
+    ("(Lukket) Salg af grund", "Salg af grund", True),  # the same form, closed
     ("Køb og salg. (Lukket sag)", "Køb og salg.", True),  # Spøttrup's form, closed
     ("Personalesag (Lukket punkt)", "Personalesag", True),
     ("Lukketid for butikker i bymidten", "Lukketid for butikker i bymidten", None),

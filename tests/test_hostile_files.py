@@ -169,7 +169,7 @@ def test_control_character_beside_a_dropped_element_is_removed(tmp_path: Path, c
 def test_referat_parse_prints_no_traceback_for_a_control_character(tmp_path: Path) -> None:
     path = write(tmp_path, "page.html", control_character_page("\x01"))
 
-    result = CliRunner().invoke(cli, ["parse", str(path)])
+    result = CliRunner().invoke(cli, ["parse", "--json", str(path)])
 
     assert result.exit_code == 0, result.output
     assert result.exception is None

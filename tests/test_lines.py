@@ -48,6 +48,9 @@ def _plain_furniture(text: str) -> list[int]:
     by_page: dict[int, list[int]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line.index)
+    if len(by_page) > 1:
+        found |= {index for indexes in by_page.values() for index in indexes[:2] + indexes[-2:]
+                  if re.fullmatch(r"- ?\d+ ?-|\d{1,3}", lines[index].text)}
     if len(by_page) >= 3:
         shapes = {index: normalised(lines[index].text)
                   for indexes in by_page.values() for index in indexes[:_EDGE_LINES] + indexes[-3:]}
@@ -57,6 +60,15 @@ def _plain_furniture(text: str) -> list[int]:
         threshold = max(3, (len(by_page) + 1) // 2)
         found |= {index for index, shape in shapes.items() if counts[shape] >= threshold}
     return sorted(found)
+
+
+def test_a_page_number_is_furniture_at_a_page_edge_and_an_item_number_elsewhere() -> None:
+    pdf = "\f".join(f"Punkt {n}: Sagen om {subject}\nTekst om {subject}.\n{n}"
+                     for n, subject in enumerate(("skolen", "vejen", "havnen"), start=1))
+    web = "Punkt\nTitel\n\n1\nGodkendelse af dagsorden\n\nEMN-2023-009832\n\n2\nForslag til budget 2026-2029"
+    for text, furniture in ((pdf, ["1", "2", "3"]), (web, [])):
+        lines = split_lines(Document(id="x", sha256="", path="x.txt", media_type="txt", size=len(text), text=text))
+        assert [line.text for line in lines if line.furniture] == furniture
 
 
 def test_furniture_found_with_each_header_normalised_once_is_the_plain_reading() -> None:

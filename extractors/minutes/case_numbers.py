@@ -26,7 +26,9 @@ PATTERNS_FILE = Path(__file__).resolve().parent.parent / "data" / "case_number_p
 WINDOW_LINES = 12
 WINDOW_CHARS = 2000
 
-_KLE = re.compile(r"(?P<number>\d{2}\.\d{2}\.\d{2})(?:-(?P<facet>[A-ZÆØÅ]\d{2}))?(?![\d.])")
+# A KLE number: "24.00.00" (main group, group, subject) or, in older journals, "00.01" (main group and group); a
+# handling facet after it ("-G01", or " P27" as Spøttrup's journal printed it).
+_KLE = re.compile(r"(?P<number>\d{2}\.\d{2}(?:\.\d{2})?)(?:[- ](?P<facet>[A-ZÆØÅ]\d{2}))?(?![\d.])")
 _NON_BLANK_LINE = re.compile(r"[^\S\n]*\S[^\n]*")
 # Every case-number shape holds a digit (tested for each row of the file), so text without one has none.
 _DIGIT = re.compile(r"\d")

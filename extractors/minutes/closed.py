@@ -27,9 +27,11 @@ REGION = re.compile(
 )
 _NOT_BLANKED = re.compile(r"[^\n\f]")
 # A closed or open state printed with an item's title: before it ("Lukket punkt: Personalesag", "Fortroligt -
-# ...") or after it in brackets ("Spørgetid (Åben sag)", "Køb og salg (Lukket punkt)").
-_STATE_BEFORE = re.compile(r"^(?:(?P<closed>lukket(?: punkt| sag)?|fortroligt)|åben sag|åbent punkt)\s*[:\-–]\s*",
-                           re.I)
+# ...", "(Åben) Godkendelse af dagsorden") or after it in brackets ("Spørgetid (Åben sag)", "Køb og salg (Lukket
+# punkt)").
+_STATE_BEFORE = re.compile(
+    r"^(?:(?:(?P<closed>lukket(?: punkt| sag)?|fortroligt)|åben sag|åbent punkt)\s*[:\-–]\s*"
+    r"|\((?:(?P<closed_bracket>lukket|fortroligt)|åben|åbent)(?: punkt| sag)?\)\s+)", re.I)
 _STATE_AFTER = re.compile(r"\s*\((?:(?P<closed>lukket|fortroligt)|åben|åbent)(?: punkt| sag)?\)\s*$", re.I)
 # The state on a line of its own beside a heading ("Lukket sag:", "Åben sag").
 STATE_LINE = re.compile(r"^(?:(?P<closed>lukket|fortroligt)|åben|åbent)(?: punkt| sag)?\s*:?$", re.I)
@@ -64,7 +66,8 @@ def title_state(title: str) -> tuple[str, bool | None]:
     for form in (_STATE_BEFORE, _STATE_AFTER):
         match = form.search(title)
         if match is not None:
-            return title[:match.start()] + title[match.end():], match.group("closed") is not None
+            closed = match.group("closed") is not None or match.groupdict().get("closed_bracket") is not None
+            return title[:match.start()] + title[match.end():], closed
     return title, None
 
 

@@ -6,7 +6,8 @@ checked against the calendar, so "31-02-2020" is not one; case numbers ("2012-28
 ("00.22.00", "24.00.00-G01-4-25"), times ("13.00-15.00"), amounts and phone numbers are not dates.
 
 Times: the meeting's start as "kl. 08:00", "kl. 8.15", "Mødetidspunkt 17.00" or a timestamp after a date
-("04-06-2020 09:00:00"). Each mention carries its offsets in the text it was found in (end exclusive).
+("04-06-2020 09:00:00", "April 3, 2019 - 18:00"). Each mention carries its offsets in the text it was found in (end
+exclusive).
 """
 
 from __future__ import annotations
@@ -76,6 +77,11 @@ _TIME_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"(?<!\d)(?:\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{2}-\d{2})(?:" + _SPACE + r"{1,3}|T)"
         r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?(?!\d)"
+    ),
+    # a time after a date's year and a dash or comma, as web pages print them: "April 3, 2019 - 18:00"
+    re.compile(
+        r"(?<!\d)(?:19|20)\d{2}" + _SPACE + r"{0,3}[-–,]" + _SPACE + r"{0,3}"
+        r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d)"
     ),
 )
 

@@ -21,7 +21,8 @@ from extractors.minutes.sections import section_kind
 HEADER_FILE = Path(__file__).resolve().parent.parent / "data" / "meeting_header.csv"
 _PARTICIPANT_HEADING = re.compile(
     r"^(mødedeltagere|deltagere|tilstede|til stede|medlemmer|afbud\s*/\s*fraværende|fraværende|afbud|sekretær"
-    r"|fremmøde( og inhabilitet)?|ikke til stede|deltog ikke|mødeleder|referent)\b\s*:?",
+    r"|fremmøde( og inhabilitet)?|ikke til stede|deltog ikke|mødeleder|referent)\b\s*:?"
+    r"|^(indkaldte|indkaldelse)\s*:?\s*$",  # the members called to the meeting, one a line below
     re.I,
 )
 _BLOCK_END = re.compile(
@@ -67,17 +68,45 @@ def labelled(lines: list[Line], field: str) -> tuple[str, Line] | None:
     """The first value of a labelled field, on the label's line or, for a bare label, the next line. A line
     that ends mid-phrase ("REFERAT Erhvervs-, Beskæftigelses- og") is read together with the next."""
     for position, line in enumerate(lines):
-        text = collapse(line.text)
+        text = _cell(line.text)
         if _WRAPPED.search(text) and position + 1 < len(lines):
-            text = f"{text} {collapse(lines[position + 1].text)}"
+            text = f"{text} {_cell(lines[position + 1].text)}"
         for pattern in header_patterns().get(field, ()):
             match = pattern.search(text)
             if match and match.group("value").strip():
                 return match.group("value").strip(" ,"), line
         label = text.rstrip(":").casefold()
-        if label in _BARE_LABELS.get(field, ()) and position + 1 < len(lines):
-            return collapse(lines[position + 1].text), lines[position + 1]
+        if label in _BARE_LABELS.get(field, ()) and position + 1 < len(lines) and _cell(lines[position + 1].text):
+            value_line = _column_value(lines, position)
+            return _cell(value_line.text), value_line
     return None
+
+
+def _column_value(lines: list[Line], position: int) -> Line:
+    """The value of the bare label at `position`: the next line, or, where the labels are printed as a column
+    above their values ("Mødedato:", "Mødested:", "Bemærkninger:", then "Mandag den 16. marts 2015", ...), the
+    value in the label's place in the column of values."""
+    first = position
+    while first > 0 and _is_label(lines[first - 1].text):
+        first -= 1
+    end = position + 1
+    while end < len(lines) and _is_label(lines[end].text):
+        end += 1
+    if end == position + 1:
+        return lines[position + 1]  # the value right under its label
+    value = end + (position - first)
+    return lines[value] if value < len(lines) else lines[position + 1]
+
+
+def _is_label(text: str) -> bool:
+    """A bare label ending in a colon ("Mødested:", "Fraværende:")."""
+    cell = _cell(text)
+    return cell.endswith(":") and len(cell) <= 30 and len(cell.split()) <= 3
+
+
+def _cell(text: str) -> str:
+    """A line of a label/value table as a reader sees it: "Udvalg: |" is "Udvalg:", "Byrådet |" is "Byrådet"."""
+    return collapse(text).strip(" |-")
 
 
 _BARE_LABELS = {
@@ -109,11 +138,15 @@ def parse_header(text: str, lines: list[Line], decision_headings: list[str], cha
 def _committee(lines: list[Line], decision_headings: list[str]) -> str | None:
     found = labelled(lines, "committee")
     if found:
-        return clean_committee(found[0])
+        return body_named(found[0]) or clean_committee(found[0])
     for heading in decision_headings:
         match = re.match(r"^(?:beslutning (?:i|fra) (?P<a>.+?) den .*|(?P<b>.+?)s beslutning den .*)$", heading, re.I)
         if match:
             return clean_committee(match.group("a") or match.group("b"))
+    named = next((name for line in lines[:40] if not line.furniture and len(line.text) <= _BODY_LINE_CHARS
+                  and (name := body_named(line.text))), None)
+    if named is not None:
+        return named
     for position, line in enumerate(lines[:40]):
         text = collapse(line.text)
         if (len(text) <= 80 and _BODY_WORDS.search(text) and not re.search(r"\d", text)
@@ -126,8 +159,44 @@ def _committee(lines: list[Line], decision_headings: list[str]) -> str | None:
     return None
 
 
+# A municipal body by name, as a header prints it: one word ending in a body's word ("Økonomiudvalget", "Byrådet",
+# "Kommunalbestyrelsen"), the parts of a compound name before it ("Kultur- og Idrætsudvalget", "Erhvervs-,
+# Beskæftigelses- og Uddannelsesudvalget") or the town before a council ("Hjørring Byråd").
+_BODY_END = (r"(?:udvalg(?:et|ets)?|byråd(?:et|ets)?|kommunalbestyrelse(?:n|ns)?|regionsråd(?:et|ets)?"
+             r"|borgerrepræsentation(?:en|ens)?|magistrat(?:en|ens)?|(?:ældre|senior|handicap|integrations|unge)råd"
+             r"(?:et|ets)?)")
+_BODY_PHRASE = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-ZÆØÅ][\w]*-,?\s+(?:[A-ZÆØÅ][\w]*-,?\s+)*og\s+)?"
+    r"(?:(?:[A-ZÆØÅ][\wæøå]+)\s+(?=(?:Byråd|Kommunalbestyrelse|Regionsråd)))?(?=[A-ZÆØÅ])[\w-]*?(?i:" + _BODY_END
+    + r"))(?![\w-])"
+)
+# A line that names the meeting's body is short (a title, a label); a body named in a sentence is another one.
+_BODY_LINE_CHARS = 100
+# The election period after a council's name ("Kommunalbestyrelsen 2022-2025", "Regionsrådet 2018-2021").
+_PERIOD = re.compile(r"\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}$")
+_GENITIVE = re.compile(r"(et|en)s$")
+
+
+# "Udvalget for Ældre og Sundhed": a committee named after its subjects.
+_COMMITTEE_FOR = re.compile(r"\bUdvalget for [A-ZÆØÅ][\w-]*(?:,? (?:og )?[A-ZÆØÅ][\w-]*)*")
+
+
+def body_named(text: str) -> str | None:
+    """The municipal body a header line names ("Referat. fra Økonomiudvalget" -> "Økonomiudvalget", "fra
+    Sammenlægningsudvalgets ordinære møde" -> "Sammenlægningsudvalget"), or None. The word "Udvalg" alone is a
+    label, not a name."""
+    named_for = _COMMITTEE_FOR.search(text)
+    if named_for is not None:
+        return named_for.group()
+    for found in _BODY_PHRASE.finditer(text):
+        name = _GENITIVE.sub(r"\1", " ".join(found.group("name").split()))
+        if name.casefold() not in ("udvalg", "udvalget"):
+            return name
+    return None
+
+
 def clean_committee(value: str) -> str:
-    value = collapse(value).strip(" .,:")
+    value = _PERIOD.sub("", collapse(value).strip(" .,:|"))
     value = re.sub(r"^(møde i|mødet i)\s+", "", value, flags=re.I)
     return _ABBREVIATIONS.get(value.casefold(), value)
 
@@ -167,19 +236,33 @@ def _start_time(lines: list[Line], date_line: Line | None) -> str | None:
     return None
 
 
+# What a venue line holds before and after the venue: the meeting's date and time, a remark after a dash.
+_BEFORE_VENUE = re.compile(
+    r"^(?:[\d./-]+\s+)?kl\.?\s*\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?\s+|^.*?\b(?:19|20)\d{2}\s+på\s+", re.I)
+_AFTER_VENUE = re.compile(r"\s+[-–]\s+[a-zæøå].*$|(?:\s+[A-ZÆØÅ][A-ZÆØÅ.]+)+$|\.$")
+
+
 def _location(lines: list[Line], date_line: Line | None) -> str | None:
     found = labelled(lines, "location")
-    if found:
-        return found[0]
+    if found and not _is_label(found[0]):
+        return _venue(found[0])
     candidates = lines[:40]
     if date_line is not None:
         after = [line for line in lines if line.index > date_line.index][:2]
-        candidates = after + candidates
+        candidates = [date_line, *after, *candidates]
     for line in candidates:
-        text = collapse(line.text)
+        text = _venue(collapse(line.text))
         if _VENUE.search(text) and len(text) <= 120 and not _PARTICIPANT_HEADING.match(text):
             return re.sub(r"^i\s+", "", text)
     return None
+
+
+def _venue(text: str) -> str:
+    """The venue of a line that names it: "21-01-2016 kl. 17:00 Kommunalbestyrelsens mødesal" and "... den 18.
+    september 2006 på Aars Rådhus" without the date, "..., 2635 Ishøj - det åbne møde begynder kl. 19.00" without
+    the remark."""
+    venue = _AFTER_VENUE.sub("", _BEFORE_VENUE.sub("", text, count=1))
+    return venue if _VENUE.search(venue) else text.rstrip(".")
 
 
 def _participants(
@@ -192,7 +275,7 @@ def _participants(
     if start is None:
         first = lines[0].start if lines else 0
         block = text[first:lines[-1].end] if lines else ""
-        mentions = attendance.find_attendance_prose(block)
+        mentions = attendance.find_attendance_prose(block, meeting_record=True)
         return mentions, first, ()
     end = start + 1
     while end < len(lines):
@@ -203,11 +286,9 @@ def _participants(
     block_lines = lines[start:end]
     block = text[block_lines[0].start:block_lines[-1].end]
     mentions = attendance.parse_participant_block(block)
-    prose_mentions = attendance.find_attendance_prose(text[lines[0].start:lines[-1].end]) if lines else ()
-    named = {mention.name for mention in mentions}
-    extra = tuple(m for m in prose_mentions if m.name not in named)
+    prose_mentions = attendance.find_attendance_prose(text[lines[0].start:lines[-1].end], meeting_record=True)
     shift = block_lines[0].start - lines[0].start
-    shifted = tuple(_shift(m, shift) for m in mentions) + extra
+    shifted = attendance.merge_prose(tuple(_shift(m, shift) for m in mentions), prose_mentions)
     unparsed = tuple(
         line.text for line in block_lines
         if "(" in line.text and not any(m.name in line.text for m in mentions)

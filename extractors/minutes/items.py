@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extractors.minutes.case_numbers import find_case_number
+from extractors.minutes.case_numbers import CaseNumber, find_case_number
 from extractors.minutes.closed import STATE_LINE, in_regions, title_state
-from extractors.minutes.contents import Contents, ContentsEntry, lines_outside
+from extractors.minutes.contents import Contents, ContentsEntry, clean_number, lines_outside, number_value
 from extractors.minutes.lines import Line, collapse
 from extractors.minutes.sections import section_kind
 from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
@@ -78,6 +78,9 @@ class _Candidate:
     title: str | None
     state: str | None
     evidence: int
+    # The line the title stands on when it is not the heading's own ("Sag nr. 130" under its title, "Pkt. 42" or
+    # a bare "1" above it).
+    title_line: Line | None = None
 
 
 def find_item_headings(lines: tuple[Line, ...], contents: Contents | None,
@@ -87,9 +90,11 @@ def find_item_headings(lines: tuple[Line, ...], contents: Contents | None,
     candidates = [c for c in _candidates(lines, contents) if c.evidence >= _MIN_EVIDENCE]
     if not candidates:
         return ()
-    best_form = max(
+    order = {form.key: position for position, form in enumerate(heading_forms())}
+    best_form = max(  # a tie goes to the stronger form, then to the form listed first
         {c.form.key for c in candidates},
-        key=lambda name: sum(c.evidence + c.form.weight for c in candidates if c.form.key == name),
+        key=lambda name: (sum(c.evidence + c.form.weight for c in candidates if c.form.key == name),
+                          next(c.form.weight for c in candidates if c.form.key == name), -order[name]),
     )
     chosen = _increasing([c for c in candidates if c.form.key == best_form])
     return tuple(_heading(lines, candidate, contents, closed_parts) for candidate in chosen)
@@ -107,15 +112,40 @@ def _candidates(lines: tuple[Line, ...], contents: Contents | None) -> list[_Can
             if not match:
                 continue
             groups = match.groupdict()
-            title = groups.get("title")
-            if title is None:  # "Sag nr. 130": the title is the line above
-                above = _previous(lines, line.index)
-                title = above.text if above and section_kind(above.text) is None else None
-            found.append(_Candidate(form, line, groups["number"], title, groups.get("state"),
-                                    _evidence(lines, line, title, groups["number"], entries,
-                                              title_on_line="title" in groups)))
+            title, title_line = groups.get("title"), None
+            if title is None:  # a number alone: the title is the line below ("Pkt. 42", "1") or above ("Sag nr. 130")
+                title_line = _title_beside(lines, line)
+                title = title_line.text if title_line is not None else None
+            evidence = _evidence(lines, title_line if title_line and title_line.index > line.index else line, title,
+                                 clean_number(groups["number"]), entries, title_on_line="title" in groups)
+            if groups.get("state") or (title and title_state(title)[1] is not None):
+                evidence += 2  # a heading that prints the item's state ("(Lukket)", "Lukket punkt:", "(Åben sag)")
+            if title_line is not None and title_line.index > line.index and _ends_mid_sentence(
+                    _previous(lines, line.index)):
+                evidence -= 3  # "... videreføres i / 2013. / Kvalitetsstandarder ...": a year ending a sentence
+            found.append(_Candidate(form, line, clean_number(groups["number"]), title, groups.get("state"), evidence,
+                                    title_line))
             break
     return found
+
+
+def _title_beside(lines: tuple[Line, ...], line: Line) -> Line | None:
+    """The title of an item whose number stands alone: the line below when it reads as a title, else the line
+    above (a title never is a section heading, a case number, a date or another heading)."""
+    below = _following(lines, line.index, 1)
+    for candidate in (below[0] if below else None, _previous(lines, line.index)):
+        if candidate is not None and reads_as_title(candidate.text):
+            return candidate
+    return None
+
+
+def reads_as_title(text: str) -> bool:
+    """A line that can be an item's title: short, capitalised, and no section heading, case number, heading,
+    label or list of a table ("DIR FOU BFU")."""
+    return (
+        len(text) <= 250 and text[:1].isalnum() and not text[:1].islower() and section_kind(text) is None
+        and find_case_number(text) is None and not _any_heading().match(text) and not text.endswith(":")
+    )
 
 
 def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: str,
@@ -123,7 +153,7 @@ def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: st
     score = 0
     for following in _following(lines, line.index, _LOOKAHEAD):
         kind = section_kind(following.text)
-        if kind is not None or find_case_number(following.text) is not None:
+        if kind is not None or case_number_on(lines, following.index)[0] is not None:
             score += 2
             break
         if title and collapse(following.text) == collapse(title):
@@ -132,8 +162,7 @@ def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: st
     entry = entries.get(number)
     if entry is not None and title and _prefix_match(title, entry.title):
         score += 3
-    above = _previous(lines, line.index) if title_on_line else None
-    if above is not None and len(above.text) > 60 and re.search(r"[a-zæøå,]\s*$", above.text):
+    if title_on_line and _ends_mid_sentence(_previous(lines, line.index)):
         score -= 3  # "... skal være gældende i / 2013. Det foreslås ...": a wrapped sentence, not a heading
     if title:
         if title[:1].islower() or title.rstrip().endswith((",", ";")):
@@ -149,16 +178,24 @@ def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: st
     return score
 
 
+def _ends_mid_sentence(line: Line | None) -> bool:
+    """A long line that stops in the middle of a sentence: the next line goes on with it."""
+    return line is not None and len(line.text) > 60 and _SENTENCE_GOES_ON.search(line.text) is not None
+
+
+_SENTENCE_GOES_ON = re.compile(r"[a-zæøå,]\s*$")
+
+
 def _increasing(candidates: list[_Candidate]) -> list[_Candidate]:
     """The run of candidates with strictly increasing numbers that has the most evidence; consecutive
     numbers count extra, so "191., 192." beats a list's "1." followed by "192."."""
     best: list[int] = []
     previous: list[int] = []
     for i, candidate in enumerate(candidates):
-        number = int(candidate.number)
+        number = number_value(candidate.number)
         score, parent = candidate.evidence, -1
         for j in range(i):
-            earlier = int(candidates[j].number)
+            earlier = number_value(candidates[j].number)
             if earlier < number:
                 gain = best[j] + candidate.evidence + (1 if earlier + 1 == number else 0)
                 if gain > score:
@@ -178,20 +215,25 @@ def _heading(lines: tuple[Line, ...], candidate: _Candidate, contents: Contents 
     entry = next((e for e in contents.entries if e.number == candidate.number), None) if contents else None
     title = candidate.title
     first = candidate.line.index
-    if candidate.form.key == "sag_nr":
-        previous = _previous(lines, first)
-        if previous is not None and title is not None:
-            first = previous.index
-    body = candidate.line.index + 1
+    last = candidate.line.index  # the heading's last line: its number's or its title's
+    if candidate.title_line is not None:
+        first, last = min(first, candidate.title_line.index), max(last, candidate.title_line.index)
+    body = last + 1
     case_line = None
-    if title is not None and candidate.form.key != "sag_nr":
-        title, body, case_line = _extend_title(lines, candidate.line.index, title, entry)
+    if title is not None and (candidate.title_line is None or candidate.title_line.index > candidate.line.index):
+        title, body, case_line = _extend_title(lines, last, title, entry, candidate.number)
     else:
-        for following in _following(lines, candidate.line.index, 2):
-            if find_case_number(following.text) is not None:
+        for following in _following(lines, last, 2):
+            found, value_line = case_number_on(lines, following.index)
+            if found is not None:
                 case_line = following.index
-                body = following.index + 1
+                body = value_line + 1
                 break
+    if case_line is None:  # a case number alone on the line above the heading (Hjørring: "00.01.00-K01-1-16 / 1.")
+        above = _previous(lines, first)
+        found = find_case_number(above.text) if above is not None else None
+        if above is not None and found is not None and found.text == above.text.strip():
+            case_line = above.index
     closed = (candidate.state or "").casefold() == "lukket" or bool(entry and entry.closed)
     closed = closed or in_regions(first, closed_parts)
     if title:
@@ -206,23 +248,30 @@ def _heading(lines: tuple[Line, ...], candidate: _Candidate, contents: Contents 
                        candidate.form.key, case_line)
 
 
-def _extend_title(lines: tuple[Line, ...], index: int, title: str,
-                  entry: ContentsEntry | None) -> tuple[str, int, int | None]:
-    """Join wrapped title lines; returns the title, the first body line and the case-number line."""
+def _extend_title(lines: tuple[Line, ...], index: int, title: str, entry: ContentsEntry | None,
+                  number: str | None = None) -> tuple[str, int, int | None]:
+    """Join wrapped title lines; returns the title, the first body line and the case-number line. The heading
+    printed again below (a web page's list of items above each item: "• Pkt. 42 Title", then "Pkt. 42" and the
+    title) is passed over."""
     following = _following(lines, index, _LOOKAHEAD)
-    case_at = next((n for n, line in enumerate(following) if find_case_number(line.text) is not None
+    case_at = next((n for n, line in enumerate(following) if case_number_on(lines, line.index)[0] is not None
                     and section_kind(line.text) is None), None)
     body = index + 1
+    repeated = attachments = False
     for n, line in enumerate(following):
         if case_at is not None and n == case_at:
-            return title, line.index + 1, line.index
+            return title, case_number_on(lines, line.index)[1] + 1, line.index
         if section_kind(line.text) is not None:
             break
-        if collapse(line.text) == collapse(title):
-            body = line.index + 1  # the title repeated under the heading
-            break
-        if _ATTACHMENT_NAME.search(line.text):
-            break
+        again = _any_heading().match(line.text)
+        if collapse(line.text) == collapse(title) or (again and _same_number(line.text, number)):
+            body, repeated = line.index + 1, True  # the title or the heading repeated under the heading
+            continue
+        if _ATTACHMENT_NAME.search(line.text) and not repeated and case_at is not None and n < case_at:
+            attachments = True  # the item's attachments listed under its heading, before its case number
+            continue
+        if _ATTACHMENT_NAME.search(line.text) or again or repeated or attachments:
+            break  # an attachment's name, another item's heading, or what follows the repeated heading
         if STATE_LINE.match(line.text):  # "Lukket sag" under the title: the item's state, not its title
             body = line.index + 1
             continue
@@ -237,6 +286,33 @@ def _extend_title(lines: tuple[Line, ...], index: int, title: str,
         title = f"{title} {line.text}"
         body = line.index + 1
     return title, body, None
+
+
+def case_number_on(lines: tuple[Line, ...], index: int) -> tuple[CaseNumber | None, int]:
+    """The journal number line `index` gives, and the index of the line it ends on: that line, or the next when
+    the line is its label alone and the next line its value alone ("Sagsnr:" above "09/141", Region Syddanmark;
+    "Sagsid:" above "14/40")."""
+    line = lines[index]
+    found = find_case_number(line.text)
+    if found is None and _CASE_LABEL_ALONE.match(line.text):
+        value = _following(lines, index, 1)
+        if value:
+            joined = find_case_number(f"{line.text.strip()} {value[0].text.strip()}")
+            if joined is not None and joined.text == value[0].text.strip():
+                return joined, value[0].index
+    return found, index
+
+
+_CASE_LABEL_ALONE = re.compile(
+    r"^\s*(?:sagsnr|sags\.?\s?nr|sagsnummer|sagsid|journalnr|journal\s?nr|journalnummer|j\.\s?nr)\.?\s*:?\s*$", re.I)
+
+
+def _same_number(text: str, number: str | None) -> bool:
+    found = _LEADING_NUMBER.search(text)
+    return number is not None and found is not None and clean_number(found.group()) == number
+
+
+_LEADING_NUMBER = re.compile(r"\d{1,4}(?:\s?/\s?\d{1,4})?")
 
 
 def _closed_state(text: str) -> bool:

@@ -19,10 +19,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u200b\u2002\u2003]+")
 _SPACINGS_TO_FOLD = ("  ", "\t", "\u00a0", "\u200b", "\u2002", "\u2003")
 _DIGITS = re.compile(r"\d+")
 _FURNITURE_FORMS = re.compile(
-    r"^(side \d+( af \d+)?|page \d+( of \d+)?|- ?\d+ ?-|\d{1,3}|background image|made with flippingbook.*"
-    r"|størrelse: px|starte visningen fra side:?|transkript|download \".*\")$",
+    r"^(side \d+( af \d+)?|page \d+( of \d+)?|background image|made with flippingbook.*"
+    r"|størrelse: px|starte visningen fra side:?|transkript|transcription|download \".*\")$",
     re.I,
 )
+# A page number alone on its line is furniture at a page's top or bottom; elsewhere (a web page, a table) a bare
+# number is an item's number or a figure.
+_PAGE_NUMBER = re.compile(r"^(- ?\d+ ?-|\d{1,3})$")
+_PAGE_NUMBER_EDGE = 2
 # How many lines at the top and bottom of a page can be running headers or footers.
 _EDGE_LINES = 6
 _new_tuple = tuple.__new__
@@ -73,6 +77,9 @@ def split_lines(document: Document) -> tuple[Line, ...]:
             position += len(raw) + 1
         if len(lines) > first:
             pages.append(range(first, len(lines)))
+    if len(pages) > 1:
+        edges = (index for indexes in pages for index in (*indexes[:_PAGE_NUMBER_EDGE], *indexes[-_PAGE_NUMBER_EDGE:]))
+        by_form += [index for index in edges if _PAGE_NUMBER.match(lines[index].text)]
     # Each line is made once and the few furniture lines remade (keeping every line as a plain tuple until the
     # furniture was known made each twice).
     for index in _repeated_at_edges(lines, pages).union(by_form):

@@ -11,19 +11,21 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeGuard
 
-from extractors.minutes.attendance import find_attendance_prose
+from extractors.minutes.attendance import AttendanceMention, find_attendance_prose
 from extractors.minutes.case_numbers import find_case_number
 from extractors.minutes.closed import blank, closed_regions, closed_spans, in_regions
-from extractors.minutes.contents import Contents, find_contents, lines_outside
+from extractors.minutes.contents import Contents, find_contents, lines_outside, number_value
 from extractors.minutes.dates import find_dates, parse_date
+from extractors.minutes.decisions import heading_body_date
 from extractors.minutes.families import Family, recognise
 from extractors.minutes.header import Header, clean_committee, parse_header
 from extractors.minutes.item_body import ItemBody, ItemContext, chain_line, parse_item_body
-from extractors.minutes.items import ItemHeading, find_item_headings, strong_heading
-from extractors.minutes.lines import Line, collapse, split_lines
+from extractors.minutes.items import ItemHeading, case_number_on, find_item_headings, reads_as_title, strong_heading
+from extractors.minutes.lines import Line, collapse
+from extractors.minutes.logical import logical_lines
 from extractors.minutes.places import municipality_for
-from extractors.minutes.runon import find_runon_contents
 from extractors.minutes.sections import section_kind
 from models.records import AgendaItem, Attendance, Document, ItemAbsence, Kind, Meeting
 
@@ -57,12 +59,13 @@ class _Span:
     number: str | None = None
     title: str | None = None
     closed: bool = False
+    case_line: Line | None = None  # an untitled item's case-number line, which starts it
 
 
 def parse_meeting(document: Document) -> MeetingParse:
-    lines = split_lines(document)
+    lines = logical_lines(document)
     family, confidence = recognise(lines)
-    contents = find_contents(lines, strong_heading()) or find_runon_contents(lines)
+    contents = find_contents(lines, strong_heading())
     regions = closed_regions(lines, contents)
     headings = find_item_headings(lines, contents, regions)
     closed = _closed_spans(lines, len(document.text), regions, headings)
@@ -70,8 +73,10 @@ def parse_meeting(document: Document) -> MeetingParse:
         document = document.replace(text=blank(document.text, closed))
     is_open = _open_test(closed)
     body = [line for line in lines_outside(lines, contents) if not line.furniture and is_open(line)]
-    header_end = headings[0].first if headings else _first_section(body)
-    header_lines = [line for line in lines_outside(lines, contents, header_end) if is_open(line)]
+    anchors = [] if headings else _case_anchors(body)
+    header_end = headings[0].first if headings else anchors[0].index if anchors else _first_section(body)
+    header_lines = [_head_of(line) for line in lines_outside(lines, contents, header_end)[:_HEADER_LINES]
+                    if is_open(line)]
     decision_headings = [collapse(line.text) for line in body if section_kind(line.text) == "decision"]
     chain_bodies = [match.group("body") for line in body if (match := chain_line(line.text))]
     header = parse_header(document.text, header_lines, decision_headings, chain_bodies)
@@ -84,7 +89,7 @@ def parse_meeting(document: Document) -> MeetingParse:
     year = int(header.date[:4]) if header.date else None
     context = ItemContext(header.committee, header.date, year)
 
-    spans = _untitled_spans(body, header_end, headings, family)
+    spans = _case_spans(body, anchors) if anchors else _untitled_spans(body, header_end, headings, family)
     body_indexes = [line.index for line in body]  # ascending: each item's lines are a slice, found by bisection
     for position, heading in enumerate(headings):
         end = headings[position + 1].first if position + 1 < len(headings) else len(lines)
@@ -97,13 +102,20 @@ def parse_meeting(document: Document) -> MeetingParse:
     page_starts = document.page_starts  # worked out once, not once per item
     built = [_item(document, lines, span, context, page_starts) for span in spans]
     items = _place_absences([item for item, _ in built], [p for _, pending in built for p in pending], header, body)
-    if not header.attendance and items and items[0].text:
+    if header.attendance and all(_item_note(mention) for mention in header.attendance):
+        # Only notes on single items ("X medvirkede ikke ved behandlingen af pkt. 357, idet han var inhabil"):
+        # placed on those items above, but no participant list, so the meeting's attendance is not recorded.
+        header = replace(header, attendance=(), attendance_recorded=False)
+    elif not header.attendance and items and items[0].text:
         # Attendance written as prose in the first item's decision ("Fremmøde og inhabilitet: X havde meldt
-        # afbud, og Y deltog i stedet").
+        # afbud, og Y deltog i stedet") is the meeting's.
         prose = find_attendance_prose(items[0].text)
         if any(mention.status == "absent" for mention in prose):  # not just someone declared inhabil
             header = replace(header, attendance=prose, attendance_offset=items[0].start or 0,
                              attendance_recorded=True)
+            if not _repeated_note(items):  # the first item is the roll call, not an item they sat out
+                lifted = {mention.name for mention in prose}
+                items[0] = replace(items[0], absences=tuple(a for a in items[0].absences if a.name not in lifted))
     attendance = _attendance(header)
     kind: Kind = document.kind
     if kind == "agenda" and any(item.decisions for item in items):
@@ -115,6 +127,18 @@ def parse_meeting(document: Document) -> MeetingParse:
     )
     doubtful = _self_check(meeting, family, confidence, header, warnings)
     return MeetingParse(meeting, family.name, confidence, kind, tuple(warnings), doubtful, document.text, closed)
+
+
+# A meeting's header is a few dozen short lines: what lies beyond is not read as the header (a file of one
+# enormous line would otherwise be searched whole for every label).
+_HEADER_LINES = 400
+_HEADER_LINE_CHARS = 2000
+
+
+def _head_of(line: Line) -> Line:
+    if len(line.text) <= _HEADER_LINE_CHARS:
+        return line
+    return line._replace(text=line.text[:_HEADER_LINE_CHARS], end=line.start + _HEADER_LINE_CHARS)
 
 
 def _closed_spans(lines: tuple[Line, ...], text_length: int, regions: tuple[tuple[int, int], ...],
@@ -184,6 +208,30 @@ def _first_section(body: list[Line]) -> int:
     return body[-1].index + 1 if body else 0
 
 
+# A line that starts with a case-number label ("Sagsnr.: 14/12601", "Sagsnr.: 00.00.00-P19-1859-07 Sagsbehandler: ...").
+_CASE_LABEL_LINE = re.compile(r"^(?:sagsnr|sags\.?\s?nr|sagsnummer|sagsid|journalnr|journalnummer|j\.\s?nr)\b", re.I)
+
+
+def _case_anchors(body: list[Line]) -> list[Line]:
+    """Where untitled items start in a viewer that shows each item's case number, not its number or title
+    (Hedensted, Kolding, Herning's eDoc pages): the case-number lines, when there are at least two."""
+    found = [line for line in body if _CASE_LABEL_LINE.match(line.text) and find_case_number(line.text)]
+    return found if len(found) >= 2 else []
+
+
+def _case_spans(body: list[Line], anchors: list[Line]) -> list[_Span]:
+    """One item from each case-number line to the next; a title-like line right below it is the title."""
+    starts = [line.index for line in anchors]
+    spans = []
+    for position, anchor in enumerate(anchors):
+        end = starts[position + 1] if position + 1 < len(starts) else None
+        span_lines = [line for line in body if anchor.index <= line.index and (end is None or line.index < end)]
+        below = span_lines[1] if len(span_lines) > 1 else None
+        title = collapse(below.text) if below is not None and reads_as_title(below.text) else None
+        spans.append(_Span(None, span_lines, None, title, case_line=anchor))
+    return spans
+
+
 def _untitled_spans(body: list[Line], header_end: int, headings: tuple[ItemHeading, ...],
                     family: Family) -> list[_Span]:
     """Items whose headings the text lost (web pages): split where a new item's sections start again."""
@@ -198,17 +246,31 @@ def _untitled_spans(body: list[Line], header_end: int, headings: tuple[ItemHeadi
         return [_Span(None, stretch)] if sectioned and not headings else []
     spans: list[_Span] = []
     current: list[Line] = []
-    seen_decision = False
+    seen_decision = decided = False  # a decision heading seen in this item; text under it
     for line, kind in zip(stretch, kinds, strict=False):
-        if seen_decision and kind in ("history", "other", "summary", "background", "case"):
+        # A new item starts with its first sections, or with a bare decision heading after a decision with text
+        # (a viewer that shows each item's decision only: "Offentlig beslutning ...", its text, the next one).
+        # Headings that name a body or date ("Beslutning i Økonomiudvalget den ...", "Byrådet, 23.02.2016")
+        # are one item's decisions in turn.
+        if seen_decision and (kind in ("history", "other", "summary", "background", "case")
+                              or (kind == "decision" and decided and _bare_decision(line))):
             spans.append(_Span(None, current))
-            current, seen_decision = [], False
+            current, seen_decision, decided = [], False, False
         if kind == "decision":
             seen_decision = True
+        elif seen_decision and kind is None:
+            decided = True
         current.append(line)
     if current:
         spans.append(_Span(None, current))
     return spans
+
+
+def _bare_decision(line: Line) -> bool:
+    return not chain_line(line.text) and heading_body_date(line.text, _NO_CONTEXT) == (None, None)
+
+
+_NO_CONTEXT = ItemContext(None, None, None)
 
 
 def _single_item_page(span: _Span, path: str, header_lines: list[Line]) -> _Span:
@@ -248,18 +310,23 @@ def _reconcile_with_contents(spans: list[_Span], contents: Contents | None, warn
             span = replace(span, title=entry.title)  # the body's title lost its wrapped end
         completed.append(span)
     completed += [_Span(None, [], entry.number, entry.title, entry.closed) for entry in missing]
-    return sorted(completed, key=_order) if all(s.number and s.number.isdigit() for s in completed) else completed
+    return sorted(completed, key=_order) if all(_numbered(s.number) for s in completed) else completed
 
 
 def _order(span: _Span) -> int:
-    return int(span.number) if span.number and span.number.isdigit() else 0
+    return number_value(span.number) if _numbered(span.number) else 0
+
+
+def _numbered(number: str | None) -> TypeGuard[str]:
+    return number is not None and number[:1].isdigit()
 
 
 def _item(document: Document, lines: tuple[Line, ...], span: _Span, context: ItemContext,
           page_starts: tuple[int, ...]) -> tuple[AgendaItem, tuple[tuple[str, ItemAbsence], ...]]:
     """The item, and the absences its text assigns to other items."""
     heading = span.heading
-    case = find_case_number(lines[heading.case_line].text) if heading and heading.case_line is not None else None
+    case_line = lines[heading.case_line] if heading and heading.case_line is not None else span.case_line
+    case = case_number_on(lines, case_line.index)[0] if case_line is not None else None
     title = _UI_NOISE.sub("", span.title).strip() if span.title else None
     if not span.lines and heading is None:
         return AgendaItem(number=span.number, title=title, closed=span.closed), ()
@@ -282,6 +349,18 @@ def _item(document: Document, lines: tuple[Line, ...], span: _Span, context: Ite
         sections=body.sections, decisions=body.decisions, absences=body.absences, attachments=body.attachments,
     )
     return item, body.absences_for_other_items
+
+
+def _repeated_note(items: list[AgendaItem]) -> bool:
+    """The first item's absences are printed again under a later item: each item's own note of who sat it out
+    ("Afbud fra X ... Som suppleanter deltog Y" after every decision), not only the meeting's roll call."""
+    first = {absence.name for absence in items[0].absences}
+    return any(first & {absence.name for absence in item.absences} for item in items[1:])
+
+
+def _item_note(mention: AttendanceMention) -> bool:
+    """A note on some items only of someone who was at the meeting (inhabil, left during an item)."""
+    return mention.status == "present" and (mention.items is not None or mention.item_range is not None)
 
 
 def _attendance(header: Header) -> tuple[Attendance, ...]:
@@ -308,16 +387,15 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
                               header.attendance_offset + mention.start, header.attendance_offset + mention.end)
         for number in mention.items or ():
             wanted.setdefault(number, []).append(absence)
-        left_after = re.search(r"efter (?:behandlingen af )?punkt (\d+)", mention.reason or "")
-        if left_after:
-            after.append((int(left_after.group(1)), absence))
+        if mention.after_item is not None and _numbered(mention.after_item):
+            after.append((number_value(mention.after_item), absence))  # "forlod mødet efter punkt 23"
         if mention.item_range is None:
             continue
         low, high = mention.item_range
         numbers = [str(n) for n in range(low, high + 1)]
         if meeting_range == (low, high) or len(numbers) > _MAX_STUBS:
-            numbers = [item.number for item in items if item.number and item.number.isdigit()
-                       and low <= int(item.number) <= high]
+            numbers = [printed for item in items if _numbered(printed := item.number)
+                       and low <= number_value(printed) <= high]
         for number in numbers:
             wanted.setdefault(number, []).append(absence)
     for number, absence in pending:
@@ -334,13 +412,33 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
             placed[placed.index(item)] = replace(item, absences=item.absences + new)
         elif len(wanted) <= _MAX_STUBS:
             placed.append(AgendaItem(number=number, title=None, absences=tuple(absences)))
-    for after_number, absence in after:  # "forlod mødet efter punkt 23": every later item shown
+    for after_number, absence in after:  # "forlod mødet efter punkt 23", "gik under punkt 145": every later item
         placed = [replace(item, absences=(*item.absences, absence))
-                  if item.number and item.number.isdigit() and int(item.number) > after_number else item
+                  if _numbered(item.number) and number_value(item.number) > after_number else item
                   for item in placed]
-    if all(item.number and item.number.isdigit() for item in placed):
-        placed.sort(key=lambda item: int(item.number or 0))
+    if all(_numbered(item.number) for item in placed):
+        placed.sort(key=lambda item: number_value(item.number or "0"))
     return placed
+
+
+def as_kind(parsed: MeetingParse, kind: Kind) -> MeetingParse:
+    """The parse as a document of `kind`, the kind decided from the structure the parse found.
+
+    An agenda is printed before the meeting, so it holds no decisions: a "Beslutning:" in it is the wording a
+    proposal asks for ("Byrådet beslutter at ..."), kept in its section, not a decision. Minutes are checked for
+    items without a decision; most items without one make the structure doubtful."""
+    meeting = replace(parsed.meeting, kind=kind)
+    if kind == "agenda":
+        meeting = replace(meeting, items=tuple(replace(item, decisions=()) for item in meeting.items))
+    warnings, doubtful = list(parsed.warnings), parsed.doubtful
+    if kind == "minutes":
+        real_items = [item for item in meeting.items if item.title is not None or item.text]
+        undecided = [item.number or item.title or "?" for item in real_items
+                     if not item.decisions and not item.closed and item.text]
+        if undecided:
+            warnings.append(f"{len(undecided)} item(s) without a decision in minutes: {', '.join(undecided[:10])}")
+            doubtful = doubtful or len(undecided) > max(1, len(real_items) // 2)
+    return replace(parsed, meeting=meeting, kind=kind, warnings=tuple(warnings), doubtful=doubtful)
 
 
 def _self_check(meeting: Meeting, family: Family, confidence: float, header: Header, warnings: list[str]) -> bool:
@@ -352,12 +450,6 @@ def _self_check(meeting: Meeting, family: Family, confidence: float, header: Hea
     if not real_items:
         warnings.append("no agenda items found")
         doubtful = True
-    if meeting.kind == "minutes":
-        undecided = [item.number or item.title or "?" for item in real_items
-                     if not item.decisions and not item.closed and item.text]
-        if undecided:
-            warnings.append(f"{len(undecided)} item(s) without a decision in minutes: {', '.join(undecided[:10])}")
-            doubtful = doubtful or len(undecided) > max(1, len(real_items) // 2)
     if header.unparsed_participant_lines:
         shown = "; ".join(line[:60] for line in header.unparsed_participant_lines[:5])
         warnings.append(f"participant line(s) not understood: {shown}")

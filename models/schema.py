@@ -132,13 +132,18 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "agenda_items",
-        "Agenda items (punkter) of a meeting, in order.",
+        "Agenda items (punkter) of a meeting, in order. An untitled item (a viewer that shows an item's case "
+        "number and decision but not its title) has number and title empty and keeps its case number, sections and "
+        "decision; a contents-only item (listed on the contents page of a truncated document) has its number and "
+        "contents title, no text, and start/end empty.",
         (
             _id("agenda item"),
             Column("meeting_id", str, "The meeting."),
             Column("position", int, "1-based position in the document."),
-            Column("number", str, "Item number as printed (e.g. 1, 301, 130)."),
-            Column("title", str, "Title, joined across wrapped lines, without 'Punkt N:'."),
+            Column("number", str, "Item number as printed (e.g. 1, 301, 130, or 49/1: a yearly running number and "
+                   "the item's own); empty when the document prints none."),
+            Column("title", str, "Title, joined across wrapped lines, without 'Punkt N:'; empty for an untitled "
+                   "item."),
             Column("case_number", str, "Journal or case number as printed (KLE, Sagsnr., EMN-..., 12/27845)."),
             Column("kle_number", str, "KLE emne (e.g. 24.00.00) when the case number is a KLE journal number."),
             Column("kle_facet", str, "KLE handlingsfacet (e.g. G01) when printed."),
@@ -146,7 +151,7 @@ TABLES: tuple[Table, ...] = (
                    "start/end span its heading only."),
             Column("page_start", int, "First page of the item."),
             Column("page_end", int, "Last page of the item."),
-            Column("text", str, "Full text of the item (empty for closed items)."),
+            Column("text", str, "Full text of the item (empty for closed and contents-only items)."),
             Column("attachments", str, "JSON list of the attachments (Bilag) listed for the item."),
             Column("duplicate_of", str, "Set when the same item is recorded by a richer document of the same "
                    "meeting: the id of that item. Count only rows where this is empty."),

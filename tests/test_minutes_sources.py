@@ -117,3 +117,26 @@ def test_closed_items_keep_only_their_title() -> None:
     assert [item.number for item in closed] == ["15", "16", "17"]
     assert closed[0].title == "Salg af ejendom"
     assert all(not item.text and not item.decisions and not item.sections for item in closed)
+
+
+def test_untitled_and_contents_only_items_are_stored_as_the_data_model_says(tmp_path: Path) -> None:
+    """Hedensted's viewer shows each item's case number and decision but no title; Holbæk's truncated copy lists
+    items 49-58 on its contents page ("PUNKTER") and shows the text of 49 and 50 only (checked by hand against
+    both files)."""
+    db_path = tmp_path / "minutes.db"
+    ingest([DATA / "pages" / "hedensted_kb_2025-06-25.txt", DATA / "pages" / "holbaek_aeldre-sundhed_2020-06-04.txt"],
+           db_path)
+    db = sqlite_utils.Database(db_path)
+    untitled = db.execute(
+        "select i.number, i.title, i.case_number, i.start is not null, count(d.id) from agenda_items i "
+        "join meetings m on m.id = i.meeting_id left join decisions d on d.item_id = i.id "
+        "where m.committee = 'Kommunalbestyrelsen' group by i.id order by i.position").fetchall()
+    assert untitled[:2] == [(None, None, "00.00.00-P35-34-24", 1, 1), (None, None, "00.00.00-A00-11-24", 1, 1)]
+    items = db.execute(
+        "select i.number, i.title, i.text != '', i.start, i.end from agenda_items i join meetings m "
+        "on m.id = i.meeting_id where m.committee like '%Ældre%' order by i.position").fetchall()
+    assert [number for number, *_ in items] == [str(n) for n in range(49, 59)]
+    assert [number for number, _, has_text, start, _ in items if has_text and start is not None] == ["49", "50"]
+    listed = items[2:]
+    assert listed[0][1] == "Orientering om udgiftsdrivere, juni 2020" and listed[-1][1] == "Underskriftsark"
+    assert {(has_text, start, end) for _, _, has_text, start, end in listed} == {(0, None, None)}

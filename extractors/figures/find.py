@@ -7,8 +7,12 @@ and reads what follows it:
   1500000, "500 t. kr." -> 500000, "kr. 70.000" -> 70000, "to millioner kroner" -> 2000000);
 - a percent sign or word: `percent`, the value as printed ("3,7 pct." -> 3.7);
 - a unit of measure: `measure`, with the normalised unit ("40 hektarer" -> 40 hektar, "otte ugers" -> 8 uger,
-  "45-årige" -> 45 år); durations are measures, time anchors ("de seneste fem år", "for 5 år siden") are not;
-- a noun phrase: `count`, the phrase as unit ("159 nystartede virksomheder"); see `extractors.figures.nouns`.
+  "en 4-årig budgetperiode" -> 4 år); durations are measures, time anchors ("de seneste fem år", "for 5 år
+  siden") and ages ("79-årige Ole", "børn under 18 år", "mere end 30 dage gammel", "op til 5-års alderen") are
+  not;
+- a noun phrase: `count`, the phrase as unit ("159 nystartede virksomheder", "ét punkt"); see
+  `extractors.figures.nouns`. A capitalised word right after digits is a heading or a name, not a counted noun
+  ("12 Kvalitetsstandarder for træning" in a contents list, "TV 2 Bornholm").
 
 A number with none of these is a figure only in three contexts: a money noun before it ("et budget på 70.000"
 is 70000 DKK), a comparison whose unit the sentence gives ("antallet af målgrupper reduceres fra 13 til 5",
@@ -20,7 +24,8 @@ Not figures: years and year ranges ("i 2024", "2020-2023"), dates ("13. maj 2025
 numbers ("1.", "2)" at a line's start), numbers after a label (item, case, journal, paragraph, page, room and
 plan numbers: "Punkt 4", "Sagsnr.: 2012-28504", "§§ 103 og 104", "Side 3 af 27", "Lokalplan 145",
 "nr. 650260"), KLE numbers, house numbers ("Solvej 6"), postal codes ("2750 Ballerup"), phone numbers, numbers
-inside web addresses, contents page numbers, and articles ("et år", "én gang", "et par").
+inside web addresses, contents page numbers, articles ("et år", "et par"; "én" and "ét" with the accent are the
+numeral: "ét punkt"), and guesses ("flere hundrede tusinde besøgende").
 
 Ranges ("1-10 ansatte", "2-3 uger", "2 til 3 uger") give one figure per end, both with the range's text and
 offsets; "ca.", "cirka", "omkring" are not part of a figure's text. Every occurrence is yielded, in order.
@@ -48,7 +53,7 @@ from extractors.figures.context import (
     previous_tokens,
     sentence_start,
 )
-from extractors.figures.nouns import SPACE, NounReader, follows_capitalised_word, words_after
+from extractors.figures.nouns import SPACE, CountedNoun, NounReader, follows_capitalised_word, words_after
 from extractors.figures.numbers import is_plain_integer, is_year, parse_digits, split_digits, words_value
 from extractors.figures.vocabulary import (
     FigureKind,
@@ -113,6 +118,8 @@ class _Grammar:
     nouns: NounReader
     street_suffixes: tuple[str, ...]
     labels: frozenset[str]  # `role("label")`, asked for every number
+    label_heads: tuple[str, ...]  # `role("label_head")`, the ends of compound labels ("Kortbilag 7")
+    scale_words: frozenset[str]  # number words of 100 and more, which "flere" makes a guess ("flere hundrede")
 
     def role(self, name: WordRole) -> frozenset[str]:
         return self.vocabulary.role(name)
@@ -154,21 +161,14 @@ def _word_starts(words: list[str], ones: list[str], tens: list[str], scale_words
     return re.compile(f"{not_word}(?:{'|'.join(branches)})")
 
 
-def _unit_after(vocabulary: FigureVocabulary, *, first_character_check: bool = True) -> re.Pattern[str]:
-    """A unit, or a scale and maybe a currency, after a number ("kr.", " mio. kr.", "-årige", ",- kr.").
-
-    The engine tries the hundred forms one by one, also after the usual number, whose next word is none of them:
-    `first_character_check` looks first whether the next character can start a form at all (in any case, which
-    lets through more than the forms need), which rejects most numbers at once and matches three times faster.
-    """
+def _unit_after(vocabulary: FigureVocabulary) -> re.Pattern[str]:
+    """A unit, or a scale and maybe a currency, after a number ("kr.", " mio. kr.", "-årige", ",- kr.")."""
     currencies = [(unit.form, unit.exact_case) for unit in vocabulary.units if unit.kind == "money"]
     units = [(unit.form, unit.exact_case) for unit in vocabulary.units]
     scales = [(scale.form, scale.exact_case) for scale in vocabulary.scales]
     gap = rf"{SPACE}{{0,3}}(?:\n{SPACE}{{0,3}})?"
-    first_characters = "".join(sorted({re.escape(form[0]) for form, _ in scales + units}))
-    check = f"(?=(?i:[{first_characters}]))" if first_character_check else ""
     return re.compile(
-        rf"(?P<dash>,[-–](?![\d]))?(?:{gap}|-\n?){check}"
+        rf"(?P<dash>,[-–](?![0-9]))?(?:{gap}|-\n?)"
         rf"(?:(?P<scale>{_alternation(scales)})(?:{gap}(?P<currency>{_alternation(currencies)}))?"
         rf"|(?P<unit>{_alternation(units)}))(?![^\W_])"
     )
@@ -193,10 +193,11 @@ def _grammar() -> _Grammar:
     range_after = re.compile(rf"{SPACE}{{0,2}}[-–]{SPACE}{{0,2}}|{SPACE}{{1,2}}til{SPACE}{{1,2}}")
     currency_before = re.compile(rf"(?<![\w.])(?i:kr\.|kr|dkk){SPACE}{{0,2}}\Z")
     antallet_af = re.compile(rf"\b(?i:antal(?:let)?){SPACE}+af(?={SPACE})")
-    digits = re.compile(r"(?P<digits>\d(?<![\w.,:/–-]\d)(?:[\d.,:/–-]*\d)?)")
+    digits = re.compile(r"(?P<digits>[0-9](?<![\w.,:/–-][0-9])(?:[0-9.,:/–-]*[0-9])?)")
     return _Grammar(vocabulary, digits, re.compile(spelled), _word_starts(words, ones, tens, scale_words),
                     unit_after, range_after, currency_before, antallet_af, NounReader(vocabulary),
-                    tuple(sorted(vocabulary.role("street_suffix"))), vocabulary.role("label"))
+                    tuple(sorted(vocabulary.role("street_suffix"))), vocabulary.role("label"),
+                    tuple(sorted(vocabulary.role("label_head"))), frozenset(scale_words))
 
 
 class _Number(NamedTuple):
@@ -313,6 +314,8 @@ class _Scan:
         last = tokens[-1].casefold()
         if last in labels or (len(tokens) == 2 and f"{tokens[-2].casefold()} {last}" in labels):
             return True
+        if last.endswith(self.grammar.label_heads):  # "Kortbilag 7", "Kommuneplantillæg 13"
+            return True
         return tokens[-1][:1].isupper() and last.endswith(self.grammar.street_suffixes)
 
     def _not_a_quantity(self, number: _Number) -> bool:
@@ -402,6 +405,8 @@ class _Scan:
     def _read_quantity(self, number: _Number, *, tentative: bool) -> list[Figure]:
         """Figures for a number (or range) from what follows it; `tentative` ranges need a unit or noun."""
         text = self.text
+        if number.spelled and self._guessed(number):
+            return []
         if number.parts and not number.spelled and is_year(number.parts[0]) and len(number.values) == 2:
             return self._figures_with_unit_only(number, tentative=tentative)
         following = self._following(number.end)
@@ -416,8 +421,9 @@ class _Scan:
         if plain is not None and len(plain) == 4 and plain[0] != "0" and follows_capitalised_word(text, number.end):
             return []  # a postal code ("2750 Ballerup") or a name with a year ("Vision 2029 Ballerup")
         noun = self.grammar.nouns.read(text, number.end, at_line_start=at_line_start(text, number.start),
-                                       capitalised_number=text[number.start].isupper())
-        if noun is not None:
+                                       capitalised_number=text[number.start].isupper(),
+                                       after_digits=not number.spelled)
+        if noun is not None and not (number.spelled and number.values == (Decimal(1),) and self._stresses_one(noun)):
             return self._figures(number, "count", noun.unit, noun.end)
         if tentative or year:
             return []
@@ -437,7 +443,8 @@ class _Scan:
         if unit is not None:
             if unit.kind == "money":
                 return self._figures(number, "money", "DKK", following.end, factor=unit.factor)
-            if unit.is_duration and self._is_time_anchor(number, following.end):
+            if (unit.is_duration or unit.is_age) and (
+                    self._is_age(number, unit, following.end) or self._is_time_anchor(number, following.end)):
                 self.consumed = max(self.consumed, following.end)
                 return []
             return self._figures(number, unit.kind, unit.unit, following.end, factor=unit.factor)
@@ -459,6 +466,39 @@ class _Scan:
             return True
         after = words_after(self.text, end, limit=1)
         return bool(after) and after[0].folded in self.grammar.role("anchor_after")
+
+    def _is_age(self, number: _Number, unit: Unit, end: int) -> bool:
+        """"79-årige Ole", "børn under 18 år", "mere end 30 dage gammel", "op til 5-års alderen": an age.
+
+        "-årig(e)" is an age unless a period follows ("en 4-årig budgetperiode"); a duration is one when an age
+        word follows it, and a number of years after "under" or "over" unless a preposition stands before those
+        ("i over 20 år" is a duration)."""
+        after = words_after(self.text, end, limit=1)
+        following = after[0].folded if after else ""
+        role = self.grammar.role
+        if unit.is_age:
+            return not any(stem in following for stem in role("period_noun"))
+        if following in role("age_after"):
+            return True
+        if unit.unit != "år":
+            return False
+        tokens = [token.casefold() for token in previous_tokens(self.text, number.start, same_line=False, count=2)]
+        return bool(tokens) and tokens[-1] in role("age_before") and (
+            len(tokens) < 2 or tokens[-2] not in role("stopword"))
+
+    def _stresses_one(self, noun: CountedNoun) -> bool:
+        """"ét punkt" counts; "ét strategisk tema", "én samlet indgang" stress unity: one word must be the phrase."""
+        if " " in noun.unit:
+            return True
+        after = words_after(self.text, noun.end, limit=1)
+        return bool(after) and not after[0].capitalised and after[0].folded not in self.grammar.role("stopword")
+
+    def _guessed(self, number: _Number) -> bool:
+        """"flere hundrede tusinde", "mange millioner": a scale word after a vague word is a guess, not a figure."""
+        if number.parts[0].casefold() not in self.grammar.scale_words:
+            return False
+        tokens = previous_tokens(self.text, number.start, same_line=False, count=1)
+        return bool(tokens) and tokens[-1].casefold() in self.grammar.role("vague")
 
     def _currency_prefix(self, number: _Number) -> int | None:
         """Where a currency printed before the number starts ("kr. 1,5 mio.", "DKK 500.000")."""

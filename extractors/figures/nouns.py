@@ -96,16 +96,19 @@ class NounReader:
             return True
         return folded.endswith("e") and not folded.endswith("ere")
 
-    def read(self, text: str, position: int, *, at_line_start: bool = False,
-             capitalised_number: bool = False) -> CountedNoun | None:
+    def read(self, text: str, position: int, *, at_line_start: bool = False, capitalised_number: bool = False,
+             after_digits: bool = False) -> CountedNoun | None:
         """The noun phrase counted by the number that ends at `position`, or None when none follows.
 
-        A capitalised noun ("750 flere Ballerupborgere", "fem S-togsstationer") is taken only inside a line
-        and after a number in lower case: a number at the start of a line followed by a capitalised word is a
-        list or contents entry ("14 Meddelelser"), and a capitalised number word before one is part of a name
-        ("Tre Falke").
+        A capitalised noun ("750 flere Ballerupborgere", "fem S-togsstationer") is taken only inside a line,
+        after a number in lower case and not right after digits: a number at the start of a line followed by a
+        capitalised word is a list or contents entry ("14 Meddelelser"), digits before one are an item or a
+        name ("(Beslutning) 12 Kvalitetsstandarder for træning", "TV 2 Bornholm"), and a capitalised number
+        word before one is part of a name ("Tre Falke").
         """
         words = words_after(text, position)
+        if after_digits and words and words[0].capitalised:
+            return None
         first = 0
         while first < len(words) and first < 2 and words[first].folded in self.quantifiers:
             first += 1

@@ -1,17 +1,23 @@
 """The vocabulary of figures, loaded once from the data files next to the extractors.
 
-- `data/figure_units.csv`: units printed after a number (`kr.`, `%`, `pct.`, `hektarer`, `km`, `uger`, ...),
-  each with its kind (money, percent, measure), its normalised unit (`hektarer` -> `hektar`, `ugers` -> `uger`),
-  its dimension (`time` marks durations, which time anchors such as "de seneste fem år" exclude) and a factor
-  (`tkr.` is 1000 DKK).
+- `data/figure_units.csv`: units printed after a number (`kr.`, `%`, `pct.`, `promille`, `hektarer`, `km`, `uger`,
+  ...), each with its kind (money, percent, measure), its normalised unit (`hektarer` -> `hektar`, `ugers` ->
+  `uger`), its dimension (`time` marks durations, which time anchors such as "de seneste fem år" and ages such as
+  "30 dage gammel" exclude; `age` marks "-årig(e)", an age unless a period follows: "en 4-årig budgetperiode")
+  and a factor (`tkr.` is 1000 DKK).
 - `data/figure_scales.csv`: scale words (`mio.`, `mia.`, `millioner`, `t.`), their factor and whether they need
   a currency after them to make money (`t.` alone is not "tusind").
 - `data/figure_number_words.csv`: the number words we read ("tre spor", "to millioner") with their values; the
-  values of word sequences come from `text2num`, the table is the fallback where it has none ("halvanden").
+  values of word sequences come from `text2num`, the table is the fallback where it has none ("halvanden", "ét").
+  "én" and "ét" are the numeral one, written with an accent to tell them from the articles "en" and "et".
 - `data/figure_words.csv`: context words by role:
   `label` (a number right after it is an item, case, paragraph, page, room... number: "§", "pkt.", "Side"),
+  `label_head` (the last part of a compound label: "Kortbilag 7", "Kommuneplantillæg 13", "journalnummer 12"),
   `street_suffix` (a number after a capitalised word with this ending is a house number: "Solvej 6"),
   `anchor_before` / `anchor_after` (make a duration a point in time: "de seneste fem år", "for 5 år siden"),
+  `age_before` / `age_after` (make a number of years an age: "børn under 18 år", "30 dage gammel", "op til
+  5-års alderen"), `period_noun` (stems of nouns that make "-årig" a duration: "en 4-årig budgetperiode"),
+  `vague` (before a scale word, a guess, not a figure: "flere hundrede tusinde besøgende"),
   `quantifier` (between number and noun, kept in the text but not the unit: "750 flere Ballerupborgere"),
   `adjective` / `comparative` (adjectives that do not look like one: "små"; -ere words that are not agent
   nouns: "større"), `noun_in_es` (nouns that look like passive verbs), `stopword` (words that are never a
@@ -41,8 +47,9 @@ WORDS_FILE = DATA_DIR / "figure_words.csv"
 FigureKind = Literal["money", "percent", "count", "measure"]
 UnitKind = Literal["money", "percent", "measure"]
 WordRole = Literal[
-    "anchor_before", "anchor_after", "quantifier", "adjective", "comparative", "noun_in_es", "stopword",
-    "money_noun", "comparison", "subset", "approximation", "label", "street_suffix",
+    "anchor_before", "anchor_after", "age_before", "age_after", "period_noun", "vague", "quantifier", "adjective",
+    "comparative", "noun_in_es", "stopword", "money_noun", "comparison", "subset", "approximation", "label",
+    "label_head", "street_suffix",
 ]
 UNIT_KINDS: tuple[UnitKind, ...] = get_args(UnitKind)
 WORD_ROLES: tuple[WordRole, ...] = get_args(WordRole)
@@ -70,6 +77,11 @@ class Unit:
     @property
     def is_duration(self) -> bool:
         return self.dimension == "time"
+
+    @property
+    def is_age(self) -> bool:
+        """"-årig(e)": a person's age, or the length of the period it describes ("en 4-årig budgetperiode")."""
+        return self.dimension == "age"
 
 
 @dataclass(frozen=True)

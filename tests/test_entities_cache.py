@@ -14,7 +14,7 @@ import pytest
 
 from extractors.entities import lexicon as lexicon_module
 from extractors.entities.cache import cache_dir, cached, mapped, source_key
-from extractors.entities.gazetteer import GazetteerIndex, _index
+from extractors.entities.gazetteer import GazetteerIndex, _names
 from extractors.entities.lexicon import Lexicon, load_lexicon
 from extractors.entities.patterns import (
     PERSON_NAMES_FILE,
@@ -211,13 +211,13 @@ def test_the_real_lexicon_knows_danish_words(word: str, known: bool) -> None:
 
 
 def test_the_cached_gazetteer_index_is_the_one_built_from_the_lists(fresh_cache: Path) -> None:
-    expected = _index(gazetteer())
-    assert GazetteerIndex().by_opening == expected  # built and written
-    assert len(list(fresh_cache.glob("gazetteer-index-*.marshal"))) == 1
-    assert GazetteerIndex().by_opening == expected  # read back
-    (path,) = fresh_cache.glob("gazetteer-index-*.marshal")
+    expected = _names(gazetteer())
+    assert GazetteerIndex().names == expected  # built and written
+    assert len(list(fresh_cache.glob("gazetteer-names-*.marshal"))) == 1
+    assert GazetteerIndex().names == expected  # read back
+    (path,) = fresh_cache.glob("gazetteer-names-*.marshal")
     path.write_bytes(marshal.dumps({"Ballerup": [("Ballerup",)]}))  # readable, of another shape
-    assert GazetteerIndex().by_opening == expected
+    assert GazetteerIndex().names == expected
     text = "Borgmesteren i Ballerup Kommune besøgte DR og Ballerups rådhus."
     assert GazetteerIndex().find(text) == GazetteerIndex(gazetteer()).find(text)
 

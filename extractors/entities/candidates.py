@@ -34,6 +34,7 @@ class Candidate(NamedTuple):
 # What a text can be, whoever proposed it (`Resolver.refusal`): an entity, an entity but no person, nothing.
 _ANY, _NO_PERSON, _NOTHING = 0, 1, 2
 _CACHE_LIMIT = 100_000
+_AFTER_A_CUT = frozenset(" \t\n\r\f,/")
 
 
 def _order(candidate: Candidate) -> int:
@@ -80,6 +81,8 @@ class Resolver:
             start, end = candidate.start, candidate.end
             if end <= start or taken.find(1, start, end) != -1:
                 continue
+            if text.startswith("-", end) and (end + 1 == len(text) or text[end + 1] in _AFTER_A_CUT):
+                continue  # "Børne- og ungebyrådet": the first of coordinated compounds, cut after its hyphen
             refused = refusal(text[start:end])
             if refused == _NOTHING or (refused == _NO_PERSON and candidate.label == "PER"):
                 continue

@@ -4,42 +4,32 @@ A name counts where the text has it exactly as listed, or in capitals ("BALLERUP
 letters), and where it starts and ends on a token boundary of the fast tokenizer ("Ballerup" is not found in
 "Ballerup-området", which is one token). That is what a lower-case PhraseMatcher over the tokenizer's tokens,
 kept only where the span is the name as listed or in capitals, finds; the spaCy component `referat_gazetteer`
-uses this index too, so the two paths cannot disagree. The index looks up each capitalised word (and each word
-starting with a digit, "3F") in a table of first words and compares the names that start with it; only those
-candidates pay for a look at the tokens around them. A name that also is a common word ("Tryg", "Information")
-counts only in mid-sentence. The index of the default gazetteer is kept in the cache (`cache.py`): building it
+uses this index too, so the two paths cannot disagree. The names are found with an Aho-Corasick automaton
+(pyahocorasick): one pass in C over the text for all of them at once, after which only the places where a name
+stands pay for a look at the tokens around them. A name that also is a common word ("Tryg", "Information")
+counts only in mid-sentence. The names of the default gazetteer are kept in the cache (`cache.py`): building them
 (reading the lists, looking every name up in the lexicon) took a third of the time to load the recognizer.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from itertools import chain
+from collections.abc import Sequence
 from pathlib import Path
+
+import ahocorasick
 
 from extractors.entities import patterns
 from extractors.entities.cache import cached, source_key
 from extractors.entities.patterns import ALWAYS_NAMES, GazetteerEntry, Label, gazetteer, is_common_word, lexicon
 from extractors.entities.rules import GazetteerHit, is_initial
 from extractors.entities.tokens import token_ends_after, token_starts_at
-from extractors.minutes.names import UPPER
 
 # A listed name as printed (or its genitive, or in capitals): (text, label, kind, ambiguous), where `ambiguous` says
 # that it is also a common word, a name only in mid-sentence. Plain tuples, which the cache can hold as they are.
 _Name = tuple[str, Label, str, bool]
-# The names that open with one word: those that are the word or one character more, shortest first, and the longer
-# ones by the two characters after the word (" K" for "Ballerup Kommune"), each list shortest first. A word of the
-# text is compared only with the names it can start: "Det er" with none of the ten "Det Radikale Venstre", "Det
-# Kongelige Bibliotek" ..., which took a third of the comparisons.
-_Opening = tuple[list[_Name], dict[str, list[_Name]]]
 # What the default index is built from.
 _SOURCES = (patterns.MUNICIPALITIES_FILE, patterns.TOWNS_FILE, patterns.PATTERNS_FILE, patterns.TOWNS_DK_FILE,
             patterns.STOP_WORDS_FILE, Path(patterns.__file__), Path(__file__))
-
-
-# What a word that can open a listed name starts with: a capital or a digit (not inside another word: "iPhone").
-_OPENING_CHARACTERS = frozenset(UPPER + "0123456789")
 _MIN_UPPER_LENGTH = 4  # "BALLERUP" is Ballerup; "DAN" in capitals is not "Dan"
 
 
@@ -51,66 +41,41 @@ def _possessive(name: str) -> str | None:
     return None
 
 
-def _opening(name: str) -> str:
-    match = re.match(r"\w+", name)
-    return match.group() if match else name[:1]
-
-
 class GazetteerIndex:
-    """The names of the gazetteer (and their genitives and capitals) by the word they open with (`_Opening`)."""
+    """The names of the gazetteer (and their genitives and capitals), and an automaton that finds them all."""
 
     def __init__(self, entries: Sequence[GazetteerEntry] | None = None) -> None:
         if entries is None:
             key = source_key(*_SOURCES, lexicon().key)
-            self.by_opening = cached("gazetteer-index", key, lambda: _index(gazetteer()), _checked)
+            self.names = cached("gazetteer-names", key, lambda: _names(gazetteer()), _checked)
         else:
-            self.by_opening = _index(entries)
-        self.openings = _openings(self.by_opening)
+            self.names = _names(entries)
+        self.automaton = ahocorasick.Automaton()
+        for name in self.names:
+            self.automaton.add_word(name[0], name)
+        self.automaton.make_automaton()
 
     def find(self, text: str) -> list[GazetteerHit]:
         """Every listed name in `text`, by start and then end (overlapping names all kept)."""
         hits: list[GazetteerHit] = []
-        opening = self.by_opening.get
-        for word in self.openings.finditer(text):
-            names = opening(word.group())
-            if names is None:
+        if not self.names:
+            return hits
+        for last, (form, label, kind, ambiguous) in self.automaton.iter(text):
+            end = last + 1
+            start = end - len(form)
+            if start and not text[start - 1].isspace():
+                before = text[start - 1]
+                if before.isalnum() or before == "_" or not token_starts_at(text, start):
+                    continue  # inside a word ("Ry" in "Ryk"), or not where a token starts
+            if not token_ends_after(text, start, end) or (ambiguous and is_initial(text, start)):
                 continue
-            start = word.start()
-            if start and not text[start - 1].isspace() and not token_starts_at(text, start):
-                continue  # (after whitespace a token always starts: asked without a call)
-            short, longer = names
-            after = word.end()
-            more = longer.get(text[after:after + 2])
-            for form, label, kind, ambiguous in short if more is None else chain(short, more):
-                end = start + len(form)
-                if not text.startswith(form, start) or not token_ends_after(text, start, end):
-                    continue
-                if ambiguous and is_initial(text, start):
-                    continue
-                hits.append(GazetteerHit(start, end, label, kind))
+            hits.append(GazetteerHit(start, end, label, kind))
+        hits.sort()
         return hits
 
 
-def _openings(words: Iterable[str]) -> re.Pattern[str]:
-    """An expression for the opening words among `words` (runs of word characters, as `_opening` makes them) in a
-    text, or some other words that begin as one does: a capital or a digit not inside another word, the second
-    character that some opening word has after it (or none), the rest of the word. Each first character comes
-    before its look back, so the engine skips from one such character to the next (a look back first is tried at
-    every character, twice as slow), and it refuses a third of a text's capitalised words itself, which `find`
-    would have looked up one by one."""
-    following: dict[str, set[str]] = {}
-    for word in words:
-        if word[:1] in _OPENING_CHARACTERS:
-            following.setdefault(word[0], set()).add(word[1:2])
-    branches = []
-    for first, seconds in sorted(following.items()):
-        letters = "".join(re.escape(second) for second in sorted(seconds) if second)
-        ways = ([rf"[{letters}]\w*"] if letters else []) + ([r"(?!\w)"] if "" in seconds else [])
-        branches.append(rf"{re.escape(first)}(?<!\w.)(?:{'|'.join(ways)})")
-    return re.compile("|".join(branches) or "(?!)")
-
-
-def _index(entries: Sequence[GazetteerEntry]) -> dict[str, _Opening]:
+def _names(entries: Sequence[GazetteerEntry]) -> list[_Name]:
+    """Each form once: as listed, its genitive, and in capitals (the form as listed wins: "DR")."""
     forms: dict[str, _Name] = {}
     upper: dict[str, _Name] = {}
     for entry in entries:
@@ -118,41 +83,14 @@ def _index(entries: Sequence[GazetteerEntry]) -> dict[str, _Opening]:
             if form is None or form in forms:
                 continue
             ambiguous = " " not in form and entry.kind not in ALWAYS_NAMES and is_common_word(form)
-            name = (form, entry.label, entry.kind, ambiguous)
-            forms[form] = name
-            if len(form) >= _MIN_UPPER_LENGTH:
-                upper.setdefault(form.upper(), name)
-    # The exact form wins over a capitals form of the same text ("DR" as listed).
-    names = {**{text: name for text, name in upper.items() if text.isupper()}, **forms}
-    by_opening: dict[str, list[_Name]] = {}
-    for text, (_, label, kind, ambiguous) in names.items():
-        by_opening.setdefault(_opening(text), []).append((text, label, kind, ambiguous))
-    return {opening: _by_next_characters(opening, candidates) for opening, candidates in by_opening.items()}
+            forms[form] = (form, entry.label, entry.kind, ambiguous)
+            if len(form) >= _MIN_UPPER_LENGTH and form.upper() != form and form.upper().isupper():
+                upper.setdefault(form.upper(), (form.upper(), entry.label, entry.kind, ambiguous))
+    return [*forms.values(), *(name for text, name in upper.items() if text not in forms)]
 
 
-def _by_next_characters(opening: str, names: list[_Name]) -> _Opening:
-    """The names that open with `opening` as `_Opening` holds them."""
-    names = sorted(names, key=lambda name: len(name[0]))
-    cut = len(opening) + 2
-    longer: dict[str, list[_Name]] = {}
-    for name in names:
-        if len(name[0]) >= cut:
-            longer.setdefault(name[0][cut - 2:cut], []).append(name)
-    return [name for name in names if len(name[0]) < cut], longer
-
-
-def _checked(data: object) -> dict[str, _Opening]:
-    """The index as the cache holds it, after a look at its shape."""
-    if not isinstance(data, dict) or set(map(type, data.values())) - {tuple}:
-        raise ValueError("not a gazetteer index")
-    openings = list(data.values())
-    if set(map(len, openings)) - {2} or {type(short) for short, _ in openings} - {list} or {
-            type(longer) for _, longer in openings} - {dict}:
-        raise ValueError("not a gazetteer index")
-    lists = [short for short, _ in openings] + [names for _, longer in openings for names in longer.values()]
-    if set(map(type, lists)) - {list}:
-        raise ValueError("not a gazetteer index")
-    names = list(chain.from_iterable(lists))
-    if set(map(type, names)) - {tuple} or set(map(len, names)) - {4}:
-        raise ValueError("not a gazetteer index")
+def _checked(data: object) -> list[_Name]:
+    """The names as the cache holds them, after a look at their shape."""
+    if not isinstance(data, list) or {type(name) for name in data} - {tuple} or {len(name) for name in data} - {4}:
+        raise ValueError("not gazetteer names")
     return data

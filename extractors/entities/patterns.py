@@ -146,6 +146,22 @@ def is_common_word(word: str) -> bool:
     return folded in STOP_WORDS or folded in lexicon()
 
 
+_MIN_COMPOUND_PART = 3  # "bilag|s|liste", "cykel|parkerings|kælder"; not "ud|valg"
+
+
+def is_common_compound(word: str) -> bool:
+    """Whether a word the lexicon does not know is a compound of words it knows: "Bilagsliste" (bilag + s + liste),
+    "Kernevelfærd", "Underskriftsblad". Danish writes compounds as one word, and the lexicon lists few of them; a
+    common noun that opens a line is no more a name for being a compound. The head may carry a linking s or e."""
+    folded = word.casefold()
+    words = lexicon()
+    for cut in range(_MIN_COMPOUND_PART, len(folded) - _MIN_COMPOUND_PART + 1):
+        head, tail = folded[:cut], folded[cut:]
+        if tail in words and (head in words or (head[-1] in "se" and head[:-1] in words)):
+            return True
+    return False
+
+
 def spelling_key(name: str) -> str:
     """A key under which Danish spelling variants meet: "Århus" and "Aarhus", "Køge" and "Koege"."""
     folded = name.casefold().replace("å", "aa").replace("æ", "ae").replace("ø", "oe")

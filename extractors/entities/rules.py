@@ -14,10 +14,15 @@ Kommune", "Brandenburg an Der Havel", "Claudia Westh Lonning") and decide, in th
    followed by name words ("Anne Lund Bækkegård"); a word whose form ends an organisation or place ("Ballerup
    Kommune", "Nærum Gymnasium", "Økonomiudvalget", "Ballerup Rådhus", "Posthuset", "Banegårdspladsen 1"); a name
    ending in -sen ("Kasper Fuhr Christensen"); a gazetteer name, with a district after it ("Århus City").
+   A genitive before a capitalised noun names the noun ("Kjældgaards Kaffe", "Sydfyns Elforsyning", "Borgmesterens
+   Afdeling"); a place name before an organisation's word is that organisation ("Kongeådal Brugsforening"); a word
+   of district after a name is a place ("Tuborg Nord"); a body's meeting room after its genitive is a place
+   ("Borgmesterens mødelokale"), and so is the value of a header field of place ("Mødested: Rådhussalen").
 4. What is left is guessed (tier `GUESS`, used only where nothing surer overlaps): several capitalised words in
-   mid-sentence of which one is not a common Danish word ("City Cycling"), a capitalised definite noun in
-   mid-sentence ("Cykelpiloterne"), a capitalised word after a preposition of place ("i Fields") or listed after a
-   place ("Lautrup-området, Kildedal").
+   mid-sentence of which one is not a common Danish word nor a compound of such ("City Cycling", not "Bilagsliste
+   Underskriftsblad"), a capitalised definite noun in mid-sentence that is no common word ("Cykelpiloterne", not
+   "Forslaget"), a capitalised word after a preposition of place ("i Fields") or listed after a place
+   ("Lautrup-området, Kildedal").
 
 Expressions over the whole text add "Center for By og Miljø", "centerchef for Social og Arbejdsmarked" and company
 forms ("... A/S"); committees written as coordinations are extended to the left ("erhvervs- og
@@ -79,11 +84,13 @@ _WORD_IN_RUN = re.compile(rf"{_RUN_WORD}|{_PARTICLE}")
 _NAME_WORD_RE = re.compile(_NAME_WORD)
 _JOINING = frozenset({"Brdr", "Skt", "Sct", "St", "Dr", "Hr", "Chr", "Vilh", "Jac", "Joh", "Fr", "Th", "Mc"})
 _DOTTED_INITIALS = re.compile(rf"[{UPPER}](?:\.-?[{UPPER}])*")
-# "Erhvervs-, Beskæftigelses- og " before a committee's last word, matched backwards on the reversed text before
-# it (an expression anchored at its end would be tried from every position of the window).
-_REVERSED_COORDINATION = re.compile(
-    rf"(?:(?:\s{{1,2}}(?:go|tmas|relle|&))?\s{{0,2}},?\s{{0,2}}(?:,-|-,|-)[{UPPER}{LOWER}]+)+")
+# "Erhvervs-, Beskæftigelses- og " before a committee's last word: members cut after their hyphen ("Erhvervs-",
+# "Erhvervs-,"), with commas and conjunctions between them. Read back from the word, chunk by chunk, only where a
+# hyphen stands right before it.
+_COORDINATED_MEMBER = re.compile(rf"[\"'“«(]?([{UPPER}{LOWER}]+(?:-,?|,-))")
+_COORDINATION_JOINERS = frozenset({"og", "samt", "eller", "&", ","})
 _COORDINATION_WINDOW = 160
+_COORDINATION_CHUNKS = 12  # members and joiners read back at most
 # "Center for By og Miljø", "centerchef for Social og Arbejdsmarked": a list of capitalised words after "for".
 _LIST_JOIN = rf"(?:,{_SPACE}{{1,2}}|{_SPACE}{{1,2}}(?:og|&){_SPACE}{{1,2}}|{_SPACE}{{1,2}})"
 _CAPITAL_LIST = rf"{_NAME_WORD}(?:{_LIST_JOIN}(?!Center\b){_NAME_WORD})*"
@@ -219,7 +226,7 @@ def _guess_word(index: int, word: str, info: WordInfo, opens_run: bool) -> list[
     its run and is not a common word (kept if a preposition of place or a listed place stands before it)."""
     if info.document or not word[1:2].islower() or info.generic or info.lead or len(word) < 3:
         return []
-    if info.definite:
+    if info.definite and not info.common:  # ("Forslaget", "Betalingen" opening an item or a list)
         return [_Proposal(index, index, "ORG", GUESS, P_NAME, "guess:definite", 0)]
     if opens_run and not info.common:
         return [_Proposal(index, index, "LOC", GUESS, P_NAME, "guess:place", _PLACE_BEFORE)]
@@ -323,7 +330,8 @@ class _Finder:
                 continue
             folded = head.group(1).casefold()
             end = self._list_end(match.start("body"), match.end("body"))
-            if head.group(1)[:1].isupper() and folded in words.org_for_head:
+            if head.group(1)[:1].isupper() and (folded in words.org_for_head
+                                                 or folded.endswith(words.org_for_head_endings)):
                 self.add(head.start(1), end, "ORG", RULE, P_FORM, "for:head")
             elif folded.endswith(words.title_for):
                 self.add(match.start("body"), end, "ORG", RULE, P_FORM, "for:title")
@@ -336,8 +344,9 @@ class _Finder:
             if word.start() == start:
                 if info.form_alone is not None and info.form_alone[0] == "ORG":
                     return word.end()
-            elif info.form_alone is not None or info.first_name:
-                return _trim_list(self.text, start, word.start())
+            elif info.form_alone is not None or info.first_name or info.folded in self.words.org_for_head or (
+                    info.folded.endswith(self.words.org_for_head_endings)):
+                return _trim_list(self.text, start, word.start())  # (", Magistratsafdelingen for ...")
         return end
 
     def companies(self) -> None:
@@ -368,9 +377,17 @@ class _Finder:
         span = (start, end)
         self.single_starts.append(start)
         self.single_words.append(word)
+        if info.folded[-1] == "s" and self._room_after(start, end, info):
+            return
         if start in self.hits:
             return  # a gazetteer name, a candidate already: no context changes it
         if is_initial(self.text, start):
+            if ":" in self.text[start - 3:start] and word[1:2].islower() and self._place_field_before(start):
+                if not info.venue:
+                    self._place_context([span], 0)
+                elif _NUMBER_AFTER.match(self.text, end):  # "Sted: Mødelokale 2A"
+                    self._apply([span], [_Proposal(0, 0, "LOC", RULE, P_FORM, "venue", _VENUE_NUMBER)])
+                return
             form = info.form_alone
             if form is not None and (form[1] == "body" or not info.common):
                 self._apply([span], [_form_proposal(0, 0, form, info)])
@@ -418,6 +435,8 @@ class _Finder:
             context = "byline" if _line_start(text, start) else None
         if i == 0 and not initial:
             context = self._context_before(start)
+        elif i == 0 and initial and ":" in text[start - 3:start] and self._place_field_before(start):
+            context = "place"  # "Mødested: Rådhussalen"
         if context == "place":
             self._place_context(words, i)
             return
@@ -462,7 +481,8 @@ class _Finder:
                     context = "af"
             elif more and info.title and info.form_alone is None:
                 context = "title"
-            elif not (initial and more and info.common and not info.org_head and info.form_alone is None):
+            elif not (initial and more and info.common and not info.org_head and info.form_alone is None
+                      and self._genitive_name(words, i) < 0):
                 break
             i += 1
             initial = False
@@ -472,6 +492,41 @@ class _Finder:
         """What the word before a run says about it: a title, a verb of speech, an age, a kind of place."""
         previous = self.previous_word(start)
         return self.words.context(previous) if previous else None
+
+    def _place_field_before(self, start: int) -> bool:
+        """Whether a header field of place stands before `start` ("Mødested: Rådhussalen", "Sted: Byrådssalen"):
+        its value is a place, and capitalised as a field's value, not as a sentence's first word."""
+        text = self.text
+        k = start - 1
+        while k >= 0 and text[k] in " \t\u00a0|":
+            k -= 1
+        return k > 0 and text[k] == ":" and self.previous_word(k).casefold() in self.words.place_fields
+
+    def _room_after(self, start: int, end: int, info: WordInfo) -> bool:
+        """"Borgmesterens mødelokale", "Kommunalbestyrelsens mødesal": a body's meeting room is a place (the whole
+        of it, the genitive and the room)."""
+        room = self.words.room_after.match(self.text, end)
+        if room is None or info.never_alone:
+            return False
+        self.add(start, room.end(), "LOC", RULE, P_CONTEXT, "room")
+        return True
+
+    def _genitive_name(self, words: list[Span], j: int) -> int:
+        """"Kjældgaards Kaffe", "Sydfyns Elforsyning", "Borgmesterens Afdeling": a genitive before a capitalised noun
+        names the noun (an organisation, or what the noun's form makes it); the last word of the name, or -1. Not a
+        person ("Venstres Hans Peter Geil"), a title ("Aarhus' Borgmester"), an abbreviation ("Danmarks BNP"), a
+        body of its own ("Byrådets Økonomiudvalg") or a header word."""
+        if j + 1 >= len(words):
+            return -1
+        first, noun = self.info(words[j]), self.word(words[j + 1])
+        if (len(first.folded) < 4 or first.folded[-1] != "s" or first.folded[-2] == "s" or first.never_alone
+                or first.title or first.first_name or first.form_alone is not None or not noun[1:2].islower()):
+            return -1  # (an organisation's genitive names what it has: "Ankestyrelsens Danmarkskort")
+        second = self.info(words[j + 1])
+        if second.first_name or second.title or second.never_alone or second.document or (
+                second.form_last is not None and second.form_last[0] == "ORG"):
+            return -1  # ("Aarhus Kommunes" is a name by its own form)
+        return j + 1
 
     def _person_extent(self, words: list[Span], i: int) -> int:
         """How many words from `i` can be part of a person's name (at most seven with particles)."""
@@ -564,6 +619,15 @@ class _Finder:
             following_form = self.info(words[j + size]).form_last if j + size < count else None
             if size >= 2 and following_form is None and is_name(self.text[words[j][0]:words[j + size - 1][1]]):
                 return _Proposal(j, j + size - 1, "PER", RULE, P_NAME, "person:first_name", 0)
+        genitive_last = self._genitive_name(words, j)
+        if genitive_last >= 0:
+            while genitive_last + 1 < count and (self.info(words[genitive_last + 1]).form_last or ("", "body"))[1] in (
+                    "org", "street", "place"):
+                genitive_last += 1  # "Kommunens Tekniske Forvaltning", not "... Økonomiudvalg"
+            noun = self.info(words[genitive_last])
+            if noun.form_last is not None:
+                return _form_proposal(j, genitive_last, noun.form_last, noun)
+            return _Proposal(j, genitive_last, "ORG", RULE, P_FORM, "genitive", 0)
         hit = self.hits.get(words[j][0])
         hit_last = -1
         if hit is not None:
@@ -577,6 +641,12 @@ class _Finder:
             k, form = form_at
             return _form_proposal(j, k, form, self.info(words[k]))
         if hit_last < 0:
+            if j + 1 < count and not info.first_name:
+                after = self.info(words[j + 1])
+                if after.folded in self.words.districts and len(after.folded) > 1 and not info.common:
+                    return _Proposal(j, j + 1, "LOC", RULE, P_FORM, "district", 0)  # "Tuborg Nord", "Trige Syd"
+                if info.definite and after.first_name:
+                    return None  # "Velfærdslistens Kasper Fuhr Christensen": the person starts at the first name
             person = self._surname_person(words, j)
             return _Proposal(j, j + person - 1, "PER", RULE, P_NAME, "person:surname", 0) if person else None
         assert hit is not None
@@ -622,9 +692,19 @@ class _Finder:
             if form is not None:
                 if k == j and at_initial and form[1] != "body" and info.common:
                     return None  # "Folkeskolen", "Arbejdspladsen" opening a sentence are common nouns
+                while form[0] == "LOC" and k + 1 < len(words):  # "Kongeådal Brugsforening", "Kildedal Station"
+                    following = self.word(words[k + 1])
+                    if not following[:1].isupper() or words[k + 1][0] in self.hits:
+                        break  # "Weidekampsgade København": a listed name is a name of its own
+                    last = self.words.info(following).form_last
+                    if last is None:
+                        break
+                    k, form = k + 1, last
                 return k, form
             if k > j and info.first_name:
                 return None
+            if k == j and info.definite and info.common:
+                return None  # "Frontløberne Ungdomskulturhuset": a common noun does not open a name
         return None
 
     def _surname_person(self, words: list[Span], j: int) -> int:
@@ -661,6 +741,8 @@ class _Finder:
             segment.pop()
         while segment and self.word(words[segment[0]])[:1].islower():
             segment.pop(0)
+        while segment and self.word(words[segment[-1]]) in self.words.party_codes:
+            segment.pop()  # "Velfærdsgenopretning MSB EL": the party that proposed it
         if not segment or (initial and segment[0] == run_start):
             return []
         for position, index in enumerate(segment):
@@ -671,7 +753,7 @@ class _Finder:
         infos = [self.info(words[index]) for index in segment if self.word(words[index])[:1].isupper()]
         if len(infos) == 1:
             return _guess_word(first, self.word(words[first]), infos[0], first == run_start)
-        if infos[-1].document or all(info.common for info in infos):
+        if infos[-1].document or all(self.words.is_compound(info) for info in infos):
             return []
         person = infos[0].first_name or self.word(words[last]).endswith("sen")
         checks = 0 if person else _PERSON_LIST
@@ -698,6 +780,29 @@ class _Finder:
                         and between.strip(" \t\u00a0") in (",", "og", ", og", "&"))
         return False
 
+    def _coordination_start(self, start: int) -> int:
+        """Where a name whose last word starts at `start` begins when compounds are coordinated before that word
+        ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget"), with a head before them ("Danmarks Medie- og
+        Journalisthøjskole"); `start` where there is no coordination."""
+        text = self.text
+        window = max(0, start - _COORDINATION_WINDOW)
+        first = position = start
+        for chunk in reversed(text[window:start].rsplit(None, _COORDINATION_CHUNKS)):
+            position = text.rfind(chunk, window, position)
+            if chunk in _COORDINATION_JOINERS:
+                continue
+            member = _COORDINATED_MEMBER.fullmatch(chunk)
+            if member is None or (position == window and window and not text[window - 1].isspace()):
+                break  # not a member, or one cut by the window
+            first = position + member.start(1)
+        if first == start:
+            return start
+        start = first
+        head = _HEAD_BEFORE_FOR.search(text, max(0, start - 40), start)
+        if head is not None and head.group(1)[:1].isupper() and self.words.info(head.group(1)).org_head:
+            start = head.start(1)
+        return start
+
     # -- proposals to candidates -------------------------------------------------------------------------------
 
     def _apply(self, words: list[Span], proposals: list[_Proposal]) -> None:
@@ -720,10 +825,7 @@ class _Finder:
                     if number is not None:
                         end = number.end()
                 if checks & _COORDINATED and "-" in text[max(0, start - 8):start]:
-                    before = text[max(0, start - _COORDINATION_WINDOW):start][::-1]
-                    coordination = _REVERSED_COORDINATION.match(before)
-                    if coordination and (coordination.end() == len(before) or not before[coordination.end()].isalnum()):
-                        start -= coordination.end()
+                    start = self._coordination_start(start)
                 if checks & _INSTITUTION and self.previous_word(start).casefold() == "på":
                     label = "LOC"  # "på Nærum Gymnasium": the school as a venue
                 if checks & _PLACE_BEFORE and not (self._locative_before(start) or self._listed_after(start, "LOC")):

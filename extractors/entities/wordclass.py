@@ -13,10 +13,19 @@ ends in "rådet".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from extractors.entities.patterns import STOP_WORDS, Label, is_common_word, load_person_names, load_words
+from extractors.entities.patterns import (
+    STOP_WORDS,
+    Label,
+    is_common_compound,
+    is_common_word,
+    load_person_names,
+    load_words,
+    party_codes,
+)
 from extractors.minutes.names import is_role_word
 
 Form = tuple[Label, str]
@@ -113,10 +122,16 @@ class WordClasses:
         self.locative = lists["locative"]
         self.locative_filler = lists["locative_filler"]
         self.place_before = tuple(lists["place_before"])
-        self.org_for_head = lists["org_for_head"]
         self.districts = lists["district"]
         self.org_heads = lists["org_head"]
         self.org_head_endings = tuple(word for word in lists["org_head"] if len(word) >= _LONG_ENDING)
+        self.org_for_head = lists["org_for_head"]
+        # "Magistratsafdelingen for Børn og Unge": a compound of a head word before "for" is a head too.
+        self.org_for_head_endings = tuple(word for word in lists["org_for_head"] if len(word) > _LONG_ENDING)
+        # " mødesal" after a genitive: one of the listed rooms as a whole word.
+        self.room_after = re.compile(rf" (?:{'|'.join(map(re.escape, sorted(lists['room'])))})(?![\w-])")
+        self.place_fields = lists["place_field"]
+        self.party_codes = party_codes()
         self.venues = lists["venue"]
         self.surname_like = lists["surname_like"]
         self.documents = lists["document"]
@@ -124,6 +139,7 @@ class WordClasses:
         self.forms = _FormTable.of({kind: lists[kind] for kind, *_ in _FORM_KINDS})
         self._cache: dict[str, WordInfo] = {}
         self._contexts: dict[str, str | None] = {}
+        self._compounds: dict[str, bool] = {}
 
     def is_title(self, word: str) -> bool:
         folded = word.casefold().rstrip(".:,")
@@ -165,6 +181,17 @@ class WordClasses:
             return "age"
         return None
 
+    def is_compound(self, info: WordInfo) -> bool:
+        """Whether a word is common or a compound of common words ("Bilagsliste", "Underskriftsblad"): no evidence of
+        a name by itself. Asked only of the words a guess rests on, and remembered."""
+        found = self._compounds.get(info.folded)
+        if found is None:
+            if len(self._compounds) > _CACHE_LIMIT:
+                self._compounds.clear()
+            found = self._compounds[info.folded] = info.common or (
+                len(info.folded) >= 2 * _MIN_STEM + 2 and is_common_compound(strip_possessive(info.folded)))
+        return found
+
     def info(self, word: str) -> WordInfo:
         found = self._cache.get(word)
         if found is None:
@@ -181,16 +208,19 @@ class WordClasses:
         title = self.is_title(word)
         form_alone = self.form_of(word, alone=True)
         form_last = self.form_of(word, alone=False)
+        common = is_common_word(word)
+        definite = len(word) >= 7 and "-" not in word and folded.endswith(_DEFINITE_ENDINGS)
         # A surname may look like a street, a farm or a wood ("Bækkegård", "Kildedal", "Skov"), never like a body
-        # or a building ("Kirke", "Rådhus").
+        # or a building ("Kirke", "Rådhus"), nor a definite noun ("Frontløberne", "Ungdomskulturhuset").
         name_like = (word[:1].isupper() and not lead and not generic and not title
+                     and not (definite and (common or form_last is not None))
                      and (form_last is None or (form_last[0] == "LOC" and (form_alone is not None
                                                                             or bare in self.surname_like))))
         return WordInfo(
             folded=folded,
             never_alone=folded in self.never_alone,
             lead=lead,
-            common=is_common_word(word),
+            common=common,
             title=title,
             first_name=word in self.first_names,
             org_head=folded in self.org_heads or folded.endswith(self.org_head_endings),
@@ -200,5 +230,5 @@ class WordClasses:
             form_alone=form_alone,
             form_last=form_last,
             name_like=name_like,
-            definite=len(word) >= 7 and "-" not in word and folded.endswith(_DEFINITE_ENDINGS),
+            definite=definite,
         )

@@ -1,35 +1,54 @@
 """Document kind: minutes, agenda, news or other. This module is the one place that decides it.
 
-First the weighted text markers of `data/kind_markers.csv` (`classify`): news shows itself there (bylines,
-verbs of speech, web furniture). Every other document is then read by the minutes reader, and `meeting_kind`
-decides from the structure it found (`MeetingShape`): minutes and agendas are meetings of a municipal or
-regional body (`data/meeting_bodies.csv`: not an association's board or a forum) with items and at least two
-signs of a meeting's record (its date, participants, case numbers, sections, decisions, header labels, a title
-"Referat" or "Dagsorden"), or a copy cut off after its header (title, date and participants or header labels);
-minutes say so in their title or hold decisions. An attachment or a policy document mentions committees and
-decisions too, but shows no such structure, and stays other.
+News shows itself by its shape (`news_evidence`, forms kept as data in `data/news_shape.csv`): who wrote it and
+when (a byline, a dateline, a "Publiceret" line), reported speech (quotations, "siger han", "lyder det fra"),
+reported events (a lead that dates a decision, narration in the past tense, names with titles or parties), the
+page's furniture (an article calling itself "artiklen", a comment form, a genre label "Debat") and, for saved
+web pages, the page's own metadata (JSON-LD NewsArticle, og:type article, <article> with <time>). Shapes of
+other pages count against it: a listing (many short dated lines), a service page addressing its reader (du,
+jeres), a form's label/value list, statutes (§, Stk.), a document's contents, a report's headings.
+
+Structure comes first wherever a document shows any sign of a meeting's record (the markers of
+`data/kind_markers.csv`): it is read by the minutes reader, and `meeting_kind` decides from the structure it
+found (`MeetingShape`): minutes and agendas are meetings of a municipal or regional body
+(`data/meeting_bodies.csv`: not an association's board or a forum) with items and at least two signs of a
+meeting's record (its date, participants, case numbers, sections, decisions, header labels, a title "Referat" or
+"Dagsorden"), or a copy cut off after its header (title, date and participants or header labels); minutes say so
+in their title or hold decisions. What shows no such structure is news when its shape says so, else other (an
+attachment or a policy document mentions committees and decisions too). A document with no sign of a meeting at
+all is news or other from its shape alone, without the minutes reader.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
+from typing import Literal, cast
 
-from extractors.prefilter import fold
-from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
+from extractors.prefilter import Prefiltered, fold
+from extractors.weighted_patterns import PatternFileError, WeightedPattern, load_weighted_patterns
 from models.records import Kind
 
 MARKERS_FILE = Path(__file__).parent / "data" / "kind_markers.csv"
 BODIES_FILE = Path(__file__).parent / "data" / "meeting_bodies.csv"
+NEWS_SHAPE_FILE = Path(__file__).parent / "data" / "news_shape.csv"
 # Classification looks at the start of the text only: that is where headers and bylines are, and it keeps
 # the work bounded on very large files.
 SCAN_CHARS = 8_000
 # Signals that show the shape of a meeting rather than words about one.
 MEETING_SHAPE = ("attendance", "meeting_header", "item_heading", "case_number", "recommendation", "section_heading")
+# Markers of a meeting's record: a document showing any of them is read by the minutes reader before it can be news.
+MEETING_SIGNALS = (*MEETING_SHAPE, "decision_heading", "minutes_title", "agenda_title")
+# Points of evidence (news forms minus forms of other pages) that make a document news. Every news page of the
+# corpus shows at least two forms of a news article; a single strong one (a byline, a "Publiceret" line, an agency
+# credit, declared NewsArticle metadata) or two weaker ones ("siger han" after a quotation, a photo credit and
+# past-tense narration, a lead that dates a decision and its date) reach it.
+NEWS_AT = 3
 
 
 @cache
@@ -60,18 +79,99 @@ def _markers_of(signal: str) -> tuple[WeightedPattern, ...]:
     return tuple(marker for marker in load_markers() if marker.key == signal)
 
 
-def classify(text: str, title: str | None = None) -> Kind:
-    """The kind of a document from its text (and title, when the file names one)."""
+Evidence = Literal["news", "other"]
+Scope = Literal["text", "markup"]
+
+
+@dataclass(frozen=True)
+class ShapeForm:
+    """One form of `data/news_shape.csv`: a shape that counts for news or for another kind of page, found in the
+    text (or in the page's metadata, as `extractors.news.web.page_markup` lists it) at least `times` times, and
+    at least `per_kb` times per 1,000 characters when given (a density: narration, not one past-tense verb)."""
+
+    scope: Scope
+    evidence: Evidence
+    form: str
+    weight: int
+    times: int
+    per_kb: float
+    pattern: re.Pattern[str]
+    example: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, str], where: str) -> ShapeForm:
+        scope, evidence = row["scope"], row["evidence"]
+        if scope not in ("text", "markup") or evidence not in ("news", "other"):
+            raise PatternFileError(f"{where}: the scope is text or markup, the evidence news or other")
+        try:
+            return cls(scope=cast(Scope, scope), evidence=cast(Evidence, evidence), form=row["form"],
+                       weight=int(row["weight"]), times=int(row["times"]), per_kb=float(row["per_kb"] or 0),
+                       pattern=re.compile(row["pattern"]), example=row["example"])
+        except (re.error, ValueError) as error:
+            raise PatternFileError(f"{where}: {error}; quote a pattern that holds commas") from error
+
+    @property
+    def points(self) -> int:
+        return self.weight if self.evidence == "news" else -self.weight
+
+    @cached_property
+    def prefiltered(self) -> Prefiltered:
+        """The pattern with the literal text it needs, to skip samples that cannot hold it."""
+        return Prefiltered.of(self.pattern)
+
+    def found_in(self, sample: str, folded: str | None = None) -> bool:
+        """Whether the form is found often enough in `sample` (`folded` is its `fold`, when known)."""
+        needed = max(self.times, math.ceil(self.per_kb * len(sample) / 1000))
+        matches = self.prefiltered.finditer(sample, fold(sample) if folded is None else folded)
+        return any(count >= needed for count, _ in enumerate(matches, start=1))
+
+
+@cache
+def news_shape_forms(path: Path = NEWS_SHAPE_FILE) -> tuple[ShapeForm, ...]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(ShapeForm.from_row(row, f"{path}, line {number}")
+                     for number, row in enumerate(csv.DictReader(handle), start=2))
+
+
+@dataclass(frozen=True)
+class NewsEvidence:
+    """The forms of news and of other pages found in a document, and what they add up to."""
+
+    forms: tuple[str, ...] = ()
+    points: int = 0
+
+    @property
+    def is_news(self) -> bool:
+        return self.points >= NEWS_AT
+
+
+def news_evidence(text: str, title: str | None = None, markup: str = "") -> NewsEvidence:
+    """The shape evidence of the start of a document's text (with the title its file names) and of the facts
+    of its web page's markup (`extractors.news.web.page_markup`; empty for other files)."""
+    head = (f"{title}\n{text}" if title else text)[:SCAN_CHARS]
+    samples = {"text": (head, fold(head)), "markup": (markup, fold(markup))}
+    found = [form for form in news_shape_forms() if samples[form.scope][0] and form.found_in(*samples[form.scope])]
+    return NewsEvidence(tuple(form.form for form in found), sum(form.points for form in found))
+
+
+def shows_meeting(scores: dict[str, int]) -> bool:
+    """Whether the kind markers found any sign of a meeting's record."""
+    return any(scores.get(signal, 0) for signal in MEETING_SIGNALS)
+
+
+def classify(text: str, title: str | None = None, markup: str = "") -> Kind:
+    """The kind a document shows before the minutes reader reads it. Without any sign of a meeting it is news
+    or other by its shape (`news_evidence`; `markup` as in `meeting_kind`); with one, minutes or agenda when the
+    markers show them strongly, else other, and the minutes reader's structure decides (`meeting_kind`)."""
     scores = signal_scores(f"{title}\n{text}" if title else text)
+    if not shows_meeting(scores):
+        return "news" if news_evidence(text, title, markup).is_news else "other"
     shape = sum(scores.get(signal, 0) for signal in MEETING_SHAPE)
     decided = scores.get("decision_heading", 0)
     if (decided and shape >= 2) or (scores.get("minutes_title", 0) and shape >= 3):
         return "minutes"
     if shape >= 5 and (scores.get("agenda_title", 0) or scores.get("recommendation", 0)):
         return "agenda"
-    news = scores.get("news", 0)
-    if news >= 3 and news > scores.get("report", 0):
-        return "news"
     return "other"
 
 
@@ -136,8 +236,18 @@ def record_title(text: str, source_url: str | None = None) -> Kind | None:
     return None
 
 
-def meeting_kind(text: str, shape: MeetingShape, source_url: str | None = None) -> Kind:
-    """The kind of a document the minutes reader found `shape` in (the one place that decides it)."""
+def meeting_kind(text: str, shape: MeetingShape, source_url: str | None = None, *, title: str | None = None,
+                 markup: str = "") -> Kind:
+    """The kind of a document the minutes reader found `shape` in (the one place that decides it): minutes or
+    agenda by its structure; without a meeting's structure, news when its shape says so (`news_evidence` of its
+    text, the title its file names and, for a web page, its `markup` facts), else other."""
+    kind = _meeting_structure_kind(text, shape, source_url)
+    if kind == "other" and news_evidence(text, title, markup).is_news:
+        return "news"
+    return kind
+
+
+def _meeting_structure_kind(text: str, shape: MeetingShape, source_url: str | None) -> Kind:
     if meeting_body(text) is False:
         return "other"
     title = record_title(text, source_url)

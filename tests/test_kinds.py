@@ -49,6 +49,12 @@ def test_sample_and_corpus_documents_get_their_kind(path: Path, kind: str) -> No
      " efterretning.\n", "minutes"),
     ("Ny skole i Skovlunde\n\nAf Ulrich Wolf\n\n“Det er en god dag,” siger borgmesteren.\n", "news"),
     ("Forord\n\nKommunens politik for erhverv skal skabe vækst.\n\nVision\n", "other"),
+    # a municipality's news item: a headline and a lead that dates a decision (Hjerm Skole's Aula page)
+    ("Høring vedr. ny skolestruktur\n\nByrådet besluttede i sit møde 28. maj 2024 at sende fire forslag i høring.\n",
+     "news"),
+    # a service page about the same decision speaks to its reader (Helsingør's budget page)
+    ("Budgetprocessen 2026-2029\nPå denne side kan du læse om budgettet.\nHer kan du se tidsplanen.\nDu kan også"
+     " skrive til os.\n", "other"),
     ("", "other"),
 ])
 def test_short_texts(text: str, kind: str) -> None:

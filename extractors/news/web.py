@@ -7,8 +7,9 @@ JSON-LD, <time>; by htmldate, looking at the markup only, not guessing from date
 taken from the page description when the page shows it. Byline and dateline lines printed on the page are
 kept as printed; a page with no article trafilatura can find is read from its visible text instead.
 
-A page declares itself a news article in its metadata (og:type article with article:published_time, or
-JSON-LD NewsArticle): `declares_news_article` lets the kind classifier use that.
+A page declares what it is in its metadata: `page_markup` lists those facts (og:type, article:published_time,
+JSON-LD @type, <article> and <time> elements) one a line for the kind decision (`extractors.kinds`, which
+weighs them with the text's shape); `declares_news_article` says whether they declare a news article.
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ _OG_ARTICLE = re.compile(rb"""property\s*=\s*["']og:type["'][^>]*content\s*=\s*[
                          rb"""|content\s*=\s*["']article["'][^>]*property\s*=\s*["']og:type["']""", re.I)
 _PUBLISHED_TIME = re.compile(rb"""["']article:published_time["']""", re.I)
 _JSON_LD_NEWS = re.compile(rb""""@type"\s*:\s*\[?\s*"(News|Reportage|Analysis|Opinion)?Article""", re.I)
+_OG_TYPE = re.compile(rb"""<meta\b[^>]*?(?:property\s*=\s*["']og:type["'][^>]*?content\s*=\s*["']([^"']*)["']"""
+                      rb"""|content\s*=\s*["']([^"']*)["'][^>]*?property\s*=\s*["']og:type["'])""", re.I)
+_JSON_LD_TYPE = re.compile(rb""""@type"\s*:\s*(\[[^\]]{0,300}\]|"[^"]{1,60}")""")
+_TYPE_NAME = re.compile(rb'"([A-Za-z]{1,60})"')
+_ARTICLE_ELEMENT = re.compile(rb"<article[\s>]", re.I)
+_TIME_ELEMENT = re.compile(rb"<time\b[^>]*\bdatetime\s*=", re.I)
+# <article> and <time> stand in the body, after the head and its scripts; a page is not searched beyond this.
+BODY_BYTES = 1_000_000
 # How far before the article's first body line a printed byline or dateline may stand.
 HEADER_WINDOW = 8
 # trafilatura's cost grows faster than the page: a 4.6 MB page of 60,000 paragraphs took 14 s. News pages are
@@ -44,6 +53,26 @@ def declares_news_article(data: bytes) -> bool:
     """The page's metadata says it is a news article."""
     head = data[:HEAD_BYTES]
     return bool((_OG_ARTICLE.search(head) and _PUBLISHED_TIME.search(head)) or _JSON_LD_NEWS.search(head))
+
+
+def page_markup(data: bytes) -> str:
+    """What a saved page's markup says it is, one fact a line: "og:type article", "meta
+    article:published_time", "schema NewsArticle" (each JSON-LD @type), "element article", "element time"."""
+    head, body = data[:HEAD_BYTES], data[:BODY_BYTES]
+    facts: list[str] = []
+    og_type = _OG_TYPE.search(head)
+    if og_type is not None:
+        value = og_type.group(1) or og_type.group(2) or b""
+        facts.append("og:type " + value.decode("ascii", "replace").strip().lower())
+    if _PUBLISHED_TIME.search(head):
+        facts.append("meta article:published_time")
+    for declared in _JSON_LD_TYPE.finditer(body):
+        facts.extend("schema " + name.decode("ascii") for name in _TYPE_NAME.findall(declared.group(1)))
+    if _ARTICLE_ELEMENT.search(body):
+        facts.append("element article")
+    if _TIME_ELEMENT.search(body):
+        facts.append("element time")
+    return "\n".join(dict.fromkeys(facts))
 
 
 def outlet_of(site_name: str | None, url: str | None) -> str | None:

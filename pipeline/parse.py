@@ -15,7 +15,7 @@ from pathlib import Path
 from extractors.errors import FileAccessError
 from extractors.kinds import MeetingShape, classify, meeting_kind
 from extractors.minutes.parse import MeetingParse, as_kind, parse_meeting
-from extractors.news import CleanedArticle, declares_news_article, outlet_of, read_html_article, read_text_article
+from extractors.news import CleanedArticle, outlet_of, page_markup, read_html_article, read_text_article
 from extractors.text import media_type_for
 from models.records import (
     PAGE_BREAK,
@@ -49,9 +49,8 @@ def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | No
     if isinstance(extracted, Unreadable):
         return ParsedDocument(base.replace(status="failed", error=extracted.message))
     text = PAGE_BREAK.join(extracted.pages)
-    kind = classify(text, extracted.title)
-    if kind == "other" and extracted.media_type == "html" and declares_news_article(data):
-        kind = "news"
+    markup = page_markup(data) if extracted.media_type == "html" else ""
+    kind = classify(text, extracted.title, markup)
     document = base.replace(
         media_type=extracted.media_type,
         title=extracted.title,
@@ -68,10 +67,15 @@ def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | No
     if document.kind == "news":
         document, article = read_news(document, data)
         return replace(analyse(document, hints), article=article)
-    # Structure first: whatever is not news is read as a meeting, and what was found decides its kind.
+    # Structure first: whatever is not news yet is read as a meeting, and what was found decides its kind; a
+    # document without a meeting's structure is news when its shape says so.
     meeting = parse_meeting(document)
     shape = shape_of(fill_from_hints(meeting.meeting, hints))
-    document = document.replace(kind=meeting_kind(document.text, shape, document.source_url))
+    document = document.replace(kind=meeting_kind(document.text, shape, document.source_url, title=extracted.title,
+                                                  markup=markup))
+    if document.kind == "news":
+        document, article = read_news(document, data)
+        return replace(analyse(document, hints), article=article)
     return analyse(document, hints, meeting)
 
 
@@ -96,7 +100,8 @@ def read_news(document: Document, data: bytes) -> tuple[Document, Article]:
     if document.media_type == "html":
         cleaned = read_html_article(data, document.text, url=document.source_url)
     else:
-        cleaned = read_text_article(document.text)
+        # The site's name printed as a line ("TV SYD" on tvsyd.dk) is not the headline: the address names it.
+        cleaned = read_text_article(document.text, outlet=outlet_of(None, document.source_url))
     article = cleaned.article
     if article.outlet is None:
         article = replace(article, outlet=outlet_of(None, document.source_url))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.minutes.decisions import ItemContext, heading_body_date, same_body
-from extractors.minutes.item_body import parse_item_body
+from extractors.minutes.item_body import chain_line, parse_item_body
 from extractors.minutes.lines import split_lines
 from extractors.minutes.parse import as_kind, parse_meeting
 from models.records import Decision, Document
@@ -129,6 +129,21 @@ def test_a_chain_line_naming_this_meeting_is_its_decision() -> None:
     """Roskilde prints the meeting's own decision under "<Udvalg>, dd-mm-yyyy, pkt. N"."""
     found = decisions_of(ROSKILDE, "Kultur- og Idrætsudvalget", "2019-04-03")
     assert summary(found) == [("Kultur- og Idrætsudvalget", "2019-04-03", "Drøfte", "discussed")]
+
+
+@pytest.mark.parametrize(("line", "chain"), [
+    ("Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:", True),  # Gribskov
+    ("Kultur- og Idrætsudvalget, 03-04-2019, pkt. 42", True),  # Roskilde
+    ("Social og Sundhed, 6. januar 2020, pkt. 123:", True),  # Stevns: a committee named by its subjects
+    ("Direktionen, 6. januar 2020, pkt. 2:", True),  # Stevns
+    ("Byrådet, 23.02.2016", True),  # flippingbook
+    ("Udvalget for Ældre og Sundhed, 12.03.2020", True),  # variant
+    # A phrase that ends in a body's name is no chain: a report's subtitle, a sentence.
+    ("Rapport nr. 5 til Klima- og Miljøudvalget, 30. juli 2016", False),
+    ("Sagen blev behandlet i Økonomiudvalget, 12.03.2020", False),
+])
+def test_chain_lines(line: str, chain: bool) -> None:
+    assert (chain_line(line) is not None) is chain
 
 
 @pytest.mark.parametrize(("text", "committee", "date"), [

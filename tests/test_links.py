@@ -284,3 +284,24 @@ def test_an_ingest_that_changes_nothing_does_not_link_again(raw_copy: Path, tmp_
     assert before and load_link_work(db) is None
     db.execute("update documents set parser_version = 'old' where id = ?", [before[0]["article_id"]])
     assert load_link_work(db) is not None
+
+
+def test_a_saved_page_links_by_its_own_date_and_place_not_its_rails(tmp_path: Path) -> None:
+    """The meeting report saved as a whole web page: a skip link and a "Mest læste" rail with another
+    municipality's story and its date above it, a "Læs også" rail below. The link reads the article's own
+    publication date and municipality, as on the clean copy (the rail's date and headline are not the article's)."""
+    report = (NEWS / MEETING_REPORT).read_text(encoding="utf-8")
+    page = ("Spring til indhold\n\nMest læste lige nu\n\nRudersdal Kommune lukker svømmehal\n\n2. januar 2024\n\n"
+            f"{report}\n\nLæs også\n\nHørsholm Kommune får ny kommunaldirektør\n")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "erhvervspolitik_gemt_side.txt").write_text(page, encoding="utf-8")
+    (folder / "004_07fbbc99cae8a549.txt").write_bytes((RAW / "004_07fbbc99cae8a549.txt").read_bytes())
+    ingest([folder], tmp_path / "minutes.db", workers=1)
+    db = sqlite_utils.Database(tmp_path / "minutes.db")
+    assert [(row["title"], row["published"]) for row in db.query("select title, published from articles")] == [
+        ("Politikerne vil have iværksætterne med, når Ballerup skriver ny erhvervspolitik", "2025-05-16")]
+    links = links_of(db, "erhvervspolitik_gemt_side.txt")
+    assert [(link["date"], link["number"]) for link in links] == [("2025-05-13", "6")]
+    assert "published 3 days after the meeting" in links[0]["reason"]
+    assert "names only other municipalities" not in links[0]["reason"]

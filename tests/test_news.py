@@ -14,7 +14,8 @@ from extractors.news.dates import find_date, iso_from_metadata, parse_dateline, 
 from extractors.news.vocabulary import (
     boilerplate_action,
     boilerplate_patterns,
-    byline_patterns,
+    boilerplate_rows,
+    byline_rows,
     date_patterns,
     matches_line,
 )
@@ -327,7 +328,7 @@ def test_boilerplate_lines(line: str, action: str | None) -> None:
 # -- the vocabularies -----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("row", [*boilerplate_patterns(), *byline_patterns()], ids=lambda row: row.example[:30])
+@pytest.mark.parametrize("row", [*boilerplate_rows(), *byline_rows()], ids=lambda row: row.example[:30])
 def test_every_line_pattern_matches_its_own_example(row: WeightedPattern) -> None:
     assert matches_line(row, row.example), row.pattern.pattern
 

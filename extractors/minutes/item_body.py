@@ -34,8 +34,11 @@ __all__ = ["ItemBody", "ItemContext", "chain_line", "parse_item_body"]
 # "Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:" and "Byrådet, 23.02.2016 <text>"
 _CHAIN = re.compile(
     r"^(?P<body>[A-ZÆØÅ][^:\n]{2,80}?),\s*(?P<date>\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
-    r"(?:,\s*(?:pkt|punkt)\.?\s*\d+)?\s*:?\s*(?P<rest>.*)$",
+    r"(?P<item>,\s*(?:pkt|punkt)\.?\s*\d+)?\s*:?\s*(?P<rest>.*)$",
 )
+# A chain's body is a name: capitalised words, "og" and "for" between them ("Kultur- og Idrætsudvalget",
+# "Udvalget for Ældre og Sundhed"), not a phrase that ends in one ("Rapport nr. 5 til Klima- og Miljøudvalget").
+_NAME_WORDS = re.compile(r"^(?:[A-ZÆØÅ][\w-]*|og|for)(?:\s+(?:[A-ZÆØÅ][\w-]*|og|for))*$")
 # What a chain line holds after its body: a comma and a date's first digit. Most lines have none, and a test
 # for a comma and this search decide them much faster than `_CHAIN` would.
 _CHAIN_HINT = re.compile(r",\s*\d")
@@ -67,8 +70,14 @@ _Section = SectionLines
 
 
 def chain_line(text: str) -> re.Match[str] | None:
-    """A line that introduces a committee's decision by body and date ("Byrådet, 23.02.2016 ...")."""
-    return _CHAIN.match(text) if "," in text and _CHAIN_HINT.search(text) else None
+    """A line that introduces a committee's decision by body and date ("Byrådet, 23.02.2016 ...", "Social og
+    Sundhed, 6. januar 2020, pkt. 123:")."""
+    if "," not in text or not _CHAIN_HINT.search(text):
+        return None
+    match = _CHAIN.match(text)
+    if match is None or (match.group("item") is None and not _NAME_WORDS.match(match.group("body").strip())):
+        return None  # without "pkt. N" after the date, only a body's name before it makes a chain
+    return match
 
 
 def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemBody:

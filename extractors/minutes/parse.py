@@ -130,8 +130,9 @@ def parse_meeting(document: Document) -> MeetingParse:
 
 
 # A meeting's header is a few dozen short lines: what lies beyond is not read as the header (a file of one
-# enormous line would otherwise be searched whole for every label).
-_HEADER_LINES = 400
+# enormous line would otherwise be searched whole for every label, and a report without items whole for its
+# labels). 150 lines hold a regional council's participant list one to a line (Region Sjælland's ends at 94).
+_HEADER_LINES = 150
 _HEADER_LINE_CHARS = 2000
 
 

@@ -4,11 +4,20 @@ Text articles (a page saved as text, a scraper's export) and the text trafilatur
 (`extractors.news.web`) go through the same cleaning, line by line:
 
 1. web boilerplate is dropped with the vocabulary in `data/news_boilerplate.csv`: "Spring til indhold",
-   cookie banners, browser warnings, share bars, "Læs også" with the headline links under it; comments and
-   share bars after the body end the article; runs of three or more one-to-three-word lines (menus) go too;
-2. the title is the first line when it looks like a headline (short, not a sentence ending in a full stop);
+   cookie banners and consent placeholders, browser warnings, share bars, read-aloud buttons, paywall prompts,
+   "Artiklen fortsætter efter annoncen", leaked icon names and PHP warnings, "Læs også" with the headline
+   links under it; comments, keywords and news rails after the body end the article; runs of three or more
+   one-to-three-word lines (menus) go too; a page that prints the next article under the first (each opening
+   with its picture's credit, "Foto: ..." above the headline) ends where the next one opens;
+2. the headline is the first line that reads as one (short, not a sentence ending in a full stop, or a short
+   line of at most `STOPPED_TITLE_WORDS` words with a stray full stop above a longer lead), after an opening of
+   section labels ("Erhverv"), the site's name, picture credits and a dateline; section labels and the site's
+   name above it, a label just under it ("Kommuner byråd") and repeats of it are furniture and go;
 3. a byline ("Af Ulrich Wolf", forms in `data/news_bylines.csv`) and a dateline ("Publiceret 27. september
-   2021", see `extractors.news.dates`) among the first lines give the author and the published date;
+   2021", see `extractors.news.dates`) before the third paragraph give the author and the published date;
+   else a signature as the article's last line (initials "RMP", "/ritzau/", "Skrevet af ...") and a labelled
+   dateline among its last lines ("Publiceret 5. maj 2021"). Dates and names further down are the story's or a
+   rail's, not the article's;
 4. what is left is the body.
 
 `CleanedArticle.text` is what `documents.text` holds for news (title, byline and dateline lines, body, one
@@ -22,7 +31,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.news.dates import Dateline, parse_dateline, split_prefix
-from extractors.news.vocabulary import boilerplate_action, byline_patterns, matches_line
+from extractors.news.vocabulary import (
+    BylinePlace,
+    boilerplate_action,
+    byline_patterns,
+    folded_name,
+    matches_line,
+    outlet_names,
+)
+from extractors.weighted_patterns import WeightedPattern
 from models.records import Article
 
 # Bylines and datelines stand among the first lines of an article.
@@ -38,6 +55,17 @@ MENU_RUN = 3
 MENU_MAX_WORDS = 3
 # "Kommentarer" or a share bar ends the article only after this much body text (at the top it is a menu).
 BODY_BEFORE_END = 200
+# Labels, credits, the site's name and a dateline above the headline: at most this many lines.
+OPENING_LINES = 4
+# A section label: one or two words that do not make a sentence.
+LABEL_MAX_WORDS = 2
+# A headline printed with a full stop ("Fem skoler indstillet til lukning."): this short, above a longer lead.
+STOPPED_TITLE_WORDS = 7
+# Bylines and datelines stand before the article's third paragraph (a line of this many words or more).
+PARAGRAPH_WORDS = 12
+HEADER_PARAGRAPHS = 3
+# A signature or a labelled dateline at the end stands among the article's last lines.
+TAIL_LINES = 2
 
 _NAME_WORD = r"(?:[A-ZÆØÅ][a-zæøåäöüéèáàíóú'’-]+|[A-ZÆØÅ]\.)"
 _CAPS_WORD = r"[A-ZÆØÅ][A-ZÆØÅÄÖÜÉ'’-]+"
@@ -67,16 +95,20 @@ class CleanedArticle:
 
 def parse_byline(line: str) -> Byline | None:
     """The author of a byline ("Af Ulrich Wolf", "Tekst: Mette Sørensen, journalist", "AF ULRICH WOLF",
-    "Af Mette Sørensen · 27. september 2021"), or None for a line that is not one."""
+    "Af Mette Sørensen · 27. september 2021", "Udgivet 5. maj 2021 af Hans Holm"), or None for a line that is
+    not one."""
     line = " ".join(line.split())
     if len(line) > 120:
         return None
-    for row in byline_patterns():
+    for row in _rows("any"):
         match = matches_line(row, line)
         if match is None:
             continue
         names = _NAMES.match(match["author"])
         if names is None:
+            continue
+        stated = parse_dateline(match["date"]) if "date" in row.pattern.groupindex else None
+        if "date" in row.pattern.groupindex and stated is None:
             continue
         rest = _EMAIL.sub(" ", match["author"][names.end():])
         rest = _AFTER_NAMES.sub("", rest, count=1).strip()
@@ -86,8 +118,32 @@ def parse_byline(line: str) -> Byline | None:
         author = names["names"].strip()
         if author.isupper():
             author = author.title()
-        return Byline(author, dateline)
+        return Byline(author, stated or dateline)
     return None
+
+
+def _rows(place: BylinePlace) -> list[WeightedPattern]:
+    return [row for row in byline_patterns() if row.key == place]
+
+
+def parse_signature(line: str) -> Byline | None:
+    """A byline as an article's last line: a byline form ("Skrevet af Mette Sørensen"), or a signature that is
+    one only there: initials ("RMP", "/RMP") or an agency ("/ritzau/", "(ritzau)"), as printed."""
+    byline = parse_byline(line)
+    if byline is not None:
+        return byline
+    line = " ".join(line.split())
+    for row in _rows("end"):
+        match = matches_line(row, line)
+        if match is not None:
+            return Byline(match["signature"])
+    return None
+
+
+def is_credit(line: str) -> bool:
+    """A picture's credit ("Foto: Henning Bagger/Ritzau Scanpix", "Grafik: ..."): not a byline, not a headline."""
+    line = " ".join(line.split())
+    return any(matches_line(row, line) for row in _rows("credit"))
 
 
 def looks_like_title(line: str) -> bool:
@@ -105,6 +161,15 @@ def _is_link(line: str) -> bool:
     return len(line.split()) <= LINK_MAX_WORDS and not _SENTENCE_END.search(line)
 
 
+def _opens_article(lines: Sequence[str], index: int) -> bool:
+    """A headline with its byline under it: where a rail above the article ends ("Mest læste" with its links,
+    then the article's headline and "Af Name"). A rail's own entry may read as a byline ("Af Hans Holm: Borgmester
+    går af"): that is a link, not a headline."""
+    following = [line for line in lines[index:index + 3] if line.strip()][:2]
+    return (len(following) == 2 and parse_byline(following[0]) is None
+            and parse_byline(following[1]) is not None)
+
+
 def _is_menu_entry(line: str) -> bool:
     return (len(line.split()) <= MENU_MAX_WORDS and not _SENTENCE_END.search(line)
             and not any(character.isdigit() for character in line) and parse_byline(line) is None)
@@ -112,7 +177,7 @@ def _is_menu_entry(line: str) -> bool:
 
 def remove_boilerplate(lines: Sequence[str]) -> list[str]:
     """The lines of an article without web boilerplate (see the module docstring)."""
-    kept: list[str] = []
+    kept: list[str | None] = []  # None: a dropped line, which still counts in a menu's run
     body_chars = 0
     index = 0
     while index < len(lines):
@@ -120,32 +185,54 @@ def remove_boilerplate(lines: Sequence[str]) -> list[str]:
         index += 1
         action = boilerplate_action(line)
         if action == "line":
+            if _is_menu_entry(line):
+                kept.append(None)
             continue
-        if action == "rest":
+        if action == "rest":  # above the body it is a menu's entry: only the line goes
             if body_chars >= BODY_BEFORE_END:
                 break
             continue
         if action == "list":
             listed = 0
-            while index < len(lines) and listed < LINK_LIST_MAX and _is_link(lines[index]):
+            while (index < len(lines) and listed < LINK_LIST_MAX and _is_link(lines[index])
+                   and not (body_chars < BODY_BEFORE_END and _opens_article(lines, index))):
                 index += 1
                 listed += 1
             continue
         kept.append(line)
         if not _is_menu_entry(line):
             body_chars += len(line)
-    return _without_menus(kept)
+    return _first_article(_without_menus(kept))
 
 
-def _without_menus(lines: list[str]) -> list[str]:
+def _first_article(lines: list[str]) -> list[str]:
+    """The first article of a page that prints several one after another, each opening with its picture's credit
+    above its headline (TV 2 regions' pages): the article ends where a credit and a headline open the next."""
+    if not any(is_credit(line) for line in lines[:OPENING_LINES]):
+        return lines
+    body_chars = 0
+    for position, line in enumerate(lines):
+        if (position >= OPENING_LINES and body_chars >= BODY_BEFORE_END and is_credit(line)
+                and position + 2 < len(lines) and looks_like_title(lines[position + 1])
+                and len(lines[position + 2]) > len(lines[position + 1])):
+            return lines[:position]
+        body_chars += len(line)
+    return lines
+
+
+def _without_menus(lines: list[str | None]) -> list[str]:
+    """Runs of `MENU_RUN` or more menu entries go, but for a headline of a few words right under the menu:
+    the run's last line when it has two or more words and a byline or dateline follows it."""
     kept: list[str] = []
-    run: list[str] = []
+    run: list[str | None] = []
     for line in [*lines, ""]:
-        if line and _is_menu_entry(line):
+        if line is None or (line and _is_menu_entry(line)):
             run.append(line)
             continue
         if len(run) < MENU_RUN:
-            kept += run
+            kept += [entry for entry in run if entry is not None]
+        elif (last := run[-1]) is not None and len(last.split()) > 1 and line and _header_line(line):
+            kept.append(last)
         run = []
         if line:
             kept.append(line)
@@ -169,24 +256,26 @@ def assemble(
     """An article from its lines: boilerplate dropped, title, byline and dateline found, the rest is the body.
 
     `title`, `author` and `published` come from page metadata when there is some and win over what the lines
-    say; `header` are byline or dateline lines printed on the page outside the lines given.
+    say; `header` are byline or dateline lines printed on the page outside the lines given; `outlet` is the
+    site's name (or host), a line that is only that is not the headline.
     """
     lines = remove_boilerplate(lines)
     if title is not None:
         title = " ".join(title.split()) or None
-    kicker: list[str] = []
-    if len(lines) > 2 and _is_kicker(lines[0]) and looks_like_title(lines[1]) and (
-            title is None or lines[1].casefold() == title.casefold()):
-        kicker, lines = lines[:1], lines[1:]
-    if title is not None and lines and lines[0].casefold() == title.casefold():
-        lines = lines[1:]
-    elif title is None and len(lines) > 1 and looks_like_title(lines[0]) and not _header_line(lines[0]):
-        title, lines = lines[0], lines[1:]
+    opening: list[str] = []
+    headline = _headline_position(lines, title, outlet)
+    if headline is not None:
+        printed = lines[headline]
+        title = title or _headline_text(printed)
+        # Labels and the site's name above the headline are furniture; a credit or a dateline there is printed.
+        opening = [line for line in lines[:headline] if is_credit(line) or parse_dateline(line) is not None]
+        lines = _after_headline(lines[headline + 1:], printed, title)
     header = [line for line in header if line not in lines[:HEADER_LINES]]
     found_author: str | None = None
     found_published: str | None = None
-    header_lines: set[int] = set()
-    for position, line in enumerate([*header, *lines[:HEADER_LINES]]):
+    top = [*header, *opening]
+    header_lines: set[int] = set()  # positions in top + lines
+    for position, line in _header_candidates(top, lines):
         byline = parse_byline(line)
         dateline = byline.dateline if byline else parse_dateline(line)
         if byline is None and dateline is None:
@@ -194,13 +283,27 @@ def assemble(
         header_lines.add(position)
         found_author = found_author or (byline.author if byline else None)
         found_published = found_published or (dateline.published if dateline else None)
+    tail = [position for position in range(len(top) + len(lines) - 1, len(top) - 1, -1)
+            if position not in header_lines and not is_credit(lines[position - len(top)])][:TAIL_LINES]
+    if found_author is None and author is None and tail:
+        signature = parse_signature(lines[tail[0] - len(top)])
+        if signature is not None:
+            found_author = signature.author
+            header_lines.add(tail[0])
+    if found_published is None and published is None:
+        for position in tail:
+            dateline = parse_dateline(lines[position - len(top)])
+            if dateline is not None and dateline.labelled and dateline.published:
+                found_published = dateline.published
+                header_lines.add(position)
+                break
     shown_header = list(header)
     if not header and author and found_author is None:
         shown_header.append(f"Af {author}")
     if not header and published and found_published is None:
         shown_header.append(f"Publiceret {published}")
-    body = [line for position, line in enumerate(lines, start=len(header)) if position not in header_lines]
-    text = "\n\n".join(kicker + ([title] if title else []) + shown_header + list(lines))
+    body = [line for position, line in enumerate(lines, start=len(top)) if position not in header_lines]
+    text = "\n\n".join(opening + ([title] if title else []) + shown_header + list(lines))
     # A printed byline names the author as the page shows it; metadata often holds a CMS user or the outlet.
     return CleanedArticle(text, Article(
         title=title, published=published or found_published, author=found_author or author, outlet=outlet,
@@ -208,9 +311,86 @@ def assemble(
     ))
 
 
-def _is_kicker(line: str) -> bool:
-    """A section label above the headline ("Lokalt", "Erhverv"): one or two words, no sentence."""
-    return len(line.split()) <= 2 and not _SENTENCE_END.search(line) and not _header_line(line)
+def _headline_position(lines: Sequence[str], title: str | None, outlet: str | None) -> int | None:
+    """Where the headline stands: the metadata's title, else the first line that reads as a headline, after
+    an opening of section labels, the site's name, picture credits and a dateline; None when the article opens
+    with anything else (a lead, a caption: the text does not print its headline)."""
+    for position, line in enumerate(lines[:OPENING_LINES + 1]):
+        if title is not None and line.casefold() == title.casefold():
+            return position
+        if title is None and position + 1 < len(lines) and _reads_as_headline(line, lines[position + 1], outlet):
+            return position
+        if not (is_credit(line) or parse_dateline(line) is not None or _is_label(line)
+                or _is_site_name(line, outlet)):
+            return None
+    return None
+
+
+def _reads_as_headline(line: str, following: str, outlet: str | None) -> bool:
+    if (_header_line(line) or is_credit(line) or _is_site_name(line, outlet)
+            or (_is_label(line) and looks_like_title(following))):
+        return False
+    return looks_like_title(line) or _stopped_title(line, following)
+
+
+def _stopped_title(line: str, following: str) -> bool:
+    """A short headline printed with a full stop, above a longer lead ("Fem skoler indstillet til lukning.")."""
+    words = line.split()
+    return (2 <= len(words) <= STOPPED_TITLE_WORDS and line.endswith(".") and not line.endswith("..")
+            and ". " not in line and looks_like_title(line[:-1]) and len(following) > 2 * len(line))
+
+
+def _headline_text(line: str) -> str:
+    return line[:-1] if line.endswith(".") and not line.endswith("..") else line
+
+
+def _after_headline(lines: Sequence[str], printed: str, title: str) -> list[str]:
+    """The lines under the headline without repeats of it and without a label just under it ("Kommuner
+    byråd": the article's sections or tags)."""
+    same = {printed.casefold(), title.casefold()}
+    rest = list(lines)
+    while rest and rest[0].casefold() in same:
+        rest = rest[1:]
+    if len(rest) > 1 and _is_label(rest[0]):
+        rest = rest[1:]
+    return rest
+
+
+def _header_candidates(top: Sequence[str], lines: Sequence[str]) -> list[tuple[int, str]]:
+    """Lines that may be a byline or a dateline: those printed above the headline, and the first
+    `HEADER_LINES` under it before the `HEADER_PARAGRAPHS`th paragraph (past it, dates and names are the
+    story's or a rail's)."""
+    candidates = list(enumerate(top))
+    paragraphs = 0
+    for position, line in enumerate(lines[:HEADER_LINES], start=len(top)):
+        if len(line.split()) >= PARAGRAPH_WORDS:
+            paragraphs += 1
+            if paragraphs >= HEADER_PARAGRAPHS:
+                break
+        candidates.append((position, line))
+    return candidates
+
+
+def _is_label(line: str) -> bool:
+    """A section label or tags ("Lokalt", "Erhverv", "Kommuner byråd"): one or two words, no sentence."""
+    return (len(line.split()) <= LABEL_MAX_WORDS and not _SENTENCE_END.search(line) and not _header_line(line)
+            and not is_credit(line))
+
+
+def _is_site_name(line: str, outlet: str | None) -> bool:
+    """A news site's name printed as a line ("TV 2 Kosmopol", `data/news_outlets.csv`), or the page's own outlet
+    ("TV SYD" on tvsyd.dk)."""
+    folded = folded_name(line)
+    if not folded or len(line) > 60:
+        return False
+    if folded in outlet_names():
+        return True
+    if not outlet:
+        return False
+    site = outlet.casefold().removeprefix("www.")
+    if "." in site and " " not in site:  # a host: its name before the top-level domain
+        site = site.rsplit(".", 1)[0]
+    return folded == folded_name(site)
 
 
 def _header_line(line: str) -> bool:

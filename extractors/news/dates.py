@@ -33,10 +33,12 @@ MAX_DATELINE_CHARS = 90
 
 @dataclass(frozen=True)
 class Dateline:
-    """A line that states when the article was published (`published`) or last updated (`updated`)."""
+    """A line that states when the article was published (`published`) or last updated (`updated`);
+    `labelled` when a word says which ("Publiceret 27. september 2021"), not only a bare date."""
 
     published: str | None
     updated: str | None
+    labelled: bool = False
 
 
 def _valid(year: int, month: int, day: int | None = None) -> bool:
@@ -138,7 +140,7 @@ def parse_dateline(line: str) -> Dateline | None:
             updated = updated or date.iso
         else:
             published = published or date.iso
-    return Dateline(published, updated)
+    return Dateline(published, updated, labelled=bool(labels))
 
 
 def split_prefix(text: str) -> tuple[str | None, str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from extractors.kinds import classify
 from extractors.news.article import parse_byline, read_text_article, remove_boilerplate
 from extractors.news.dates import find_date, iso_from_metadata, parse_dateline, split_prefix
 from extractors.news.vocabulary import (
@@ -19,7 +20,7 @@ from extractors.news.vocabulary import (
     date_patterns,
     matches_line,
 )
-from extractors.news.web import declares_news_article
+from extractors.news.web import page_markup
 from extractors.weighted_patterns import WeightedPattern
 from pipeline.parse import parse_file
 from tests.conftest import DATA, RAW
@@ -132,8 +133,9 @@ def test_a_page_whose_metadata_declares_an_article_is_news_without_news_words() 
             '<meta property="article:published_time" content="2024-03-01T08:00:00+01:00">'
             '<meta property="og:site_name" content="Lokalavisen"><title>Ny bænk ved søen</title></head>')
     page = head + "<body><h1>Ny bænk ved søen</h1><p>Kommunen har sat en bænk op ved søen.</p></body></html>"
-    assert declares_news_article(page.encode())
-    assert not declares_news_article(b"<html><head><meta property='og:type' content='website'></head></html>")
+    text = "Ny bænk ved søen\n\nKommunen har sat en bænk op ved søen."
+    assert classify(text, markup=page_markup(page.encode())) == "news"
+    assert classify(text, markup=page_markup(page.replace('"article"', '"website"').encode())) == "other"
 
 
 def test_news_page_without_metadata_or_news_words_stays_other(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extractors.minutes.case_numbers import CaseNumber, find_case_number
+from extractors.minutes.case_numbers import CASE_LABEL, CaseNumber, find_case_number
 from extractors.minutes.closed import STATE_LINE, in_regions, title_state
 from extractors.minutes.contents import Contents, ContentsEntry, clean_number, lines_outside, number_value
 from extractors.minutes.lines import Line, collapse
@@ -303,8 +303,7 @@ def case_number_on(lines: tuple[Line, ...], index: int) -> tuple[CaseNumber | No
     return found, index
 
 
-_CASE_LABEL_ALONE = re.compile(
-    r"^\s*(?:sagsnr|sags\.?\s?nr|sagsnummer|sagsid|journalnr|journal\s?nr|journalnummer|j\.\s?nr)\.?\s*:?\s*$", re.I)
+_CASE_LABEL_ALONE = re.compile(rf"^\s*{CASE_LABEL}\.?\s*:?\s*$", re.I)
 
 
 def _same_number(text: str, number: str | None) -> bool:

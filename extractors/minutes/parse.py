@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TypeGuard
 
 from extractors.minutes.attendance import AttendanceMention, find_attendance_prose
-from extractors.minutes.case_numbers import find_case_number
+from extractors.minutes.case_numbers import CASE_LABEL, find_case_number
 from extractors.minutes.closed import blank, closed_regions, closed_spans, in_regions
 from extractors.minutes.contents import Contents, find_contents, lines_outside, number_value
 from extractors.minutes.dates import find_dates, parse_date
@@ -117,9 +117,8 @@ def parse_meeting(document: Document) -> MeetingParse:
                 lifted = {mention.name for mention in prose}
                 items[0] = replace(items[0], absences=tuple(a for a in items[0].absences if a.name not in lifted))
     attendance = _attendance(header)
+    # The kind is the document's until `as_kind` gives it the one decided from this structure (extractors.kinds).
     kind: Kind = document.kind
-    if kind == "agenda" and any(item.decisions for item in items):
-        kind = "minutes"
     meeting = Meeting(
         municipality=municipality, committee=header.committee, date=header.date, start_time=header.start_time,
         location=header.location, attendance_recorded=header.attendance_recorded, attendance=attendance,
@@ -210,7 +209,7 @@ def _first_section(body: list[Line]) -> int:
 
 
 # A line that starts with a case-number label ("Sagsnr.: 14/12601", "Sagsnr.: 00.00.00-P19-1859-07 Sagsbehandler: ...").
-_CASE_LABEL_LINE = re.compile(r"^(?:sagsnr|sags\.?\s?nr|sagsnummer|sagsid|journalnr|journalnummer|j\.\s?nr)\b", re.I)
+_CASE_LABEL_LINE = re.compile(rf"^{CASE_LABEL}\b", re.I)
 
 
 def _case_anchors(body: list[Line]) -> list[Line]:

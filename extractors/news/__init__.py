@@ -7,8 +7,8 @@ vocabularies (boilerplate lines, byline forms, date words) are data in `extracto
 """
 
 from extractors.news.article import CleanedArticle, read_text_article
-from extractors.news.web import declares_news_article, outlet_of, page_markup, read_html_article
+from extractors.news.web import outlet_of, page_markup, read_html_article
 
 __all__ = [
-    "CleanedArticle", "declares_news_article", "outlet_of", "page_markup", "read_html_article", "read_text_article",
+    "CleanedArticle", "outlet_of", "page_markup", "read_html_article", "read_text_article",
 ]

@@ -9,7 +9,7 @@ kept as printed; a page with no article trafilatura can find is read from its vi
 
 A page declares what it is in its metadata: `page_markup` lists those facts (og:type, article:published_time,
 JSON-LD @type, <article> and <time> elements) one a line for the kind decision (`extractors.kinds`, which
-weighs them with the text's shape); `declares_news_article` says whether they declare a news article.
+weighs them with the text's shape).
 """
 
 from __future__ import annotations
@@ -25,10 +25,7 @@ from extractors.news.dates import iso_from_metadata, parse_dateline
 
 # Metadata lives in the <head> or in JSON-LD near the top; pages are not searched further.
 HEAD_BYTES = 200_000
-_OG_ARTICLE = re.compile(rb"""property\s*=\s*["']og:type["'][^>]*content\s*=\s*["']article["']"""
-                         rb"""|content\s*=\s*["']article["'][^>]*property\s*=\s*["']og:type["']""", re.I)
 _PUBLISHED_TIME = re.compile(rb"""["']article:published_time["']""", re.I)
-_JSON_LD_NEWS = re.compile(rb""""@type"\s*:\s*\[?\s*"(News|Reportage|Analysis|Opinion)?Article""", re.I)
 _OG_TYPE = re.compile(rb"""<meta\b[^>]*?(?:property\s*=\s*["']og:type["'][^>]*?content\s*=\s*["']([^"']*)["']"""
                       rb"""|content\s*=\s*["']([^"']*)["'][^>]*?property\s*=\s*["']og:type["'])""", re.I)
 _JSON_LD_TYPE = re.compile(rb""""@type"\s*:\s*(\[[^\]]{0,300}\]|"[^"]{1,60}")""")
@@ -47,12 +44,6 @@ HEADER_WINDOW = 8
 # its inline markup (the unclosed <font> tags of old pages), and read from its visible text if still too deep.
 FAST_ABOVE_BYTES = 1_000_000
 MAX_TAGS = 60_000  # opening and closing tags: about 30,000 elements
-
-
-def declares_news_article(data: bytes) -> bool:
-    """The page's metadata says it is a news article."""
-    head = data[:HEAD_BYTES]
-    return bool((_OG_ARTICLE.search(head) and _PUBLISHED_TIME.search(head)) or _JSON_LD_NEWS.search(head))
 
 
 def page_markup(data: bytes) -> str:

@@ -6,8 +6,10 @@ STAMP := $(VENV)/.installed-stamp
 RAW ?= data/raw
 DB ?= data/processed/minutes.db
 PORT ?= 8001
+SIZES ?= 1000,10000
+SYNTHETIC ?= 2000000
 
-.PHONY: setup ingest test serve lint bench clean
+.PHONY: setup ingest test serve lint bench bench-scale clean
 
 setup: $(STAMP)
 
@@ -39,5 +41,10 @@ bench: $(STAMP)
 		|| (sudo apt-get update -qq && sudo apt-get install -y -qq poppler-utils)
 	$(BIN)/python -m pipeline.bench
 
+# Ingest and query times as the archive grows (issue 14): SIZES documents generated into data/bench-scale/, and the
+# queries on pipeline.synthetic's database of SYNTHETIC agenda items (SYNTHETIC=0: not).
+bench-scale: $(STAMP)
+	$(BIN)/python -m pipeline.bench_scale --sizes $(SIZES) --synthetic $(SYNTHETIC)
+
 clean:
-	rm -rf $(VENV) data/processed/*.db data/processed/*.json data/bench tests/output
+	rm -rf $(VENV) data/processed/*.db data/processed/*.json data/bench data/bench-scale tests/output

@@ -141,16 +141,47 @@ class Document:
         return dataclasses.replace(self, **changes)
 
 
+# Danish municipal councils are elected for four years from 1 January of the year after the election: 2002-2005,
+# 2006-2009, ..., 2022-2025, 2026-2029 (and so back in time: 1998-2001).
+FIRST_COUNCIL_PERIOD = 2002
+COUNCIL_PERIOD_YEARS = 4
+
+
+def council_period(date: str | None) -> str | None:
+    """The council period (valgperiode) a meeting date falls in, e.g. '2022-2025' for 2024-03-05; None without a
+    year."""
+    if not date or not date[:4].isdigit():
+        return None
+    year = int(date[:4])
+    start = year - (year - FIRST_COUNCIL_PERIOD) % COUNCIL_PERIOD_YEARS
+    return f"{start}-{start + COUNCIL_PERIOD_YEARS - 1}"
+
+
 @dataclass(frozen=True)
 class Person:
-    """A member, official or substitute named in an attendance list; the same name and party is one person."""
+    """A member, official or substitute named in an attendance list, identified within one municipality and one
+    council period (`council_period`): the same name and party there is one person.
+
+    Nationally a name recurs (two Jens Jensen (A) in two councils are two people), so the municipality is part of
+    the identity. The period is too: a member is elected for a period, and a name that comes back after an
+    election is a new mandate. Wrongly merged people cannot be told apart by a query, while one person's periods
+    can be put together by name, municipality and party. A meeting without a municipality or a date leaves that
+    part empty."""
 
     name: str
     party: str | None = None
+    municipality: str | None = None
+    period: str | None = None
+
+    @classmethod
+    def at_meeting(cls, name: str, party: str | None, municipality: str | None, date: str | None) -> Person:
+        """The person named in the attendance of a meeting held in `municipality` on `date`."""
+        return cls(name, party, municipality, council_period(date))
 
     @property
     def id(self) -> str:
-        return make_id("person", " ".join(self.name.split()).casefold(), (self.party or "").casefold())
+        return make_id("person", " ".join(self.name.split()).casefold(), (self.party or "").casefold(),
+                       " ".join((self.municipality or "").split()).casefold(), self.period or "")
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ TABLES: tuple[Table, ...] = (
             Column("parser_version", str, "Version of referat's extraction that produced the rows."),
             Column("ingested_at", str, "When this content was ingested (UTC, ISO 8601)."),
         ),
-        indexes=(("sha256",), ("kind",), ("status",)),
+        indexes=(("sha256",), ("kind",), ("status",), ("warnings",)),
     ),
     Table(
         "document_paths",
@@ -128,7 +128,8 @@ TABLES: tuple[Table, ...] = (
                    "committee and date) more richly: the id of that meeting. Count only rows where this is empty."),
         ),
         foreign_keys=(ForeignKey("document_id", "documents", "id"),),
-        indexes=(("document_id",), ("date",), ("committee",)),
+        indexes=(("document_id",), ("date",), ("committee",), ("date", "committee"),
+                 ("municipality", "committee", "date")),
     ),
     Table(
         "agenda_items",
@@ -215,13 +216,18 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "persons",
-        "Members, officials and substitutes named in attendance lists; the same name and party is one person.",
+        "Members, officials and substitutes named in attendance lists. A person is identified within one "
+        "municipality and council period: the same name and party there is one person; the same name in another "
+        "municipality, or after an election, is another row (put one person's periods together by name).",
         (
-            _id("person (from name and party)"),
+            _id("person (from name, party, municipality and council period)"),
             Column("name", str, "Name as printed."),
             Column("party", str, "Party letter as printed (A, V, C, Løsgænger, ...)."),
+            Column("municipality", str, "Municipality of the meetings that name the person; empty when not printed."),
+            Column("period", str, "Council period (valgperiode) of those meetings, e.g. 2022-2025: four years from "
+                   "1 January 2002, 2006, ..., 2026; empty without a meeting date."),
         ),
-        indexes=(("name",),),
+        indexes=(("name",), ("municipality", "period")),
     ),
     Table(
         "attendance",
@@ -324,7 +330,7 @@ TABLES: tuple[Table, ...] = (
             ForeignKey("meeting_id", "meetings", "id"),
             ForeignKey("item_id", "agenda_items", "id"),
         ),
-        indexes=(("article_id",), ("meeting_id",)),
+        indexes=(("article_id",), ("meeting_id",), ("item_id",), ("score",)),
     ),
     Table(
         "ingest_runs",
@@ -377,6 +383,51 @@ TABLES: tuple[Table, ...] = (
         pk="word",
     ),
     Table(
+        "link_evidence",
+        "What links are found by, kept per document (pipeline.link_evidence): a meeting's names (with the item they "
+        "stand in), attendees, journal numbers and committee; an article's names, journal numbers, dates and "
+        "committees named. Read by key to find the candidates of a new article or meeting, and to count how many "
+        "meetings name a name.",
+        (
+            Column("key", str, "The key: a name as `pipeline.links.name_key` gives it, a journal number, an ISO date, "
+                   "or a committee's subjects (sorted, space-separated)."),
+            Column("kind", str, "A meeting's: person, organisation, place, attendee (a member at the meeting), "
+                   "number, committee or committees (two or more of its committee's subjects); an article's: article "
+                   "person, article organisation, article place, article number, article date, article committee."),
+            Column("document_id", str, "The document the key was read from."),
+            Column("item_id", str, "The agenda item a meeting's name or journal number stands in, if any."),
+            Column("meeting_id", str, "The meeting, for a meeting's keys; empty for an article's."),
+        ),
+        pk=("key", "kind", "meeting_id", "document_id", "item_id"),
+        indexes=(("document_id",),),
+    ),
+    Table(
+        "word_frequencies",
+        "Statistics of the word vectors that links compare (pipeline.link_evidence): for each word stem, how many "
+        "texts (open, canonical agenda items and articles) hold it, and how many documents name a person or place "
+        "with a word of that stem (those stems are left out of the vectors). The number of texts is "
+        "search_state.rows of word_frequencies.",
+        (
+            Column("id", int, "Number of the stem (link_documents refers to it)."),
+            Column("stem", str, "Snowball stem (Danish)."),
+            Column("texts", int, "Texts holding the stem."),
+            Column("names", int, "Documents naming a person or place with a word of this stem."),
+        ),
+        indexes=(("stem",),),
+    ),
+    Table(
+        "link_documents",
+        "What each document adds to word_frequencies, so that a document replaced, removed or made a duplicate "
+        "takes exactly that away.",
+        (
+            Column("document_id", str, "The document (it may be gone: then its share is taken away next)."),
+            Column("texts", int, "Texts of the document counted (its article, or its meeting's open items)."),
+            Column("words", bytes, "Pairs of 64-bit integers: word_frequencies.id and the texts holding it."),
+            Column("names", bytes, "Pairs of 64-bit integers: word_frequencies.id of its name stems, and 1."),
+        ),
+        pk="document_id",
+    ),
+    Table(
         "search_state",
         "What each full-text index, and the links, were last built from: the next ingest rebuilds one only when "
         "this changed.",
@@ -386,6 +437,60 @@ TABLES: tuple[Table, ...] = (
             Column("rows", int, "Rows indexed (links made)."),
         ),
         pk="name",
+    ),
+    Table(
+        "attendance_by_meeting",
+        "Members' attendance counted per meeting, for each meeting once that lists who was present (as "
+        "member_attendance counts it), kept up to date by each ingest for the meetings it changed "
+        "(pipeline.summaries): what attendance over time reads.",
+        (
+            Column("meeting_id", str, "The meeting."),
+            Column("document_id", str, "The document the meeting was read from."),
+            Column("municipality", str, "Municipality, bare name without 'Kommune'."),
+            Column("committee", str, "Committee or council as printed."),
+            Column("date", str, "Meeting date (ISO 8601)."),
+            Column("members", int, "Members listed (officials left out)."),
+            Column("present", int, "Members present."),
+            Column("absent", int, "Members absent."),
+        ),
+        pk="meeting_id",
+        indexes=(("date", "committee"), ("document_id",)),
+    ),
+    Table(
+        "attendance_stats",
+        "Each member's attendance per year at meetings that list who was present (as member_attendance counts "
+        "it), kept up to date by each ingest for the municipalities and years it changed (pipeline.summaries): "
+        "what attendance by member reads.",
+        (
+            Column("person_id", str, "The person."),
+            Column("year", str, "Year of the meetings; empty without a date."),
+            Column("municipality", str, "Municipality; empty when not printed."),
+            Column("name", str, "Name as printed."),
+            Column("party", str, "Party letter as printed."),
+            Column("meetings", int, "Meetings that year where the member was listed."),
+            Column("present", int, "Of those, meetings attended."),
+            Column("absent", int, "Of those, meetings missed."),
+            Column("attendance_pct", float, "Meetings attended in percent of meetings listed, to one decimal."),
+        ),
+        pk=("person_id", "year"),
+        indexes=(("municipality", "year"),),
+    ),
+    Table(
+        "pending_derived",
+        "Documents whose links, duplicate meetings and summaries are still to be brought up to date: written in the "
+        "same transaction as the document's rows, cleared by the derived stage in the same transaction as its own "
+        "writes, so an ingest killed in between leaves them for the next ingest to finish.",
+        (
+            _id("pending row (document, reason and meeting)"),
+            Column("document_id", str, "The document (it may be gone: see reason)."),
+            Column("reason", str, "saved (its rows were written), deleted (it was removed), meeting removed (a "
+                   "meeting of its earlier version is gone: see committee and date) or link removed (an article "
+                   "whose link pointed at a meeting that is gone)."),
+            Column("meeting_id", str, "The removed meeting (reason meeting removed or link removed)."),
+            Column("municipality", str, "Municipality of the removed meeting."),
+            Column("committee", str, "Committee of the removed meeting, as printed."),
+            Column("date", str, "Date of the removed meeting (ISO 8601)."),
+        ),
     ),
 )
 

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click._termui_impl import ProgressBar
@@ -16,6 +16,9 @@ from extractors.errors import ReferatError
 from pipeline import ingest as ingest_module
 from pipeline.storage import DatabaseBusyError, DatabaseWriteError
 from pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
+
+if TYPE_CHECKING:
+    from pipeline.distributed import ShardOutcome
 
 DEFAULT_DB = Path("data/processed/minutes.db")
 
@@ -40,13 +43,17 @@ def cli() -> None:
               show_default=True, help="Seconds one file may take; a file that takes longer is recorded as failed.")
 @click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB,
               show_default=True, help="MB of memory one file may take; a file that needs more is recorded as failed.")
+@click.option("--shards", "shard_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Take each file's rows from its shard in this folder where there is one (made by `referat "
+                   "shards`); files without a shard are read here.")
 def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: bool, progress: bool | None,
-           seconds: float, memory_mb: int) -> None:
+           seconds: float, memory_mb: int, shard_dir: Path | None) -> None:
     """Ingest minutes, agendas and articles (.pdf, .html, .htm, .txt) from files and folders (recursively).
 
     Unchanged files are skipped, changed files replace their rows, and a file that cannot be read (or takes more
-    than the limits) is recorded with its reason while the batch goes on. The database file is replaced only when
-    the batch is complete.
+    than the limits) is recorded with its reason while the batch goes on. Each batch of documents is committed
+    whole (a new database is built aside and appears when complete), so a running server shows every committed
+    batch and a killed ingest leaves every document whole; the next ingest finishes what it left.
     """
     show_bar = sys.stderr.isatty() if progress is None else progress
     limits = Limits(seconds=seconds, memory_mb=memory_mb)
@@ -54,15 +61,21 @@ def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: 
         files = ingest_module.discover(paths)
     except ingest_module.NoInputError as error:
         raise click.ClickException(str(error)) from error
+    read = None
+    if shard_dir is not None:
+        from pipeline.distributed import ShardReader
+
+        read = ShardReader(shard_dir)
     try:
         if show_bar:
             bar: ProgressBar[ingest_module.FileOutcome | None]
             with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
                                    item_show_func=_bar_label) as bar:
-                report = ingest_module.ingest(files, db_path, workers=workers, limits=limits,
+                report = ingest_module.ingest(files, db_path, workers=workers, limits=limits, read=read,
                                               on_outcome=lambda outcome: bar.update(1, outcome))
         else:
-            report = ingest_module.ingest(files, db_path, workers=workers, limits=limits, on_outcome=_log_outcome)
+            report = ingest_module.ingest(files, db_path, workers=workers, limits=limits, read=read,
+                                          on_outcome=_log_outcome)
     except (DatabaseBusyError, DatabaseWriteError) as error:
         raise click.ClickException(str(error)) from error
     _print_summary(report)
@@ -92,6 +105,39 @@ def _print_summary(report: ingest_module.IngestReport) -> None:
             earlier = f" ({outcome.note})" if outcome.note else (
                 " (unchanged since an earlier run)" if outcome.action == "unchanged" else "")
             click.echo(f"  {outcome.path}: {outcome.error}{earlier}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--shards", "shard_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the shards, shared by the workers and the machine that loads them.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler to send the work to (tcp://host:8786) [default: a local cluster].")
+@click.option("--time-limit", "seconds", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_SECONDS,
+              show_default=True, help="Seconds one file may take; a file that takes longer is a failed document.")
+@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB,
+              show_default=True, help="MB of memory one file may take; a file that needs more is a failed document.")
+def shards(paths: tuple[Path, ...], shard_dir: Path, scheduler: str | None, seconds: float, memory_mb: int) -> None:
+    """Read files on a Dask cluster into shards: one file of rows per document, named by its content hash.
+
+    One task per file, the largest first; a shard that exists is kept. Load the shards with `referat ingest
+    PATHS --shards DIR`: files without a shard are read there.
+    """
+    from pipeline import distributed  # Dask loads only for the command that needs it
+
+    try:
+        client = None if scheduler is None else distributed.connect(scheduler)
+        report = distributed.build_shards(paths, shard_dir, client, limits=Limits(seconds=seconds, memory_mb=memory_mb),
+                                          on_outcome=_log_shard)
+    except (ingest_module.NoInputError, distributed.ClusterError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    counts = ", ".join(f"{count} {action}" for action, count in report.counts.items())
+    click.echo(f"Shards for {len(report.outcomes)} file(s) in {report.shard_dir} in {report.seconds:.1f} s: {counts}.")
+
+
+def _log_shard(outcome: ShardOutcome) -> None:
+    detail = outcome.error or outcome.status
+    click.echo(f"{outcome.action:7} {outcome.path}" + (f": {detail}" if detail else ""), err=True)
 
 
 @cli.command()
@@ -126,13 +172,37 @@ def parse(file: Path, as_json: bool, with_text: bool) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(path_type=Path), help="SQLite database to relink.")
+def relink(db_path: Path) -> None:
+    """Score every link from articles to meetings again, over the whole database.
+
+    An ingest scores only the pairs its new and changed documents take part in, with the statistics of the moment
+    (how many meetings name a name, how many texts hold a word); older pairs keep their scores while the statistics
+    move. This recomputes them all, as a fresh build would.
+    """
+    from pipeline import storage
+    from pipeline.derived import relink as relink_all
+
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist: run `referat ingest` (or `make ingest`) first")
+    target = storage.real_path(db_path)
+    try:
+        with storage.ingest_lock(target), storage.building(target) as store:
+            links = relink_all(store.db)
+    except (DatabaseBusyError, DatabaseWriteError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{links} link(s) from articles to meetings.")
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
               type=click.Path(path_type=Path), help="SQLite database to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 def serve(db_path: Path, host: str, port: int) -> None:
-    """Serve the database read-only with Datasette (immutable, with metadata and a SQL time limit).
+    """Serve the database read-only with Datasette (with metadata and a SQL time limit).
 
-    A running server keeps serving the database it started with; restart it to pick up a new ingest.
+    A running server shows each batch an ingest commits; no restart is needed.
     """
     from pipeline import serve as serve_module  # Datasette's settings load only for the command that needs them
 

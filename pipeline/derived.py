@@ -1,12 +1,22 @@
-"""What an ingest derives from all its documents once they are saved: links from articles to meetings and the
-full-text indexes, each redone only when the documents changed.
+"""What an ingest derives from its documents once they are saved: duplicate meetings, links from articles to
+meetings, the full-text indexes and the attendance summaries, in proportion to what changed.
 
-The two are independent, so they run side by side: SQLite rebuilds the indexes on a second connection in a
-thread (the sqlite3 module releases the interpreter lock while SQLite works) while the links' evidence is read
-and scored in Python on this one; the links are written when both are done. The rebuild writes only the index
-tables and keeps its pages in a large cache until it commits, so the reads do not wait for it; where it outgrows
-the cache, each side waits for the other's lock as long as it takes. On the 1,212-page bench corpus that takes
-the index rebuild (about a third of a second) off the end of a fresh ingest.
+`update_derived(db, fresh=...)` is the one entry point. On an existing database it reads `pending_derived` (the
+documents saved or removed by this run or a killed one, and the meetings that went), redoes the duplicate groups
+of their dates (`pipeline.duplicates`), the statistics, evidence and links of those documents and of the meetings
+whose `duplicate_of` changed (`pipeline.link_evidence`) and their summaries, and clears the pending rows, all in one
+transaction: a run killed before it commits leaves the rows for the next ingest, even a no-op one. The full-text
+indexes are already up to date there (triggers write them with the rows, `pipeline.search`), unless a database
+from before has none yet: then they are rebuilt once.
+
+On a fresh build (and on a database whose link evidence is missing or from another version) everything is
+computed whole. The index rebuild and the links are then independent, so they run side by side: SQLite rebuilds
+the indexes on a second connection in a thread (the sqlite3 module releases the interpreter lock while SQLite
+works) while the links' evidence is read and scored in Python on this one; the links are written when both are
+done. The rebuild writes only the index tables and keeps its pages in a large cache until it commits, so the
+reads do not wait for it; where it outgrows the cache, each side waits for the other's lock as long as it takes.
+On the 1,212-page bench corpus that takes the index rebuild (about a third of a second) off the end of a fresh
+ingest.
 """
 
 from __future__ import annotations
@@ -19,25 +29,89 @@ from concurrent.futures import ThreadPoolExecutor
 
 import sqlite_utils
 
-from pipeline.links import load_link_work, save_links, score_links
+from pipeline import storage
+from pipeline.duplicates import link_duplicate_meetings, update_duplicate_meetings
+from pipeline.link_evidence import LinkUpdate, evidence_current, prepare_evidence, save_evidence, update_links
+from pipeline.links import LinkSettings, links_signature, load_everything, save_links, score_all
 from pipeline.search import SearchPlan, plan_search, rebuild_indexes, record_search
 
 
-def build_derived(db: sqlite_utils.Database) -> None:
-    """Bring the links and the full-text indexes of `db` (a database file) up to date."""
+def update_derived(db: sqlite_utils.Database, *, fresh: bool) -> LinkUpdate | None:
+    """Bring duplicates, links, full-text indexes and summaries of `db` (a database file) up to date with its
+    documents; returns what the incremental path rescored (None when everything was computed whole)."""
+    settings = LinkSettings()
+    if fresh or not evidence_current(db, settings):
+        build_derived(db, fresh=fresh, settings=settings)
+        return None
     plan = plan_search(db)
+    if plan.stale:  # a database from before the triggers, or an index whose definition changed
+        rebuild_indexes(db.conn, plan)
+        record_search(db, plan)
+    documents = storage.pending_documents(db)
+    if not documents:
+        return LinkUpdate(0, 0, 0, 0)
+    if len(documents) > max(WHOLE_AT_LEAST, db.execute("select count(*) from documents").fetchone()[0] // 2):
+        # Most of the database is new (a second ingest into a small one): computing it whole is faster.
+        build_derived(db, fresh=False, settings=settings)
+        return None
+    removed = storage.pending_removed_meetings(db)
+    with db.conn:
+        dates = storage.pending_meeting_dates(db)
+        for chunk in _chunks(documents, 500):
+            marks = ", ".join("?" for _ in chunk)
+            dates.update(row[0] for row in db.execute(
+                f"select date from meetings where date is not null and document_id in ({marks})", chunk))
+        changed = update_duplicate_meetings(db, dates)
+        update = update_links(db, documents, changed, settings)
+        _update_summaries(db, changed | {meeting.meeting_id for meeting in removed}, documents)
+        storage.clear_pending(db, documents)
+    return update
+
+
+# An update of more documents than this, and than half the database, computes everything whole.
+WHOLE_AT_LEAST = 200
+
+
+def build_derived(db: sqlite_utils.Database, *, fresh: bool = True, settings: LinkSettings | None = None) -> None:
+    """Compute duplicates, links, their evidence, the full-text indexes and the summaries of `db` whole."""
+    settings = settings or LinkSettings()
+    link_duplicate_meetings(db)
+    plan = plan_search(db, fresh=fresh)
     path = _file_of(db)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="referat-search") as pool:
         search = pool.submit(_rebuild_at, path, plan)
         # Read while the indexes are rebuilt: the rebuild writes only the index tables, and keeps its pages in its
         # own cache until it commits (see _rebuild_at), so these reads see the saved documents without waiting.
         with _patient(db.conn):
-            work = load_link_work(db)
-        links = score_links(work.loaded, work.settings) if work is not None else None
+            loaded = load_everything(db)
+        links, vectors = score_all(loaded, settings)
+        with _patient(db.conn):
+            evidence = prepare_evidence(db, loaded, vectors)
         search.result()
     record_search(db, plan)
-    if work is not None and links is not None:
-        save_links(db, links, work.signature)
+    save_links(db, links, links_signature(db, settings))
+    save_evidence(db, evidence, settings)
+    with db.conn:
+        _update_summaries(db, None, ())
+        storage.clear_all_pending(db)
+
+
+def relink(db: sqlite_utils.Database) -> int:
+    """Recompute duplicates, links and their evidence and statistics from the whole database (the incremental path
+    leaves untouched pairs as they were scored while the statistics move); returns how many links there are."""
+    build_derived(db, fresh=False)
+    return int(db.execute("select count(*) from links").fetchone()[0])
+
+
+def _update_summaries(db: sqlite_utils.Database, meetings: set[str] | None, documents: list[str] | tuple[()]) -> None:
+    from pipeline.summaries import update_summaries
+
+    update_summaries(db, None if meetings is None else sorted(meetings), documents=documents)
+
+
+def _chunks(values: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def _file_of(db: sqlite_utils.Database) -> str:
@@ -52,8 +126,10 @@ def _rebuild_at(path: str, plan: SearchPlan) -> None:
         return
     conn = sqlite3.connect(path, timeout=_WAIT_SECONDS)
     try:
-        for pragma in ("journal_mode = MEMORY", "synchronous = OFF", "foreign_keys = OFF",
-                       f"cache_size = -{REBUILD_CACHE_KIB}"):
+        # A database in WAL mode stays in it (changing the mode would wait for every other connection to close).
+        wal = conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        for pragma in ((() if wal else ("journal_mode = MEMORY",)) + ("synchronous = OFF", "foreign_keys = OFF",
+                       f"cache_size = -{REBUILD_CACHE_KIB}")):
             conn.execute(f"PRAGMA {pragma}")
         rebuild_indexes(conn, plan)
     finally:

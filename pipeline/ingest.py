@@ -1,15 +1,19 @@
 """Ingest: files and folders in, one SQLite database out, incrementally and crash-safely.
 
-Plans the batch by content hash (unchanged files are skipped without being read again), parses the rest in
-worker processes under a time and memory limit per file (`pipeline.workers`), saves the documents into a
-working copy of the database, and replaces the database file atomically at the end (`pipeline.storage.building`).
-Every file gets its row, whatever happens to it: a file that cannot be read, vanishes, has a name that is not
+Plans the batch by content hash (unchanged files are skipped without being read again, and cost no write), parses
+the rest in worker processes under a time and memory limit per file (`pipeline.workers`), and saves each document
+whole, in batches of transactions (`pipeline.storage.building`: a new database is built aside and renamed into
+place, an existing one is written in place while servers read it). A document whose file now holds other content
+is deleted in the transaction that points its path at the new one. Then what is derived from the documents is
+brought up to date for the documents this run (or a killed one) saved (`pipeline.derived.update_derived`).
+Every file gets its outcome, whatever happens to it: a file that cannot be read, vanishes, has a name that is not
 UTF-8, hits a limit, crashes the PDF library or breaks the parser is recorded as failed with the reason, and the
 batch goes on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import os
@@ -24,7 +28,6 @@ from extractors.errors import FileAccessError
 from extractors.text import SUFFIXES
 from models.records import Document, ParsedDocument, document_id, make_id, path_text
 from pipeline import PARSER_VERSION, storage
-from pipeline.duplicates import link_duplicate_meetings
 from pipeline.prefetch import Extraction, Prefetch
 from pipeline.rows import PreparedDocument, prepare
 from pipeline.workers import Limits, Stopped, Workers
@@ -123,11 +126,14 @@ def ingest(
     workers: int | None = None,
     limits: Limits | None = None,
     on_outcome: Callable[[FileOutcome], None] | None = None,
+    read: Callable[[Path, str | None], PreparedDocument | None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the database at `db_path`; returns what happened to each file.
 
     `db_path` may be a symbolic link: the file it points to is locked and updated. Each file is read in a worker
-    process under `limits` (time and memory per file)."""
+    process under `limits` (time and memory per file). `read(path, sha256)`, when given, is asked first for each
+    new or changed file: the prepared document it returns (rows made elsewhere, e.g. from a shard) is saved as
+    this run's, and the file is not read again; None means read it here."""
     started = time.monotonic()
     started_at = storage.utc_now()
     files = discover(paths)
@@ -148,10 +154,31 @@ def ingest(
         workers = workers or default_workers()
         # The largest files first, so no worker is left with a long file while the others wait at the end.
         order = sorted((planned.path for planned in to_parse), key=lambda path: by_path[path].size, reverse=True)
-        prefetching = order if workers > 1 and len(order) > 1 else []
-        with Prefetch(prefetching, workers, limits) as prefetch, storage.building(target) as db:
-            parsed_status: dict[str, Document] = {}
-            commits = storage.Commits(db)
+        prefetching = order if workers > 1 and len(order) > 1 and read is None else []
+        # Content this run reads again somewhere: a document whose path now holds other content is deleted only
+        # when no planned file holds its content (else that file's path is pointed at it below).
+        planned_content = {planned.sha256 for planned in plan if planned.sha256 is not None}
+        maybe_orphaned: list[str] = []
+        with Prefetch(prefetching, workers, limits) as prefetch, storage.building(target) as store:
+            db = store.db
+            # Only what `_unchanged` reports of content parsed earlier in this run, not the parsed documents.
+            parsed_status: dict[str, storage.KnownDocument] = {}
+
+            def point(planned: _Planned, document_id: str) -> None:
+                """Point the file's path at its document, and delete the document it held before if nothing
+                points at that any more, in the same transaction (a reader never sees the path half moved)."""
+                shown = path_text(planned.path)
+                earlier_sha = known_paths.get(shown)
+                earlier = known.get(earlier_sha or "")
+                if earlier is not None and earlier.id == document_id:
+                    return  # unchanged: no write at all
+                before = storage.record_path(db, shown, document_id, started_at)
+                if before is None or before == document_id:
+                    return
+                if earlier_sha in planned_content:
+                    maybe_orphaned.append(before)
+                else:
+                    storage.drop_if_orphaned(db, before)
 
             def save(planned: _Planned, prepared: PreparedDocument) -> None:
                 earlier = known.get(known_paths.get(path_text(planned.path), ""))
@@ -160,30 +187,73 @@ def ingest(
                     report(_kept(planned, earlier, prepared.document.error))
                     return
                 storage.save_prepared(db, prepared)
-                storage.record_path(db, path_text(planned.path), prepared.document.id, started_at)
-                commits.saved()
+                point(planned, prepared.document.id)
+                store.commits.saved()
+                document = prepared.document
                 if planned.sha256 is not None:
-                    parsed_status[planned.sha256] = prepared.document
-                report(_outcome(planned, prepared.document))
+                    parsed_status[planned.sha256] = storage.KnownDocument(
+                        document.id, PARSER_VERSION, document.status, document.error, document.kind, document.pages)
+                report(_outcome(planned, document))
 
             for planned in plan:
                 if planned.action == "failed":  # not even its bytes could be read
                     save(planned, prepare(_failed(planned, planned.error or "unreadable"), ingested_at=started_at))
+            if read is not None:
+                order = _saved_from_elsewhere(order, by_path, read, started_at, save)
             for path, parsed in _parse_all(order, workers, started_at, prefetch, limits, by_path):
                 save(by_path[path], parsed)
             for planned in plan:
                 if planned.action == "unchanged":
-                    report(_unchanged(db, planned, known.get(planned.sha256 or ""),
-                                      parsed_status.get(planned.sha256 or ""), started_at))
-            commits.done()
-            storage.drop_orphans(db)
-            link_duplicate_meetings(db)
-            from pipeline.derived import build_derived
-
-            build_derived(db)
+                    outcome = _unchanged(planned, known.get(planned.sha256 or ""),
+                                         parsed_status.get(planned.sha256 or ""))
+                    point(planned, outcome.document_id)
+                    report(outcome)
+            for document_id in dict.fromkeys(maybe_orphaned):
+                storage.drop_if_orphaned(db, document_id)
+            store.commits.done()
+            _update_derived(db, fresh=store.fresh)
             seconds = time.monotonic() - started
-            _record_run(db, started_at, outcomes, seconds)
+            with db.conn:
+                _record_run(db, started_at, outcomes, seconds)
     return IngestReport(db_path, tuple(outcomes), time.monotonic() - started)
+
+
+def _saved_from_elsewhere(order: list[Path], planned: dict[Path, _Planned],
+                          read: Callable[[Path, str | None], PreparedDocument | None], ingested_at: str,
+                          save: Callable[[_Planned, PreparedDocument], None]) -> list[Path]:
+    """Save the files `read` has rows for (one at a time: none is held after it is saved); the rest to parse."""
+    left: list[Path] = []
+    for path in order:
+        prepared = read(path, planned[path].sha256)
+        if prepared is None:
+            left.append(path)
+        else:
+            save(planned[path], _stamped(prepared, ingested_at))
+    return left
+
+
+def _stamped(prepared: PreparedDocument, ingested_at: str) -> PreparedDocument:
+    """The prepared document as ingested by this run (`documents.ingested_at`)."""
+    columns, values = prepared.tables["documents"]
+    position = columns.index("ingested_at")
+    rows = [(*row[:position], ingested_at, *row[position + 1:]) for row in values]
+    return dataclasses.replace(prepared, tables={**prepared.tables, "documents": (columns, rows)})
+
+
+def _update_derived(db: sqlite_utils.Database, *, fresh: bool) -> None:
+    """Links, duplicate meetings, full-text indexes and summaries for what this run (or a killed one) saved."""
+    from pipeline import derived
+
+    update = getattr(derived, "update_derived", None)
+    if update is not None:
+        update(db, fresh=fresh)
+        return
+    from pipeline.duplicates import link_duplicate_meetings  # until the derived stage updates by document
+
+    link_duplicate_meetings(db)
+    derived.build_derived(db)
+    with db.conn:
+        storage.clear_all_pending(db)
 
 
 def _plan(files: list[Path], known: dict[str, storage.KnownDocument], known_paths: dict[str, str]) -> list[_Planned]:
@@ -213,20 +283,14 @@ def _plan(files: list[Path], known: dict[str, storage.KnownDocument], known_path
     return plan
 
 
-def _unchanged(
-    db: sqlite_utils.Database, planned: _Planned, known: storage.KnownDocument | None, parsed: Document | None,
-    seen_at: str,
-) -> FileOutcome:
+def _unchanged(planned: _Planned, known: storage.KnownDocument | None,
+               parsed: storage.KnownDocument | None) -> FileOutcome:
     """A file whose content is already in the database (from an earlier run, or parsed earlier in this one)."""
-    if known is not None:
-        doc_id, status, error, kind, pages = known.id, known.status, known.error, known.kind, known.pages
-    elif parsed is not None:
-        doc_id, status, error, kind, pages = parsed.id, parsed.status, parsed.error, parsed.kind, parsed.pages
-    else:  # pragma: no cover - the plan only marks known or earlier-parsed content unchanged
+    document = known if known is not None else parsed
+    if document is None:  # pragma: no cover - the plan only marks known or earlier-parsed content unchanged
         raise AssertionError(f"unchanged file with unknown content: {planned.path}")
-    storage.record_path(db, path_text(planned.path), doc_id, seen_at)
-    return FileOutcome(path_text(planned.path), "unchanged", doc_id, status, kind=kind, pages=pages, error=error,
-                       note=planned.note)
+    return FileOutcome(path_text(planned.path), "unchanged", document.id, document.status, kind=document.kind,
+                       pages=document.pages, error=document.error, note=planned.note)
 
 
 def _kept(planned: _Planned, earlier: storage.KnownDocument, error: str | None) -> FileOutcome:
@@ -325,14 +389,18 @@ def _start_worker() -> None:
 
 def _record_run(db: sqlite_utils.Database, started_at: str, outcomes: list[FileOutcome],
                 seconds: float) -> None:
+    """The run's counts (`ingest_runs`) and a row per file it did something with or that is failed
+    (`ingest_files`): an unchanged file that reads well is only counted, so a run over a large archive that
+    finds nothing new writes a row, not one per file, and the log grows with what was ingested."""
     counts = Counter(outcome.action for outcome in outcomes)
     run_id = storage.utc_now("microseconds")
-    db.table("ingest_runs").upsert({
+    db.table("ingest_runs").insert({
         "id": run_id, "started_at": started_at, "finished_at": storage.utc_now(), "files": len(outcomes),
         **{action: counts.get(action, 0) for action in ACTIONS}, "seconds": round(seconds, 3),
-    }, pk="id")
-    db.table("ingest_files").upsert_all((
+    }, pk="id", replace=True)
+    db.table("ingest_files").insert_all((
         {"id": make_id(run_id, outcome.path), "run_id": run_id, "path": outcome.path,
          "document_id": outcome.document_id, "action": outcome.action, "status": outcome.status,
          "error": outcome.error}
-        for outcome in outcomes), pk="id")
+        for outcome in outcomes if outcome.action != "unchanged" or outcome.status == "failed"),
+        pk="id", replace=True)

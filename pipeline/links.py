@@ -1,9 +1,10 @@
 """Links from news articles to the meetings and agenda items they are about, each with a score and a reason.
 
-Runs over the whole database at the end of an ingest (`pipeline.derived`), after duplicate meetings are marked,
-and recomputes every link when a document was added, changed or dropped (a no-op ingest skips it): the same
-database gives the same rows. Only canonical meetings and items (those whose
-`duplicate_of` is empty) are linked.
+`find_links` / `link_articles` score the whole database (a fresh build, `pipeline.derived.relink`): the same
+database gives the same rows. An ingest into an existing database scores only the pairs of the articles and
+meetings it changed, with the same `score_meeting` and statistics kept in the database (`pipeline.link_evidence`),
+so links of untouched pairs are not rescored when the statistics move. Only canonical meetings and items (those
+whose `duplicate_of` is empty) are linked.
 
 **Evidence** between an article and a meeting, each found in the article's text and in the meeting's:
 
@@ -37,7 +38,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -52,7 +53,7 @@ from extractors.minutes.places import load_municipalities, load_towns
 from extractors.prefilter import fold, matches_at
 from models.records import make_id
 from pipeline.storage import documents_digest
-from pipeline.word_vectors import CONTENT_WORD, WordVectors
+from pipeline.word_vectors import CONTENT_WORD, WordVectors, stem
 
 DATA = Path(__file__).resolve().parent.parent / "extractors" / "data"
 GENERIC_NAMES_FILE = DATA / "news_link_generic_names.csv"
@@ -82,7 +83,7 @@ _JOURNAL_NUMBER = re.compile(r"(?<![\w.-])(?:[A-ZÆØÅ]{2,5}-)?\d[\dA-ZÆØÅ./
 
 
 # Bump when the scoring changes what it links: the next ingest then links again although no document changed.
-LINKS_VERSION = "2"
+LINKS_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ class LoadedEvidence:
     articles: list[_Article]
     meetings: list[_Meeting]
     item_texts: list[tuple[_Item, str]]
-    name_words: frozenset[str]  # words of people's and places' names: left out of the word vectors
+    name_stems: frozenset[str]  # stems of the words of people's and places' names: left out of the word vectors
 
 
 def _load(db: sqlite_utils.Database) -> LoadedEvidence:
@@ -350,14 +351,14 @@ def _load(db: sqlite_utils.Database) -> LoadedEvidence:
             if key is not None:
                 meetings[meeting_id].attendees.add(key)
     names = db.execute("select distinct text from entities where label in ('PER', 'LOC')")
-    name_words = {word.casefold() for (text,) in names for word in CONTENT_WORD.findall(text)}
-    return LoadedEvidence(list(articles.values()), list(meetings.values()), items, frozenset(name_words))
+    name_stems = {stem(word) for word in {word.casefold() for (text,) in names for word in CONTENT_WORD.findall(text)}}
+    return LoadedEvidence(list(articles.values()), list(meetings.values()), items, frozenset(name_stems))
 
 
 def _read_texts(loaded: LoadedEvidence) -> WordVectors:
     for article in loaded.articles:
         _read_article(article)
-    return _word_vectors(loaded.articles, loaded.item_texts, loaded.name_words)
+    return _word_vectors(loaded.articles, loaded.item_texts, loaded.name_stems)
 
 
 def _read_article(article: _Article) -> None:
@@ -461,14 +462,14 @@ def journal_numbers(text: str) -> Iterator[re.Match[str]]:
 
 
 def _word_vectors(articles: list[_Article], items: list[tuple[_Item, str]], names: frozenset[str]) -> WordVectors:
-    """tf-idf vectors of the articles and items, idf over both together. Words of people's and places' names are
-    left out: names are weighed as names."""
+    """tf-idf vectors of the articles and items, idf over both together. Words with the stem of a word of a
+    person's or place's name are left out (`names`): names are weighed as names."""
     for row, article in enumerate(articles):
         article.index = row
     for row, (item, _) in enumerate(items, start=len(articles)):
         item.index = row
-    vectors = WordVectors([article.text for article in articles] + [text for _, text in items], STOP_WORDS | names,
-                          surfaces=len(articles))
+    vectors = WordVectors([article.text for article in articles] + [text for _, text in items], STOP_WORDS,
+                          surfaces=len(articles), excluded_stems=names)
     for article in articles:
         article.surface = vectors.surface[article.index]
     return vectors
@@ -481,7 +482,7 @@ def _distinctiveness(meeting_count: int) -> float:
     return 1 / (1 + math.log(max(meeting_count, 1)))
 
 
-def _names_evidence(article: _Article, meeting: _Meeting, spread: Counter[tuple[NameKind, str]],
+def _names_evidence(article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int],
                     settings: LinkSettings, evidence: _Evidence) -> None:
     weights = {"person": settings.person, "organisation": settings.organisation, "place": settings.place}
     for key, printed in sorted(article.names.items(), key=lambda entry: entry[1]):
@@ -557,10 +558,34 @@ def _municipality_factor(article: _Article, meeting: _Meeting, settings: LinkSet
     return settings.other_municipality_factor
 
 
-def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[NameKind, str]],
-                  settings: LinkSettings, vectors: WordVectors, similarities: dict[int, float]) -> Link | None:
+def score_meeting(article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int],
+                  settings: LinkSettings, vectors: WordVectors, similarities: Mapping[int, float]) -> Link | None:
     """The link between an article and a meeting, or None when the evidence is too weak; `similarities` are the
     article's cosines with every item's words, by `_Item.index`."""
+    score, evidence, best_item = _score(article, meeting, spread, settings, similarities)
+    if not evidence.named or score < settings.threshold:
+        return None
+    shared = vectors.shared(article.index, best_item.index) if best_item is not None else []
+    words = [article.surface.get(stem, stem) for stem in shared[: settings.shown_words]]
+    carrier = _carrying_item(meeting, evidence, settings)
+    return Link(article.id, meeting.id, carrier.id if carrier else None, score, _reason(evidence, words, carrier))
+
+
+def could_link(article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int],
+               settings: LinkSettings) -> bool:
+    """Whether the evidence could reach the threshold if the article shared every word of an item: when not, the
+    pair need not be scored (its items' texts need not be read)."""
+    score, evidence, _ = _score(article, meeting, spread, settings, _AllAlike())
+    return evidence.named and score >= settings.threshold
+
+
+class _AllAlike(dict[int, float]):
+    def __missing__(self, key: int) -> float:
+        return 1.0
+
+
+def _score(article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int],
+           settings: LinkSettings, similarities: Mapping[int, float]) -> tuple[float, _Evidence, _Item | None]:
     evidence = _Evidence()
     _names_evidence(article, meeting, spread, settings, evidence)
     for item in meeting.items:
@@ -581,13 +606,7 @@ def score_meeting(article: _Article, meeting: _Meeting, spread: Counter[tuple[Na
     evidence.locatable += settings.words * best_words[0]
     factor = _date_evidence(article, meeting, settings, evidence)
     factor *= _municipality_factor(article, meeting, settings, evidence)
-    score = round(evidence.points * factor, 2)
-    if not evidence.named or score < settings.threshold:
-        return None
-    shared = vectors.shared(article.index, best_words[1].index) if best_words[1] is not None else []
-    words = [article.surface.get(stem, stem) for stem in shared[: settings.shown_words]]
-    carrier = _carrying_item(meeting, evidence, settings)
-    return Link(article.id, meeting.id, carrier.id if carrier else None, score, _reason(evidence, words, carrier))
+    return round(evidence.points * factor, 2), evidence, best_words[1]
 
 
 def _carrying_item(meeting: _Meeting, evidence: _Evidence, settings: LinkSettings) -> _Item | None:
@@ -624,9 +643,19 @@ def find_links(db: sqlite_utils.Database, settings: LinkSettings | None = None) 
     return score_links(_load(db), settings or LinkSettings())
 
 
+def load_everything(db: sqlite_utils.Database) -> LoadedEvidence:
+    """Every article and canonical meeting with what scoring reads of them (a full recompute)."""
+    return _load(db)
+
+
 def score_links(loaded: LoadedEvidence, settings: LinkSettings) -> list[Link]:
     """The links between loaded articles and meetings (no database access: an ingest runs this while SQLite
     rebuilds the full-text indexes on another thread)."""
+    return score_all(loaded, settings)[0]
+
+
+def score_all(loaded: LoadedEvidence, settings: LinkSettings) -> tuple[list[Link], WordVectors]:
+    """`score_links`, and the word vectors of every text (what `pipeline.link_evidence` keeps statistics of)."""
     vectors = _read_texts(loaded)
     articles, meetings = loaded.articles, loaded.meetings
     items = range(len(articles), len(articles) + len(loaded.item_texts))
@@ -663,7 +692,7 @@ def score_links(loaded: LoadedEvidence, settings: LinkSettings) -> list[Link]:
             link = score_meeting(article, candidates[meeting_id], spread, settings, vectors, article_similarities)
             if link is not None:
                 links.append(link)
-    return links
+    return links, vectors
 
 
 def link_articles(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> int:

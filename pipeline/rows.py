@@ -56,7 +56,8 @@ def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> tuple[Rows, Tu
     item_spans: list[tuple[int, int, str]] = []
     for position, meeting in enumerate(parsed.meetings, start=1):
         for person in _people(meeting):
-            people[person.id] = {"id": person.id, "name": person.name, "party": person.party}
+            people[person.id] = {"id": person.id, "name": person.name, "party": person.party,
+                                 "municipality": person.municipality, "period": person.period}
         item_spans += _meeting_rows(rows, tuples["item_sections"], document_id, position, meeting)
     rows["persons"] = list(people.values())
     item_spans.sort()
@@ -82,8 +83,13 @@ def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> tuple[Rows, Tu
 
 
 def _people(meeting: Meeting) -> list[Person]:
-    people = [Person(a.name, a.party) for a in meeting.attendance]
-    return people + [Person(a.name, a.party) for item in meeting.items for a in item.absences]
+    """Everyone the meeting names, each as a person of the meeting's municipality and council period."""
+    people = [_person(meeting, a.name, a.party) for a in meeting.attendance]
+    return people + [_person(meeting, a.name, a.party) for item in meeting.items for a in item.absences]
+
+
+def _person(meeting: Meeting, name: str, party: str | None) -> Person:
+    return Person.at_meeting(name, party, meeting.municipality, meeting.date)
 
 
 def _meeting_rows(
@@ -95,7 +101,7 @@ def _meeting_rows(
     rows["meetings"].append(row)
     for n, attendee in enumerate(meeting.attendance):
         rows["attendance"].append(as_row(attendee, id=make_id(meeting_id, "attendance", n), meeting_id=meeting_id,
-                                         person_id=Person(attendee.name, attendee.party).id))
+                                         person_id=_person(meeting, attendee.name, attendee.party).id))
     spans = []
     for item_position, item in enumerate(meeting.items, start=1):
         item_id = make_id(meeting_id, "item", item_position)
@@ -120,7 +126,7 @@ def _meeting_rows(
                               for v, vote in enumerate(decision.votes, start=1)]
         rows["item_absences"] += [
             as_row(absence, id=make_id(item_id, "absence", n), item_id=item_id,
-                   person_id=Person(absence.name, absence.party).id)
+                   person_id=_person(meeting, absence.name, absence.party).id)
             for n, absence in enumerate(item.absences)
         ]
     return spans

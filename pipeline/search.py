@@ -1,13 +1,16 @@
 """Full-text search and the reference tables that the served database's views and queries use.
 
-`build_search(db)` runs at the end of each ingest, in the working copy, after every document is saved: it
-fills the small reference tables (`kle_groups`, `official_roles`) from the CSV files in `pipeline/data/`, and
-rebuilds each full-text index of `models.schema.SEARCH_INDEXES` (FTS5, trigram tokenizer, reading its text
-from the indexed table) only when its signature changed: a hash of the index definition, of every document id
-and parser version, and of the indexed rows (their number, highest rowid and a sum of rowid times text length,
-which SQLite computes without handing the text over). The signature takes a few milliseconds on the 1,212-page
-bench corpus, a rebuild about half a second, so a no-op ingest rebuilds nothing, while a document saved or
-dropped, or an indexed row added, removed or edited to another length, rebuilds that index whole.
+Each full-text index of `models.schema.SEARCH_INDEXES` (FTS5, trigram tokenizer, external content: it reads its
+text from the indexed table) is kept in step with its table by SQL triggers (after insert, after delete, after an
+update of an indexed column), so a document saved into an existing database changes its index rows in the same
+transaction as its own rows, and nothing is rebuilt afterwards. An index is rebuilt whole only when it is new, when
+its definition or its triggers changed (a database from before the triggers), and on a fresh build: there the rows
+are inserted without triggers, each index is rebuilt once at the end (`plan_search(db, fresh=True)`,
+`rebuild_indexes`) and the triggers are created after it (`record_search`).
+
+`build_search(db)` does it all on one connection; `pipeline.derived` splits it to rebuild on a second connection
+while the links are scored. It also fills the small reference tables (`kle_groups`, `official_roles`) from the CSV
+files in `pipeline/data/`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from pathlib import Path
 import sqlite_utils
 
 from models.schema import SEARCH_INDEXES, SearchIndex
-from pipeline.storage import documents_digest
 
 DATA = Path(__file__).parent / "data"
 # Reference tables filled from data files: table -> (key column, CSV file).
@@ -53,28 +55,31 @@ class SearchPlan:
         return tuple(index.name for index, _ in self.stale)
 
 
-def build_search(db: sqlite_utils.Database) -> SearchBuild:
+def build_search(db: sqlite_utils.Database, *, fresh: bool = False) -> SearchBuild:
     """Fill the reference tables and bring every full-text index up to date; returns what was rebuilt."""
-    plan = plan_search(db)
+    plan = plan_search(db, fresh=fresh)
     rebuild_indexes(db.conn, plan)
     record_search(db, plan)
     return SearchBuild(plan.names)
 
 
-def plan_search(db: sqlite_utils.Database) -> SearchPlan:
-    """Fill the reference tables, create missing index tables, and say which indexes are stale."""
+def plan_search(db: sqlite_utils.Database, *, fresh: bool = False) -> SearchPlan:
+    """Fill the reference tables, create missing index tables, and say which indexes must be rebuilt: on a fresh
+    build every index, otherwise those that are new or whose triggers are missing or out of date."""
     _check_trigram(db)
     fill_reference_tables(db)
-    documents = documents_digest(db)
     stale: list[tuple[SearchIndex, str]] = []
     with db.conn:
         for index in SEARCH_INDEXES:
-            signature = _signature(db, index, documents)
-            if _ensure_index_table(db, index) or _stored_signature(db, index) != signature:
+            created = _ensure_index_table(db, index)
+            if fresh or created or not _triggers_current(db, index):
+                # Rows that change while the index is rebuilt must not be indexed twice: the triggers are dropped
+                # here and created again after the rebuild (`record_search`).
+                drop_triggers(db.conn, index)
                 # A rebuild writes the index whole: merging its segments on the way made it a third slower, and
                 # queries on the merged and unmerged index took the same time on the bench corpus (about 0.3 ms).
                 db.execute(f"INSERT INTO [{index.name}]([{index.name}], rank) VALUES ('automerge', 0)")
-                stale.append((index, signature))
+                stale.append((index, _signature(index)))
     return SearchPlan(tuple(stale))
 
 
@@ -88,12 +93,50 @@ def rebuild_indexes(conn: sqlite3.Connection, plan: SearchPlan) -> None:
 
 
 def record_search(db: sqlite_utils.Database, plan: SearchPlan) -> None:
-    """Remember what the rebuilt indexes were built from."""
+    """Create the triggers of the rebuilt indexes (from now on they keep them in step), and remember what the
+    indexes were built from. The default merge setting is given back, so that the small segments the triggers
+    write are merged as they accumulate."""
     with db.conn:
         for index, signature in plan.stale:
-            rows = db.execute(f"select count(*) from [{index.table}]").fetchone()[0]
-            db.execute("insert or replace into search_state (name, signature, rows) values (?, ?, ?)",
-                       [index.name, signature, rows])
+            create_triggers(db.conn, index)
+            db.execute(f"INSERT INTO [{index.name}]([{index.name}], rank) VALUES ('automerge', 4)")
+            db.execute("insert or replace into search_state (name, signature, rows) values (?, ?, null)",
+                       [index.name, signature])
+
+
+def trigger_sql(index: SearchIndex) -> dict[str, str]:
+    """The three triggers that keep `index` in step with its table, by name: the external-content index is told
+    each row's old values when it is deleted or edited ('delete'), and its new values when inserted or edited."""
+    columns = ", ".join(f"[{column}]" for column in index.columns)
+    new = ", ".join(f"new.[{column}]" for column in index.columns)
+    old = ", ".join(f"old.[{column}]" for column in index.columns)
+    insert = f"INSERT INTO [{index.name}](rowid, {columns}) VALUES (new.rowid, {new});"
+    delete = f"INSERT INTO [{index.name}]([{index.name}], rowid, {columns}) VALUES ('delete', old.rowid, {old});"
+    return {
+        f"{index.name}_insert": f"CREATE TRIGGER [{index.name}_insert] AFTER INSERT ON [{index.table}] BEGIN "
+                                f"{insert} END",
+        f"{index.name}_delete": f"CREATE TRIGGER [{index.name}_delete] AFTER DELETE ON [{index.table}] BEGIN "
+                                f"{delete} END",
+        f"{index.name}_update": f"CREATE TRIGGER [{index.name}_update] AFTER UPDATE OF {columns} ON "
+                                f"[{index.table}] BEGIN {delete} {insert} END",
+    }
+
+
+def create_triggers(conn: sqlite3.Connection, index: SearchIndex) -> None:
+    for sql in trigger_sql(index).values():
+        conn.execute(sql)
+
+
+def drop_triggers(conn: sqlite3.Connection, index: SearchIndex) -> None:
+    for name in trigger_sql(index):
+        conn.execute(f"DROP TRIGGER IF EXISTS [{name}]")
+
+
+def _triggers_current(db: sqlite_utils.Database, index: SearchIndex) -> bool:
+    wanted = trigger_sql(index)
+    found = dict(db.execute("select name, sql from sqlite_master where type = 'trigger' and tbl_name = ?",
+                            [index.table]).fetchall())
+    return all(found.get(name) == sql for name, sql in wanted.items())
 
 
 def fill_reference_tables(db: sqlite_utils.Database) -> None:
@@ -129,12 +172,6 @@ def _ensure_index_table(db: sqlite_utils.Database, index: SearchIndex) -> bool:
     return True
 
 
-def _stored_signature(db: sqlite_utils.Database, index: SearchIndex) -> str | None:
-    row = db.execute("select signature from search_state where name = ?", [index.name]).fetchone()
-    return None if row is None else str(row[0])
-
-
-def _signature(db: sqlite_utils.Database, index: SearchIndex, documents: str) -> str:
-    lengths = " + ".join(f"coalesce(length([{column}]), 0)" for column in index.columns)
-    rows = db.execute(f"select count(*), max(rowid), total(rowid * ({lengths})) from [{index.table}]").fetchone()
-    return hashlib.sha256(f"{index.create_sql}\n{documents}\n{rows}".encode()).hexdigest()[:16]
+def _signature(index: SearchIndex) -> str:
+    definition = "\n".join([index.create_sql, *trigger_sql(index).values()])
+    return hashlib.sha256(definition.encode()).hexdigest()[:16]

@@ -1,17 +1,18 @@
-"""Serving the database with Datasette: read-only, immutable, with metadata built from `models.schema`.
+"""Serving the database with Datasette: read-only while ingests write it, with metadata built from `models.schema`.
 
 `datasette_metadata()` merges the hand-written title, description, source, licence and table options
 (`datasette/metadata.json`) with the table, view and column descriptions from the schema, so the two never
 drift apart, and adds the canned queries of `datasette/queries.yml`, listed on the home page for the people
 they are for. `serve_command()` is the Datasette command line that `referat serve` runs, in the database's folder:
-the database immutable and named by its bare file name, the settings that keep the server answering while a few
-clients run slow queries, our templates (the meeting page) and our read-only plugins (meeting links, no file paths).
+the database read-only (each query reads one committed snapshot of the WAL database, so a running server sees
+each ingest's batches) and named by its bare file name, the settings that keep the server answering while a few
+clients run slow queries, our templates (the meeting page) and our read-only plugins (meeting links, no file
+paths, the download of a consistent snapshot).
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,8 @@ PLUGINS_DIR = HERE / "plugins"
 # or the time limit stops it: with Datasette's three threads, four clients repeating a slow query kept every other
 # page waiting 30 s and more (issue 11). Sixteen leave room for many times that; a thread costs one SQLite
 # connection. The rest of every answer is built on one event loop shared by all clients, so what one answer may
-# cost there is capped: rows, the size of a CSV (written row by row; the database file itself can be downloaded
-# whole), and no suggested facets (a query for each column on every table page).
+# cost there is capped: rows, the size of a CSV (written row by row; a snapshot of the database can be downloaded
+# whole, `plugins/referat_download.py`), and no suggested facets (a query for each column on every table page).
 SETTINGS: dict[str, Any] = {
     "num_sql_threads": 16,
     # A greedy query can starve the event loop of the GIL (Datasette's time-limit check calls Python every 1000 SQLite
@@ -154,23 +155,20 @@ def datasette_metadata(database: str = "minutes") -> dict[str, Any]:
     return metadata
 
 
-def server_files(db_path: Path) -> tuple[Path, Path]:
-    """Where the metadata and the inspect file of a database go: beside it."""
-    return (db_path.parent / f"{db_path.stem}.metadata.json", db_path.parent / f"{db_path.stem}.inspect.json")
+def metadata_file(db_path: Path) -> Path:
+    """Where the metadata of a database goes: beside it."""
+    return db_path.parent / f"{db_path.stem}.metadata.json"
 
 
-def write_server_files(db_path: Path) -> tuple[Path, Path]:
-    """Metadata and the inspect file (row counts, hash) beside the database; returns their paths."""
+def write_server_files(db_path: Path) -> Path:
+    """The metadata beside the database; returns its path. (An inspect file, which an immutable server read its
+    row counts and hash from, is no longer written: the database changes while it is served.)"""
     if not db_path.exists():
         raise ServeError(f"{db_path} does not exist: run `referat ingest` (or `make ingest`) first")
-    metadata_path, inspect_path = server_files(db_path)
+    metadata_path = metadata_file(db_path)
     metadata = datasette_metadata(db_path.stem)
     metadata_path.write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
-    subprocess.run(  # in the folder, so that the inspect file names the database by its file name only
-        [sys.executable, "-m", "datasette", "inspect", db_path.name, "--inspect-file", inspect_path.name],
-        check=True, cwd=db_path.parent,
-    )
-    return metadata_path, inspect_path
+    return metadata_path
 
 
 @dataclass(frozen=True)
@@ -182,15 +180,16 @@ class ServerCommand:
 
 
 def serve_command(db_path: Path, *, host: str, port: int) -> ServerCommand:
-    """Datasette run in the database's folder, with the database, its inspect file and metadata named by their
-    file names only: Datasette shows the path it was given (`/-/databases.json`), and this way it is no more than
-    the file name. Settings as `SETTINGS`."""
-    metadata_path, inspect_path = server_files(db_path)
+    """Datasette run in the database's folder, with the database and its metadata named by their file names only:
+    Datasette shows the path it was given (`/-/databases.json`), and this way it is no more than the file name.
+
+    The database is served mutable and read-only (Datasette opens it `?mode=ro`): every query reads the last
+    committed state of the WAL database, so a running server shows each batch an ingest commits, and a query
+    never sees half of one. Settings as `SETTINGS`."""
     argv = [
         sys.executable, "-c", DATASETTE_MAIN, "serve",
-        "-i", db_path.name,
-        "--inspect-file", inspect_path.name,
-        "--metadata", metadata_path.name,
+        db_path.name,
+        "--metadata", metadata_file(db_path).name,
         "--template-dir", str(TEMPLATE_DIR.resolve()),
         "--plugins-dir", str(PLUGINS_DIR.resolve()),
         "--host", host,

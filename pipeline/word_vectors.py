@@ -6,13 +6,19 @@ are (1 + ln count) x idf with idf = ln((1 + texts) / (1 + texts with the stem)) 
 1, so the dot product of two is their cosine. The vectors are kept as one sparse matrix (numpy arrays of row,
 stem and weight, the rows in order): building and multiplying it is array work, where dictionaries per text cost
 most of the time of linking a thousand pages.
+
+Words are left out by word (`excluded`: stop words) or by stem (`excluded_stems`: the stems of people's and places'
+names, so "Hansen" and "Hansens" both go). The idf is worked out from the texts given, or read from `Statistics`
+(`pipeline.link_evidence` keeps the number of texts holding each stem in the database), so that the few texts an
+incremental update scores get the weights they would get among all texts.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -55,11 +61,24 @@ def stem(word: str) -> str:
     return found
 
 
+@dataclass(frozen=True)
+class Statistics:
+    """Document frequencies kept elsewhere: how many texts there are, and how many hold each of some stems."""
+
+    texts: int
+    frequencies: Callable[[list[str]], list[int]]
+
+
 class WordVectors:
     """The vectors of `texts`, by position; for the first `surfaces` texts, `surface[row]` maps each stem to its
-    first word in the text (what a reader recognises: "iværksættere", not "iværksæt")."""
+    first word in the text (what a reader recognises: "iværksættere", not "iværksæt").
 
-    def __init__(self, texts: Sequence[str], excluded: frozenset[str], surfaces: int = 0) -> None:
+    `stems` and `entries()` give every stem of the texts and which texts hold it, left-out stems included (what a
+    caller keeps as statistics)."""
+
+    def __init__(self, texts: Sequence[str], excluded: frozenset[str], surfaces: int = 0, *,
+                 excluded_stems: frozenset[str] | Callable[[list[str]], frozenset[str]] = frozenset(),
+                 statistics: Statistics | None = None) -> None:
         first_words_of: list[dict[int, str]] = []
         stem_ids: dict[str, int] = {}
         column_of: dict[str, int] = {}  # word -> its stem's column; -1 for a word left out
@@ -87,15 +106,30 @@ class WordVectors:
             counts += per_stem.values()
         self._stems = list(stem_ids)
         self.surface = [{self._stems[column]: word for column, word in words.items()} for words in first_words_of]
-        self._rows = numpy.array(rows, dtype=numpy.intp)
-        self._columns = numpy.array(columns, dtype=numpy.intp)
-        frequency = numpy.bincount(self._columns, minlength=len(self._stems))
-        idf = numpy.log((1 + len(texts)) / (1 + frequency)) + 1
-        weights = (1 + numpy.log(numpy.array(counts, dtype=numpy.float64))) * idf[self._columns]
+        self.all_rows = numpy.array(rows, dtype=numpy.intp)
+        self.all_columns = numpy.array(columns, dtype=numpy.intp)
+        left_out = excluded_stems(self._stems) if callable(excluded_stems) else excluded_stems
+        kept = numpy.ones(len(self.all_rows), dtype=bool)
+        if left_out:
+            dropped = numpy.array([found in left_out for found in self._stems] or [False], dtype=bool)
+            kept = ~dropped[self.all_columns]
+        self._rows, self._columns = self.all_rows[kept], self.all_columns[kept]
+        if statistics is None:
+            frequency = numpy.bincount(self.all_columns, minlength=len(self._stems))
+            idf = numpy.log((1 + len(texts)) / (1 + frequency)) + 1
+        else:
+            frequency = numpy.array(statistics.frequencies(self._stems), dtype=numpy.float64)
+            idf = numpy.log((1 + statistics.texts) / (1 + frequency)) + 1
+        weights = (1 + numpy.log(numpy.array(counts, dtype=numpy.float64)[kept])) * idf[self._columns]
         norms = numpy.sqrt(numpy.bincount(self._rows, weights=weights * weights, minlength=len(texts)))
         self._weights = weights / norms[self._rows] if len(weights) else weights
         # Where each row's entries start and end (rows are contiguous and in order).
         self._bounds = numpy.searchsorted(self._rows, numpy.arange(len(texts) + 1))
+
+    @property
+    def stems(self) -> list[str]:
+        """Every stem of the texts, by column."""
+        return self._stems
 
     def _row(self, row: int) -> slice:
         return slice(int(self._bounds[row]), int(self._bounds[row + 1]))

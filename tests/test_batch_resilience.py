@@ -310,16 +310,12 @@ def test_a_read_only_folder_is_a_clear_error_and_leaves_the_database_as_it_was(t
     assert not (folder / "minutes.db.building").exists()
 
 
-@pytest.mark.parametrize(("room", "says"), [
-    (-1024, "is full"),  # not even the working copy fits: the OS says so
-    (64 * 1024, "the disk may be full"),  # the copy fits, the new documents do not: SQLite says "disk I/O error"
-])
-def test_a_full_disk_is_a_clear_error_and_leaves_the_database_as_it_was(tmp_path: Path, room: int,
-                                                                       says: str) -> None:
+def test_a_full_disk_during_an_update_is_a_clear_error_and_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    """The database is written in place: the batch that does not fit is rolled back, and the file is as before."""
     db_path = tmp_path / "minutes.db"
     ingest([MINUTES], db_path)
     before = _digest(db_path)
-    limit = db_path.stat().st_size + room
+    limit = db_path.stat().st_size + 64 * 1024
 
     def small_disk() -> None:  # a file may not grow past `limit` bytes: what a full disk does to a write
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
@@ -329,8 +325,25 @@ def test_a_full_disk_is_a_clear_error_and_leaves_the_database_as_it_was(tmp_path
 
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stderr
-    assert says in result.stderr and "The database minutes.db was not changed." in result.stderr
+    assert "the disk may be full" in result.stderr  # SQLite says "disk I/O error"
+    assert "The database minutes.db was not changed." in result.stderr
     assert _digest(db_path) == before
+    assert not (tmp_path / "minutes.db.building").exists()
+
+
+def test_a_full_disk_during_a_first_ingest_is_a_clear_error_and_leaves_no_database(tmp_path: Path) -> None:
+    db_path = tmp_path / "minutes.db"
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    result = run_cli(["ingest", str(RAW), "--db", str(db_path), "--no-progress"], home=tmp_path,
+                     before=small_disk)
+
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert "the disk may be full" in result.stderr and "The database minutes.db was not changed." in result.stderr
+    assert not db_path.exists()
     assert not (tmp_path / "minutes.db.building").exists()
 
 
@@ -365,3 +378,12 @@ def _alive(pid: int) -> bool:
             return False
         time.sleep(0.05)
     return True
+
+
+def test_a_write_error_after_some_batches_says_what_was_kept() -> None:
+    """Written in place, the batches committed before the error stay (each document whole): the message says so."""
+    message = str(storage.write_error(Path("/srv/referat/minutes.db"), OSError(errno.ENOSPC, "No space left"),
+                                      kept=64))
+    assert "is full" in message
+    assert message.endswith("holds the 64 document(s) saved before the error, each whole; the others were not "
+                            "changed.")

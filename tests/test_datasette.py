@@ -1,4 +1,4 @@
-"""The served database: read-only, immutable, described table by table, closed to robots and to writes."""
+"""The served database: read-only, described table by table, closed to robots and to writes."""
 
 from __future__ import annotations
 
@@ -20,12 +20,12 @@ from tests.served import running_server
 
 
 def datasette_for(db_path: Path) -> Datasette:
-    """The served database as `referat serve` configures it, in process (Datasette's test client)."""
-    metadata_path, inspect_path = write_server_files(db_path)
+    """The served database as `referat serve` configures it (mutable, opened read-only), in process (Datasette's
+    test client)."""
+    metadata_path = write_server_files(db_path)
     return Datasette(
-        immutables=[str(db_path)],
+        [str(db_path)],
         metadata=json.loads(metadata_path.read_text(encoding="utf-8")),
-        inspect_data=json.loads(inspect_path.read_text(encoding="utf-8")),
         settings=SETTINGS,
         template_dir=str(TEMPLATE_DIR),
         plugins_dir=str(PLUGINS_DIR),
@@ -96,15 +96,16 @@ def test_referat_serve_runs_datasette_on_localhost(sample_db: Path) -> None:
         assert len(body) == 7
         with urllib.request.urlopen(f"{base}/-/databases.json") as reply:
             databases = json.loads(reply.read())
-        assert databases[0]["is_mutable"] is False
+        assert databases[0]["is_mutable"] is True  # read-only all the same: see test_writes_through_sql_are_refused
 
 
 # The plugins the server loads and the hooks they use, each read to check that it cannot write: robots.txt
-# (a GET route), the chart's scripts and styles, our link to the meeting page and an authorizer that hides
-# the database's file name from SQL.
+# (a GET route), the chart's scripts and styles, our link to the meeting page, an authorizer that hides
+# the database's file name from SQL, and the download of a snapshot (it writes only its temporary copy).
 REVIEWED_PLUGINS = {
     "datasette-block-robots": {"register_routes", "startup"},
     "datasette-vega": {"extra_css_urls", "extra_js_urls"},
+    "referat_download.py": {"register_routes", "extra_template_vars"},
     "referat_links.py": {"render_cell"},
     "referat_no_paths.py": {"prepare_connection"},
 }

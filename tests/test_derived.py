@@ -13,7 +13,7 @@ import sqlite_utils
 
 from pipeline import derived
 from pipeline.ingest import ingest
-from pipeline.links import LinkWork
+from pipeline.links import LoadedEvidence
 from pipeline.search import SearchPlan
 
 
@@ -37,14 +37,14 @@ def test_links_wait_for_a_rebuild_that_holds_the_database(raw_copy: Path, tmp_pa
         time.sleep(0.3)
         rebuild(conn, plan)
 
-    def load_while_held(db: sqlite_utils.Database) -> LinkWork | None:
+    def load_while_held(db: sqlite_utils.Database) -> LoadedEvidence:
         assert holding.wait(5)
-        return load_link_work(db)
+        return load_everything(db)
 
-    load_link_work = derived.load_link_work
+    load_everything = derived.load_everything
     monkeypatch.setattr(derived, "rebuild_indexes", rebuild_holding_the_lock)
-    monkeypatch.setattr(derived, "load_link_work", load_while_held)
-    derived.build_derived(db)
+    monkeypatch.setattr(derived, "load_everything", load_while_held)
+    derived.build_derived(db, fresh=True)
     assert sorted(db.execute("select article_id, meeting_id, item_id, score from links").fetchall()) == expected_links
     assert db.execute("select count(*) from agenda_items_fts where agenda_items_fts match 'anlægsbevilling'"
                       ).fetchone()[0] >= 1

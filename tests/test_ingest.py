@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -9,8 +10,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from models.records import Document, ParsedDocument, document_id
 from models.schema import TABLES
+from pipeline import storage
 from pipeline.ingest import IngestReport, NoInputError, discover, ingest
+from pipeline.rows import PreparedDocument, prepare
 from pipeline.storage import Commits, DatabaseBusyError, ingest_lock
 from tests.conftest import RAW
 
@@ -188,3 +192,150 @@ def test_a_second_ingest_waits_for_none_but_is_refused(tmp_path: Path) -> None:
     db_path = tmp_path / "minutes.db"
     with ingest_lock(db_path), pytest.raises(DatabaseBusyError, match="another referat ingest"):
         ingest([RAW], db_path)
+
+
+def test_a_run_that_finds_nothing_new_logs_itself_but_no_file(raw_copy: Path, tmp_path: Path) -> None:
+    """A no-op run over a large archive must not write a row per file: the log grows with what was ingested."""
+    db_path = tmp_path / "minutes.db"
+    first = ingest([raw_copy], db_path)
+    ingest([raw_copy], db_path)
+    db = sqlite_utils.Database(db_path)
+    runs = [row["id"] for row in db.query("select id from ingest_runs order by id")]
+    assert len(runs) == 2
+    assert db["ingest_files"].count_where("run_id = ?", [runs[0]]) == len(first.outcomes)
+    assert db["ingest_files"].count_where("run_id = ?", [runs[1]]) == 0
+    assert next(db.query("select unchanged, files from ingest_runs where id = ?", [runs[1]])) == {
+        "unchanged": len(first.outcomes), "files": len(first.outcomes)}
+
+
+def test_an_existing_database_is_written_in_place_in_wal_mode(raw_copy: Path, tmp_path: Path) -> None:
+    """A server holding the file open sees the next ingest's documents: the file is not replaced."""
+    db_path = tmp_path / "minutes.db"
+    ingest([raw_copy / "000_d8d1ab7d01895041.txt"], db_path)
+    reader = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        assert reader.execute("pragma journal_mode").fetchone() == ("wal",)
+        assert reader.execute("select count(*) from documents").fetchone() == (1,)
+        inode = db_path.stat().st_ino
+        ingest([raw_copy / "001_8351087a956318af.txt"], db_path)
+        assert db_path.stat().st_ino == inode
+        assert reader.execute("select count(*) from documents").fetchone() == (2,)
+    finally:
+        reader.close()
+    assert not db_path.with_name("minutes.db.building").exists()
+
+
+def test_two_files_that_swap_contents_keep_both_documents(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article, minutes = RAW / "000_d8d1ab7d01895041.txt", RAW / "004_07fbbc99cae8a549.txt"
+    shutil.copyfile(article, folder / "a.txt")
+    shutil.copyfile(minutes, folder / "b.txt")
+    db_path = tmp_path / "minutes.db"
+    ingest([folder], db_path)
+    shutil.copyfile(minutes, folder / "a.txt")
+    shutil.copyfile(article, folder / "b.txt")
+
+    report = ingest([folder], db_path)
+
+    assert report.counts == {"new": 0, "changed": 0, "unchanged": 2, "failed": 0}
+    db = sqlite_utils.Database(db_path)
+    held = {Path(row["path"]).name: row["kind"] for row in db.query(
+        "select p.path, d.kind from document_paths p join documents d on d.id = p.document_id")}
+    assert held == {"a.txt": "minutes", "b.txt": "news"}
+    assert db["documents"].count == 2
+
+
+def test_a_changed_file_leaves_the_rows_of_a_clean_ingest(raw_copy: Path, tmp_path: Path) -> None:
+    """Minutes of 2012 overwritten by those of 2025: the 2012 meeting, its attendance and its members (persons of
+    the 2010-2013 council period) go with the old document, in the transaction that saves the new one."""
+    db_path = tmp_path / "minutes.db"
+    ingest([raw_copy], db_path)
+    old_minutes = raw_copy / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04.pdf"
+    new_minutes = raw_copy / "ballerup_erhvervs-beskaeftigelses-og-uddannelsesudvalget_2025-05-13_rendered.pdf"
+    old_minutes.write_bytes(new_minutes.read_bytes() + b"\n% saved again\n")
+
+    ingest([raw_copy], db_path)
+    ingest([raw_copy], tmp_path / "clean.db")
+
+    changed, clean = table_dump(db_path), table_dump(tmp_path / "clean.db")
+    for table in ("document_pages", "persons", "meetings", "attendance", "agenda_items", "entities", "pending_derived"):
+        assert changed[table] == clean[table], table
+    assert "2010-2013" not in {row[-1] for row in changed["persons"]}
+
+
+def test_prepared_documents_from_elsewhere_are_saved_without_reading_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(RAW / "000_d8d1ab7d01895041.txt", folder / "a.txt")
+    shutil.copyfile(RAW / "001_8351087a956318af.txt", folder / "b.txt")
+    asked: list[tuple[str, str | None]] = []
+
+    def from_a_shard(path: Path, sha256: str | None) -> PreparedDocument | None:
+        asked.append((path.name, sha256))
+        if path.name != "a.txt" or sha256 is None:
+            return None
+        document = Document(id=document_id(sha256), sha256=sha256, path=str(path), media_type="txt",
+                            size=path.stat().st_size, kind="news", text="Læst på en anden maskine.", pages=1)
+        return prepare(ParsedDocument(document), ingested_at="2001-01-01T00:00:00+00:00")
+
+    db_path = tmp_path / "minutes.db"
+    report = ingest([folder], db_path, read=from_a_shard)
+
+    assert report.counts == {"new": 2, "changed": 0, "unchanged": 0, "failed": 0}
+    assert sorted(name for name, _ in asked) == ["a.txt", "b.txt"]
+    db = sqlite_utils.Database(db_path)
+    started = next(db.query("select started_at from ingest_runs"))["started_at"]
+    rows = {Path(row["path"]).name: row for row in db.query(
+        "select p.path, d.text, d.ingested_at from document_paths p join documents d on d.id = p.document_id")}
+    assert rows["a.txt"]["text"] == "Læst på en anden maskine."
+    assert rows["a.txt"]["ingested_at"] == started
+    assert "Der skal" in rows["b.txt"]["text"]  # read here
+
+
+def test_the_derived_stage_is_told_what_to_redo_in_the_same_transaction(tmp_path: Path) -> None:
+    """A saved document, a replaced one's meetings (with their committee and date) and a deleted one are noted
+    in pending_derived with the rows themselves, and cleared by document."""
+    from pipeline.parse import parse_file
+
+    parsed = parse_file(RAW / "004_07fbbc99cae8a549.txt")
+    db_path = tmp_path / "minutes.db"
+    with storage.building(db_path) as store:
+        storage.save_prepared(store.db, prepare(parsed, ingested_at="2025"))
+    db = sqlite_utils.Database(db_path)
+    doc = parsed.document.id
+    assert storage.pending_documents(db) == [doc]
+    assert storage.pending_removed_meetings(db) == []
+    with db.conn:
+        storage.clear_pending(db, [doc])
+    assert storage.pending_documents(db) == []
+
+    meeting = parsed.meetings[0]
+    with storage.building(db_path) as store:
+        storage.save_prepared(store.db, prepare(parsed, ingested_at="2026"))  # re-read: its meetings replaced
+        store.commits.saved()
+    removed = storage.pending_removed_meetings(db)
+    assert [(m.committee, m.date) for m in removed] == [(meeting.committee, meeting.date)]
+    assert storage.pending_meeting_dates(db) == {meeting.date}
+
+    with storage.building(db_path) as store:
+        storage.delete_document(store.db, doc)
+    reasons = {row["reason"] for row in db.query("select reason from pending_derived where document_id = ?", [doc])}
+    assert reasons == {"saved", "meeting removed", "deleted"}
+    assert db["persons"].count == 0 and db["meetings"].count == 0
+    with db.conn:
+        storage.clear_pending(db, storage.pending_documents(db))
+    assert db["pending_derived"].count == 0
+
+
+def test_a_database_made_by_an_older_referat_gets_the_columns_added_since(raw_copy: Path, tmp_path: Path) -> None:
+    db_path = tmp_path / "minutes.db"
+    ingest([raw_copy / "000_d8d1ab7d01895041.txt"], db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("alter table articles drop column outlet")  # as before the column was added
+    conn.close()
+
+    ingest([raw_copy / "001_8351087a956318af.txt"], db_path)
+
+    assert "outlet" in sqlite_utils.Database(db_path)["articles"].columns_dict
+    assert sqlite_utils.Database(db_path)["documents"].count == 2

@@ -115,8 +115,11 @@ def test_decisions_by_outcome(sample: Datasette) -> None:
     approved = run(sample, "decisions_by_outcome", outcome="Approved ")
     assert [row["item"] for row in approved] == ["2", "4", "5", "6", "7"]
     assert {row["committee"] for row in approved} == {MEETING_2012}
-    # 6 decided items in 2025 (item 7 has no decision) and 8 in 2012, each once
-    assert len(run(sample, "decisions_by_outcome")) == 14
+    # 6 decided items in 2025 (item 7 has no decision) and 8 in 2012, each once, newest first
+    everything = run(sample, "decisions_by_outcome")
+    assert [row["date"] for row in everything] == ["2025-05-13"] * 6 + ["2012-12-04"] * 8
+    in_2012 = run(sample, "decisions_by_outcome", year="2012")
+    assert [row["item"] for row in in_2012] == [str(n) for n in range(1, 9)]
 
 
 def test_everything_about_a_journal_number(sample: Datasette) -> None:

@@ -68,17 +68,27 @@ def test_an_unchanged_table_is_not_reindexed(items_db: sqlite_utils.Database) ->
     assert build_search(items_db).rebuilt == ()
 
 
-def test_added_edited_and_removed_rows_are_reindexed(items_db: sqlite_utils.Database) -> None:
+def test_added_edited_and_removed_rows_are_indexed_by_the_triggers(items_db: sqlite_utils.Database) -> None:
     items_db["agenda_items"].insert({"id": "item6", "meeting_id": "m", "position": 6, "number": "6",
                                      "title": "Budgetopfølgning", "case_number": None, "text": ""})
-    assert build_search(items_db).rebuilt == ("agenda_items_fts",)
     assert search(items_db, "budget") == ["Budgetopfølgning"]
     items_db["agenda_items"].update("item6", {"title": "Regnskab 2024"})
-    build_search(items_db)
     assert search(items_db, "budget") == [] and search(items_db, "regnskab") == ["Regnskab 2024"]
+    items_db["agenda_items"].update("item6", {"position": 7})  # not an indexed column: the index is not touched
     items_db["agenda_items"].delete("item6")
-    build_search(items_db)
     assert search(items_db, "regnskab") == []
+    items_db.execute("INSERT INTO agenda_items_fts(agenda_items_fts) VALUES ('integrity-check')")
+    assert build_search(items_db).rebuilt == ()
+
+
+def test_an_index_whose_triggers_are_gone_is_rebuilt_once(items_db: sqlite_utils.Database) -> None:
+    items_db.execute("DROP TRIGGER agenda_items_fts_insert")
+    items_db["agenda_items"].insert({"id": "item6", "meeting_id": "m", "position": 6, "number": "6",
+                                     "title": "Budgetopfølgning", "case_number": None, "text": ""})
+    assert search(items_db, "budget") == []
+    assert build_search(items_db).rebuilt == ("agenda_items_fts",)
+    assert search(items_db, "budget") == ["Budgetopfølgning"]
+    assert build_search(items_db).rebuilt == ()
 
 
 def test_an_ingest_leaves_every_index_up_to_date(raw_copy: Path, tmp_path: Path) -> None:
@@ -86,8 +96,9 @@ def test_an_ingest_leaves_every_index_up_to_date(raw_copy: Path, tmp_path: Path)
     ingest([raw_copy], db_path, workers=1)
     db = sqlite_utils.Database(db_path)
     assert build_search(db).rebuilt == ()
-    states = {row["name"]: row["rows"] for row in db["search_state"].rows}
-    assert states == {**{index.name: db[index.table].count for index in SEARCH_INDEXES}, "links": db["links"].count}
+    assert {row["name"] for row in db["search_state"].rows} >= {index.name for index in SEARCH_INDEXES}
+    for index in SEARCH_INDEXES:
+        db.execute(f"INSERT INTO [{index.name}]([{index.name}]) VALUES ('integrity-check')")
     assert search(db, "anlægsbevilling") == ["Bygningsvedligeholdelse 2013 - anlægsbevilling"]
 
 

@@ -14,7 +14,12 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+# Columns of earlier versions that are no longer stored: `ensure_db_shape` drops them from an older database.
+RETIRED_COLUMNS = (
+    ("item_sections", "text"),  # version 3: the `sections` view reads it from documents.text by its offsets
+)
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "item_sections",
-        "Headed sections of an agenda item (Sagsfremstilling, Økonomi, Indstilling, Beslutning, ...).",
+        "Headed sections of an agenda item (Sagsfremstilling, Økonomi, Indstilling, Beslutning, ...). The text "
+        "of a section is documents.text[start:end], stored once there: the `sections` view shows it.",
         (
             _id("section"),
             Column("item_id", str, "The agenda item."),
@@ -172,7 +178,6 @@ TABLES: tuple[Table, ...] = (
             Column("heading", str, "Heading as printed."),
             Column("kind", str, "Normalised kind: summary, background, case, economy, attachments, authority, "
                    "recommendation, decision, history or other."),
-            Column("text", str, "Section text without its heading."),
             _START,
             _END,
         ),
@@ -540,6 +545,30 @@ class View:
 
 VIEWS: tuple[View, ...] = (
     View(
+        "sections",
+        "Headed sections of agenda items (Sagsfremstilling, Økonomi, Indstilling, Beslutning, ...) with their text, "
+        "read from documents.text by the section's offsets: each text is stored once.",
+        (
+            Column("section_id", str, "The section (item_sections.id)."),
+            Column("item_id", str, "The agenda item."),
+            Column("position", int, "1-based position within the item."),
+            Column("heading", str, "Heading as printed."),
+            Column("kind", str, "Normalised kind: summary, background, case, economy, attachments, authority, "
+                   "recommendation, decision, history or other."),
+            Column("text", str, "Section text without its heading: documents.text[start:end]."),
+            Column("start", int, "Offset of the first character in documents.text."),
+            Column("end", int, "Offset just after the last character in documents.text."),
+        ),
+        """
+select s.id as section_id, s.item_id, s.position, s.heading, s.kind,
+  substr(d.text, s.start + 1, s.end - s.start) as text, s.start, s.end
+from item_sections s
+join agenda_items i on i.id = s.item_id
+join meetings m on m.id = i.meeting_id
+join documents d on d.id = m.document_id
+""",
+    ),
+    View(
         "search_items",
         "Agenda items of every meeting, each once, with its meeting, KLE group and this meeting's decision: "
         "search titles, journal numbers and texts here (three characters or more) and facet by municipality, "
@@ -636,6 +665,9 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             handle.create_index(list(index), if_not_exists=True)
     for view in VIEWS:
         ensure_view(db, view)
+    for table_name, column_name in RETIRED_COLUMNS:
+        if column_name in db.table(table_name).columns_dict:
+            db.execute(f"ALTER TABLE [{table_name}] DROP COLUMN [{column_name}]")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -25,7 +25,8 @@ TupleRows = dict[str, list[tuple[Any, ...]]]
 # Their values are plain str/int/float/None, so none needs the JSON step of `prepare`.
 TUPLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "document_pages": ("id", "document_id", "page", "start", "end"),
-    "item_sections": ("heading", "kind", "text", "start", "end", "id", "item_id", "position"),
+    # a section's text is not stored: it is documents.text[start:end] (the `sections` view reads it there)
+    "item_sections": ("heading", "kind", "start", "end", "id", "item_id", "position"),
     "entities": ("label", "text", "start", "end", "id", "document_id", "item_id", "page", "person_id"),
     "figures": ("kind", "value", "unit", "text", "start", "end", "id", "document_id", "item_id", "page"),
 }
@@ -113,8 +114,7 @@ def _meeting_rows(
         if item.start is not None and item.end is not None:
             spans.append((item.start, item.end, item_id))
         section_ids = numbered_ids(len(item.sections), item_id, "section", first=1)
-        section_rows += [(section.heading, section.kind, section.text, section.start, section.end, section_id,
-                          item_id, n)
+        section_rows += [(section.heading, section.kind, section.start, section.end, section_id, item_id, n)
                          for n, (section, section_id) in enumerate(zip(item.sections, section_ids, strict=True),
                                                                    start=1)]
         for n, decision in enumerate(item.decisions, start=1):

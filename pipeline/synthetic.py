@@ -150,7 +150,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "attendance": ("id", "meeting_id", "person_id", "name", "party", "role", "status", "reason", "start", "end"),
     "agenda_items": ("id", "meeting_id", "position", "number", "title", "case_number", "kle_number", "kle_facet",
                      "closed", "page_start", "page_end", "text", "duplicate_of", "start", "end"),
-    "item_sections": ("id", "item_id", "position", "heading", "kind", "text", "start", "end"),
+    "item_sections": ("id", "item_id", "position", "heading", "kind", "start", "end"),
     "decisions": ("id", "item_id", "position", "body", "date", "text", "outcome", "start", "end"),
     "votes": ("id", "decision_id", "votes_for", "votes_against", "abstentions", "text"),
     "item_absences": ("id", "item_id", "person_id", "name", "party", "reason", "start", "end"),
@@ -267,7 +267,7 @@ class Generator:
             for s_position, (s_heading, kind, s_text) in enumerate(sections, start=1):
                 s_start = section_offset + len(s_heading) + 1
                 self.tables.add("item_sections", (make_id(item_id, "section", s_position), item_id, s_position,
-                                                  s_heading, kind, s_text, s_start, s_start + len(s_text)))
+                                                  s_heading, kind, s_start, s_start + len(s_text)))
                 section_offset = s_start + len(s_text) + 1
             end = start + len(item_text)
             item_rows.append((item_id, meeting_id, position, str(position), title, case_number, kle,

@@ -100,8 +100,8 @@ def test_the_names_the_article_shares_are_only_in_the_articles_rows(closed_db: P
         rows["documents"] = conn.execute("select * from documents where id != ?", [article]).fetchall()
         for table in ("entities", "figures"):
             rows[table] = conn.execute(f"select * from [{table}] where document_id != ?", [article]).fetchall()
-        for table in ("meetings", "agenda_items", "item_sections", "decisions", "votes", "attendance", "persons",
-                      "item_absences", "links", "search_items", "member_attendance", "agenda_items_fts",
+        for table in ("meetings", "agenda_items", "item_sections", "sections", "decisions", "votes", "attendance",
+                      "persons", "item_absences", "links", "search_items", "member_attendance", "agenda_items_fts",
                       "decisions_fts"):
             rows[table] = conn.execute(f"select * from [{table}]").fetchall()
     finally:

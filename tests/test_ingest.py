@@ -339,3 +339,26 @@ def test_a_database_made_by_an_older_referat_gets_the_columns_added_since(raw_co
 
     assert "outlet" in sqlite_utils.Database(db_path)["articles"].columns_dict
     assert sqlite_utils.Database(db_path)["documents"].count == 2
+
+
+def test_an_older_database_stops_storing_section_texts_twice(raw_copy: Path, tmp_path: Path) -> None:
+    """Version 2 kept each section's text in item_sections as well as in documents.text: the next ingest drops the
+    copy, and the `sections` view still shows every section's text."""
+    db_path = tmp_path / "minutes.db"
+    minutes = raw_copy / "004_07fbbc99cae8a549.txt"
+    ingest([minutes], db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("alter table item_sections add column text text")
+    conn.execute("update item_sections set text = 'SEKTIONSTEKST-KOPI ' || id")
+    conn.execute("pragma user_version = 2")
+    conn.commit()
+    conn.close()
+
+    ingest([minutes, raw_copy / "001_8351087a956318af.txt"], db_path)
+
+    db = sqlite_utils.Database(db_path)
+    assert "text" not in db["item_sections"].columns_dict
+    assert db.execute("pragma user_version").fetchone()[0] >= 3
+    sections = list(db.query("select heading, text from sections where kind = 'decision'"))
+    assert sections and all(row["text"].strip() for row in sections)
+    assert b"SEKTIONSTEKST-KOPI" not in db_path.read_bytes()

@@ -94,6 +94,10 @@ TABLES: tuple[Table, ...] = (
             Column("path", str, "File path as given to `referat ingest`."),
             Column("document_id", str, "The document whose content the file holds now."),
             Column("first_seen", str, "When this path was first ingested (UTC)."),
+            Column("size", int, "Size of the file in bytes when its content was last read."),
+            Column("mtime_ns", int, "Modification time of the file (nanoseconds since 1970) when its content was last "
+                   "read: while size and time stay the same, an ingest takes the file as unchanged without reading "
+                   "it again. Empty when the file had just been written (its time could still hide a change)."),
         ),
         pk="path",
         foreign_keys=(ForeignKey("document_id", "documents", "id"),),

@@ -44,15 +44,15 @@ from extractors.errors import FileAccessError
 from models.records import Document, content_hash, path_text
 from pipeline import PARSER_VERSION, storage
 from pipeline.ingest import (
+    FileJob,
     IngestReport,
-    _failed,
-    _Job,
-    _parse_job,
-    _start_worker,
     default_workers,
     discover,
+    failed_document,
     file_sha256,
     ingest,
+    parse_job,
+    start_worker,
 )
 from pipeline.rows import PreparedDocument, Tables, prepare
 from pipeline.sidecar import hints_for
@@ -184,7 +184,7 @@ def load_shards(paths: Iterable[Path], shard_dir: Path, db_path: Path, **options
 
 @dataclass(frozen=True)
 class _ShardJob:
-    job: _Job
+    job: FileJob
     target: Path
 
 
@@ -212,18 +212,18 @@ def build_shard(path: Path, shard_dir: Path, limits: Limits) -> ShardOutcome:
         raise ClusterError("the Dask worker is a daemonic process and cannot fork a process per file: start the "
                            "workers with DASK_DISTRIBUTED__WORKER__DAEMON=False in their environment")
     _warmed_up()
-    job = _Job(path, storage.utc_now(), None, sha256, size)
-    pool: Workers[Path, _ShardJob, ShardOutcome] = Workers(_build_in_worker, 1, limits, initializer=_start_worker)
+    job = FileJob(path, storage.utc_now(), None, sha256, size)
+    pool: Workers[Path, _ShardJob, ShardOutcome] = Workers(_build_in_worker, 1, limits, initializer=start_worker)
     for _, outcome in pool.run([(path, _ShardJob(job, target))]):
         if isinstance(outcome, Stopped):
-            return _save(target, prepare(_failed(job, outcome.message), ingested_at=job.ingested_at), shown)
+            return _save(target, prepare(failed_document(job, outcome.message), ingested_at=job.ingested_at), shown)
         return outcome
     raise AssertionError("the pool answers every task")  # pragma: no cover
 
 
 def _build_in_worker(task: _ShardJob) -> ShardOutcome:
     """Runs in the process forked for one file: parse it, write its shard."""
-    return _save(task.target, _parse_job(task.job), path_text(task.job.path))
+    return _save(task.target, parse_job(task.job), path_text(task.job.path))
 
 
 def _save(target: Path, prepared: PreparedDocument, shown: str) -> ShardOutcome:
@@ -333,6 +333,6 @@ def _lost(path: Path, shard_dir: Path, error: BaseException | None) -> ShardOutc
         return ShardOutcome(shown, "failed", error=str(FileAccessError.from_os_error(read_error)))
     message = ("the Dask workers reading this file died (over the workers' memory limit, or a crash in the PDF "
                "library); check the file, or give the workers more memory")
-    job = _Job(path, storage.utc_now(), None, sha256, size)
-    failed = prepare(_failed(job, message), ingested_at=job.ingested_at)
+    job = FileJob(path, storage.utc_now(), None, sha256, size)
+    failed = prepare(failed_document(job, message), ingested_at=job.ingested_at)
     return _save(shard_path(shard_dir, path, sha256), failed, shown)

@@ -48,6 +48,8 @@ from pipeline.links import (
     _read_article,
     committee_parts,
     could_link,
+    in_window,
+    most_points,
     name_key,
     score_meeting,
 )
@@ -502,13 +504,6 @@ class _Scorer:
             found.update(row[0] for row in self.db.execute(
                 "select meeting_id from link_evidence where key = ? and kind in (?, ?) and meeting_id is not null",
                 [key, *kinds]))
-        for number in article.numbers:
-            found.update(row[0] for row in self.db.execute(
-                "select meeting_id from link_evidence where key = ? and kind = 'number' and meeting_id is not null",
-                [number]))
-        for iso in article.dates:
-            found.update(row[0] for row in self.db.execute(
-                "select id from meetings where date = ? and duplicate_of is null", [iso]))
         for parts, _ in article.committees:
             if not parts:
                 continue
@@ -516,6 +511,24 @@ class _Scorer:
             found.update(row[0] for row in self.db.execute(
                 "select meeting_id from link_evidence where key = ? and kind in (?, ?) and meeting_id is not null",
                 [_committee_key(parts), *kinds]))
+        # names and committees find the meetings of the candidate window; journal numbers and dates any meeting
+        # and of the municipalities the article names, when its evidence could not outweigh the other-municipality
+        # factor (an exact bound, as `score_all` does)
+        elsewhere = bool(article.municipalities) and (most_points(article, self.spread, self.settings)
+                                                      * self.settings.other_municipality_factor
+                                                      < self.settings.threshold - 0.005)
+        found = {meeting_id for chunk in _chunks(sorted(found), 500) for meeting_id, held, municipality in
+                 self.db.execute(f"select id, date, municipality from meetings where id in "
+                                 f"({', '.join('?' for _ in chunk)})", chunk)
+                 if in_window(article.published, held, self.settings)
+                 and not (elsewhere and municipality and municipality not in article.municipalities)}
+        for number in article.numbers:
+            found.update(row[0] for row in self.db.execute(
+                "select meeting_id from link_evidence where key = ? and kind = 'number' and meeting_id is not null",
+                [number]))
+        for iso in article.dates:
+            found.update(row[0] for row in self.db.execute(
+                "select id from meetings where date = ? and duplicate_of is null", [iso]))
         for meeting_id in sorted(found):
             meeting = _meeting_record(self.db, meeting_id)
             if meeting is None:
@@ -538,14 +551,21 @@ class _Scorer:
                 keys.add(("committee", _committee_key(parts)))
                 keys.update(("committee", _committee_key(subset)) for subset in _subsets(parts))
         found: set[str] = set()
+        anywhen: set[str] = set()  # found by a journal number or the meeting's date: whenever published
         for kind, key in sorted(keys):
-            found.update(row[0] for row in self.db.execute(
-                "select document_id from link_evidence where key = ? and kind = ?", [key, f"article {kind}"]))
+            rows = {row[0] for row in self.db.execute(
+                "select document_id from link_evidence where key = ? and kind = ?", [key, f"article {kind}"])}
+            found |= rows
+            if kind in ("number", "date"):
+                anywhen |= rows
         spread = self.spread
         candidates = []
         for article_id in sorted(found):
             sketch = self._sketch(article_id, meeting)
-            if sketch is not None and could_link(sketch, meeting, spread, self.settings):
+            if sketch is None or (article_id not in anywhen
+                                  and not in_window(sketch.published, meeting.date, self.settings)):
+                continue
+            if could_link(sketch, meeting, spread, self.settings):
                 candidates.append(article_id)
         return candidates
 

@@ -83,7 +83,7 @@ _JOURNAL_NUMBER = re.compile(r"(?<![\w.-])(?:[A-ZÆØÅ]{2,5}-)?\d[\dA-ZÆØÅ./
 
 
 # Bump when the scoring changes what it links: the next ingest then links again although no document changed.
-LINKS_VERSION = "3"
+LINKS_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,13 @@ class LinkSettings:
     long_after_days: int = 365
     long_before_factor: float = 0.2
     long_after_factor: float = 0.5
+    # Meetings found only through a name or a committee are candidates when held from `window_before_days` before
+    # the article was published to `window_after_days` after it; a journal number or the meeting's date printed in
+    # the article finds a meeting whenever it was held. Every pair beyond the window would need more evidence than
+    # names and words bring (the long-before and long-after factors), and without a window every article was
+    # scored against every meeting of its committee and people, however old: quadratic in the archive's years.
+    window_before_days: int = 730
+    window_after_days: int = 60
     other_municipality_factor: float = 0.2
     no_municipality_factor: float = 0.75
     item_share: float = 0.5
@@ -226,6 +233,22 @@ def date_span(iso: str) -> tuple[datetime.date, datetime.date] | None:
     except ValueError:
         return None
     return None
+
+
+@cache
+def _span(iso: str) -> tuple[datetime.date, datetime.date] | None:
+    return date_span(iso)
+
+
+def in_window(published: str | None, held: str | None, settings: LinkSettings) -> bool:
+    """Whether a meeting held on `held` is within the candidate window of an article published on `published`
+    (either unknown: it is)."""
+    publication = _span(published) if published else None
+    meeting = _span(held) if held else None
+    if publication is None or meeting is None:
+        return True
+    return ((publication[1] - meeting[0]).days >= -settings.window_after_days
+            and (publication[0] - meeting[1]).days <= settings.window_before_days)
 
 
 def _how_long(days: int) -> str:
@@ -571,6 +594,16 @@ def score_meeting(article: _Article, meeting: _Meeting, spread: Mapping[tuple[Na
     return Link(article.id, meeting.id, carrier.id if carrier else None, score, _reason(evidence, words, carrier))
 
 
+def most_points(article: _Article, spread: Mapping[tuple[NameKind, str], int], settings: LinkSettings) -> float:
+    """The most points any meeting could give the article before the factors: every name of it named there at its
+    highest weight, every journal number, the committee, the date, every word and a publication near the meeting."""
+    weights = {"person": max(settings.person, settings.attendee), "organisation": settings.organisation,
+               "place": settings.place}
+    names = sum(weights[key[0]] * _distinctiveness(spread[key]) for key in article.names)
+    return (names + settings.journal_number * len(article.numbers) + settings.committee + settings.meeting_date
+            + settings.words + settings.published_near)
+
+
 def could_link(article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int],
                settings: LinkSettings) -> bool:
     """Whether the evidence could reach the threshold if the article shared every word of an item: when not, the
@@ -658,7 +691,6 @@ def score_all(loaded: LoadedEvidence, settings: LinkSettings) -> tuple[list[Link
     """`score_links`, and the word vectors of every text (what `pipeline.link_evidence` keeps statistics of)."""
     vectors = _read_texts(loaded)
     articles, meetings = loaded.articles, loaded.meetings
-    items = range(len(articles), len(articles) + len(loaded.item_texts))
     spread: Counter[tuple[NameKind, str]] = Counter()
     by_name: dict[tuple[NameKind, str], list[_Meeting]] = defaultdict(list)
     by_date: dict[str, list[_Meeting]] = defaultdict(list)
@@ -678,17 +710,27 @@ def score_all(loaded: LoadedEvidence, settings: LinkSettings) -> tuple[list[Link
     links = []
     for article in articles:
         article_similarities: dict[int, float] | None = None
+        # names and committees find the meetings of the candidate window; journal numbers and dates any meeting
         candidates = {meeting.id: meeting for key in article.names for meeting in by_name.get(key, [])}
-        candidates |= {meeting.id: meeting for number in article.numbers for meeting in by_number.get(number, [])}
-        for iso in article.dates:
-            candidates |= {meeting.id: meeting for meeting in by_date.get(iso, [])}
         for mentioned, _ in article.committees:
             for parts, named in by_committee.items():
                 if mentioned and (mentioned == parts or (len(mentioned) >= 2 and mentioned <= parts)):
                     candidates |= {meeting.id: meeting for meeting in named}
+        # a meeting of a municipality the article does not name is scored only when the article's evidence could
+        # outweigh the other-municipality factor at all (an exact bound: with every word shared)
+        elsewhere = bool(article.municipalities) and (
+            most_points(article, spread, settings) * settings.other_municipality_factor < settings.threshold - 0.005)
+        candidates = {meeting_id: meeting for meeting_id, meeting in candidates.items()
+                      if in_window(article.published, meeting.date, settings)
+                      and not (elsewhere and meeting.municipality
+                               and meeting.municipality not in article.municipalities)}
+        candidates |= {meeting.id: meeting for number in article.numbers for meeting in by_number.get(number, [])}
+        for iso in article.dates:
+            candidates |= {meeting.id: meeting for meeting in by_date.get(iso, [])}
         for meeting_id in sorted(candidates):
-            if article_similarities is None:
-                article_similarities = dict(zip(items, vectors.cosines(article.index, items), strict=True))
+            if article_similarities is None:  # with the items of the candidates only (all items: quadratic)
+                rows = [item.index for meeting in candidates.values() for item in meeting.items]
+                article_similarities = dict(zip(rows, vectors.cosines_with(article.index, rows), strict=True))
             link = score_meeting(article, candidates[meeting_id], spread, settings, vectors, article_similarities)
             if link is not None:
                 links.append(link)

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from models.records import ParsedDocument, make_id
 from models.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, VIEWS, ensure_db_shape
@@ -307,9 +307,9 @@ def check_references(db: sqlite_utils.Database) -> None:
                                    "the database was not changed: please report this")
 
 
-@dataclass(frozen=True)
-class KnownDocument:
-    """A document already in the database, as the planning step of an ingest needs it."""
+class KnownDocument(NamedTuple):
+    """A document already in the database, as the planning step of an ingest needs it (a named tuple: an ingest
+    makes one for every document of the archive)."""
 
     id: str
     parser_version: str
@@ -319,8 +319,15 @@ class KnownDocument:
     pages: int
 
 
-def known_documents(db_path: Path) -> tuple[dict[str, KnownDocument], dict[str, str]]:
-    """What the database already holds: {sha256: KnownDocument} and {path: sha256}. A database that cannot be
+class KnownPath(NamedTuple):
+    """A path the database knows: the content it held, and the file's size and time when that was read."""
+
+    sha256: str
+    stamp: tuple[int, int] | None  # (size, mtime_ns); None: not to be trusted, read the file
+
+
+def known_documents(db_path: Path) -> tuple[dict[str, KnownDocument], dict[str, KnownPath]]:
+    """What the database already holds: {sha256: KnownDocument} and {path: KnownPath}. A database that cannot be
     read here (a WAL database in a folder referat may not write: its shared-memory file cannot be made) is a
     `DatabaseWriteError`."""
     if not db_path.exists():
@@ -333,19 +340,24 @@ def known_documents(db_path: Path) -> tuple[dict[str, KnownDocument], dict[str, 
         raise
 
 
-def _known_documents(db_path: Path) -> tuple[dict[str, KnownDocument], dict[str, str]]:
+def _known_documents(db_path: Path) -> tuple[dict[str, KnownDocument], dict[str, KnownPath]]:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
         if not {"documents", "document_paths"} <= tables:
             return {}, {}
         by_hash = {
-            sha: KnownDocument(doc_id, version or "", status, error, kind, pages or 0)
-            for doc_id, sha, version, status, error, kind, pages in conn.execute(
-                "select id, sha256, parser_version, status, error, kind, pages from documents")
+            row[0]: KnownDocument._make(row[1:]) for row in conn.execute(
+                "select sha256, id, coalesce(parser_version, ''), status, error, kind, coalesce(pages, 0) "
+                "from documents")
         }
-        by_path = dict(conn.execute(
-            "select p.path, d.sha256 from document_paths p join documents d on d.id = p.document_id"))
+        columns = {row[1] for row in conn.execute("pragma table_info(document_paths)")}
+        stamps = "p.size, p.mtime_ns" if {"size", "mtime_ns"} <= columns else "null, null"
+        by_path = {
+            path: KnownPath(sha, (size, mtime) if size is not None and mtime is not None else None)
+            for path, sha, size, mtime in conn.execute(
+                f"select p.path, d.sha256, {stamps} from document_paths p join documents d on d.id = p.document_id")
+        }
     finally:
         conn.close()
     return by_hash, by_path
@@ -530,14 +542,17 @@ class Commits:
         self._pending = 0
 
 
-def record_path(db: sqlite_utils.Database, path: str, document_id: str, seen_at: str) -> str | None:
-    """Point a path at the document it holds now, keeping when the path was first seen; returns the document it
-    pointed at before (None for a new path)."""
+def record_path(db: sqlite_utils.Database, path: str, document_id: str, seen_at: str,
+                stamp: tuple[int, int] | None = None) -> str | None:
+    """Point a path at the document it holds now, with the file's (size, mtime_ns) when it was read, keeping when
+    the path was first seen; returns the document it pointed at before (None for a new path)."""
     before = db.conn.execute("select document_id from document_paths where path = ?", [path]).fetchone()
+    size, mtime = stamp if stamp is not None else (None, None)
     db.conn.execute(
-        "insert into document_paths (path, document_id, first_seen) values (?, ?, ?)"
-        " on conflict (path) do update set document_id = excluded.document_id",
-        [path, document_id, seen_at],
+        "insert into document_paths (path, document_id, first_seen, size, mtime_ns) values (?, ?, ?, ?, ?)"
+        " on conflict (path) do update set document_id = excluded.document_id, size = excluded.size,"
+        " mtime_ns = excluded.mtime_ns",
+        [path, document_id, seen_at, size, mtime],
     )
     return None if before is None else str(before[0])
 

@@ -144,6 +144,22 @@ class WordVectors:
         found = numpy.bincount(self._rows[start:end] - others.start, weights=products, minlength=len(others))
         return [float(value) for value in found]
 
+    def cosines_with(self, row: int, others: Sequence[int]) -> list[float]:
+        """The cosine of text `row` with each text of `others` (any rows, in any order), in their order: the work
+        is in proportion to the words of those texts, not of all texts."""
+        if not others:
+            return []
+        dense = numpy.zeros(len(self._stems))
+        mine = self._row(row)
+        dense[self._columns[mine]] = self._weights[mine]
+        wanted = numpy.asarray(others, dtype=numpy.intp)
+        starts, lengths = self._bounds[wanted], self._bounds[wanted + 1] - self._bounds[wanted]
+        owner = numpy.repeat(numpy.arange(len(wanted)), lengths)
+        # each entry's position: its row's start plus its place within the row
+        entries = numpy.repeat(starts - (numpy.cumsum(lengths) - lengths), lengths) + numpy.arange(int(lengths.sum()))
+        products = self._weights[entries] * dense[self._columns[entries]]
+        return [float(value) for value in numpy.bincount(owner, weights=products, minlength=len(wanted))]
+
     def shared(self, row: int, other: int) -> list[str]:
         """The stems two texts share, the heaviest in their cosine first (then by stem, descending)."""
         mine, theirs = self._row(row), self._row(other)

@@ -56,18 +56,21 @@ def big_folder(tmp_path: Path) -> Path:
 # What the run log and the derived stage's own bookkeeping hold (index signatures, the numbering of word stems)
 # depends on the order in which things were done, not only on the files.
 BOOKKEEPING = {"ingest_runs", "ingest_files", "search_state", "word_frequencies", "link_documents"}
+RUN_TIMES = {("documents", "ingested_at"), ("document_paths", "first_seen"), ("document_paths", "size"),
+             ("document_paths", "mtime_ns")}
 
 
 def data_rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table but the bookkeeping, sorted, with the times of this run left out (when a document
-    was ingested, when a path was first seen): what two databases of the same files must share."""
+    was ingested, when a path was first seen, the file's size and time when it was read, which are not recorded for
+    a file written just before): what two databases of the same files must share."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         dump: dict[str, list[tuple[object, ...]]] = {}
         for table in TABLES:
             if table.name in BOOKKEEPING:
                 continue
-            columns = [column.name for column in table.columns if column.name not in ("ingested_at", "first_seen")]
+            columns = [column.name for column in table.columns if (table.name, column.name) not in RUN_TIMES]
             rows = conn.execute(f"select {', '.join(f'[{c}]' for c in columns)} from [{table.name}]").fetchall()
             dump[table.name] = sorted(rows, key=repr)
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import time
@@ -362,3 +363,45 @@ def test_an_older_database_stops_storing_section_texts_twice(raw_copy: Path, tmp
     sections = list(db.query("select heading, text from sections where kind = 'decision'"))
     assert sections and all(row["text"].strip() for row in sections)
     assert b"SEKTIONSTEKST-KOPI" not in db_path.read_bytes()
+
+
+def test_a_file_whose_size_and_time_are_unchanged_is_not_read_again(
+        raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive of 10,000 files is planned by their sizes and times, as make and rsync do, not by reading every
+    byte; a file whose size or time moved is read, and one written just now is read again next time."""
+    import pipeline.ingest as ingest_module
+
+    long_ago = time.time() - 3600
+    files = sorted(raw_copy.glob("*.txt"))
+    for path in files:
+        os.utime(path, (long_ago, long_ago))
+    db_path = tmp_path / "minutes.db"
+    ingest([raw_copy], db_path)
+
+    hashed: list[str] = []
+    real_sha256 = ingest_module.file_sha256
+
+    def counting(path: Path) -> tuple[str, int]:
+        hashed.append(path.name)
+        return real_sha256(path)
+
+    monkeypatch.setattr(ingest_module, "file_sha256", counting)
+    again = ingest([raw_copy], db_path)
+    assert {outcome.action for outcome in again.outcomes} == {"unchanged"}
+    assert not [name for name in hashed if name.endswith(".txt")]
+
+    edited, touched, fresh = files[0], files[1], files[2]
+    text = edited.read_bytes()
+    edited.write_bytes(text.replace(b"e", b"a", 1))  # the same size, another content
+    os.utime(edited, (long_ago + 60, long_ago + 60))
+    os.utime(touched, (long_ago + 60, long_ago + 60))  # the same content, another time
+    os.utime(fresh, None)  # written just now: its time may yet hide a change
+    hashed.clear()
+    third = {Path(outcome.path).name: outcome.action for outcome in ingest([raw_copy], db_path).outcomes}
+    assert sorted(name for name in hashed if name.endswith(".txt")) == sorted([edited.name, touched.name, fresh.name])
+    assert third[edited.name] == "changed"
+    assert third[touched.name] == third[fresh.name] == "unchanged"
+
+    hashed.clear()
+    ingest([raw_copy], db_path)
+    assert [name for name in hashed if name.endswith(".txt")] == [fresh.name]

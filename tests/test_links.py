@@ -25,6 +25,7 @@ from pipeline.links import (
     committee_parts,
     date_span,
     find_links,
+    in_window,
     journal_numbers,
     link_articles,
     municipalities_named,
@@ -107,8 +108,12 @@ def test_the_rudersdal_article_links_to_no_ballerup_meeting(news_db: sqlite_util
 def test_an_article_from_2017_does_not_link_to_the_2025_meeting(news_db: sqlite_utils.Database) -> None:
     assert links_of(news_db, "001_8351087a956318af.txt") == []
     old = article_id(news_db, "001_8351087a956318af.txt")
-    candidates = [link for link in find_links(news_db, LinkSettings(threshold=0)) if link.article_id == old]
-    assert len(candidates) == 1
+    # found only by the committee's name, the 2025 meeting is beyond the article's candidate window: not scored
+    assert not [link for link in find_links(news_db, LinkSettings(threshold=0)) if link.article_id == old]
+    # scored all the same, it would be far too weak
+    wide = LinkSettings(threshold=0, window_after_days=10_000)
+    candidates = [link for link in find_links(news_db, wide) if link.article_id == old]
+    assert len(candidates) == 1 and candidates[0].score < LinkSettings().threshold
     assert "names the committee erhvervs- og Beskæftigelsesudvalget" in candidates[0].reason
     assert "published 7 years before the meeting" in candidates[0].reason
 
@@ -305,3 +310,19 @@ def test_a_saved_page_links_by_its_own_date_and_place_not_its_rails(tmp_path: Pa
     assert [(link["date"], link["number"]) for link in links] == [("2025-05-13", "6")]
     assert "published 3 days after the meeting" in links[0]["reason"]
     assert "names only other municipalities" not in links[0]["reason"]
+
+
+@pytest.mark.parametrize(("published", "held", "candidate"), [
+    ("2025-05-16", "2025-05-13", True),   # three days after the meeting
+    ("2025-05-16", "2023-05-17", True),   # within two years after it
+    ("2025-05-16", "2023-05-15", False),  # more than two years after it
+    ("2025-05-16", "2025-07-15", True),   # announcing a meeting two months ahead
+    ("2025-05-16", "2025-07-16", False),  # further ahead
+    ("2019-09", "2017-09-15", True),      # a month as printed: its first day is within two years
+    ("2017", "2025-05-13", False),
+    (None, "2025-05-13", True),           # undated: any meeting
+    ("2025-05-16", None, True),
+])
+def test_the_candidate_window_around_an_articles_publication(published: str | None, held: str | None,
+                                                             candidate: bool) -> None:
+    assert in_window(published, held, LinkSettings()) is candidate

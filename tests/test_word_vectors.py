@@ -84,3 +84,15 @@ def test_texts_of_the_bmp_are_told_apart() -> None:
     assert in_bmp("Ærø Å ø \ud800 \uffff")
     assert not in_bmp("a 𝐀")
     assert in_bmp("")
+
+
+def test_cosines_with_some_texts_are_the_cosines_with_all_of_them(sample_texts: list[str]) -> None:
+    """Linking reads an article's cosines with the items of its candidate meetings only, in any order; they must be
+    the very numbers its cosines with every text give."""
+    vectors = WordVectors(sample_texts, frozenset())
+    everything = range(len(sample_texts))
+    for row in everything:
+        every = vectors.cosines(row, everything)
+        some = [other for other in reversed(everything) if (other + row) % 3 != 1]
+        assert vectors.cosines_with(row, some) == pytest.approx([every[other] for other in some])
+        assert vectors.cosines_with(row, []) == []

@@ -38,7 +38,8 @@ def cli() -> None:
 @click.option("--strict", is_flag=True,
               help="Exit with status 1 when any file failed (by default failures are reported, exit status 0).")
 @click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar [default: only when writing to a terminal].")
+              help="Show a progress bar [default: only when writing to a terminal]; without it, every file "
+                   "that is new, changed, failed or noted is listed (unchanged files are counted).")
 @click.option("--time-limit", "seconds", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_SECONDS,
               show_default=True, help="Seconds one file may take; a file that takes longer is recorded as failed.")
 @click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB,
@@ -88,6 +89,8 @@ def _bar_label(outcome: ingest_module.FileOutcome | None) -> str | None:
 
 
 def _log_outcome(outcome: ingest_module.FileOutcome) -> None:
+    if outcome.action == "unchanged" and outcome.status == "ok" and outcome.note is None:
+        return  # counted in the summary: an archive of 10,000 files need not be listed on every run
     detail = outcome.error or outcome.note or f"{outcome.kind or 'document'}, {outcome.pages} page(s)"
     click.echo(f"{outcome.action:9} {outcome.status:7} {outcome.path}: {detail}", err=True)
 

@@ -21,6 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -136,6 +137,11 @@ class _Planned:
     error: str | None = None
     stamp: tuple[int, int] | None = None  # (size, mtime_ns) to record with the path; None: read it next time
 
+    @cached_property
+    def shown(self) -> str:
+        """The path as stored and shown (`path_text`), worked out once."""
+        return path_text(self.path)
+
 
 def ingest(
     paths: Iterable[Path],
@@ -185,7 +191,7 @@ def ingest(
             def point(planned: _Planned, document_id: str) -> None:
                 """Point the file's path at its document, and delete the document it held before if nothing
                 points at that any more, in the same transaction (a reader never sees the path half moved)."""
-                shown = path_text(planned.path)
+                shown = planned.shown
                 known_path = known_paths.get(shown)
                 earlier_sha = known_path.sha256 if known_path is not None else None
                 earlier = known.get(earlier_sha or "")
@@ -201,7 +207,7 @@ def ingest(
                     storage.drop_if_orphaned(db, before)
 
             def save(planned: _Planned, prepared: PreparedDocument) -> None:
-                known_path = known_paths.get(path_text(planned.path))
+                known_path = known_paths.get(planned.shown)
                 earlier = known.get(known_path.sha256) if known_path is not None else None
                 if prepared.document.sha256 is None and earlier is not None:
                     # Unreadable now (permissions, moved away): what was read from the path before is kept.
@@ -311,7 +317,7 @@ def _content_of(path: Path, known: storage.KnownPath | None, now_ns: int) -> tup
     """The file's SHA-256, size and the (size, mtime_ns) to record. A known path whose size and modification time
     are those recorded when its content was read is not read again: a change that keeps both (a file edited and
     its time set back) needs the file touched, as for make or rsync."""
-    status = path.stat()
+    status = os.stat(path)
     stamp = (status.st_size, status.st_mtime_ns)
     if known is not None and known.stamp == stamp:
         return known.sha256, status.st_size, stamp
@@ -325,20 +331,20 @@ def _unchanged(planned: _Planned, known: storage.KnownDocument | None,
     document = known if known is not None else parsed
     if document is None:  # pragma: no cover - the plan only marks known or earlier-parsed content unchanged
         raise AssertionError(f"unchanged file with unknown content: {planned.path}")
-    return FileOutcome(path_text(planned.path), "unchanged", document.id, document.status, kind=document.kind,
+    return FileOutcome(planned.shown, "unchanged", document.id, document.status, kind=document.kind,
                        pages=document.pages, error=document.error, note=planned.note)
 
 
 def _kept(planned: _Planned, earlier: storage.KnownDocument, error: str | None) -> FileOutcome:
     """A known path whose file cannot be read now: failed in this run, its earlier document kept."""
-    return FileOutcome(path_text(planned.path), "failed", earlier.id, earlier.status, kind=earlier.kind,
+    return FileOutcome(planned.shown, "failed", earlier.id, earlier.status, kind=earlier.kind,
                        pages=earlier.pages, error=error, note="the document read from this path earlier is kept")
 
 
 def _outcome(planned: _Planned, document: Document) -> FileOutcome:
     action: Action = "failed" if document.status == "failed" else planned.action
     return FileOutcome(
-        path_text(planned.path), action, document.id, document.status, kind=document.kind, pages=document.pages,
+        planned.shown, action, document.id, document.status, kind=document.kind, pages=document.pages,
         error=document.error, note=planned.note,
     )
 

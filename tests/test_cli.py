@@ -117,3 +117,13 @@ def update_readme() -> None:
 
 if __name__ == "__main__" and "--update" in sys.argv:
     update_readme()
+
+
+def test_a_second_ingest_lists_no_unchanged_file_but_counts_them(tmp_path: Path) -> None:
+    """An archive of thousands of files is not listed on every run: the summary counts what did not change."""
+    db = str(tmp_path / "m.db")
+    CliRunner().invoke(cli, ["ingest", str(RAW), "--db", db, "--no-progress"])
+    result = CliRunner().invoke(cli, ["ingest", str(RAW), "--db", db, "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "0 new, 0 changed, 7 unchanged, 0 failed" in result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("unchanged")]

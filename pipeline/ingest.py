@@ -17,6 +17,7 @@ import dataclasses
 import gc
 import hashlib
 import os
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -82,9 +83,13 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     """The files to ingest: the given files, and every .pdf/.html/.htm/.txt below the given folders."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        try:
+            mode = os.stat(path).st_mode  # one stat: the command line hands ingest every file it discovered
+        except (OSError, ValueError):
+            mode = 0
+        if stat.S_ISDIR(mode):
             found.extend(_files_below(path))
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             found.append(path)
         else:
             raise NoInputError(f"{path_text(path)} does not exist: give files or folders of minutes and articles")

@@ -358,7 +358,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "ingest_files",
-        "What each ingest run did with each file.",
+        "What each ingest run did with each file that was new, changed or failed (an unchanged file gets no row: "
+        "the log grows with what was ingested, not with how often; ingest_runs counts the unchanged).",
         (
             _id("file record (run id and path)"),
             Column("run_id", str, "The ingest run (ingest_runs.id)."),

@@ -31,7 +31,7 @@ import sqlite_utils
 
 from pipeline import storage
 from pipeline.duplicates import link_duplicate_meetings, update_duplicate_meetings
-from pipeline.link_evidence import LinkUpdate, evidence_current, prepare_evidence, save_evidence, update_links
+from pipeline.link_evidence import LinkUpdate, chunks, evidence_current, prepare_evidence, save_evidence, update_links
 from pipeline.links import LinkSettings, links_signature, load_everything, save_links, score_all
 from pipeline.search import SearchPlan, plan_search, rebuild_indexes, record_search
 
@@ -57,7 +57,7 @@ def update_derived(db: sqlite_utils.Database, *, fresh: bool) -> LinkUpdate | No
     removed = storage.pending_removed_meetings(db)
     with db.conn:
         dates = storage.pending_meeting_dates(db)
-        for chunk in _chunks(documents, 500):
+        for chunk in chunks(documents, 500):
             marks = ", ".join("?" for _ in chunk)
             dates.update(row[0] for row in db.execute(
                 f"select date from meetings where date is not null and document_id in ({marks})", chunk))
@@ -107,11 +107,6 @@ def _update_summaries(db: sqlite_utils.Database, meetings: set[str] | None, docu
     from pipeline.summaries import update_summaries
 
     update_summaries(db, None if meetings is None else sorted(meetings), documents=documents)
-
-
-def _chunks(values: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
 
 
 def _file_of(db: sqlite_utils.Database) -> str:

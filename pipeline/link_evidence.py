@@ -215,13 +215,13 @@ def _stem_ids(db: sqlite_utils.Database, stems: Iterable[str]) -> dict[str, int]
     """The id of each stem in `word_frequencies`, adding the stems not there yet."""
     wanted = sorted(set(stems))
     ids: dict[str, int] = {}
-    for chunk in _chunks(wanted, 500):
+    for chunk in chunks(wanted, 500):
         marks = ", ".join("?" for _ in chunk)
         ids.update(db.execute(f"select stem, id from word_frequencies where stem in ({marks})", chunk).fetchall())
     missing = [(found,) for found in wanted if found not in ids]
     if missing:
         db.conn.executemany("insert into word_frequencies (stem, texts, names) values (?, 0, 0)", missing)
-        for chunk in _chunks([found for (found,) in missing], 500):
+        for chunk in chunks([found for (found,) in missing], 500):
             marks = ", ".join("?" for _ in chunk)
             ids.update(db.execute(f"select stem, id from word_frequencies where stem in ({marks})", chunk).fetchall())
     return ids
@@ -262,7 +262,7 @@ def _statistics(db: sqlite_utils.Database) -> Statistics:
 
     def frequencies(stems: list[str]) -> list[int]:
         found: dict[str, int] = {}
-        for chunk in _chunks(stems, 500):
+        for chunk in chunks(stems, 500):
             marks = ", ".join("?" for _ in chunk)
             found.update(db.execute(f"select stem, texts from word_frequencies where stem in ({marks})",
                                     chunk).fetchall())
@@ -273,7 +273,7 @@ def _statistics(db: sqlite_utils.Database) -> Statistics:
 
 def _excluded_stems(db: sqlite_utils.Database, stems: list[str]) -> frozenset[str]:
     found: set[str] = set()
-    for chunk in _chunks(stems, 500):
+    for chunk in chunks(stems, 500):
         marks = ", ".join("?" for _ in chunk)
         found.update(row[0] for row in db.execute(
             f"select stem from word_frequencies where names > 0 and stem in ({marks})", chunk))
@@ -425,18 +425,18 @@ def update_links(db: sqlite_utils.Database, documents: Iterable[str], meetings: 
     documents = sorted(set(documents))
     recanonical = sorted(set(meetings))
     restat = set(documents)
-    for chunk in _chunks(recanonical, 500):
+    for chunk in chunks(recanonical, 500):
         marks = ", ".join("?" for _ in chunk)
         restat.update(row[0] for row in db.execute(f"select document_id from meetings where id in ({marks})", chunk))
     for document_id in sorted(restat):
         _restat(db, document_id)
     for document_id in documents:
         _evidence_of_document(db, document_id)
-    articles = [row[0] for chunk in _chunks(documents, 500) for row in db.execute(
+    articles = [row[0] for chunk in chunks(documents, 500) for row in db.execute(
         f"select document_id from articles where document_id in ({', '.join('?' for _ in chunk)}) "
         "order by document_id", chunk)]
     meeting_ids = set(recanonical)
-    for chunk in _chunks(documents, 500):
+    for chunk in chunks(documents, 500):
         marks = ", ".join("?" for _ in chunk)
         meeting_ids.update(row[0] for row in db.execute(f"select id from meetings where document_id in ({marks})",
                                                          chunk))
@@ -445,7 +445,7 @@ def update_links(db: sqlite_utils.Database, documents: Iterable[str], meetings: 
     for article_id in articles:
         db.execute("delete from links where article_id = ?", [article_id])
     scorer = _Scorer(db, settings)
-    for chunk in _chunks(articles, _CHUNK):
+    for chunk in chunks(articles, _CHUNK):
         for article_id in chunk:
             article = read_article(db, article_id)
             if article is not None:
@@ -517,7 +517,7 @@ class _Scorer:
         elsewhere = bool(article.municipalities) and (most_points(article, self.spread, self.settings)
                                                       * self.settings.other_municipality_factor
                                                       < self.settings.threshold - 0.005)
-        found = {meeting_id for chunk in _chunks(sorted(found), 500) for meeting_id, held, municipality in
+        found = {meeting_id for chunk in chunks(sorted(found), 500) for meeting_id, held, municipality in
                  self.db.execute(f"select id, date, municipality from meetings where id in "
                                  f"({', '.join('?' for _ in chunk)})", chunk)
                  if in_window(article.published, held, self.settings)
@@ -599,7 +599,7 @@ class _Scorer:
         items = [item for meeting in meetings for item in meeting.items]
         texts = [article.text]
         item_texts = {item_id: f"{title or ''}\n{title or ''}\n{text or ''}" for chunk in
-                      _chunks([item.id for item in items], 500) for item_id, title, text in self.db.execute(
+                      chunks([item.id for item in items], 500) for item_id, title, text in self.db.execute(
                           f"select id, title, text from agenda_items where id in ({', '.join('?' for _ in chunk)})",
                           chunk)}
         article.index = 0
@@ -627,6 +627,7 @@ class _Scorer:
         self._links = []
 
 
-def _chunks(values: list[str], size: int) -> Iterator[list[str]]:
+def chunks(values: list[str], size: int) -> Iterator[list[str]]:
+    """`values` in lists of at most `size` (SQLite takes a limited number of parameters)."""
     for start in range(0, len(values), size):
         yield values[start:start + size]

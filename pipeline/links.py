@@ -745,26 +745,6 @@ def link_articles(db: sqlite_utils.Database, settings: LinkSettings | None = Non
     return len(links)
 
 
-@dataclass(frozen=True)
-class LinkWork:
-    """The evidence of a database loaded for scoring, and the signature the links will be saved under."""
-
-    loaded: LoadedEvidence
-    settings: LinkSettings
-    signature: str
-
-
-def load_link_work(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> LinkWork | None:
-    """What scoring needs, or None when the links are up to date: the same documents, read by the same parser
-    version, were linked with the same code and settings (a no-op ingest skips linking)."""
-    settings = settings or LinkSettings()
-    signature = links_signature(db, settings)
-    stored = db.execute("select signature from search_state where name = 'links'").fetchone()
-    if stored is not None and stored[0] == signature:
-        return None
-    return LinkWork(_load(db), settings, signature)
-
-
 def links_signature(db: sqlite_utils.Database, settings: LinkSettings) -> str:
     return hashlib.sha256(f"{LINKS_VERSION}\n{settings!r}\n{documents_digest(db)}".encode()).hexdigest()[:16]
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from models.records import ParsedDocument, make_id
+from models.records import make_id
 from models.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, VIEWS, ensure_db_shape
-from pipeline.rows import TABLE_ORDER, PreparedDocument, prepare
+from pipeline.rows import TABLE_ORDER, PreparedDocument
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -444,12 +444,6 @@ def drop_if_orphaned(db: sqlite_utils.Database, document_id: str) -> bool:
         return False
     delete_document(db, document_id)
     return True
-
-
-def save_parsed(db: sqlite_utils.Database, parsed: ParsedDocument, *, ingested_at: str) -> None:
-    """Replace one document and all its rows, in one transaction."""
-    with db.conn:
-        save_prepared(db, prepare(parsed, ingested_at=ingested_at))
 
 
 def save_prepared(db: sqlite_utils.Database, prepared: PreparedDocument) -> None:

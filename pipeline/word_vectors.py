@@ -136,13 +136,7 @@ class WordVectors:
 
     def cosines(self, row: int, others: range) -> list[float]:
         """The cosine of text `row` with each text of `others` (consecutive rows), in their order."""
-        dense = numpy.zeros(len(self._stems))
-        mine = self._row(row)
-        dense[self._columns[mine]] = self._weights[mine]
-        start, end = int(self._bounds[others.start]), int(self._bounds[others.stop])
-        products = self._weights[start:end] * dense[self._columns[start:end]]
-        found = numpy.bincount(self._rows[start:end] - others.start, weights=products, minlength=len(others))
-        return [float(value) for value in found]
+        return self.cosines_with(row, others)
 
     def cosines_with(self, row: int, others: Sequence[int]) -> list[float]:
         """The cosine of text `row` with each text of `others` (any rows, in any order), in their order: the work

@@ -278,17 +278,33 @@ def test_every_generic_name_pattern_matches_its_own_example() -> None:
         assert re.fullmatch(row["pattern"], row["example"]), row
 
 
-def test_an_ingest_that_changes_nothing_does_not_link_again(raw_copy: Path, tmp_path: Path) -> None:
-    """Linking reads every article and item: a no-op ingest skips it, a changed document links again."""
-    from pipeline.links import load_link_work
+def test_an_ingest_that_changes_nothing_does_not_link_again(raw_copy: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linking scores pairs of articles and meetings: a no-op ingest scores none, a re-read article is scored
+    again and keeps its links."""
+    import pipeline.link_evidence
+    import pipeline.links
 
     db_path = tmp_path / "minutes.db"
     ingest([raw_copy], db_path, workers=1)
     db = sqlite_utils.Database(db_path)
-    before = list(db.query("select * from links order by id"))
-    assert before and load_link_work(db) is None
+    before = list(db.query("select article_id, meeting_id, item_id, score, reason from links order by id"))
+    scored: list[str] = []
+    real = pipeline.links.score_meeting
+
+    def counting(article: Any, *args: Any) -> Any:
+        scored.append(article.id)
+        return real(article, *args)
+
+    monkeypatch.setattr(pipeline.links, "score_meeting", counting)
+    monkeypatch.setattr(pipeline.link_evidence, "score_meeting", counting)
+    ingest([raw_copy], db_path, workers=1)
+    assert before and scored == []
     db.execute("update documents set parser_version = 'old' where id = ?", [before[0]["article_id"]])
-    assert load_link_work(db) is not None
+    db.conn.commit()
+    ingest([raw_copy], db_path, workers=1)
+    assert before[0]["article_id"] in scored
+    assert list(db.query("select article_id, meeting_id, item_id, score, reason from links order by id")) == before
 
 
 def test_a_saved_page_links_by_its_own_date_and_place_not_its_rails(tmp_path: Path) -> None:

@@ -85,7 +85,9 @@ TABLES: tuple[Table, ...] = (
             Column("parser_version", str, "Version of referat's extraction that produced the rows."),
             Column("ingested_at", str, "When this content was ingested (UTC, ISO 8601)."),
         ),
-        indexes=(("sha256",), ("kind",), ("status",), ("warnings",)),
+        # The first index covers what an ingest's plan reads of every document: the scan reads no text.
+        indexes=(("sha256", "id", "parser_version", "status", "kind", "pages", "error"), ("kind",), ("status",),
+                 ("warnings",)),
     ),
     Table(
         "document_paths",

@@ -58,26 +58,23 @@ def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: 
     """
     show_bar = sys.stderr.isatty() if progress is None else progress
     limits = Limits(seconds=seconds, memory_mb=memory_mb)
-    try:
-        files = ingest_module.discover(paths)
-    except ingest_module.NoInputError as error:
-        raise click.ClickException(str(error)) from error
     read = None
     if shard_dir is not None:
         from pipeline.distributed import ShardReader
 
         read = ShardReader(shard_dir)
     try:
-        if show_bar:
+        if show_bar:  # the bar needs the number of files first; without it, ingest finds them itself
+            files = ingest_module.discover(paths)
             bar: ProgressBar[ingest_module.FileOutcome | None]
             with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
                                    item_show_func=_bar_label) as bar:
                 report = ingest_module.ingest(files, db_path, workers=workers, limits=limits, read=read,
                                               on_outcome=lambda outcome: bar.update(1, outcome))
         else:
-            report = ingest_module.ingest(files, db_path, workers=workers, limits=limits, read=read,
+            report = ingest_module.ingest(paths, db_path, workers=workers, limits=limits, read=read,
                                           on_outcome=_log_outcome)
-    except (DatabaseBusyError, DatabaseWriteError) as error:
+    except (ingest_module.NoInputError, DatabaseBusyError, DatabaseWriteError) as error:
         raise click.ClickException(str(error)) from error
     _print_summary(report)
     if strict and report.failures:

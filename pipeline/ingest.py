@@ -22,7 +22,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -81,16 +80,23 @@ class IngestReport:
 
 def discover(paths: Iterable[Path]) -> list[Path]:
     """The files to ingest: the given files, and every .pdf/.html/.htm/.txt below the given folders."""
-    found: list[Path] = []
+    return [Path(name) for name in _discover_names(paths)]
+
+
+def _discover_names(paths: Iterable[Path | str]) -> list[str]:
+    """`discover` as the paths' text (`os.fspath` of the `Path`s it returns): an ingest makes a `Path` only of the
+    files it reads, not of every unchanged file of the archive."""
+    found: list[str] = []
     for path in paths:
+        name = os.fspath(Path(path))  # as a `Path` spells it: `./a//b.pdf` is `a/b.pdf`
         try:
-            mode = os.stat(path).st_mode  # one stat: the command line hands ingest every file it discovered
+            mode = os.stat(name).st_mode  # one stat: the command line hands ingest every file it discovered
         except (OSError, ValueError):
             mode = 0
         if stat.S_ISDIR(mode):
-            found.extend(_files_below(path))
+            found.extend(_files_below(name))
         elif stat.S_ISREG(mode):
-            found.append(path)
+            found.append(name)
         else:
             raise NoInputError(f"{path_text(path)} does not exist: give files or folders of minutes and articles")
     unique = list(dict.fromkeys(found))
@@ -100,10 +106,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return unique
 
 
-def _files_below(folder: Path) -> list[Path]:
+def _files_below(folder: str) -> list[str]:
     """The files referat reads below a folder, hidden files and folders left out, in the order of their paths'
     parts (as sorted `Path`s are). Read with `os.scandir`, whose entries know whether they are files without a
-    `stat` each: on a folder of 10,000 files, `Path.rglob`, `is_file` and sorted `Path`s took 0.36 s of a no-op."""
+    `stat` each."""
     found: list[tuple[str, ...]] = []
 
     def walk(directory: str, parts: tuple[str, ...]) -> None:
@@ -116,16 +122,16 @@ def _files_below(folder: Path) -> list[Path]:
                 elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES:
                     found.append((*parts, entry.name))
 
-    walk(str(folder), ())
+    walk(folder, ())
     found.sort()
-    return [folder.joinpath(*parts) for parts in found]
+    return [os.path.join(folder, *parts) for parts in found]
 
 
-def file_sha256(path: Path) -> tuple[str, int]:
+def file_sha256(path: Path | str) -> tuple[str, int]:
     """The SHA-256 of a file's bytes, and how many there are."""
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
             size += len(block)
@@ -134,7 +140,8 @@ def file_sha256(path: Path) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class _Planned:
-    path: Path
+    name: str  # the file's path as `discover` spells it
+    shown: str  # the path as stored and shown (`path_text`)
     sha256: str | None  # None: the file could not be read (`error` says why)
     action: Action
     note: str | None = None
@@ -142,10 +149,9 @@ class _Planned:
     error: str | None = None
     stamp: tuple[int, int] | None = None  # (size, mtime_ns) to record with the path; None: read it next time
 
-    @cached_property
-    def shown(self) -> str:
-        """The path as stored and shown (`path_text`), worked out once."""
-        return path_text(self.path)
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
 
 
 def ingest(
@@ -165,7 +171,7 @@ def ingest(
     this run's, and the file is not read again; None means read it here."""
     started = time.monotonic()
     started_at = storage.utc_now()
-    files = discover(paths)
+    files = _discover_names(paths)
     limits = limits or Limits()
     target = storage.real_path(db_path)
     with storage.ingest_lock(target):
@@ -280,36 +286,36 @@ def _update_derived(db: sqlite_utils.Database, *, fresh: bool) -> None:
     update_derived(db, fresh=fresh)
 
 
-def _plan(files: list[Path], known: dict[str, storage.KnownDocument],
+def _plan(files: list[str], known: dict[str, storage.KnownDocument],
           known_paths: dict[str, storage.KnownPath]) -> list[_Planned]:
     now = time.time_ns()
     plan: list[_Planned] = []
-    first_path: dict[str, Path] = {}
+    first_path: dict[str, str] = {}
     for path in files:
         stored_path = path_text(path)
+        known_path = known_paths.get(stored_path)
         try:
-            sha, size, stamp = _content_of(path, known_paths.get(stored_path), now)
+            sha, size, stamp = _content_of(path, known_path, now)
         except OSError as error:
-            plan.append(_Planned(path, None, "failed", error=str(FileAccessError.from_os_error(error))))
+            plan.append(_Planned(path, stored_path, None, "failed", error=str(FileAccessError.from_os_error(error))))
             continue
         doc = known.get(sha)
         if sha in first_path:
-            plan.append(_Planned(path, sha, "unchanged", f"same content as {path_text(first_path[sha])}", size,
+            plan.append(_Planned(path, stored_path, sha, "unchanged", f"same content as {first_path[sha]}", size,
                                  stamp=stamp))
             continue
-        first_path[sha] = path
-        known_path = known_paths.get(stored_path)
+        first_path[sha] = stored_path
         if doc is not None and doc.parser_version == PARSER_VERSION:
             same = known_path is not None and known_path.sha256 == sha
             note = None if same else "same content as a document already ingested"
-            plan.append(_Planned(path, sha, "unchanged", note, size, stamp=stamp))
+            plan.append(_Planned(path, stored_path, sha, "unchanged", note, size, stamp=stamp))
         elif doc is not None:
-            plan.append(_Planned(path, sha, "changed", f"re-read by referat parser version {PARSER_VERSION}", size,
-                                 stamp=stamp))
+            plan.append(_Planned(path, stored_path, sha, "changed",
+                                 f"re-read by referat parser version {PARSER_VERSION}", size, stamp=stamp))
         elif known_path is not None:
-            plan.append(_Planned(path, sha, "changed", size=size, stamp=stamp))
+            plan.append(_Planned(path, stored_path, sha, "changed", size=size, stamp=stamp))
         else:
-            plan.append(_Planned(path, sha, "new", size=size, stamp=stamp))
+            plan.append(_Planned(path, stored_path, sha, "new", size=size, stamp=stamp))
     return plan
 
 
@@ -318,7 +324,7 @@ def _plan(files: list[Path], known: dict[str, storage.KnownDocument],
 RACY_NS = 2_000_000_000
 
 
-def _content_of(path: Path, known: storage.KnownPath | None, now_ns: int) -> tuple[str, int, tuple[int, int] | None]:
+def _content_of(path: str, known: storage.KnownPath | None, now_ns: int) -> tuple[str, int, tuple[int, int] | None]:
     """The file's SHA-256, size and the (size, mtime_ns) to record. A known path whose size and modification time
     are those recorded when its content was read is not read again: a change that keeps both (a file edited and
     its time set back) needs the file touched, as for make or rsync."""
@@ -383,7 +389,7 @@ def failed_document(planned: _Planned | FileJob, message: str, *, readable: bool
     """A failed document for a file, from what the plan knows of it (its bytes are not read again: the file may be
     gone or unreadable). A file whose bytes cannot be read (`readable` false, or unknown to the plan) has no
     content hash and is known by its path."""
-    shown = path_text(planned.path)
+    shown = path_text(planned.path) if isinstance(planned, FileJob) else planned.shown
     sha = planned.sha256 if readable else None
     return ParsedDocument(Document(
         id=document_id(sha) if sha else make_id("unreadable", shown), sha256=sha, path=shown,

@@ -558,24 +558,24 @@ class _Scorer:
             found |= rows
             if kind in ("number", "date"):
                 anywhen |= rows
+        published: dict[str, str | None] = {}
+        for chunk in chunks(sorted(found), 500):
+            published.update(self.db.execute(
+                f"select document_id, published from articles where document_id in ({', '.join('?' for _ in chunk)})",
+                chunk).fetchall())
         spread = self.spread
         candidates = []
-        for article_id in sorted(found):
-            sketch = self._sketch(article_id, meeting)
-            if sketch is None or (article_id not in anywhen
-                                  and not in_window(sketch.published, meeting.date, self.settings)):
+        for article_id in sorted(published):  # the window first: it needs no more than the publication date
+            if article_id not in anywhen and not in_window(published[article_id], meeting.date, self.settings):
                 continue
-            if could_link(sketch, meeting, spread, self.settings):
+            if could_link(self._sketch(article_id, published[article_id], meeting), meeting, spread, self.settings):
                 candidates.append(article_id)
         return candidates
 
-    def _sketch(self, article_id: str, meeting: _Meeting) -> _Article | None:
+    def _sketch(self, article_id: str, published: str | None, meeting: _Meeting) -> _Article:
         """An article from its kept keys, as favourable as its text could make it (it names the meeting's
         municipality), to rule out pairs before the text is read."""
-        row = self.db.execute("select published from articles where document_id = ?", [article_id]).fetchone()
-        if row is None:
-            return None
-        article = _Article(article_id, "", row[0])
+        article = _Article(article_id, "", published)
         article.municipalities = {meeting.municipality} if meeting.municipality else set()
         for key, kind in self.db.execute("select key, substr(kind, 9) from link_evidence where document_id = ? "
                                          "and kind like 'article %'", [article_id]):

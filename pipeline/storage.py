@@ -135,6 +135,9 @@ def building(db_path: Path) -> Iterator[Building]:
             yield store
 
 
+ANALYSIS_LIMIT = 400  # rows of each index `PRAGMA optimize` samples, as the SQLite documentation suggests
+
+
 @contextlib.contextmanager
 def in_place(db_path: Path) -> Iterator[Building]:
     """The database itself, in WAL mode: every batch of documents is one transaction (`Commits`), so a reader (a
@@ -169,6 +172,9 @@ def in_place(db_path: Path) -> Iterator[Building]:
     try:
         yield store
         store.commits.done()
+        # Statistics refreshed for the tables this run changed much, each from a sample (SQLite's advice for
+        # `optimize`): a whole ANALYZE of the archive's largest tables is work in proportion to the archive.
+        db.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
         db.execute("PRAGMA optimize")
         db.close()
     except BaseException as error:
@@ -346,17 +352,20 @@ def _known_documents(db_path: Path) -> tuple[dict[str, KnownDocument], dict[str,
         tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
         if not {"documents", "document_paths"} <= tables:
             return {}, {}
-        by_hash = {
-            row[0]: KnownDocument._make(row[1:]) for row in conn.execute(
+        # Both scans read small rows (a covering index of documents, the paths' table), never documents' text.
+        sha_of: dict[str, str] = {}
+        by_hash: dict[str, KnownDocument] = {}
+        for sha, *known in conn.execute(
                 "select sha256, id, coalesce(parser_version, ''), status, error, kind, coalesce(pages, 0) "
-                "from documents")
-        }
+                "from documents"):
+            by_hash[sha] = KnownDocument._make(known)
+            sha_of[known[0]] = sha
         columns = {row[1] for row in conn.execute("pragma table_info(document_paths)")}
-        stamps = "p.size, p.mtime_ns" if {"size", "mtime_ns"} <= columns else "null, null"
+        stamps = "size, mtime_ns" if {"size", "mtime_ns"} <= columns else "null, null"
         by_path = {
-            path: KnownPath(sha, (size, mtime) if size is not None and mtime is not None else None)
-            for path, sha, size, mtime in conn.execute(
-                f"select p.path, d.sha256, {stamps} from document_paths p join documents d on d.id = p.document_id")
+            path: KnownPath(sha_of[document], (size, mtime) if size is not None and mtime is not None else None)
+            for path, document, size, mtime in conn.execute(f"select path, document_id, {stamps} from document_paths")
+            if document in sha_of
         }
     finally:
         conn.close()

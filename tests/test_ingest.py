@@ -381,8 +381,8 @@ def test_a_file_whose_size_and_time_are_unchanged_is_not_read_again(
     hashed: list[str] = []
     real_sha256 = ingest_module.file_sha256
 
-    def counting(path: Path) -> tuple[str, int]:
-        hashed.append(path.name)
+    def counting(path: Path | str) -> tuple[str, int]:
+        hashed.append(Path(path).name)
         return real_sha256(path)
 
     monkeypatch.setattr(ingest_module, "file_sha256", counting)

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from extractors.errors import FileAccessError
 from extractors.text import SUFFIXES
@@ -138,8 +138,7 @@ def file_sha256(path: Path | str) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-@dataclass(frozen=True)
-class _Planned:
+class _Planned(NamedTuple):  # one for each file of the archive
     name: str  # the file's path as `discover` spells it
     shown: str  # the path as stored and shown (`path_text`)
     sha256: str | None  # None: the file could not be read (`error` says why)
@@ -219,7 +218,7 @@ def ingest(
 
             def save(planned: _Planned, prepared: PreparedDocument) -> None:
                 known_path = known_paths.get(planned.shown)
-                earlier = known.get(known_path.sha256) if known_path is not None else None
+                earlier = known.get(known_path.sha256 or "") if known_path is not None else None
                 if prepared.document.sha256 is None and earlier is not None:
                     # Unreadable now (permissions, moved away): what was read from the path before is kept.
                     report(_kept(planned, earlier, prepared.document.error))
@@ -330,7 +329,7 @@ def _content_of(path: str, known: storage.KnownPath | None, now_ns: int) -> tupl
     its time set back) needs the file touched, as for make or rsync."""
     status = os.stat(path)
     stamp = (status.st_size, status.st_mtime_ns)
-    if known is not None and known.stamp == stamp:
+    if known is not None and known.sha256 is not None and known.stamp == stamp:
         return known.sha256, status.st_size, stamp
     sha, size = file_sha256(path)
     return sha, size, stamp if status.st_mtime_ns < now_ns - RACY_NS and size == status.st_size else None

@@ -315,7 +315,7 @@ def check_references(db: sqlite_utils.Database) -> None:
 
 class KnownDocument(NamedTuple):
     """A document already in the database, as the planning step of an ingest needs it (a named tuple: an ingest
-    makes one for every document of the archive)."""
+    makes one for every document of the archive, straight from the rows SQLite returns)."""
 
     id: str
     parser_version: str
@@ -323,13 +323,21 @@ class KnownDocument(NamedTuple):
     error: str | None
     kind: str
     pages: int
+    sha256: str | None = None
 
 
 class KnownPath(NamedTuple):
-    """A path the database knows: the content it held, and the file's size and time when that was read."""
+    """A path the database knows: the content it held (None: its file could not be read), and the file's size and
+    time when that was read."""
 
-    sha256: str
-    stamp: tuple[int, int] | None  # (size, mtime_ns); None: not to be trusted, read the file
+    sha256: str | None
+    size: int | None
+    mtime_ns: int | None
+
+    @property
+    def stamp(self) -> tuple[int, int] | None:
+        """(size, mtime_ns); None: not to be trusted, read the file."""
+        return None if self.size is None or self.mtime_ns is None else (self.size, self.mtime_ns)
 
 
 def known_documents(db_path: Path) -> tuple[dict[str, KnownDocument], dict[str, KnownPath]]:
@@ -353,20 +361,17 @@ def _known_documents(db_path: Path) -> tuple[dict[str, KnownDocument], dict[str,
         if not {"documents", "document_paths"} <= tables:
             return {}, {}
         # Both scans read small rows (a covering index of documents, the paths' table), never documents' text.
-        sha_of: dict[str, str] = {}
-        by_hash: dict[str, KnownDocument] = {}
-        for sha, *known in conn.execute(
-                "select sha256, id, coalesce(parser_version, ''), status, error, kind, coalesce(pages, 0) "
-                "from documents"):
-            by_hash[sha] = KnownDocument._make(known)
-            sha_of[known[0]] = sha
+        documents = list(map(KnownDocument._make, conn.execute(
+            "select id, coalesce(parser_version, ''), status, error, kind, coalesce(pages, 0), sha256 "
+            "from documents")))
+        by_hash = {document.sha256: document for document in documents if document.sha256 is not None}
+        sha_of = {document.id: document.sha256 for document in documents}  # None: a file that could not be read
         columns = {row[1] for row in conn.execute("pragma table_info(document_paths)")}
         stamps = "size, mtime_ns" if {"size", "mtime_ns"} <= columns else "null, null"
-        by_path = {
-            path: KnownPath(sha_of[document], (size, mtime) if size is not None and mtime is not None else None)
-            for path, document, size, mtime in conn.execute(f"select path, document_id, {stamps} from document_paths")
-            if document in sha_of
-        }
+        by_path = {path: KnownPath(sha_of[document], size, mtime)
+                   for path, document, size, mtime in conn.execute(f"select path, document_id, {stamps} "
+                                                                   "from document_paths")
+                   if document in sha_of}
     finally:
         conn.close()
     return by_hash, by_path

@@ -20,6 +20,14 @@ SCHEMA_VERSION = 3
 RETIRED_COLUMNS = (
     ("item_sections", "text"),  # version 3: the `sections` view reads it from documents.text by its offsets
 )
+# Columns added since a database may have been made, with the statement that fills them from what it holds:
+# `ensure_db_shape` runs it when it adds the column. (A meeting's source_url carried over from another version is
+# added when its duplicate group is next redone: `referat relink` redoes them all.)
+FILLED_WHEN_ADDED = {
+    ("documents", "source"): "update documents set source = coalesce(source_url, path)",
+    ("meetings", "source_url"): "update meetings set source_url = (select d.source_url from documents d "
+                                "where d.id = meetings.document_id)",
+}
 
 
 @dataclass(frozen=True)
@@ -64,8 +72,9 @@ TABLES: tuple[Table, ...] = (
         "Failed files are here too, with the reason in `error`.",
         (
             _id("document (the first 16 hex digits of its SHA-256)"),
-            Column("path", str, "Path of the file as first ingested; every known path is in document_paths. Bytes "
-                   "of a file name that are not UTF-8 are shown as \\xNN."),
+            Column("path", str, "Path of the file as first ingested, relative to the folder given to the ingest "
+                   "(never a path of the machine); every known path is in document_paths. Bytes of a file name that "
+                   "are not UTF-8 are shown as \\xNN."),
             Column("sha256", str, "SHA-256 of the file's bytes: an unchanged file is skipped on the next ingest. Empty "
                    "when the file could not be read at all (its id is then made from its path)."),
             Column("kind", str, "minutes, agenda, news or other (attachments, policies, reports)."),
@@ -82,6 +91,8 @@ TABLES: tuple[Table, ...] = (
             Column("size", int, "File size in bytes."),
             Column("published", str, "Publication date for news (ISO 8601, as precise as printed)."),
             Column("source_url", str, "Where the document was published, from the file or its folder's INDEX.csv."),
+            Column("source", str, "What to cite the document by: its source_url where known, else its path as "
+                   "ingested."),
             Column("parser_version", str, "Version of referat's extraction that produced the rows."),
             Column("ingested_at", str, "When this content was ingested (UTC, ISO 8601)."),
         ),
@@ -93,7 +104,8 @@ TABLES: tuple[Table, ...] = (
         "document_paths",
         "Every path under which a document's content has been seen.",
         (
-            Column("path", str, "File path as given to `referat ingest`."),
+            Column("path", str, "File path relative to the folder `referat ingest` ran in (for a folder outside it: "
+                   "to that folder's parent, as `archive/2025/x.pdf`): what tells a file from another between runs."),
             Column("document_id", str, "The document whose content the file holds now."),
             Column("first_seen", str, "When this path was first ingested (UTC)."),
             Column("size", int, "Size of the file in bytes when its content was last read."),
@@ -137,6 +149,9 @@ TABLES: tuple[Table, ...] = (
                    "recorded, not absent, and a share of members present cannot be worked out."),
             Column("duplicate_of", str, "Set when another document records the same meeting (same municipality, "
                    "committee and date) more richly: the id of that meeting. Count only rows where this is empty."),
+            Column("source_url", str, "Where the meeting was published: its document's source_url, or for the "
+                   "canonical meeting whose document has none, that of another version of the meeting (a web page "
+                   "of the same minutes). Cite a meeting by this, else by its document's source."),
         ),
         foreign_keys=(ForeignKey("document_id", "documents", "id"),),
         indexes=(("document_id",), ("date",), ("committee",), ("date", "committee"),
@@ -365,7 +380,7 @@ TABLES: tuple[Table, ...] = (
         (
             _id("file record (run id and path)"),
             Column("run_id", str, "The ingest run (ingest_runs.id)."),
-            Column("path", str, "File path as given to referat ingest."),
+            Column("path", str, "File path as stored in document_paths.path."),
             Column("document_id", str, "The document the file holds."),
             Column("action", str, "new, changed, unchanged or failed."),
             Column("status", str, "The document's status after the run."),
@@ -452,37 +467,49 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "attendance_by_meeting",
-        "Members' attendance counted per meeting, for each meeting once that lists who was present (as "
+        "Members' attendance counted per meeting, for each meeting once that records attendance (as "
         "member_attendance counts it), kept up to date by each ingest for the meetings it changed "
-        "(pipeline.summaries): what attendance over time reads.",
+        "(pipeline.summaries): what attendance over time reads. A rate only where the minutes list who was "
+        "present; at an absentee-only meeting only the absences are counted.",
         (
             Column("meeting_id", str, "The meeting."),
             Column("document_id", str, "The document the meeting was read from."),
             Column("municipality", str, "Municipality, bare name without 'Kommune'."),
             Column("committee", str, "Committee or council as printed."),
             Column("date", str, "Meeting date (ISO 8601)."),
-            Column("members", int, "Members listed (officials left out)."),
-            Column("present", int, "Members present."),
-            Column("absent", int, "Members absent."),
+            Column("presence_recorded", int, "1 when the minutes list who was present, a member among them; 0 when "
+                   "they name only the absent (an Afbud or Fraværende line), or only officials present (a copy cut "
+                   "off before the members): then members, present and the rate are empty."),
+            Column("members", int, "Members listed (officials left out); empty at an absentee-only meeting."),
+            Column("present", int, "Members present; empty at an absentee-only meeting (those it names present "
+                   "are substitutes and members who left, not a count of the members there)."),
+            Column("absent", int, "Members absent (at an absentee-only meeting too)."),
+            Column("attendance_pct", float, "Members present in percent of members listed, to one decimal; empty "
+                   "at an absentee-only meeting."),
         ),
         pk="meeting_id",
         indexes=(("date", "committee"), ("document_id",)),
     ),
     Table(
         "attendance_stats",
-        "Each member's attendance per year at meetings that list who was present (as member_attendance counts "
-        "it), kept up to date by each ingest for the municipalities and years it changed (pipeline.summaries): "
-        "what attendance by member reads.",
+        "Each member's attendance per year (as member_attendance counts it): the rate over the meetings that "
+        "list who was present, and apart from it the absences at meetings that name only the absent; kept up to "
+        "date by each ingest for the municipalities and years it changed (pipeline.summaries): what attendance by "
+        "member reads.",
         (
             Column("person_id", str, "The person."),
             Column("year", str, "Year of the meetings; empty without a date."),
             Column("municipality", str, "Municipality; empty when not printed."),
             Column("name", str, "Name as printed."),
             Column("party", str, "Party letter as printed."),
-            Column("meetings", int, "Meetings that year where the member was listed."),
+            Column("meetings", int, "Meetings that year whose minutes list who was present and list the member."),
             Column("present", int, "Of those, meetings attended."),
             Column("absent", int, "Of those, meetings missed."),
-            Column("attendance_pct", float, "Meetings attended in percent of meetings listed, to one decimal."),
+            Column("absent_absentee_only", int, "Meetings missed that year whose minutes name only the absent (an "
+                   "Afbud or Fraværende line, no list of who was present): counted, but not in the rate, since "
+                   "such minutes do not say which meetings the member attended."),
+            Column("attendance_pct", float, "Meetings attended in percent of `meetings`, to one decimal; empty when "
+                   "the member's meetings that year all name only the absent."),
         ),
         pk=("person_id", "year"),
         indexes=(("municipality", "year"),),
@@ -591,7 +618,8 @@ join documents d on d.id = m.document_id
             Column("decision", str, "This meeting's decision as printed; empty for agendas and closed items."),
             Column("closed", int, "1 for a closed item (lukket punkt): only its title is public."),
             Column("page", int, "Page of the source document where the item starts."),
-            Column("source", str, "Where the document was published (source_url), else the file it was read from."),
+            Column("source", str, "Where the meeting was published (its source_url, of any version of it), else "
+                   "the file it was read from."),
             Column("municipality", str, "Municipality, bare name without 'Kommune'."),
             Column("year", str, "Year of the meeting, for facets."),
             Column("meeting", str, "The meeting (meetings.id), shown as a link to the meeting as the minutes read."),
@@ -603,7 +631,7 @@ select m.date, m.committee, i.number as item, i.title, i.case_number as journal_
   case when i.kle_number is not null then trim(substr(i.kle_number, 1, 2) || ' ' || coalesce(k.title, ''))
   end as kle_group,
   d.outcome, case when i.closed then null else d.text end as decision, i.closed, i.page_start as page,
-  coalesce(doc.source_url, doc.path) as source, m.municipality, substr(m.date, 1, 4) as year, m.id as meeting,
+  coalesce(m.source_url, doc.source) as source, m.municipality, substr(m.date, 1, 4) as year, m.id as meeting,
   i.id as item_id, i.rowid as item_rowid
 from agenda_items i
 join meetings m on m.id = i.meeting_id
@@ -645,6 +673,8 @@ where m.duplicate_of is null and m.attendance_recorded = 1
     ),
 )
 
+VIEWS_BY_NAME = {view.name: view for view in VIEWS}
+
 # Rows that belong to one document, in the order they must be deleted (children before parents).
 DOCUMENT_TABLES = (
     "links", "votes", "entities", "figures", "item_absences", "decisions", "item_sections", "agenda_items",
@@ -668,6 +698,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             for name, column_type in columns.items():
                 if name not in existing:
                     handle.add_column(name, column_type)
+                    if (table.name, name) in FILLED_WHEN_ADDED:
+                        db.execute(FILLED_WHEN_ADDED[(table.name, name)])
         for index in table.indexes:
             handle.create_index(list(index), if_not_exists=True)
     for view in VIEWS:

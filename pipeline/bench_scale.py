@@ -191,10 +191,10 @@ def database_counts(db_path: Path) -> str:
 # meeting: its committee, municipality, date and year, a member at it, an item's journal number and a word of an
 # item's title, a word of the title of an article linked to it. A parameter not named here stays empty (its query
 # then runs unfiltered), and the report says so.
-MEETING_PARAMETERS = ("meeting_id", "committee", "municipality", "date", "year", "date_from", "date_to", "name",
-                      "journal_number", "text", "title")
-FIXED_PARAMETERS = {"outcome": ("approved", "noted", "postponed"), "min_kr": ("1000000", "100000"),
-                    "conflicts_only": ("", "yes")}
+MEETING_PARAMETERS = ("meeting_id", "udvalg", "kommune", "dato", "aar", "fra_dato", "til_dato", "navn",
+                      "journalnummer", "tekst", "titel")
+FIXED_PARAMETERS = {"udfald": ("godkendt", "taget til efterretning", "udsat"), "mindst_kr": ("1 mio", "100.000"),
+                    "kun_inhabil": ("", "ja")}
 _SEARCH_WORD = re.compile(r"[^\W\d_]{5,}")
 ParameterSet = dict[str, str]
 
@@ -217,14 +217,14 @@ def parameter_sets(db_path: Path, *, count: int = 5) -> list[ParameterSet]:
                 or _first(conn, "select title from articles where title != '' limit 1")
             article_words = _SEARCH_WORD.findall(article)
             values = {
-                "meeting_id": meeting_id, "committee": committee, "municipality": municipality or "",
-                "date": date, "year": date[:4], "date_from": f"{date[:4]}-01-01", "date_to": f"{date[:4]}-12-31",
-                "name": _first(conn, "select name from attendance where meeting_id = ? and name != '' "
+                "meeting_id": meeting_id, "udvalg": committee, "kommune": municipality or "",
+                "dato": date, "aar": date[:4], "fra_dato": f"{date[:4]}-01-01", "til_dato": f"{date[:4]}-12-31",
+                "navn": _first(conn, "select name from attendance where meeting_id = ? and name != '' "
                                "order by name limit 1", meeting_id),
-                "journal_number": _first(conn, "select case_number from agenda_items where meeting_id = ? "
+                "journalnummer": _first(conn, "select case_number from agenda_items where meeting_id = ? "
                                          "and case_number != '' order by position limit 1", meeting_id),
-                "text": rng.choice(words) if words else "",
-                "title": rng.choice(article_words).lower() if article_words else "",
+                "tekst": rng.choice(words) if words else "",
+                "titel": rng.choice(article_words).lower() if article_words else "",
             }
             values.update({name: options[number % len(options)] for name, options in FIXED_PARAMETERS.items()})
             sets.append(values)
@@ -252,7 +252,7 @@ def request_paths(database: str, queries: Sequence[CannedQuery], sets: Sequence[
             params = {param: values.get(param, "") if param in filled else "" for param in query.params}
             paths[query.name].append(f"/{database}/{query.name}.json?"
                                      + urllib.parse.urlencode({**params, "_shape": "array"}))
-    words = [values.get("text", "") for values in sets]
+    words = [values.get("tekst", "") for values in sets]
     paths["full-text search (search_items)"] = [
         f"/{database}/search_items.json?" + urllib.parse.urlencode({"_search": words[repeat % len(words)],
                                                                       "_shape": "array"})

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +38,8 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Worker processes for parsing [default: number of CPUs, at most 4].")
 @click.option("--strict", is_flag=True,
-              help="Exit with status 1 when any file failed (by default failures are reported, exit status 0).")
+              help="Exit with status 1 when any file given is failed: failed in this run, or unchanged since an "
+                   "earlier run in which it failed (by default failures are reported, exit status 0).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar [default: only when writing to a terminal]; without it, every file "
                    "that is new, changed, failed or noted is listed (unchanged files are counted).")
@@ -55,6 +58,12 @@ def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: 
     than the limits) is recorded with its reason while the batch goes on. Each batch of documents is committed
     whole (a new database is built aside and appears when complete), so a running server shows every committed
     batch and a killed ingest leaves every document whole; the next ingest finishes what it left.
+
+    The summary lists every file that failed, still fails from an earlier run or was read with doubts (with
+    why), the files of other types that were skipped (.docx, .xlsx, ...), and the files that went away from the
+    folders but are still in the database (`referat remove` takes them out). Paths are stored relative to the
+    current folder (or, for a folder outside it, to the folder's parent), and documents cite their path
+    relative to the folder given: run the ingest from the same folder each time.
     """
     show_bar = sys.stderr.isatty() if progress is None else progress
     limits = Limits(seconds=seconds, memory_mb=memory_mb)
@@ -65,17 +74,20 @@ def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: 
         read = ShardReader(shard_dir)
     try:
         if show_bar:  # the bar needs the number of files first; without it, ingest finds them itself
-            files = ingest_module.discover(paths)
+            inputs = ingest_module.find_inputs(paths)
             bar: ProgressBar[ingest_module.FileOutcome | None]
-            with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
+            with click.progressbar(length=len(inputs.files), label="Ingesting", file=sys.stderr,
                                    item_show_func=_bar_label) as bar:
-                report = ingest_module.ingest(files, db_path, workers=workers, limits=limits, read=read,
+                report = ingest_module.ingest(inputs, db_path, workers=workers, limits=limits, read=read,
                                               on_outcome=lambda outcome: bar.update(1, outcome))
         else:
             report = ingest_module.ingest(paths, db_path, workers=workers, limits=limits, read=read,
                                           on_outcome=_log_outcome)
     except (ingest_module.NoInputError, DatabaseBusyError, DatabaseWriteError) as error:
         raise click.ClickException(str(error)) from error
+    if not show_bar:
+        for file in report.skipped:
+            click.echo(f"{'skipped':9} {'':7} {file.path}: {file.type}, a type referat does not read", err=True)
     _print_summary(report)
     if strict and report.failures:
         sys.exit(1)
@@ -89,22 +101,85 @@ def _log_outcome(outcome: ingest_module.FileOutcome) -> None:
     if outcome.action == "unchanged" and outcome.status == "ok" and outcome.note is None:
         return  # counted in the summary: an archive of 10,000 files need not be listed on every run
     detail = outcome.error or outcome.note or f"{outcome.kind or 'document'}, {outcome.pages} page(s)"
+    if outcome.warnings:
+        detail += f"; warnings: {_doubts(outcome.warnings)}"
     click.echo(f"{outcome.action:9} {outcome.status:7} {outcome.path}: {detail}", err=True)
 
 
 def _print_summary(report: ingest_module.IngestReport) -> None:
+    """Every count with the list of what it counts, so the two always agree."""
     counts = report.counts
-    parts = ", ".join(f"{counts[action]} {action}" for action in ingest_module.ACTIONS)
-    click.echo(f"Ingested {len(report.outcomes)} file(s) into {report.db_path} in {report.seconds:.1f} s: {parts}.")
-    partial = [outcome for outcome in report.outcomes if outcome.status == "partial"]
-    if partial:
-        click.echo(f"{len(partial)} document(s) read with doubts (status partial): see documents.warnings.")
-    if report.failures:
-        click.echo("Failed:")
-        for outcome in report.failures:
-            earlier = f" ({outcome.note})" if outcome.note else (
-                " (unchanged since an earlier run)" if outcome.action == "unchanged" else "")
-            click.echo(f"  {outcome.path}: {outcome.error}{earlier}")
+    parts = ", ".join(f"{counts[action]} {action}" + (
+        f" ({len(report.still_failing)} of them still failing)" if action == "unchanged" and report.still_failing
+        else "") for action in ingest_module.ACTIONS)
+    click.echo(f"Ingested {len(report.outcomes)} file(s) into {report.db_path} on {local_time(report.started_at)} "
+               f"in {report.seconds:.1f} s: {parts}.")
+    if report.failed_now:
+        click.echo(f"{len(report.failed_now)} file(s) failed in this run:")
+        for outcome in report.failed_now:
+            click.echo(f"  {outcome.path}: {outcome.error}" + (f" ({outcome.note})" if outcome.note else ""))
+    if report.still_failing:
+        click.echo(f"{len(report.still_failing)} unchanged file(s) still failing:")
+        for outcome in report.still_failing:
+            click.echo(f"  {outcome.path}: {outcome.error}{_since(outcome)}")
+    if report.doubts_now:
+        click.echo(f"{len(report.doubts_now)} document(s) read with doubts in this run (status partial):")
+        for outcome in report.doubts_now:
+            click.echo(f"  {outcome.path}: {_doubts(outcome.warnings)}")
+    if report.still_doubtful:
+        click.echo(f"{len(report.still_doubtful)} unchanged document(s) read with doubts in an earlier run:")
+        _listed([f"  {outcome.path}: {_doubts(outcome.warnings)}{_since(outcome)}"
+                 for outcome in report.still_doubtful], "the query Documents with warnings lists them all")
+    if report.skipped:
+        types = Counter(file.type for file in report.skipped)
+        click.echo(f"{len(report.skipped)} file(s) skipped, of types referat does not read ("
+                   + ", ".join(f"{count} {kind}" for kind, count in sorted(types.items()))
+                   + "; it reads .pdf, .html, .htm and .txt):")
+        _listed([f"  {file.path} ({file.type})" for file in report.skipped], "listed by --no-progress")
+    if report.missing:
+        click.echo(f"{len(report.missing)} file(s) removed from the folder, still in the database "
+                   "(`referat remove PATH...` takes them out):")
+        for path in report.missing:
+            click.echo(f"  {path}")
+
+
+# Lines of a list that may be long on every run (files skipped, doubts of earlier runs) the summary shows.
+LISTED = 20
+
+
+def _listed(lines: list[str], where_all: str) -> None:
+    for line in lines[:LISTED]:
+        click.echo(line)
+    if len(lines) > LISTED:
+        click.echo(f"  ... and {len(lines) - LISTED} more ({where_all})")
+
+
+def _doubts(warnings: tuple[str, ...], shown: int = 2, width: int = 100) -> str:
+    """A document's warnings, short: the first two, each cut at a word to `width` characters."""
+    if not warnings:
+        return "see documents.warnings"
+    short = [warning if len(warning) <= width else warning[:width].rsplit(" ", 1)[0] + " …"
+             for warning in warnings[:shown]]
+    more = f" (+{len(warnings) - shown} more)" if len(warnings) > shown else ""
+    return "; ".join(short) + more
+
+
+def _since(outcome: ingest_module.FileOutcome) -> str:
+    """Why an unchanged file's document is what it is: a copy of a file of this run, or read when."""
+    if outcome.note:
+        return f" ({outcome.note})"
+    return f" (unchanged since read on {local_time(outcome.since)})" if outcome.since else " (unchanged)"
+
+
+def local_time(utc: str) -> str:
+    """A UTC timestamp as stored (ISO 8601) in this machine's time zone, to the minute: what a person at the
+    terminal reads."""
+    if not utc:
+        return "(time unknown)"
+    moment = dt.datetime.fromisoformat(utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
 @cli.command()
@@ -171,6 +246,35 @@ def parse(file: Path, as_json: bool, with_text: bool) -> None:
 
 
 @cli.command()
+@click.argument("names", nargs=-1, required=True, metavar="PATH_OR_ID...")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(path_type=Path), help="SQLite database to remove the documents from.")
+def remove(names: tuple[str, ...], db_path: Path) -> None:
+    """Remove documents, and every row read from them, from the database on purpose.
+
+    Name each by its path as `referat ingest` lists it (document_paths.path: e.g. a file listed as removed from
+    the folder, still in the database) or by its document id (documents.id). A path whose content another path
+    also holds forgets only that path; the document stays. Everything goes in one transaction, then duplicates,
+    links, summaries and the search index follow, as after an ingest. A file still in its folder is read again
+    by the next ingest of that folder: move it away first.
+    """
+    from pipeline.remove import NotInDatabaseError
+    from pipeline.remove import remove as remove_documents
+
+    try:
+        report = remove_documents(names, db_path)
+    except (NotInDatabaseError, DatabaseBusyError, DatabaseWriteError) as error:
+        raise click.ClickException(str(error)) from error
+    for removed in report.removed:
+        held = "" if removed.document_removed else " (its document stays: another path holds the same content)"
+        click.echo(f"Removed {', '.join(removed.paths) or 'document'} [document {removed.document_id}]{held}.")
+    documents = sum(removed.document_removed for removed in report.removed)
+    click.echo(f"{documents} document(s) and their rows removed from {report.db_path}.")
+    for name in report.still_there:
+        click.echo(f"Note: {name} is still in its folder; the next ingest of the folder reads it again.")
+
+
+@cli.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
               type=click.Path(path_type=Path), help="SQLite database to relink.")
 def relink(db_path: Path) -> None:
@@ -199,7 +303,10 @@ def relink(db_path: Path) -> None:
               type=click.Path(path_type=Path), help="SQLite database to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(db_path: Path, host: str, port: int) -> None:
+@click.option("--base-url", default="", metavar="URL",
+              help="Where the ingested folder is published (e.g. https://kommune.dk/referater/): cited file paths, "
+                   "relative to that folder, become links under it.")
+def serve(db_path: Path, host: str, port: int, base_url: str) -> None:
     """Serve the database read-only with Datasette (with metadata and a SQL time limit).
 
     A running server shows each batch an ingest commits; no restart is needed.
@@ -207,7 +314,7 @@ def serve(db_path: Path, host: str, port: int) -> None:
     from pipeline import serve as serve_module  # Datasette's settings load only for the command that needs them
 
     try:
-        serve_module.write_server_files(db_path)
+        serve_module.write_server_files(db_path, base_url)
     except serve_module.ServeError as error:
         raise click.ClickException(str(error)) from error
     command = serve_module.serve_command(db_path, host=host, port=port)

@@ -34,6 +34,7 @@ from pipeline.duplicates import link_duplicate_meetings, update_duplicate_meetin
 from pipeline.link_evidence import LinkUpdate, chunks, evidence_current, prepare_evidence, save_evidence, update_links
 from pipeline.links import LinkSettings, links_signature, load_everything, save_links, score_all
 from pipeline.search import SearchPlan, plan_search, rebuild_indexes, record_search
+from pipeline.summaries import refresh_stale_summaries
 
 
 def update_derived(db: sqlite_utils.Database, *, fresh: bool) -> LinkUpdate | None:
@@ -48,6 +49,7 @@ def update_derived(db: sqlite_utils.Database, *, fresh: bool) -> LinkUpdate | No
         rebuild_indexes(db.conn, plan)
         record_search(db, plan)
     documents = storage.pending_documents(db)
+    refresh_stale_summaries(db)  # counted by an earlier referat, or before the official roles changed
     if not documents:
         return LinkUpdate(0, 0, 0, 0)
     if len(documents) > max(WHOLE_AT_LEAST, db.execute("select count(*) from documents").fetchone()[0] // 2):

@@ -8,7 +8,8 @@ is deleted in the transaction that points its path at the new one. Then what is 
 brought up to date for the documents this run (or a killed one) saved (`pipeline.derived.update_derived`).
 Every file gets its outcome, whatever happens to it: a file that cannot be read, vanishes, has a name that is not
 UTF-8, hits a limit, crashes the PDF library or breaks the parser is recorded as failed with the reason, and the
-batch goes on.
+batch goes on. Beside the outcomes, the report names the files of types referat does not read and the stored paths
+whose files went away from the folders given. Paths are stored relative, never as the machine's (`Inputs`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import json
 import os
 import stat
 import time
@@ -59,13 +61,22 @@ class FileOutcome:
     pages: int = 0
     error: str | None = None
     note: str | None = None
+    warnings: tuple[str, ...] = ()  # the document's doubts (status partial)
+    since: str | None = None  # an unchanged file that failed or raised doubts: when it was read (UTC)
 
 
 @dataclass(frozen=True)
 class IngestReport:
+    """What one ingest did: an outcome per file read or skipped as unchanged (`counts` by action), and beside
+    them the files of types referat does not read (`skipped`) and the stored paths below the given folders whose
+    files are gone (`missing`: still in the database until `referat remove`)."""
+
     db_path: Path
     outcomes: tuple[FileOutcome, ...]
     seconds: float
+    started_at: str = ""  # UTC, ISO 8601
+    skipped: tuple[SkippedFile, ...] = ()
+    missing: tuple[str, ...] = ()
 
     @property
     def counts(self) -> dict[Action, int]:
@@ -73,44 +84,137 @@ class IngestReport:
         return {action: counted.get(action, 0) for action in ACTIONS}
 
     @property
+    def failed_now(self) -> tuple[FileOutcome, ...]:
+        """The files that failed in this run: as many as `counts["failed"]`."""
+        return tuple(outcome for outcome in self.outcomes if outcome.action == "failed")
+
+    @property
+    def still_failing(self) -> tuple[FileOutcome, ...]:
+        """Files unchanged since an earlier run in which they failed (counted as unchanged)."""
+        return tuple(outcome for outcome in self.outcomes
+                     if outcome.action == "unchanged" and outcome.status == "failed")
+
+    @property
     def failures(self) -> tuple[FileOutcome, ...]:
         """Files that failed in this run, and files whose document failed earlier and is unchanged since."""
-        return tuple(outcome for outcome in self.outcomes if outcome.status == "failed" or outcome.action == "failed")
+        return self.failed_now + self.still_failing
+
+    @property
+    def doubts_now(self) -> tuple[FileOutcome, ...]:
+        """The documents read in this run with doubts (status partial), each with its warnings."""
+        return tuple(outcome for outcome in self.outcomes
+                     if outcome.action in ("new", "changed") and outcome.status == "partial")
+
+    @property
+    def still_doubtful(self) -> tuple[FileOutcome, ...]:
+        """Files unchanged since an earlier run that read them with doubts."""
+        return tuple(outcome for outcome in self.outcomes
+                     if outcome.action == "unchanged" and outcome.status == "partial")
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file below a given folder of a type referat does not read (a Word document, a spreadsheet): neither
+    ingested nor an error, but listed, so that nobody takes it for read."""
+
+    path: str  # spelled as stored paths are (`Inputs`)
+    type: str  # its suffix, lower case (".docx"), or "no suffix"
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A folder given to an ingest: what the stored paths of the files below it start with, and the folder they
+    are relative to (to tell a file that went away from one that is only not read)."""
+
+    prefix: str
+    base: str
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the paths given to an ingest hold. Each file to read is (name to open, path to store, path to cite):
+    the stored path (`document_paths.path`, a file's identity between runs) is relative to the current folder
+    when the file is below it, else to the given folder's parent (`/srv/archive/2025/x.pdf` is
+    `archive/2025/x.pdf`); the cited path (`documents.path`) is relative to the given folder (`2025/x.pdf`). A
+    file given by itself is stored and cited relative to the current folder when below it, else by its name. No
+    path of the machine is stored: a database built from `/home/x/raw` names no `/home/x`."""
+
+    files: list[tuple[str, str, str]]
+    skipped: list[SkippedFile]
+    folders: list[Folder]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
     """The files to ingest: the given files, and every .pdf/.html/.htm/.txt below the given folders."""
-    return [Path(name) for name in _discover_names(paths)]
+    return [Path(name) for name, _, _ in find_inputs(paths).files]
 
 
-def _discover_names(paths: Iterable[Path | str]) -> list[str]:
-    """`discover` as the paths' text (`os.fspath` of the `Path`s it returns): an ingest makes a `Path` only of the
-    files it reads, not of every unchanged file of the archive."""
-    found: list[str] = []
-    for path in paths:
+def find_inputs(paths: Iterable[Path | str]) -> Inputs:
+    """The files to read in the given files and folders (recursively; hidden files and folders left out), the
+    files of other types below the folders, and the folders. Paths are kept as text: an ingest makes a `Path`
+    only of the files it reads, not of every unchanged file of the archive."""
+    given = list(paths)
+    here = os.getcwd()
+    files: list[tuple[str, str, str]] = []
+    skipped: list[SkippedFile] = []
+    folders: list[Folder] = []
+    for path in given:
         name = os.fspath(Path(path))  # as a `Path` spells it: `./a//b.pdf` is `a/b.pdf`
         try:
-            mode = os.stat(name).st_mode  # one stat: the command line hands ingest every file it discovered
+            mode = os.stat(name).st_mode  # one stat per path given
         except (OSError, ValueError):
             mode = 0
         if stat.S_ISDIR(mode):
-            found.extend(_files_below(name))
+            folder = _folder(name, here)
+            folders.append(folder)
+            opened = os.path.join(name, "")
+            below, other = _files_below(name)
+            files.extend((opened + relative, folder.prefix + relative, relative) for relative in below)
+            skipped.extend(SkippedFile(path_text(folder.prefix + relative), kind) for relative, kind in other)
         elif stat.S_ISREG(mode):
-            found.append(name)
+            stored = _stored_file(name, here)
+            files.append((name, stored, stored))
         else:
             raise NoInputError(f"{path_text(path)} does not exist: give files or folders of minutes and articles")
-    unique = list(dict.fromkeys(found))
+    first: dict[str, tuple[str, str, str]] = {}
+    for file in files:  # a file found twice (a folder and a folder inside it) is read once, as first found
+        first.setdefault(file[0], file)
+    unique = list(first.values())
     if not unique:
-        shown = ", ".join(path_text(path) for path in paths)
-        raise NoInputError(f"no .pdf, .html, .htm or .txt files found in {shown}")
-    return unique
+        shown = ", ".join(path_text(path) for path in given)
+        others = ""
+        if skipped:
+            types = Counter(file.type for file in skipped)
+            others = (f": only {len(skipped)} file(s) of types referat does not read ("
+                      + ", ".join(f"{count} {kind}" for kind, count in sorted(types.items()))
+                      + "); save minutes and articles as PDF, web page or text")
+        raise NoInputError(f"no .pdf, .html, .htm or .txt files found in {shown}{others}")
+    return Inputs(unique, skipped, folders)
 
 
-def _files_below(folder: str) -> list[str]:
-    """The files referat reads below a folder, hidden files and folders left out, in the order of their paths'
-    parts (as sorted `Path`s are). Read with `os.scandir`, whose entries know whether they are files without a
-    `stat` each."""
+def _folder(name: str, here: str) -> Folder:
+    absolute = os.path.abspath(name)
+    inside = os.path.join(here, "")
+    if absolute == here:
+        return Folder("", here)
+    if absolute.startswith(inside):
+        return Folder(os.path.join(absolute[len(inside):], ""), here)
+    parent, leaf = os.path.split(absolute)
+    return Folder(os.path.join(leaf, "") if leaf else "", parent)
+
+
+def _stored_file(name: str, here: str) -> str:
+    absolute = os.path.abspath(name)
+    inside = os.path.join(here, "")
+    return absolute[len(inside):] if absolute.startswith(inside) else os.path.basename(absolute)
+
+
+def _files_below(folder: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The files referat reads below a folder, relative to it, hidden files and folders left out, in the order
+    of their paths' parts (as sorted `Path`s are); and the other files, with their type. Read with `os.scandir`,
+    whose entries know whether they are files without a `stat` each."""
     found: list[tuple[str, ...]] = []
+    other: list[tuple[tuple[str, ...], str]] = []
 
     def walk(directory: str, parts: tuple[str, ...]) -> None:
         with os.scandir(directory) as entries:
@@ -119,12 +223,17 @@ def _files_below(folder: str) -> list[str]:
                     continue
                 if entry.is_dir():
                     walk(entry.path, (*parts, entry.name))
-                elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES:
-                    found.append((*parts, entry.name))
+                elif entry.is_file():
+                    suffix = os.path.splitext(entry.name)[1].lower()
+                    if suffix in SUFFIXES:
+                        found.append((*parts, entry.name))
+                    else:
+                        other.append(((*parts, entry.name), suffix or "no suffix"))
 
     walk(folder, ())
     found.sort()
-    return [os.path.join(folder, *parts) for parts in found]
+    other.sort()
+    return ["/".join(parts) for parts in found], [("/".join(parts), kind) for parts, kind in other]
 
 
 def file_sha256(path: Path | str) -> tuple[str, int]:
@@ -140,7 +249,8 @@ def file_sha256(path: Path | str) -> tuple[str, int]:
 
 class _Planned(NamedTuple):  # one for each file of the archive
     name: str  # the file's path as `discover` spells it
-    shown: str  # the path as stored and shown (`path_text`)
+    shown: str  # the path as stored (`document_paths.path`) and shown (`path_text`)
+    cited: str  # the path the document cites (`documents.path`), relative to the folder given (`Inputs`)
     sha256: str | None  # None: the file could not be read (`error` says why)
     action: Action
     note: str | None = None
@@ -154,7 +264,7 @@ class _Planned(NamedTuple):  # one for each file of the archive
 
 
 def ingest(
-    paths: Iterable[Path],
+    paths: Iterable[Path] | Inputs,
     db_path: Path,
     *,
     workers: int | None = None,
@@ -162,7 +272,8 @@ def ingest(
     on_outcome: Callable[[FileOutcome], None] | None = None,
     read: Callable[[Path, str | None], PreparedDocument | None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the database at `db_path`; returns what happened to each file.
+    """Ingest files and folders (or what `find_inputs` found in them) into the database at `db_path`; returns
+    what happened to each file, the files of other types skipped, and the files that went away from the folders.
 
     `db_path` may be a symbolic link: the file it points to is locked and updated. Each file is read in a worker
     process under `limits` (time and memory per file). `read(path, sha256)`, when given, is asked first for each
@@ -170,12 +281,14 @@ def ingest(
     this run's, and the file is not read again; None means read it here."""
     started = time.monotonic()
     started_at = storage.utc_now()
-    files = _discover_names(paths)
+    inputs = paths if isinstance(paths, Inputs) else find_inputs(paths)
     limits = limits or Limits()
     target = storage.real_path(db_path)
     with storage.ingest_lock(target):
         known, known_paths = storage.known_documents(target)
-        plan = _plan(files, known, known_paths)
+        renamed = _absolute_paths_renamed(known_paths, inputs.folders)
+        plan = _plan(inputs.files, known, known_paths)
+        missing = _missing(inputs.folders, plan, known_paths)
         outcomes: list[FileOutcome] = []
 
         def report(outcome: FileOutcome) -> None:
@@ -195,6 +308,9 @@ def ingest(
         maybe_orphaned: list[str] = []
         with Prefetch(prefetching, workers, limits) as prefetch, storage.building(target) as store:
             db = store.db
+            if renamed:
+                storage.rename_paths(db, renamed)
+                store.commits.done()
             # Only what `_unchanged` reports of content parsed earlier in this run, not the parsed documents.
             parsed_status: dict[str, storage.KnownDocument] = {}
 
@@ -253,7 +369,66 @@ def ingest(
             seconds = time.monotonic() - started
             with db.conn:
                 _record_run(db, started_at, outcomes, seconds)
-    return IngestReport(db_path, tuple(outcomes), time.monotonic() - started)
+            outcomes = _with_earlier_reading(db, outcomes)
+    return IngestReport(db_path, tuple(outcomes), time.monotonic() - started, started_at=started_at,
+                        skipped=tuple(inputs.skipped), missing=tuple(missing))
+
+
+def _absolute_paths_renamed(known_paths: dict[str, storage.KnownPath],
+                            folders: list[Folder]) -> list[tuple[str, str, str]]:
+    """The absolute paths a database made by an older referat holds below the given folders, as (old, stored,
+    cited) paths now (`Inputs`), with `known_paths` moved to the paths now stored: the files are recognised
+    without being read again, and the database loses the machine's paths. One look at each known path."""
+    here = os.getcwd()
+    renamed: list[tuple[str, str, str]] = []
+    for old in [path for path in known_paths if path[:1] == "/"]:
+        for folder in folders:
+            inside = os.path.join(folder.base, folder.prefix)
+            if old.startswith(inside) and folder.prefix + old[len(inside):] not in known_paths:
+                renamed.append((old, folder.prefix + old[len(inside):], old[len(inside):]))
+                known_paths[renamed[-1][1]] = known_paths.pop(old)
+                break
+        else:
+            if old.startswith(os.path.join(here, "")) and old[len(here) + 1:] not in known_paths:
+                renamed.append((old, old[len(here) + 1:], old[len(here) + 1:]))
+                known_paths[renamed[-1][1]] = known_paths.pop(old)
+    return renamed
+
+
+def _missing(folders: list[Folder], plan: list[_Planned], known_paths: dict[str, storage.KnownPath]) -> list[str]:
+    """The stored paths below the given folders whose files are gone: not found now, and not there at all (a
+    hidden file given by itself once is not gone). One pass over the known paths; the few candidates are
+    looked for on disk."""
+    if not folders or not known_paths:
+        return []
+    prefixes = tuple(folder.prefix for folder in folders)
+    found = {planned.shown for planned in plan}
+    gone: list[str] = []
+    for path in known_paths:
+        if path.startswith(prefixes) and path not in found:
+            base = next(folder.base for folder in folders if path.startswith(folder.prefix))
+            if not os.path.lexists(os.path.join(base, path)):
+                gone.append(path)
+    return sorted(gone)
+
+
+def _with_earlier_reading(db: sqlite_utils.Database, outcomes: list[FileOutcome]) -> list[FileOutcome]:
+    """The outcomes, those of unchanged files whose document failed or was read with doubts completed with its
+    warnings and when it was read (one query for those few, not a read of every document)."""
+    wanted = {outcome.document_id for outcome in outcomes
+              if outcome.action == "unchanged" and outcome.status in ("failed", "partial")}
+    if not wanted:
+        return outcomes
+    read: dict[str, tuple[tuple[str, ...], str | None]] = {}
+    ids = sorted(wanted)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for doc, warnings, ingested_at in db.execute(
+                f"select id, warnings, ingested_at from documents where id in ({marks})", chunk):
+            read[doc] = (tuple(json.loads(warnings or "[]")), ingested_at)
+    return [dataclasses.replace(outcome, warnings=read[outcome.document_id][0], since=read[outcome.document_id][1])
+            if outcome.document_id in wanted and outcome.document_id in read else outcome for outcome in outcomes]
 
 
 def _saved_from_elsewhere(order: list[Path], planned: dict[Path, _Planned],
@@ -266,16 +441,20 @@ def _saved_from_elsewhere(order: list[Path], planned: dict[Path, _Planned],
         if prepared is None:
             left.append(path)
         else:
-            save(planned[path], _stamped(prepared, ingested_at))
+            save(planned[path], _stamped(prepared, ingested_at, path_text(planned[path].cited)))
     return left
 
 
-def _stamped(prepared: PreparedDocument, ingested_at: str) -> PreparedDocument:
-    """The prepared document as ingested by this run (`documents.ingested_at`)."""
+def _stamped(prepared: PreparedDocument, ingested_at: str, cited: str) -> PreparedDocument:
+    """The prepared document as ingested by this run (`documents.ingested_at`) from the path it is cited by here
+    (`documents.path`), whatever the machine that made the rows called it."""
     columns, values = prepared.tables["documents"]
-    position = columns.index("ingested_at")
-    rows = [(*row[:position], ingested_at, *row[position + 1:]) for row in values]
-    return dataclasses.replace(prepared, tables={**prepared.tables, "documents": (columns, rows)})
+    now = {columns.index("ingested_at"): ingested_at, columns.index("path"): cited}
+    if "source" in columns:  # what a document without a known address is cited by: its path (`rows`)
+        now[columns.index("source")] = prepared.document.source_url or cited
+    rows = [tuple(now.get(position, value) for position, value in enumerate(row)) for row in values]
+    return dataclasses.replace(prepared, document=dataclasses.replace(prepared.document, path=cited),
+                               tables={**prepared.tables, "documents": (columns, rows)})
 
 
 def _update_derived(db: sqlite_utils.Database, *, fresh: bool) -> None:
@@ -285,36 +464,37 @@ def _update_derived(db: sqlite_utils.Database, *, fresh: bool) -> None:
     update_derived(db, fresh=fresh)
 
 
-def _plan(files: list[str], known: dict[str, storage.KnownDocument],
+def _plan(files: list[tuple[str, str, str]], known: dict[str, storage.KnownDocument],
           known_paths: dict[str, storage.KnownPath]) -> list[_Planned]:
     now = time.time_ns()
     plan: list[_Planned] = []
     first_path: dict[str, str] = {}
-    for path in files:
-        stored_path = path_text(path)
+    for path, stored, cited in files:
+        stored_path = path_text(stored)
         known_path = known_paths.get(stored_path)
         try:
             sha, size, stamp = _content_of(path, known_path, now)
         except OSError as error:
-            plan.append(_Planned(path, stored_path, None, "failed", error=str(FileAccessError.from_os_error(error))))
+            plan.append(_Planned(path, stored_path, cited, None, "failed",
+                                 error=str(FileAccessError.from_os_error(error))))
             continue
         doc = known.get(sha)
         if sha in first_path:
-            plan.append(_Planned(path, stored_path, sha, "unchanged", f"same content as {first_path[sha]}", size,
-                                 stamp=stamp))
+            plan.append(_Planned(path, stored_path, cited, sha, "unchanged", f"same content as {first_path[sha]}",
+                                 size, stamp=stamp))
             continue
         first_path[sha] = stored_path
         if doc is not None and doc.parser_version == PARSER_VERSION:
             same = known_path is not None and known_path.sha256 == sha
             note = None if same else "same content as a document already ingested"
-            plan.append(_Planned(path, stored_path, sha, "unchanged", note, size, stamp=stamp))
+            plan.append(_Planned(path, stored_path, cited, sha, "unchanged", note, size, stamp=stamp))
         elif doc is not None:
-            plan.append(_Planned(path, stored_path, sha, "changed",
+            plan.append(_Planned(path, stored_path, cited, sha, "changed",
                                  f"re-read by referat parser version {PARSER_VERSION}", size, stamp=stamp))
         elif known_path is not None:
-            plan.append(_Planned(path, stored_path, sha, "changed", size=size, stamp=stamp))
+            plan.append(_Planned(path, stored_path, cited, sha, "changed", size=size, stamp=stamp))
         else:
-            plan.append(_Planned(path, stored_path, sha, "new", size=size, stamp=stamp))
+            plan.append(_Planned(path, stored_path, cited, sha, "new", size=size, stamp=stamp))
     return plan
 
 
@@ -355,7 +535,7 @@ def _outcome(planned: _Planned, document: Document) -> FileOutcome:
     action: Action = "failed" if document.status == "failed" else planned.action
     return FileOutcome(
         planned.shown, action, document.id, document.status, kind=document.kind, pages=document.pages,
-        error=document.error, note=planned.note,
+        error=document.error, note=planned.note, warnings=document.warnings,
     )
 
 
@@ -368,6 +548,8 @@ class FileJob:
     extracted: Extraction | None
     sha256: str | None
     size: int
+    stored: str | None = None  # the path as stored (`document_paths.path`); None: the path as given
+    cited: str | None = None  # the path the document cites (`documents.path`); None: the path as given
 
 
 def parse_job(job: FileJob) -> PreparedDocument:
@@ -375,7 +557,10 @@ def parse_job(job: FileJob) -> PreparedDocument:
     from pipeline.parse import parse_file
 
     try:
-        return prepare(parse_file(job.path, extracted=job.extracted), ingested_at=job.ingested_at)
+        parsed = parse_file(job.path, extracted=job.extracted)
+        if job.cited is not None:
+            parsed = dataclasses.replace(parsed, document=dataclasses.replace(parsed.document, path=job.cited))
+        return prepare(parsed, ingested_at=job.ingested_at)
     except MemoryError:
         raise  # the worker's limit: `pipeline.workers` records it
     except FileAccessError as error:  # its bytes cannot be read now (gone since the plan, permissions)
@@ -388,10 +573,14 @@ def failed_document(planned: _Planned | FileJob, message: str, *, readable: bool
     """A failed document for a file, from what the plan knows of it (its bytes are not read again: the file may be
     gone or unreadable). A file whose bytes cannot be read (`readable` false, or unknown to the plan) has no
     content hash and is known by its path."""
-    shown = path_text(planned.path) if isinstance(planned, FileJob) else planned.shown
+    if isinstance(planned, FileJob):
+        shown = planned.stored or path_text(planned.path)
+        cited = planned.cited or shown
+    else:
+        shown, cited = planned.shown, path_text(planned.cited)
     sha = planned.sha256 if readable else None
     return ParsedDocument(Document(
-        id=document_id(sha) if sha else make_id("unreadable", shown), sha256=sha, path=shown,
+        id=document_id(sha) if sha else make_id("unreadable", shown), sha256=sha, path=cited,
         media_type=planned.path.suffix.lstrip(".").lower(), size=planned.size, status="failed", error=message,
     ))
 
@@ -418,7 +607,8 @@ def _parse_all(paths: list[Path], workers: int, ingested_at: str, prefetch: Pref
     gc.freeze()  # keeps the collector from touching (and so copying) the shared word lists in every worker
     for path, stopped in prefetched.stopped.items():
         yield path, prepare(failed_document(planned[path], stopped.message), ingested_at=ingested_at)
-    jobs = [(path, FileJob(path, ingested_at, prefetched.extracted.get(path), planned[path].sha256, planned[path].size))
+    jobs = [(path, FileJob(path, ingested_at, prefetched.extracted.get(path), planned[path].sha256, planned[path].size,
+                           planned[path].shown, path_text(planned[path].cited)))
             for path in paths if path not in prefetched.stopped]
     pool: Workers[Path, FileJob, PreparedDocument] = Workers(parse_job, min(workers, len(jobs) or 1), limits,
                                                            initializer=start_worker)

@@ -44,6 +44,7 @@ def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> tuple[Rows, Tu
     tuples: TupleRows = {table: [] for table in TUPLE_COLUMNS}
     row = as_row(document, parser_version=PARSER_VERSION, ingested_at=ingested_at)
     row["warnings"] = json.dumps(list(document.warnings), ensure_ascii=False)
+    row["source"] = citation_source(document)
     rows["documents"].append(row)
     document_id = document.id
     starts = document.page_starts if document.text else ()
@@ -59,7 +60,7 @@ def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> tuple[Rows, Tu
         for person in _people(meeting):
             people[person.id] = {"id": person.id, "name": person.name, "party": person.party,
                                  "municipality": person.municipality, "period": person.period}
-        item_spans += _meeting_rows(rows, tuples["item_sections"], document_id, position, meeting)
+        item_spans += _meeting_rows(rows, tuples["item_sections"], document, position, meeting)
     rows["persons"] = list(people.values())
     item_spans.sort()
     span_starts = [start for start, _, _ in item_spans]
@@ -83,6 +84,11 @@ def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> tuple[Rows, Tu
     return rows, tuples
 
 
+def citation_source(document: Document) -> str:
+    """What to cite a document by: the address it was published at where known, else its path as ingested."""
+    return document.source_url or document.path
+
+
 def _people(meeting: Meeting) -> list[Person]:
     """Everyone the meeting names, each as a person of the meeting's municipality and council period."""
     people = [_person(meeting, a.name, a.party) for a in meeting.attendance]
@@ -94,10 +100,12 @@ def _person(meeting: Meeting, name: str, party: str | None) -> Person:
 
 
 def _meeting_rows(
-    rows: Rows, section_rows: list[tuple[Any, ...]], document_id: str, position: int, meeting: Meeting,
+    rows: Rows, section_rows: list[tuple[Any, ...]], document: Document, position: int, meeting: Meeting,
 ) -> list[tuple[int, int, str]]:
+    document_id = document.id
     meeting_id = make_id(document_id, "meeting", position)
-    row = as_row(meeting, id=meeting_id, document_id=document_id)
+    # the meeting's own address; the derived stage carries one over from another version where it has none
+    row = as_row(meeting, id=meeting_id, document_id=document_id, source_url=document.source_url)
     del row["attendance"], row["items"]
     rows["meetings"].append(row)
     for n, attendee in enumerate(meeting.attendance):

@@ -2,24 +2,26 @@
 
 `datasette_metadata()` merges the hand-written title, description, source, licence and table options
 (`datasette/metadata.json`) with the table, view and column descriptions from the schema, so the two never
-drift apart, and adds the canned queries of `datasette/queries.yml`, listed on the home page for the people
-they are for. `serve_command()` is the Datasette command line that `referat serve` runs, in the database's folder:
-the database read-only (each query reads one committed snapshot of the WAL database, so a running server sees
-each ingest's batches) and named by its bare file name, the settings that keep the server answering while a few
-clients run slow queries, our templates (the meeting page) and our read-only plugins (meeting links, no file
-paths, the download of a consistent snapshot).
+drift apart, and adds the canned queries of `datasette/queries.yml`; the plugin config `referat` carries the home
+page's guide (the queries for each group of users, with their examples) and the base URL under which cited paths
+become links (`referat serve --base-url`). `serve_command()` is the Datasette command line that `referat serve`
+runs, in the database's folder: the database read-only (each query reads one committed snapshot of the WAL
+database, so a running server sees each ingest's batches) and named by its bare file name, the settings that keep
+the server answering while a few clients run slow queries, our templates (home, meeting, table and row pages, the
+attendance chart) and our read-only plugins (`datasette/plugins/`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import yaml
-from markupsafe import escape
 
 from models.schema import TABLES, VIEWS, Column
 
@@ -86,11 +88,15 @@ class CannedQuery:
     sql: str
     params: tuple[str, ...] = ()
     hide_sql: bool = False
+    example: dict[str, str] = field(default_factory=dict)  # parameter values that show what the query does
 
     def __post_init__(self) -> None:
         missing = [param for param in self.params if f":{param}" not in self.sql]
         if missing:
             raise ValueError(f"query {self.name}: parameters {missing} are not used in its SQL")
+        unknown = [param for param in self.example if param not in self.params]
+        if unknown:
+            raise ValueError(f"query {self.name}: its example gives {unknown}, which are not among its parameters")
 
     def datasette(self) -> dict[str, Any]:
         """The query as Datasette's metadata has it."""
@@ -111,7 +117,8 @@ def load_queries(path: Path = QUERIES_FILE) -> tuple[tuple[Audience, ...], tuple
         for entry in data["audiences"])
     queries = tuple(
         CannedQuery(name, entry["audience"], entry["title"], entry["description"], entry["sql"],
-                    tuple(entry.get("params", ())), bool(entry.get("hide_sql", False)))
+                    tuple(entry.get("params", ())), bool(entry.get("hide_sql", False)),
+                    {str(key): str(value) for key, value in (entry.get("example") or {}).items()})
         for name, entry in data["queries"].items())
     known = {audience.name for audience in audiences}
     for query in queries:
@@ -120,21 +127,30 @@ def load_queries(path: Path = QUERIES_FILE) -> tuple[tuple[Audience, ...], tuple
     return audiences, queries
 
 
-def tour_html(database: str, audiences: tuple[Audience, ...], queries: tuple[CannedQuery, ...]) -> str:
-    """The home page's list of queries and pages, one section per audience."""
-    parts: list[str] = []
-    for audience in audiences:
-        items = [f'<li><a href="/{escape(database)}/{escape(link.path)}">{escape(link.title)}</a>: '
-                 f"{escape(link.description)}</li>" for link in audience.links]
-        items += [f'<li><a href="/{escape(database)}/{escape(query.name)}">{escape(query.title)}</a></li>'
-                  for query in queries if query.audience == audience.name]
-        parts.append(f'<h2 id="{escape(audience.name)}">{escape(audience.title)}</h2>'
-                     f"<p>{escape(audience.description)}</p><ul>{''.join(items)}</ul>")
-    return "".join(parts)
+def example_query_string(example: dict[str, str]) -> str:
+    """A query's example as the query string of its link ("" when it has none)."""
+    return "?" + urlencode(example) if example else ""
 
 
-def datasette_metadata(database: str = "minutes") -> dict[str, Any]:
-    """Datasette metadata for a database file named `<database>.db`."""
+def home_page_config(audiences: tuple[Audience, ...], queries: tuple[CannedQuery, ...]) -> list[dict[str, Any]]:
+    """The home page's guide (`templates/index.html`): for each audience its pages and queries, each query with the
+    link of its example (when the query has one)."""
+    return [{
+        "name": audience.name,
+        "title": audience.title,
+        "description": audience.description,
+        "links": [{"title": link.title, "path": link.path, "description": link.description}
+                  for link in audience.links],
+        "queries": [{"name": query.name, "title": query.title, "description": query.description,
+                     "example": example_query_string(query.example),
+                     "example_text": ", ".join(str(value) for value in query.example.values() if str(value))}
+                    for query in queries if query.audience == audience.name],
+    } for audience in audiences]
+
+
+def datasette_metadata(database: str = "minutes", base_url: str = "") -> dict[str, Any]:
+    """Datasette metadata for a database file named `<database>.db`; `base_url`, when given, is where the
+    ingested folder is published: cited paths (relative to it) become links under it."""
     metadata: dict[str, Any] = json.loads(METADATA_FILE.read_text(encoding="utf-8"))
     options: dict[str, dict[str, Any]] = metadata.pop("table_options", {})
     tables: dict[str, Any] = {}
@@ -149,9 +165,14 @@ def datasette_metadata(database: str = "minutes") -> dict[str, Any]:
             **options.get(name, {}),
         }
     audiences, queries = load_queries()
-    metadata["description_html"] += tour_html(database, audiences, queries)
     metadata["databases"] = {database: {"tables": tables, "queries": {q.name: q.datasette() for q in queries}}}
-    metadata.setdefault("plugins", {})["datasette-block-robots"] = {"allow_only_index": False}
+    plugins = metadata.setdefault("plugins", {})
+    plugins["datasette-block-robots"] = {"allow_only_index": False}
+    plugins["referat"] = {
+        **plugins.get("referat", {}),
+        "base_url": base_url,
+        "audiences": home_page_config(audiences, queries),
+    }
     return metadata
 
 
@@ -160,13 +181,22 @@ def metadata_file(db_path: Path) -> Path:
     return db_path.parent / f"{db_path.stem}.metadata.json"
 
 
-def write_server_files(db_path: Path) -> Path:
+def check_base_url(base_url: str) -> str:
+    """The base URL as given, or an error that says what one looks like."""
+    text = base_url.strip()
+    if text and not re.match(r"^https?://[^/\s]+(/\S*)?$", text):
+        raise ServeError(f"--base-url {base_url!r} is not a web address: give one such as "
+                         "https://kommune.dk/referater/ (where the ingested folder is published)")
+    return text
+
+
+def write_server_files(db_path: Path, base_url: str = "") -> Path:
     """The metadata beside the database; returns its path. (An inspect file, which an immutable server read its
     row counts and hash from, is no longer written: the database changes while it is served.)"""
     if not db_path.exists():
         raise ServeError(f"{db_path} does not exist: run `referat ingest` (or `make ingest`) first")
     metadata_path = metadata_file(db_path)
-    metadata = datasette_metadata(db_path.stem)
+    metadata = datasette_metadata(db_path.stem, check_base_url(base_url))
     metadata_path.write_text(json.dumps(metadata, ensure_ascii=False, indent=2), encoding="utf-8")
     return metadata_path
 

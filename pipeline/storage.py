@@ -565,6 +565,54 @@ def record_path(db: sqlite_utils.Database, path: str, document_id: str, seen_at:
     return None if before is None else str(before[0])
 
 
+def rename_paths(db: sqlite_utils.Database, renamed: Iterable[tuple[str, str, str]]) -> None:
+    """Give stored paths their new spelling: each (old, stored, cited) renames the path in `document_paths` and
+    the run log, and the document's path (`documents.path`, and `source` where it cites the path) where it was
+    the old one. The caller commits."""
+    cites_path = "source" in {row[1] for row in db.execute("pragma table_info(documents)")}
+    for old, stored, cited in renamed:
+        db.conn.execute("update document_paths set path = ? where path = ?", [stored, old])
+        db.conn.execute("update ingest_files set path = ? where path = ?", [stored, old])
+        if cites_path:
+            db.conn.execute("update documents set source = ? where path = ? and source = path", [cited, old])
+        db.conn.execute("update documents set path = ? where path = ?", [cited, old])
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What a removal took out of the database: stored paths, and their document with its rows unless another
+    path still holds it (`document_removed` false)."""
+
+    document_id: str
+    paths: tuple[str, ...]
+    document_removed: bool
+
+
+def remove_document(db: sqlite_utils.Database, document_id: str) -> Removed | None:
+    """Remove a document on purpose (its file is gone, or should not be published): its paths, the document and
+    every row read from it, as `delete_document`, and noted for the derived stage so duplicates, links, summaries
+    and the full-text indexes follow. None when there is no such document. The caller commits."""
+    if db.execute("select 1 from documents where id = ?", [document_id]).fetchone() is None:
+        return None
+    paths = tuple(path for (path,) in db.execute(
+        "select path from document_paths where document_id = ? order by path", [document_id]))
+    delete_document(db, document_id)
+    return Removed(document_id, paths, document_removed=True)
+
+
+def remove_path(db: sqlite_utils.Database, path: str) -> Removed | None:
+    """Forget a stored path (`document_paths.path`), and remove its document as `remove_document` does when no
+    other path holds it (a copy of the file elsewhere keeps it). None when the path is not stored."""
+    row = db.execute("select document_id from document_paths where path = ?", [path]).fetchone()
+    if row is None:
+        return None
+    document_id = str(row[0])
+    db.execute("delete from document_paths where path = ?", [path])
+    if db.execute("select 1 from document_paths where document_id = ? limit 1", [document_id]).fetchone():
+        return Removed(document_id, (path,), document_removed=False)  # held by its other paths
+    return Removed(document_id, (path,), document_removed=remove_document(db, document_id) is not None)
+
+
 # --- what the derived stage has still to do (`pending_derived`) ---------------------------------------------
 
 

@@ -141,7 +141,7 @@ class Tables:
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("id", "path", "sha256", "kind", "format", "media_type", "title", "pages", "status", "warnings",
-                  "text", "size", "published", "source_url", "parser_version", "ingested_at"),
+                  "text", "size", "published", "source_url", "parser_version", "ingested_at", "source"),
     "document_paths": ("path", "document_id", "first_seen"),
     "document_pages": ("id", "document_id", "page", "start", "end"),
     "meetings": ("id", "document_id", "municipality", "committee", "date", "start_time", "location", "kind",
@@ -311,7 +311,7 @@ class Generator:
         self.tables.add("documents", (document_id, path, document_id * 4, "minutes", "synthetic", "txt",
                                       f"Referat {committee} {date}", pages, "ok",
                                       '["1 item(s) without a decision in minutes: 3"]' if number % 97 == 0 else "[]",
-                                      text, len(text.encode()), None, None, PARSER_VERSION, self.now))
+                                      text, len(text.encode()), None, None, PARSER_VERSION, self.now, path))
         self.tables.add("document_paths", (path, document_id, self.now))
         page_length = -(-len(text) // pages)
         for page_number in range(1, pages + 1):
@@ -335,7 +335,7 @@ class Generator:
         text = f"DAGSORDEN {committee} {date}\n" + "\n".join(f"{row[3]}. {row[4]}" for row in item_rows)
         self.tables.add("documents", (document_id, path, document_id * 4, "agenda", "synthetic", "txt",
                                       f"Dagsorden {committee} {date}", 1, "ok", "[]", text, len(text.encode()), None,
-                                      None, PARSER_VERSION, self.now))
+                                      None, PARSER_VERSION, self.now, path))
         self.tables.add("document_paths", (path, document_id, self.now))
         self.tables.add("meetings", (copy_id, document_id, municipality, committee, date, "16:00", None, "agenda", 0,
                                      0, meeting_id))
@@ -358,7 +358,8 @@ class Generator:
         path = f"synthetic/news/{number}.txt"
         text = f"{headline}\n{body}"
         self.tables.add("documents", (document_id, path, document_id * 4, "news", "news", "txt", headline, 1, "ok",
-                                      "[]", text, len(text.encode()), published, None, PARSER_VERSION, self.now))
+                                      "[]", text, len(text.encode()), published, None, PARSER_VERSION, self.now,
+                                      path))
         self.tables.add("document_paths", (path, document_id, self.now))
         self.tables.add("articles", (document_id, headline, published, f"Af {rnd.choice(self.words.first_names)}",
                                      outlet, body))

@@ -143,15 +143,15 @@ def test_parameters_are_filled_from_one_meeting_of_the_database(small_archive: P
     for values in sets:
         committee, municipality, date = conn.execute(
             "select committee, municipality, date from meetings where id = ?", (values["meeting_id"],)).fetchone()
-        assert (values["committee"], values["municipality"], values["date"]) == (committee, municipality, date)
-        assert (values["year"], values["date_from"], values["date_to"]) == (
+        assert (values["udvalg"], values["kommune"], values["dato"]) == (committee, municipality, date)
+        assert (values["aar"], values["fra_dato"], values["til_dato"]) == (
             date[:4], date[:4] + "-01-01", date[:4] + "-12-31")
         assert conn.execute("select 1 from attendance where meeting_id = ? and name = ?",
-                            (values["meeting_id"], values["name"])).fetchone()
+                            (values["meeting_id"], values["navn"])).fetchone()
         assert conn.execute("select 1 from agenda_items where meeting_id = ? and case_number = ?",
-                            (values["meeting_id"], values["journal_number"])).fetchone()
+                            (values["meeting_id"], values["journalnummer"])).fetchone()
         assert conn.execute("select 1 from agenda_items where meeting_id = ? and lower(title) like ?",
-                            (values["meeting_id"], f"%{values['text']}%")).fetchone()
+                            (values["meeting_id"], f"%{values['tekst']}%")).fetchone()
     conn.close()
 
 
@@ -174,12 +174,12 @@ def test_every_canned_query_and_the_search_answer_when_served(small_archive: Pat
 def test_requests_alternate_every_parameter_and_the_first_only() -> None:
     _, queries = load_queries()
     query = next(q for q in queries if q.name == "search_decisions")
-    sets = [{"text": "skole", "committee": "Økonomiudvalget", "date_from": "2020-01-01", "date_to": "2020-12-31"},
-            {"text": "lokalplan", "committee": "Byrådet", "date_from": "2021-01-01", "date_to": "2021-12-31"}]
+    sets = [{"tekst": "skole", "udvalg": "Økonomiudvalget", "fra_dato": "2020-01-01", "til_dato": "2020-12-31"},
+            {"tekst": "lokalplan", "udvalg": "Byrådet", "fra_dato": "2021-01-01", "til_dato": "2021-12-31"}]
     paths = bench.request_paths("minutes", [query], sets, repeats=5)
     asked = [urllib.parse.parse_qs(urllib.parse.urlsplit(path).query, keep_blank_values=True)
              for path in paths["search_decisions"]]
-    assert [(q["text"][0], q["committee"][0], q["date_to"][0]) for q in asked] == [
+    assert [(q["tekst"][0], q["udvalg"][0], q["til_dato"][0]) for q in asked] == [
         ("skole", "Økonomiudvalget", "2020-12-31"), ("skole", "", ""),
         ("lokalplan", "Byrådet", "2021-12-31"), ("lokalplan", "", ""),
         ("skole", "Økonomiudvalget", "2020-12-31")]

@@ -3,12 +3,16 @@ or JSON."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import sqlite3
 import sys
+import time
 from pathlib import Path
 
 import click
+import click.testing
 import pytest
 from click.testing import CliRunner
 
@@ -127,3 +131,94 @@ def test_a_second_ingest_lists_no_unchanged_file_but_counts_them(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "0 new, 0 changed, 7 unchanged, 0 failed" in result.output
     assert not [line for line in result.output.splitlines() if line.startswith("unchanged")]
+
+
+# --- the summary a staff member reads after each ingest (issue 15, point 7) -----------------------------------
+
+
+@pytest.fixture
+def folder_with_trouble(tmp_path: Path) -> Path:
+    """Two good files, an empty PDF (fails), a PDF cut before its trailer (read with doubts) and a Word file."""
+    from tests.test_bad_input import cut_before_trailer
+
+    folder = tmp_path / "møde"
+    folder.mkdir()
+    for name in ("004_07fbbc99cae8a549.txt", "000_d8d1ab7d01895041.txt"):
+        (folder / name).write_bytes((RAW / name).read_bytes())
+    (folder / "tom.pdf").write_bytes(b"")
+    (folder / "afskåret.pdf").write_bytes(cut_before_trailer())
+    (folder / "referat.docx").write_bytes(b"PK\x03\x04")
+    return folder
+
+
+def ingest_summary(folder: Path, *options: str) -> click.testing.Result:
+    return CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(folder.parent / "m.db"), *options])
+
+
+def listed_under(output: str, heading: str) -> list[str]:
+    """The indented lines under a heading of the summary."""
+    lines = output.split(heading, 1)[1].splitlines()[1:]
+    return [line.strip() for line in itertools.takewhile(lambda line: line.startswith("  "), lines)]
+
+
+def test_a_rerun_counts_what_it_lists_and_strict_says_why_it_fails(folder_with_trouble: Path) -> None:
+    first = ingest_summary(folder_with_trouble, "--strict")
+    assert first.exit_code == 1
+    assert "3 new, 0 changed, 0 unchanged, 1 failed." in first.output
+    assert listed_under(first.output, "1 file(s) failed in this run:") == [
+        "møde/tom.pdf: empty file (0 bytes): download it again"]
+
+    again = ingest_summary(folder_with_trouble, "--strict")
+
+    assert again.exit_code == 1  # as --strict's help says: a file unchanged since it failed fails the run too
+    assert "0 new, 0 changed, 4 unchanged (1 of them still failing), 0 failed." in again.output
+    assert "failed in this run" not in again.output
+    still, = listed_under(again.output, "1 unchanged file(s) still failing:")
+    assert still.startswith("møde/tom.pdf: empty file (0 bytes): download it again (unchanged since read on ")
+    assert "unchanged since an earlier run in which it failed" in " ".join(help_text("ingest").split())
+
+
+def test_documents_read_with_doubts_are_named_with_why(folder_with_trouble: Path) -> None:
+    first = ingest_summary(folder_with_trouble)
+    doubt, = listed_under(first.output, "1 document(s) read with doubts in this run (status partial):")
+    assert doubt.startswith("møde/afskåret.pdf: truncated PDF: the file ends without the PDF end marker")
+
+    again = ingest_summary(folder_with_trouble)
+    doubt, = listed_under(again.output, "1 unchanged document(s) read with doubts in an earlier run:")
+    assert doubt.startswith("møde/afskåret.pdf: truncated PDF")
+
+
+def test_word_files_are_listed_as_skipped_and_gone_files_as_still_in_the_database(folder_with_trouble: Path) -> None:
+    ingest_summary(folder_with_trouble)
+    (folder_with_trouble / "000_d8d1ab7d01895041.txt").unlink()
+
+    result = ingest_summary(folder_with_trouble, "--no-progress")
+
+    assert listed_under(result.output, "1 file(s) skipped, of types referat does not read (1 .docx; it reads "
+                                       ".pdf, .html, .htm and .txt):") == ["møde/referat.docx (.docx)"]
+    assert "skipped           møde/referat.docx: .docx, a type referat does not read" in result.output
+    gone = listed_under(result.output, "1 file(s) removed from the folder, still in the database "
+                                       "(`referat remove PATH...` takes them out):")
+    assert gone == ["møde/000_d8d1ab7d01895041.txt"]
+    assert "0 new, 0 changed, 3 unchanged (1 of them still failing), 0 failed." in result.output
+
+
+def test_the_summary_tells_times_in_the_local_zone(folder_with_trouble: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored times stay UTC; a person at the terminal reads the clock on the wall (here Copenhagen, UTC+1 in
+    winter, UTC+2 in summer)."""
+    from pipeline.cli import local_time
+
+    monkeypatch.setenv("TZ", "Europe/Copenhagen")
+    time.tzset()
+    try:
+        assert local_time("2025-01-15T09:30:00+00:00") == "2025-01-15 10:30 CET"
+        assert local_time("2025-06-15T09:30:00+00:00") == "2025-06-15 11:30 CEST"
+        result = ingest_summary(folder_with_trouble)
+        stored = sqlite3.connect(folder_with_trouble.parent / "m.db").execute(
+            "select started_at from ingest_runs").fetchone()[0]
+        assert stored.endswith("+00:00")
+        assert f" on {local_time(stored)} in " in result.output
+        assert re.search(r" on \d{4}-\d\d-\d\d \d\d:\d\d CES?T in ", result.output)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import urllib.error
 import urllib.parse
@@ -15,14 +16,14 @@ import pytest
 from datasette.app import Datasette
 
 from models.schema import TABLES, VIEWS
-from pipeline.serve import PLUGINS_DIR, SETTINGS, TEMPLATE_DIR, datasette_metadata, write_server_files
+from pipeline.serve import PLUGINS_DIR, SETTINGS, TEMPLATE_DIR, datasette_metadata, load_queries, write_server_files
 from tests.served import running_server
 
 
-def datasette_for(db_path: Path) -> Datasette:
+def datasette_for(db_path: Path, base_url: str = "") -> Datasette:
     """The served database as `referat serve` configures it (mutable, opened read-only), in process (Datasette's
     test client)."""
-    metadata_path = write_server_files(db_path)
+    metadata_path = write_server_files(db_path, base_url)
     return Datasette(
         [str(db_path)],
         metadata=json.loads(metadata_path.read_text(encoding="utf-8")),
@@ -47,11 +48,12 @@ def test_metadata_describes_every_table_and_column() -> None:
         assert metadata[key], key
     tables = metadata["databases"]["minutes"]["tables"]
     assert set(tables) == {table.name for table in TABLES} | {view.name for view in VIEWS}
-    for table in (*TABLES, *VIEWS):
-        assert tables[table.name]["description"]
-        described = tables[table.name]["columns"]
-        assert set(described) == {column.name for column in table.columns}
-        assert all(len(text) > 10 for text in described.values()), table.name
+    for name, columns in [*((table.name, table.columns) for table in TABLES),
+                          *((view.name, view.columns) for view in VIEWS)]:
+        assert tables[name]["description"]
+        described = tables[name]["columns"]
+        assert set(described) == {column.name for column in columns}
+        assert all(len(text) > 10 for text in described.values()), name
 
 
 def test_datasette_serves_tables_and_metadata(sample_db: Path) -> None:
@@ -62,7 +64,7 @@ def test_datasette_serves_tables_and_metadata(sample_db: Path) -> None:
     assert len(rows) == 7 and {row["status"] for row in rows} == {"ok"}
     metadata = get(ds, "/-/metadata.json").json()
     assert metadata["title"].startswith("referat")
-    page = get(ds, "/minutes/agenda_items")
+    page = get(ds, "/minutes/agenda_items?duplicate_of__isnull=1")
     assert "Agenda items (punkter) of a meeting" in page.text
     assert get(ds, "/-/settings.json").json()["sql_time_limit_ms"] == SETTINGS["sql_time_limit_ms"]
 
@@ -100,14 +102,23 @@ def test_referat_serve_runs_datasette_on_localhost(sample_db: Path) -> None:
 
 
 # The plugins the server loads and the hooks they use, each read to check that it cannot write: robots.txt
-# (a GET route), the chart's scripts and styles, our link to the meeting page, an authorizer that hides
-# the database's file name from SQL, and the download of a snapshot (it writes only its temporary copy).
+# (a GET route), our link to the meeting page, an authorizer that hides
+# the database's file name from SQL, the download of a snapshot (it writes only its temporary copy), the query
+# inputs' SQL functions and template helpers, readable values (cells, template filters, and a middleware that only
+# remembers the path), the home page's figures, the meeting page's extra reads, the redirect of a table page to its
+# canonical rows, the attendance chart (a GET route that reads), and the CSV for Excel (an output format).
 REVIEWED_PLUGINS = {
     "datasette-block-robots": {"register_routes", "startup"},
-    "datasette-vega": {"extra_css_urls", "extra_js_urls"},
+    "referat_chart.py": {"register_routes"},
+    "referat_csv.py": {"register_output_renderer"},
     "referat_download.py": {"register_routes", "extra_template_vars"},
+    "referat_home.py": {"extra_template_vars"},
+    "referat_inputs.py": {"prepare_connection", "prepare_jinja2_environment"},
     "referat_links.py": {"render_cell"},
+    "referat_meeting.py": {"extra_template_vars"},
     "referat_no_paths.py": {"prepare_connection"},
+    "referat_tables.py": {"asgi_wrapper", "extra_template_vars"},
+    "referat_values.py": {"asgi_wrapper", "prepare_jinja2_environment", "render_cell"},
 }
 
 
@@ -150,9 +161,14 @@ def test_sql_cannot_read_where_the_database_lives(sample_db: Path, sql: str) -> 
 def test_home_page_guides_each_group_to_its_queries(sample_db: Path) -> None:
     ds = datasette_for(sample_db)
     home = get(ds, "/").text
-    for heading in ("For journalists", "For watchdogs", "For municipal staff"):
-        assert heading in home
-    for path in ("search_items", "search_decisions", "journal_number", "attendance_by_member", "last_ingest",
-                 "documents_with_warnings", "meetings"):
+    audiences, queries = load_queries()
+    for audience in audiences:
+        assert f">{html.escape(audience.title, quote=False)}</h2>" in home, audience.name
+    for query in queries:
+        assert f'href="/minutes/{query.name}"' in home, query.name
+        if query.example:
+            assert f'href="/minutes/{query.name}?{urllib.parse.urlencode(query.example)}"'.replace("&", "&amp;") \
+                in home, query.name
+    for path in ("search_items", "-/fremmoede", "search_decisions", "attendance_by_member", "last_ingest"):
         assert f'href="/minutes/{path}' in home
         assert get(ds, f"/minutes/{path}").status_code == 200, path

@@ -187,7 +187,8 @@ def test_the_load_takes_the_rows_from_the_shard(corpus: Path, built: Built, tmp_
     report = cluster.load_shards([article], shard, tmp_path / "minutes.db")
 
     conn = sqlite3.connect(report.db_path)
-    assert conn.execute("select title, path from documents").fetchall() == [("Titlen fra skåret", str(article))]
+    # cited as a local ingest cites a file given by itself outside the current folder: by its name
+    assert conn.execute("select title, path from documents").fetchall() == [("Titlen fra skåret", article.name)]
 
 
 @pytest.mark.parametrize("damage", [

@@ -108,8 +108,9 @@ def test_changed_file_replaces_its_rows(raw_copy: Path, tmp_path: Path) -> None:
     db_path = tmp_path / "minutes.db"
     ingest([raw_copy], db_path)
     article = raw_copy / "001_8351087a956318af.txt"
+    stored = "raw/001_8351087a956318af.txt"  # the folder is outside the current one: relative to its parent
     first = next(sqlite_utils.Database(db_path).query(
-        "select document_id, first_seen from document_paths where path = ?", [str(article)]))
+        "select document_id, first_seen from document_paths where path = ?", [stored]))
     old_id = first["document_id"]
     time.sleep(1.1)  # first_seen is to the second: the second ingest starts in a later second
     article.write_text(article.read_text(encoding="utf-8") + "\nRettelse: tallet er 1.100 arbejdspladser.\n",
@@ -117,7 +118,7 @@ def test_changed_file_replaces_its_rows(raw_copy: Path, tmp_path: Path) -> None:
     report = ingest([raw_copy], db_path)
     assert report.counts["changed"] == 1
     db = sqlite_utils.Database(db_path)
-    now = next(db.query("select document_id, first_seen from document_paths where path = ?", [str(article)]))
+    now = next(db.query("select document_id, first_seen from document_paths where path = ?", [stored]))
     new_id = now["document_id"]
     assert new_id != old_id
     assert now["first_seen"] == first["first_seen"]  # the path was first seen then, whatever it holds now
@@ -405,3 +406,153 @@ def test_a_file_whose_size_and_time_are_unchanged_is_not_read_again(
     hashed.clear()
     ingest([raw_copy], db_path)
     assert [name for name in hashed if name.endswith(".txt")] == [fresh.name]
+
+
+# --- paths: stored relative, never a path of the machine (issue 15, point 2) ---------------------------------
+
+
+def stored_paths(db_path: Path) -> dict[str, list[str]]:
+    """Every path the database holds: the paths that identify files, those documents cite, and the run log's."""
+    conn = sqlite3.connect(db_path)
+    try:
+        return {query: sorted(row[0] for row in conn.execute(query)) for query in (
+            "select path from document_paths", "select path from documents", "select path from ingest_files")}
+    finally:
+        conn.close()
+
+
+def test_a_folder_outside_the_current_one_is_stored_from_its_own_name(raw_copy: Path, tmp_path: Path) -> None:
+    """`make ingest RAW=/abs/path/raw` from elsewhere: files are known as raw/..., documents cite their name in the
+    folder, and no value names the machine's folders."""
+    db_path = tmp_path / "minutes.db"
+    ingest([raw_copy], db_path)
+    names = sorted(path.name for path in RAW.iterdir() if path.is_file())
+    paths = stored_paths(db_path)
+    assert paths["select path from document_paths"] == [f"raw/{name}" for name in names]
+    assert paths["select path from documents"] == names
+    assert paths["select path from ingest_files"] == [f"raw/{name}" for name in names]
+    assert str(tmp_path) not in repr(table_dump(db_path))
+
+
+def test_below_the_current_folder_an_absolute_path_is_stored_as_a_relative_one(
+        raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    db_path = tmp_path / "minutes.db"
+    minutes = "004_07fbbc99cae8a549.txt"
+    ingest([Path("raw")], db_path)
+    again = ingest([raw_copy], db_path)  # the same folder, spelled from the root
+    assert {outcome.action for outcome in again.outcomes} == {"unchanged"}
+    assert {outcome.note for outcome in again.outcomes} == {None}  # known by the same paths, not as copies
+    assert f"raw/{minutes}" in stored_paths(db_path)["select path from document_paths"]
+    assert minutes in stored_paths(db_path)["select path from documents"]
+
+
+def test_a_file_given_by_itself_is_stored_by_its_name_or_its_path_below_the_current_folder(
+        raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    article = raw_copy / "000_d8d1ab7d01895041.txt"
+    ingest([article], tmp_path / "outside.db")
+    assert stored_paths(tmp_path / "outside.db")["select path from document_paths"] == [article.name]
+    monkeypatch.chdir(tmp_path)
+    ingest([article], tmp_path / "inside.db")
+    assert stored_paths(tmp_path / "inside.db")["select path from documents"] == [f"raw/{article.name}"]
+
+
+def test_a_database_of_absolute_paths_gets_relative_ones_without_reading_the_files_again(
+        raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database made before paths were relative held `/home/.../raw/x.pdf`: the next ingest of the folder
+    recognises every file by its size and time, and leaves no absolute path behind."""
+    import pipeline.ingest as ingest_module
+
+    long_ago = time.time() - 3600
+    for path in raw_copy.iterdir():
+        os.utime(path, (long_ago, long_ago))
+    db_path = tmp_path / "minutes.db"
+    ingest([raw_copy], db_path)
+    conn = sqlite3.connect(db_path)
+    with conn:  # as an older referat stored them
+        conn.execute("update document_paths set path = ? || substr(path, 4)", [str(raw_copy)])
+        conn.execute("update ingest_files set path = ? || substr(path, 4)", [str(raw_copy)])
+        conn.execute("update documents set path = ? || '/' || path, source = ? || '/' || path",
+                     [str(raw_copy), str(raw_copy)])
+    conn.close()
+    hashed: list[str] = []
+    real_sha256 = ingest_module.file_sha256
+
+    def counting(path: Path | str) -> tuple[str, int]:
+        hashed.append(str(path))
+        return real_sha256(path)
+
+    monkeypatch.setattr(ingest_module, "file_sha256", counting)
+
+    again = ingest([raw_copy], db_path)
+
+    assert {(outcome.action, outcome.note) for outcome in again.outcomes} == {("unchanged", None)}
+    assert hashed == []
+    assert again.missing == ()
+    assert str(tmp_path) not in repr(table_dump(db_path))
+    assert "004_07fbbc99cae8a549.txt" in stored_paths(db_path)["select path from documents"]
+
+
+# --- what the folders hold besides: other types, and files gone (issue 15, point 7) --------------------------
+
+
+def test_files_of_other_types_are_listed_as_skipped_not_ingested(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "2025").mkdir(parents=True)
+    shutil.copyfile(RAW / "000_d8d1ab7d01895041.txt", folder / "artikel.txt")
+    for name in ("referat.docx", "2025/budget.xlsx", "2025/dagsorden.odt", "LÆS MIG", ".~lock.referat.docx#"):
+        (folder / name).write_bytes(b"PK\x03\x04 not read")
+
+    report = ingest([folder], tmp_path / "minutes.db")
+
+    assert [(file.path, file.type) for file in report.skipped] == [
+        ("in/2025/budget.xlsx", ".xlsx"), ("in/2025/dagsorden.odt", ".odt"), ("in/LÆS MIG", "no suffix"),
+        ("in/referat.docx", ".docx")]
+    assert report.counts == {"new": 1, "changed": 0, "unchanged": 0, "failed": 0}
+    assert sqlite_utils.Database(tmp_path / "minutes.db")["documents"].count == 1
+
+
+def test_a_folder_of_word_files_only_says_so(tmp_path: Path) -> None:
+    for name in ("a.docx", "b.docx", "c.doc"):
+        (tmp_path / name).write_bytes(b"PK\x03\x04")
+    with pytest.raises(NoInputError, match=r"only 3 file\(s\) of types referat does not read \(1 \.doc, 2 \.docx\)"):
+        ingest([tmp_path], tmp_path / "minutes.db")
+
+
+def test_files_gone_from_the_folder_are_reported_and_stay_until_removed(raw_copy: Path, tmp_path: Path) -> None:
+    db_path = tmp_path / "minutes.db"
+    ingest([raw_copy], db_path)
+    (raw_copy / "003_fe071bcafbadd245.txt").unlink()
+    hidden = raw_copy / ".kladde.txt"  # given by itself once: not found by the folder's walk, but not gone
+    shutil.copyfile(RAW / "000_d8d1ab7d01895041.txt", hidden)
+    ingest([hidden], db_path)
+
+    report = ingest([raw_copy], db_path)
+
+    assert report.missing == ("raw/003_fe071bcafbadd245.txt",)
+    assert report.counts == {"new": 0, "changed": 0, "unchanged": 6, "failed": 0}
+    assert "raw/003_fe071bcafbadd245.txt" in stored_paths(db_path)["select path from document_paths"]
+    assert ingest([raw_copy / "000_d8d1ab7d01895041.txt"], db_path).missing == ()  # a file: no folder to miss
+
+
+def test_an_unchanged_failure_and_doubt_come_with_why_and_when(tmp_path: Path) -> None:
+    from tests.test_bad_input import cut_before_trailer
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "tom.pdf").write_bytes(b"")
+    (folder / "afskåret.pdf").write_bytes(cut_before_trailer())
+    first = ingest([folder], tmp_path / "minutes.db")
+    assert [outcome.path for outcome in first.failed_now] == ["in/tom.pdf"]
+    assert [outcome.path for outcome in first.doubts_now] == ["in/afskåret.pdf"]
+    assert "truncated PDF" in first.doubts_now[0].warnings[0]
+
+    second = ingest([folder], tmp_path / "minutes.db")
+
+    assert second.failed_now == () and second.doubts_now == ()
+    failing, = second.still_failing
+    doubtful, = second.still_doubtful
+    assert (failing.path, failing.since) == ("in/tom.pdf", first.started_at)
+    assert "empty file" in (failing.error or "")
+    assert (doubtful.path, doubtful.since) == ("in/afskåret.pdf", first.started_at)
+    assert doubtful.warnings == first.doubts_now[0].warnings

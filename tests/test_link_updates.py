@@ -92,8 +92,9 @@ def test_an_article_added_last_gets_the_links_a_full_recompute_gives_it(tmp_path
     db = sqlite_utils.Database(db_path)
     report = document_of(db, MEETING_REPORT)
     added = links_of(db, article=report)
+    # the meeting of seed 004 as its canonical version gives it: the rendered PDF, which has real pages
     assert [(meeting, score > 4.5) for _, meeting, _, score, _ in added] == [
-        (db.execute("select id from meetings where document_id = ?", [document_of(db, SEED_004)]).fetchone()[0],
+        (db.execute("select id from meetings where document_id = ?", [document_of(db, RENDERED)]).fetchone()[0],
          True)]
     assert added == recomputed(db, article=report)
 
@@ -112,19 +113,20 @@ def test_a_meeting_added_last_gets_the_links_a_full_recompute_gives_it(tmp_path:
 
 
 def test_the_richer_version_of_a_meeting_takes_over_its_links(tmp_path: Path) -> None:
-    """The rendered PDF of seed 004's meeting comes first and is linked; the minutes as text are richer, so the
-    PDF becomes their duplicate: its links go, and the text's meeting gets the links a full recompute gives it."""
+    """Seed 004's minutes as text come first and are linked; the rendered PDF of the same minutes holds as much and
+    has real pages, so the text becomes its duplicate: its links go, and the PDF's meeting gets the links a full
+    recompute gives it."""
     db_path = tmp_path / "minutes.db"
-    ingest([RENDERED, MEETING_REPORT], db_path, workers=1)
+    ingest([SEED_004, MEETING_REPORT], db_path, workers=1)
     db = sqlite_utils.Database(db_path)
-    pdf_meeting = db.execute("select id from meetings").fetchone()[0]
-    assert links_of(db, meeting=pdf_meeting)
-    ingest([SEED_004], db_path, workers=1)
-    text_meeting = db.execute("select id from meetings where document_id = ?",
-                              [document_of(db, SEED_004)]).fetchone()[0]
-    assert db.execute("select duplicate_of from meetings where id = ?", [pdf_meeting]).fetchone()[0] == text_meeting
-    assert links_of(db, meeting=pdf_meeting) == []
-    assert links_of(db, meeting=text_meeting) == recomputed(db, meeting=text_meeting) != []
+    text_meeting = db.execute("select id from meetings").fetchone()[0]
+    assert links_of(db, meeting=text_meeting)
+    ingest([RENDERED], db_path, workers=1)
+    pdf_meeting = db.execute("select id from meetings where document_id = ?",
+                             [document_of(db, RENDERED)]).fetchone()[0]
+    assert db.execute("select duplicate_of from meetings where id = ?", [text_meeting]).fetchone()[0] == pdf_meeting
+    assert links_of(db, meeting=text_meeting) == []
+    assert links_of(db, meeting=pdf_meeting) == recomputed(db, meeting=pdf_meeting) != []
 
 
 @pytest.mark.parametrize("seed", [0, 1])

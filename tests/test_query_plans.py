@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from datasette.utils import escape_fts
 
+from pipeline.query_inputs import register_functions
 from pipeline.serve import CannedQuery, load_queries
 from pipeline.synthetic import generate
 
@@ -32,10 +33,10 @@ ALLOWED_SCANS: dict[tuple[str, str], str] = {
 }
 _, QUERIES = load_queries()
 # Parameter values as a person fills the form; empty parameters are the other common case.
-TYPICAL = {"text": "skolebevilling", "committee": "Økonomi", "date_from": "2024-01-01", "date_to": "2024-12-31",
-           "outcome": "approved", "year": "2024", "journal_number": "24.00.00", "title": "debat",
-           "name": "Jensen", "min_kr": "1000000", "municipality": "Ballerup", "date": "2024-03-05",
-           "conflicts_only": "yes", "meeting_id": "x"}
+TYPICAL = {"tekst": "skolebevilling", "udvalg": "Økonomi", "fra_dato": "1. januar 2024", "til_dato": "31.12.2024",
+           "udfald": "godkendt", "aar": "2024", "journalnummer": "24.00.00", "titel": "debat",
+           "navn": "Jensen", "mindst_kr": "1 mio", "kommune": "Ballerup", "dato": "05.03.2024",
+           "kun_inhabil": "ja", "meeting_id": "x"}
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
     conn.close()
     conn = sqlite3.connect(db_path)  # statistics are read when a database is opened
     conn.create_function("escape_fts", 1, escape_fts)
+    register_functions(conn)  # as the server's plugin does (plugins/referat_inputs.py)
     return conn
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from datasette.utils import escape_fts
 
+from pipeline.query_inputs import register_functions
 from pipeline.serve import load_queries
 from pipeline.synthetic import COLUMNS, SyntheticError, generate, main, missing_columns
 
@@ -28,6 +29,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _rows(db_path: Path, sql: str, params: dict[str, str] | None = None) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(db_path)
     conn.create_function("escape_fts", 1, escape_fts)
+    register_functions(conn)  # as the server's plugin does (plugins/referat_inputs.py)
     try:
         return conn.execute(sql, params or {}).fetchall()
     finally:
@@ -65,14 +67,16 @@ def test_every_canned_query_answers_with_rows(archive: Path, query: object) -> N
     values = {param: "" for param in params}
     if "meeting_id" in values:
         values["meeting_id"] = meeting
-    if "name" in values:  # someone the query's own table names
+    if "navn" in values:  # someone the query's own table names
         source = {"mentions": "select text from entities where label = 'PER'",
-                  "item_absences": "select name from item_absences"}.get(
+                  "absences_by_item": "select name from item_absences"}.get(
             name, "select name from attendance where role is null")
-        values["name"] = _rows(archive, f"{source} limit 1")[0][0]
-    if "journal_number" in values:
-        values["journal_number"] = _rows(archive, "select kle_number from agenda_items where kle_number is not null "
+        values["navn"] = _rows(archive, f"{source} limit 1")[0][0]
+    if "journalnummer" in values:
+        values["journalnummer"] = _rows(archive, "select kle_number from agenda_items where kle_number is not null "
                                                   "limit 1")[0][0]
+    if name == "search_articles":  # a search of articles needs words: one of an article's headline
+        values["tekst"] = _rows(archive, "select title from articles where length(title) > 10 limit 1")[0][0].split()[0]
     assert _rows(archive, sql, values), name
 
 

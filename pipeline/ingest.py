@@ -31,6 +31,7 @@ from extractors.errors import FileAccessError
 from extractors.text import SUFFIXES
 from models.records import Document, ParsedDocument, document_id, make_id, path_text
 from pipeline import PARSER_VERSION, storage
+from pipeline.copies import is_copy_name
 from pipeline.prefetch import Extraction, Prefetch
 from pipeline.rows import PreparedDocument, prepare
 from pipeline.workers import Limits, Stopped, Workers
@@ -361,6 +362,8 @@ def ingest(
                     outcome = _unchanged(planned, known.get(planned.sha256 or ""),
                                          parsed_status.get(planned.sha256 or ""))
                     point(planned, outcome.document_id)
+                    if planned.note == ALREADY_INGESTED and not is_copy_name(planned.shown):
+                        storage.prefer_citation(db, outcome.document_id, path_text(planned.cited), is_copy_name)
                     report(outcome)
             for document_id in dict.fromkeys(maybe_orphaned):
                 storage.drop_if_orphaned(db, document_id)
@@ -464,29 +467,43 @@ def _update_derived(db: sqlite_utils.Database, *, fresh: bool) -> None:
     update_derived(db, fresh=fresh)
 
 
+ALREADY_INGESTED = "same content as a document already ingested"
+
+
 def _plan(files: list[tuple[str, str, str]], known: dict[str, storage.KnownDocument],
           known_paths: dict[str, storage.KnownPath]) -> list[_Planned]:
+    """What to do with each file, in the order given: read it (new or changed), or not (unchanged, or the same
+    content as another file of this run), or record why it cannot be read. Of the files holding the same content,
+    the one read and cited is the first whose name is not a copy's (`copies`), else the first."""
     now = time.time_ns()
-    plan: list[_Planned] = []
-    first_path: dict[str, str] = {}
+    seen: list[tuple[str, str, str, storage.KnownPath | None, tuple[str, int, tuple[int, int] | None] | OSError]] = []
+    primary: dict[str, str] = {}  # content -> the stored path of the file read for it
     for path, stored, cited in files:
         stored_path = path_text(stored)
         known_path = known_paths.get(stored_path)
         try:
-            sha, size, stamp = _content_of(path, known_path, now)
+            content: tuple[str, int, tuple[int, int] | None] | OSError = _content_of(path, known_path, now)
         except OSError as error:
+            content = error
+        seen.append((path, stored_path, cited, known_path, content))
+        if not isinstance(content, OSError):
+            first = primary.get(content[0])
+            if first is None or (is_copy_name(first) and not is_copy_name(stored_path)):
+                primary[content[0]] = stored_path
+    plan: list[_Planned] = []
+    for path, stored_path, cited, known_path, content in seen:
+        if isinstance(content, OSError):
             plan.append(_Planned(path, stored_path, cited, None, "failed",
-                                 error=str(FileAccessError.from_os_error(error))))
+                                 error=str(FileAccessError.from_os_error(content))))
             continue
+        sha, size, stamp = content
         doc = known.get(sha)
-        if sha in first_path:
-            plan.append(_Planned(path, stored_path, cited, sha, "unchanged", f"same content as {first_path[sha]}",
+        if primary[sha] != stored_path:
+            plan.append(_Planned(path, stored_path, cited, sha, "unchanged", f"same content as {primary[sha]}",
                                  size, stamp=stamp))
-            continue
-        first_path[sha] = stored_path
-        if doc is not None and doc.parser_version == PARSER_VERSION:
+        elif doc is not None and doc.parser_version == PARSER_VERSION:
             same = known_path is not None and known_path.sha256 == sha
-            note = None if same else "same content as a document already ingested"
+            note = None if same else ALREADY_INGESTED
             plan.append(_Planned(path, stored_path, cited, sha, "unchanged", note, size, stamp=stamp))
         elif doc is not None:
             plan.append(_Planned(path, stored_path, cited, sha, "changed",

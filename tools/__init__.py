@@ -1,0 +1,1 @@
+"""Developer tools: benchmarks, data exports and checks. Not installed with referat."""

@@ -34,6 +34,7 @@ from pipeline import PARSER_VERSION, storage
 from pipeline.copies import is_copy_name
 from pipeline.prefetch import Extraction, Prefetch
 from pipeline.rows import PreparedDocument, prepare
+from pipeline.sidecar import INDEX_NAMES
 from pipeline.workers import Limits, Stopped, Workers
 
 if TYPE_CHECKING:
@@ -228,7 +229,7 @@ def _files_below(folder: str) -> tuple[list[str], list[tuple[str, str]]]:
                     suffix = os.path.splitext(entry.name)[1].lower()
                     if suffix in SUFFIXES:
                         found.append((*parts, entry.name))
-                    else:
+                    elif entry.name not in INDEX_NAMES:  # a folder's INDEX.csv is read, for its files' addresses
                         other.append(((*parts, entry.name), suffix or "no suffix"))
 
     walk(folder, ())

@@ -502,6 +502,7 @@ def test_files_of_other_types_are_listed_as_skipped_not_ingested(tmp_path: Path)
     shutil.copyfile(RAW / "000_d8d1ab7d01895041.txt", folder / "artikel.txt")
     for name in ("referat.docx", "2025/budget.xlsx", "2025/dagsorden.odt", "LÆS MIG", ".~lock.referat.docx#"):
         (folder / name).write_bytes(b"PK\x03\x04 not read")
+    (folder / "INDEX.csv").write_text("file,source_url\n", encoding="utf-8")  # read: the folder's addresses
 
     report = ingest([folder], tmp_path / "minutes.db")
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +70,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(pages / "ballerup_kb_2019-08-26.txt", folder / "kb-copy.txt")
     (folder / "empty.pdf").write_bytes(b"")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage")
+    # Written an hour ago: a file written in the last two seconds has its size and time not recorded (git's racy
+    # rule), and whether a file is that young when each path reads it would decide document_paths' stamps.
+    an_hour_ago = time.time() - 3600
+    for path in folder.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
     return folder
 
 

@@ -9,7 +9,7 @@ PORT ?= 8001
 SIZES ?= 1000,10000
 SYNTHETIC ?= 2000000
 
-.PHONY: setup ingest test serve lint bench bench-scale clean
+.PHONY: setup ingest test test-fast serve lint bench bench-scale clean
 
 setup: $(STAMP)
 
@@ -25,26 +25,35 @@ $(STAMP): pyproject.toml
 ingest: $(STAMP)
 	$(BIN)/referat ingest $(RAW) --db $(DB)
 
+# Every test, one at a time: the timing tests (hostile input must take linear time) want a quiet core, and the
+# server and browser tests their own ports and processes.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The unit tests, on every core: what a change is checked with while it is written. `make test` runs the rest.
+FAST_MARKERS := not integration and not server and not browser and not slow and not timing
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n auto -m "$(FAST_MARKERS)"
 
 serve: $(STAMP)
 	test -f $(DB) || $(MAKE) ingest RAW=$(RAW) DB=$(DB)
 	$(BIN)/referat serve --db $(DB) --port $(PORT)
 
+LINTED := pipeline extractors models tests tools
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline extractors models tests
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
 bench: $(STAMP)
 	command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils) \
 		|| (sudo apt-get update -qq && sudo apt-get install -y -qq poppler-utils)
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m tools.bench
 
 # Ingest and query times as the archive grows (issue 14): SIZES documents generated into data/bench-scale/, and the
 # queries on pipeline.synthetic's database of SYNTHETIC agenda items (SYNTHETIC=0: not).
 bench-scale: $(STAMP)
-	$(BIN)/python -m pipeline.bench_scale --sizes $(SIZES) --synthetic $(SYNTHETIC)
+	$(BIN)/python -m tools.bench_scale --sizes $(SIZES) --synthetic $(SYNTHETIC)
 
 clean:
 	rm -rf $(VENV) data/processed/*.db data/processed/*.json data/bench data/bench-scale tests/output

@@ -23,7 +23,7 @@ class ExtractedText:
     published: str | None = None
 
 
-def normalise_text(text: str, keep_form_feeds: bool = False) -> str:
+def clean_extracted(text: str, keep_form_feeds: bool = False) -> str:
     """Unix line ends, no NULs or other control characters; form feeds kept only where they mark pages."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not keep_form_feeds:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from extractors.base import ExtractedText, normalise_text, xml_safe
+from extractors.base import ExtractedText, clean_extracted, xml_safe
 from extractors.errors import NoReadableTextError, TooMuchTextError
 from extractors.limits import DEFAULT_LIMITS, ExtractionLimits
 
@@ -193,7 +193,7 @@ def _walk(container: lxml.html.HtmlElement, parts: list[str]) -> None:
 def extract_html(data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) -> ExtractedText:
     page = parse_html(data)
     title = page_title(page.root)
-    text = normalise_text(readable_text(page.root, limits.max_text_chars))
+    text = clean_extracted(readable_text(page.root, limits.max_text_chars))
     if not text.strip():
         raise NoReadableTextError(
             "no readable text: the page shows nothing without running its scripts; save the page after it "

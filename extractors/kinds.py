@@ -1,4 +1,5 @@
-"""Document kind: minutes, agenda, news or other. This module is the one place that decides it.
+"""Document kind: minutes, agenda, news or other. `decide_kind` is the one place that decides it, once per
+document.
 
 News shows itself by its shape (`news_evidence`, forms kept as data in `data/news_shape.csv`): who wrote it and
 when (a byline, a dateline, a "Publiceret" line), reported speech (quotations, "siger han", "lyder det fra"),
@@ -9,14 +10,14 @@ other pages count against it: a listing (many short dated lines), a service page
 jeres), a form's label/value list, statutes (§, Stk.), a document's contents, a report's headings.
 
 Structure comes first wherever a document shows any sign of a meeting's record (the markers of
-`data/kind_markers.csv`): it is read by the minutes reader, and `meeting_kind` decides from the structure it
+`data/kind_markers.csv`): it is read by the minutes reader, and the kind is decided from the structure it
 found (`MeetingShape`): minutes and agendas are meetings of a municipal or regional body
 (`data/meeting_bodies.csv`: not an association's board or a forum) with items and at least two signs of a
 meeting's record (its date, participants, case numbers, sections, decisions, header labels, a title "Referat" or
 "Dagsorden"), or a copy cut off after its header (title, date and participants or header labels); minutes say so
 in their title or hold decisions. What shows no such structure is news when its shape says so, else other (an
 attachment or a policy document mentions committees and decisions too). A document with no sign of a meeting at
-all is news or other from its shape alone, without the minutes reader.
+all whose shape is news's is news without the minutes reader.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import csv
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -159,20 +161,25 @@ def shows_meeting(scores: dict[str, int]) -> bool:
     return any(scores.get(signal, 0) for signal in MEETING_SIGNALS)
 
 
-def classify(text: str, title: str | None = None, markup: str = "") -> Kind:
-    """The kind a document shows before the minutes reader reads it. Without any sign of a meeting it is news
-    or other by its shape (`news_evidence`; `markup` as in `meeting_kind`); with one, minutes or agenda when the
-    markers show them strongly, else other, and the minutes reader's structure decides (`meeting_kind`)."""
-    scores = signal_scores(f"{title}\n{text}" if title else text)
-    if not shows_meeting(scores):
-        return "news" if news_evidence(text, title, markup).is_news else "other"
-    shape = sum(scores.get(signal, 0) for signal in MEETING_SHAPE)
-    decided = scores.get("decision_heading", 0)
-    if (decided and shape >= 2) or (scores.get("minutes_title", 0) and shape >= 3):
-        return "minutes"
-    if shape >= 5 and (scores.get("agenda_title", 0) or scores.get("recommendation", 0)):
-        return "agenda"
-    return "other"
+def decide_kind(text: str, read_meeting: Callable[[], MeetingShape], *, title: str | None = None,
+                markup: str = "", source_url: str | None = None) -> Kind:
+    """The kind of a document: the one place that decides it.
+
+    A document that shows no sign of a meeting's record (`shows_meeting`) and the shape of news (`news_evidence`
+    of its text, the `title` its file names and, for a web page, its `markup` facts from
+    `extractors.news.web.page_markup`) is news, and is not read as a meeting. Any other is read by the minutes
+    reader: `read_meeting` reads it and returns what it found, and the kind is minutes or agenda by that
+    structure (`source_url` is the address it was saved from, which may call it Referat or Dagsorden); without a
+    meeting's structure, news when its shape says so, else other."""
+    news: bool | None = None
+    if not shows_meeting(signal_scores(f"{title}\n{text}" if title else text)):
+        news = news_evidence(text, title, markup).is_news
+        if news:
+            return "news"
+    kind = _meeting_structure_kind(text, read_meeting(), source_url)
+    if kind == "other" and (news if news is not None else news_evidence(text, title, markup).is_news):
+        return "news"
+    return kind
 
 
 @dataclass(frozen=True)
@@ -236,18 +243,8 @@ def record_title(text: str, source_url: str | None = None) -> Kind | None:
     return None
 
 
-def meeting_kind(text: str, shape: MeetingShape, source_url: str | None = None, *, title: str | None = None,
-                 markup: str = "") -> Kind:
-    """The kind of a document the minutes reader found `shape` in (the one place that decides it): minutes or
-    agenda by its structure; without a meeting's structure, news when its shape says so (`news_evidence` of its
-    text, the title its file names and, for a web page, its `markup` facts), else other."""
-    kind = _meeting_structure_kind(text, shape, source_url)
-    if kind == "other" and news_evidence(text, title, markup).is_news:
-        return "news"
-    return kind
-
-
 def _meeting_structure_kind(text: str, shape: MeetingShape, source_url: str | None) -> Kind:
+    """Minutes or agenda when `shape` is a meeting's record of a municipal body, else other."""
     if meeting_body(text) is False:
         return "other"
     title = record_title(text, source_url)

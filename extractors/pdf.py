@@ -1,7 +1,7 @@
 """PDF text with pypdfium2: one string per page, plus the checks that tell a scan or a blank file apart.
 
-pdfplumber would give per-character fonts, but at about 4-5 pages/s against pypdfium2's ~450; layout parsers
-that need fonts use it on the few pages where it pays. What pdfium does not report about the file's streams (a
+pypdfium2 reads bulk text far faster than pdfplumber, which would add per-character fonts and positions that no
+parser uses today (docs/performance.md). What pdfium does not report about the file's streams (a
 decompression bomb, a damaged content stream) is found by `extractors.pdf_damage`, before and after pdfium.
 """
 
@@ -13,13 +13,14 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.base import ExtractedText, normalise_text
+from extractors.base import ExtractedText, clean_extracted
 from extractors.errors import (
     BlankDocumentError,
     CorruptPdfError,
     EncryptedPdfError,
     NoTextLayerError,
     TooMuchTextError,
+    UnreadableFileError,
 )
 from extractors.limits import DEFAULT_LIMITS, ExtractionLimits
 from extractors.pdf_damage import Damage, find_damage, refuse_bombs, refuse_page_bombs
@@ -74,10 +75,9 @@ def _open_error(error: pdfium.PdfiumError, data: bytes) -> CorruptPdfError | Enc
     return CorruptPdfError(f"corrupt PDF: the PDF library cannot open it ({reason}); download it again")
 
 
-def _read_pages(pdf: pdfium.PdfDocument, data: bytes, limits: ExtractionLimits,
-                damage_in: Callable[[list[str]], Damage | None]) -> ExtractedText:
-    """Every page's text, and the named error or warnings the pages call for; `damage_in` tells, from the pages'
-    texts, which content streams are damaged (`extractors.pdf_damage`)."""
+def _page_texts(pdf: pdfium.PdfDocument, limits: ExtractionLimits) -> tuple[list[str], list[int], list[int]]:
+    """Every page's text ("" for a page that could not be read), the numbers of the pages with images and no
+    text, and of those that could not be read."""
     pages: list[str] = []
     image_only: list[int] = []
     failed: list[int] = []
@@ -95,22 +95,36 @@ def _read_pages(pdf: pdfium.PdfDocument, data: bytes, limits: ExtractionLimits,
         chars += len(text)
         if chars > limits.max_text_chars:  # stopped early: the pages still to come would only add to it
             raise TooMuchTextError(limits.max_text_chars)
+    return pages, image_only, failed
+
+
+def _no_text_error(data: bytes, page_count: int, image_only: list[int], failed: list[int],
+                   damaged: Damage | None) -> UnreadableFileError:
+    """The named error of a PDF none of whose pages has text: damaged, unreadable, a scan, or blank."""
+    # Unreadable pages come first: a damaged file whose surviving pages hold only a logo is not a scan.
+    if damaged is not None:
+        return CorruptPdfError(f"corrupt PDF: {_damage_message(damaged)}, and no page has text; download it again")
+    if failed:
+        damage = "truncated PDF (no %%EOF end marker)" if is_truncated(data) else "corrupt PDF"
+        found = f"none of its {page_count} page(s) could be read" if len(failed) == page_count else (
+            f"{len(failed)} of its {page_count} page(s) could not be read and the rest hold no text"
+        )
+        return CorruptPdfError(f"{damage}: {found}; download it again")
+    if image_only:
+        return NoTextLayerError(page_count, len(image_only))
+    return BlankDocumentError(page_count)
+
+
+def _read_pages(pdf: pdfium.PdfDocument, data: bytes, limits: ExtractionLimits,
+                damage_in: Callable[[list[str]], Damage | None]) -> ExtractedText:
+    """Every page's text, and the named error or warnings the pages call for; `damage_in` tells, from the pages'
+    texts, which content streams are damaged (`extractors.pdf_damage`)."""
+    pages, image_only, failed = _page_texts(pdf, limits)
     if not pages:
         raise CorruptPdfError("corrupt PDF: it has no pages; download it again")
     damaged = damage_in(pages)
     if not any(text.strip() for text in pages):
-        # Unreadable pages come first: a damaged file whose surviving pages hold only a logo is not a scan.
-        if damaged is not None:
-            raise CorruptPdfError(f"corrupt PDF: {_damage_message(damaged)}, and no page has text; download it again")
-        if failed:
-            damage = "truncated PDF (no %%EOF end marker)" if is_truncated(data) else "corrupt PDF"
-            found = f"none of its {len(pages)} page(s) could be read" if len(failed) == len(pages) else (
-                f"{len(failed)} of its {len(pages)} page(s) could not be read and the rest hold no text"
-            )
-            raise CorruptPdfError(f"{damage}: {found}; download it again")
-        if image_only:
-            raise NoTextLayerError(len(pages), len(image_only))
-        raise BlankDocumentError(len(pages))
+        raise _no_text_error(data, len(pages), image_only, failed, damaged)
     warnings: list[str] = []
     if image_only:
         warnings.append(f"no text layer on page(s) {_page_list(image_only)}: those pages need OCR")
@@ -151,11 +165,11 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool] | None:
 
 
 def _without_markers(raw: str) -> str:
-    # str.replace per marker is several times faster than str.translate for so few characters.
+    # str.replace per marker, each only where the marker is: most pages hold none.
     for marker, replacement in _PDFIUM_MARKERS:
         if marker in raw:
             raw = raw.replace(marker, replacement)
-    return normalise_text(raw)
+    return clean_extracted(raw)
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:

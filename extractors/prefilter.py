@@ -54,9 +54,6 @@ _ATOMIC_GROUP = getattr(_SRE, "ATOMIC_GROUP", None)
 _ZERO_WIDTH = (_SRE.AT, _SRE.ASSERT, _SRE.ASSERT_NOT)
 _Items = Sequence[tuple[Any, Any]]
 _Literals = frozenset[str]
-# How many places that hold a leading literal `search` tries one by one before the pattern's own search takes
-# over (which is faster for a literal found at every other word).
-_MATCH_TRIES = 8
 
 
 def _char(code: int) -> str | None:
@@ -155,37 +152,16 @@ class Prefiltered:
 
     def first_start(self, folded: str) -> int | None:
         """Where in the text (given as `fold(text)`) the first match can start; None when it holds none."""
-        # Plain loops: this runs for every pattern of a vocabulary on every text.
-        if self.required is not None:
-            for literal in self.required:
-                if literal in folded:
-                    break
-            else:
-                return None
+        if self.required is not None and not any(literal in folded for literal in self.required):
+            return None
         if self.leading is None:
             return 0
-        first = -1
-        for literal in self.leading:
-            start = folded.find(literal)
-            if start >= 0 and (first < 0 or start < first):
-                first = start
-        return first if first >= 0 else None
+        starts = [at for literal in self.leading if (at := folded.find(literal)) >= 0]
+        return min(starts) if starts else None
 
     def search(self, text: str, folded: str) -> re.Match[str] | None:
         start = self.first_start(folded)
-        if start is None:
-            return None
-        if self.leading is not None:
-            # The first match starts where a leading literal stands: try the first few such places in order.
-            for _ in range(_MATCH_TRIES):
-                found = self.pattern.match(text, start)
-                if found is not None:
-                    return found
-                following = [at for literal in self.leading if (at := folded.find(literal, start + 1)) >= 0]
-                if not following:
-                    return None
-                start = min(following)
-        return self.pattern.search(text, start)
+        return None if start is None else self.pattern.search(text, start)
 
     def finditer(self, text: str, folded: str) -> Iterator[re.Match[str]]:
         start = self.first_start(folded)

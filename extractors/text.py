@@ -1,8 +1,7 @@
 """From a file's bytes to text: sniff what the bytes are, then extract text page by page.
 
 Hands on an `ExtractedText` (pages, title) to `pipeline.ingest`, which joins the pages with form feeds into
-`Document.text`. PDFs are read with pypdfium2 (hundreds of pages per second); pdfplumber, which is about a
-hundred times slower, is kept for the layout parsers that need per-character fonts and positions.
+`Document.text`. PDFs are read with pypdfium2 (`extractors.pdf`).
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from extractors import html as html_extractor
 from extractors import pdf as pdf_extractor
-from extractors.base import CONTROL_CHARACTERS, ExtractedText, first_line, normalise_text
+from extractors.base import CONTROL_CHARACTERS, ExtractedText, clean_extracted, first_line
 from extractors.errors import (
     BinaryContentError,
     EmptyFileError,
@@ -136,7 +135,7 @@ def extract_plain_text(data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) -
         )
     text, codec = decode_text(data)
     _refuse_too_much_text(len(text), limits)
-    text = normalise_text(text, keep_form_feeds=True)
+    text = clean_extracted(text, keep_form_feeds=True)
     if not text.strip():
         raise NoReadableTextError("no readable text: the file holds only white space")
     warnings = () if codec == "utf-8-sig" else (f"not UTF-8: decoded as {codec}",)

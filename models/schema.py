@@ -341,6 +341,24 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(ForeignKey("document_id", "documents", "id"),),
     ),
     Table(
+        "article_mentions",
+        "What a news article names that links to meetings are found by (pipeline.mentions): each name once, the "
+        "municipalities, committees and councils it names, the journal numbers it cites and the dates it prints.",
+        (
+            _id("mention"),
+            Column("document_id", str, "The article (articles.document_id)."),
+            Column("kind", str, "person, organisation, place, municipality, committee, number or date."),
+            Column("key", str, "What a meeting must name too: a name as `pipeline.mentions.name_key` gives it, a "
+                   "municipality's name, a committee's subjects (sorted, space-separated), a journal number or an "
+                   "ISO date."),
+            Column("text", str, "The mention as printed (a name: its longest printed form)."),
+            _START,
+            _END,
+        ),
+        foreign_keys=(ForeignKey("document_id", "documents", "id"),),
+        indexes=(("document_id",),),
+    ),
+    Table(
         "links",
         "Links from news articles to the meetings and agenda items they are about, with the evidence.",
         (
@@ -416,8 +434,8 @@ TABLES: tuple[Table, ...] = (
         "committees named. Read by key to find the candidates of a new article or meeting, and to count how many "
         "meetings name a name.",
         (
-            Column("key", str, "The key: a name as `pipeline.links.name_key` gives it, a journal number, an ISO date, "
-                   "or a committee's subjects (sorted, space-separated)."),
+            Column("key", str, "The key: a name as `pipeline.mentions.name_key` gives it, a journal number, an ISO "
+                   "date, or a committee's subjects (sorted, space-separated)."),
             Column("kind", str, "A meeting's: person, organisation, place, attendee (a member at the meeting), "
                    "number, committee or committees (two or more of its committee's subjects); an article's: article "
                    "person, article organisation, article place, article number, article date, article committee."),
@@ -678,7 +696,7 @@ VIEWS_BY_NAME = {view.name: view for view in VIEWS}
 # Rows that belong to one document, in the order they must be deleted (children before parents).
 DOCUMENT_TABLES = (
     "links", "votes", "entities", "figures", "item_absences", "decisions", "item_sections", "agenda_items",
-    "attendance", "meetings", "articles", "document_pages",
+    "attendance", "meetings", "article_mentions", "articles", "document_pages",
 )
 
 

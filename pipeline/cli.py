@@ -114,22 +114,8 @@ def _print_summary(report: ingest_module.IngestReport) -> None:
         else "") for action in ingest_module.ACTIONS)
     click.echo(f"Ingested {len(report.outcomes)} file(s) into {report.db_path} on {local_time(report.started_at)} "
                f"in {report.seconds:.1f} s: {parts}.")
-    if report.failed_now:
-        click.echo(f"{len(report.failed_now)} file(s) failed in this run:")
-        for outcome in report.failed_now:
-            click.echo(f"  {outcome.path}: {outcome.error}" + (f" ({outcome.note})" if outcome.note else ""))
-    if report.still_failing:
-        click.echo(f"{len(report.still_failing)} unchanged file(s) still failing:")
-        for outcome in report.still_failing:
-            click.echo(f"  {outcome.path}: {outcome.error}{_since(outcome)}")
-    if report.doubts_now:
-        click.echo(f"{len(report.doubts_now)} document(s) read with doubts in this run (status partial):")
-        for outcome in report.doubts_now:
-            click.echo(f"  {outcome.path}: {_doubts(outcome.warnings)}")
-    if report.still_doubtful:
-        click.echo(f"{len(report.still_doubtful)} unchanged document(s) read with doubts in an earlier run:")
-        _listed([f"  {outcome.path}: {_doubts(outcome.warnings)}{_since(outcome)}"
-                 for outcome in report.still_doubtful], "the query Documents with warnings lists them all")
+    _print_failures(report)
+    _print_doubts(report)
     if report.skipped:
         types = Counter(file.type for file in report.skipped)
         click.echo(f"{len(report.skipped)} file(s) skipped, of types referat does not read ("
@@ -141,6 +127,28 @@ def _print_summary(report: ingest_module.IngestReport) -> None:
                    "(`referat remove PATH...` takes them out):")
         for path in report.missing:
             click.echo(f"  {path}")
+
+
+def _print_failures(report: ingest_module.IngestReport) -> None:
+    if report.failed_now:
+        click.echo(f"{len(report.failed_now)} file(s) failed in this run:")
+        for outcome in report.failed_now:
+            click.echo(f"  {outcome.path}: {outcome.error}" + (f" ({outcome.note})" if outcome.note else ""))
+    if report.still_failing:
+        click.echo(f"{len(report.still_failing)} unchanged file(s) still failing:")
+        for outcome in report.still_failing:
+            click.echo(f"  {outcome.path}: {outcome.error}{_since(outcome)}")
+
+
+def _print_doubts(report: ingest_module.IngestReport) -> None:
+    if report.doubts_now:
+        click.echo(f"{len(report.doubts_now)} document(s) read with doubts in this run (status partial):")
+        for outcome in report.doubts_now:
+            click.echo(f"  {outcome.path}: {_doubts(outcome.warnings)}")
+    if report.still_doubtful:
+        click.echo(f"{len(report.still_doubtful)} unchanged document(s) read with doubts in an earlier run:")
+        _listed([f"  {outcome.path}: {_doubts(outcome.warnings)}{_since(outcome)}"
+                 for outcome in report.still_doubtful], "the query Documents with warnings lists them all")
 
 
 # Lines of a list that may be long on every run (files skipped, doubts of earlier runs) the summary shows.

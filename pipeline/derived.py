@@ -15,8 +15,11 @@ the indexes on a second connection in a thread (the sqlite3 module releases the 
 works) while the links' evidence is read and scored in Python on this one; the links are written when both are
 done. The rebuild writes only the index tables and keeps its pages in a large cache until it commits, so the
 reads do not wait for it; where it outgrows the cache, each side waits for the other's lock as long as it takes.
-On the 1,212-page bench corpus that takes the index rebuild (about a third of a second) off the end of a fresh
-ingest.
+That takes the index rebuild off the end of a fresh ingest.
+
+The articles' mentions (`article_mentions`) are found by the workers that read them (`pipeline.mentions`); a
+database whose mentions another version found, or one from before them, has them found again here from the
+stored texts and entities, and is then computed whole.
 """
 
 from __future__ import annotations
@@ -29,10 +32,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import sqlite_utils
 
+from models.records import Entity
 from pipeline import storage
 from pipeline.duplicates import link_duplicate_meetings, update_duplicate_meetings
 from pipeline.link_evidence import LinkUpdate, chunks, evidence_current, prepare_evidence, save_evidence, update_links
 from pipeline.links import LinkSettings, links_signature, load_everything, save_links, score_all
+from pipeline.mentions import MENTIONS_VERSION
+from pipeline.rows import TUPLE_COLUMNS, article_mention_rows
 from pipeline.search import SearchPlan, plan_search, rebuild_indexes, record_search
 from pipeline.summaries import refresh_stale_summaries
 
@@ -41,7 +47,7 @@ def update_derived(db: sqlite_utils.Database, *, fresh: bool) -> LinkUpdate | No
     """Bring duplicates, links, full-text indexes and summaries of `db` (a database file) up to date with its
     documents; returns what the incremental path rescored (None when everything was computed whole)."""
     settings = LinkSettings()
-    if fresh or not evidence_current(db, settings):
+    if fresh or not evidence_current(db, settings) or not mentions_current(db):
         build_derived(db, fresh=fresh, settings=settings)
         return None
     plan = plan_search(db)
@@ -77,6 +83,8 @@ WHOLE_AT_LEAST = 200
 def build_derived(db: sqlite_utils.Database, *, fresh: bool = True, settings: LinkSettings | None = None) -> None:
     """Compute duplicates, links, their evidence, the full-text indexes and the summaries of `db` whole."""
     settings = settings or LinkSettings()
+    if not fresh and not mentions_current(db):
+        find_mentions_again(db)
     link_duplicate_meetings(db)
     plan = plan_search(db, fresh=fresh)
     path = _file_of(db)
@@ -96,6 +104,34 @@ def build_derived(db: sqlite_utils.Database, *, fresh: bool = True, settings: Li
     with db.conn:
         _update_summaries(db, None, ())
         storage.clear_all_pending(db)
+        db.execute("insert or replace into search_state (name, signature, rows) values (?, ?, null)",
+                   [_MENTIONS, MENTIONS_VERSION])
+
+
+# The row of `search_state` that remembers which `MENTIONS_VERSION` found the articles' mentions.
+_MENTIONS = "article_mentions"
+
+
+def mentions_current(db: sqlite_utils.Database) -> bool:
+    """Whether the articles' mentions were found by this version of `pipeline.mentions` (in the workers)."""
+    row = db.execute("select signature from search_state where name = ?", [_MENTIONS]).fetchone()
+    return row is not None and row[0] == MENTIONS_VERSION
+
+
+def find_mentions_again(db: sqlite_utils.Database) -> None:
+    """Find the mentions of every stored article again, from its stored text and entities: in a database from
+    before `article_mentions`, or whose mentions another version of `pipeline.mentions` found."""
+    columns = TUPLE_COLUMNS["article_mentions"]
+    insert = (f"insert into article_mentions ({', '.join(f'[{column}]' for column in columns)}) "
+              f"values ({', '.join('?' for _ in columns)})")
+    with db.conn:
+        db.execute("delete from article_mentions")
+        for document_id, published, text in db.execute(
+                "select a.document_id, a.published, d.text from articles a join documents d on d.id = a.document_id "
+                "order by a.document_id").fetchall():
+            entities = [Entity(label, name, start, end) for label, name, start, end in db.execute(
+                "select label, text, start, [end] from entities where document_id = ? order by start", [document_id])]
+            db.conn.executemany(insert, article_mention_rows(document_id, text or "", published, entities))
 
 
 def relink(db: sqlite_utils.Database) -> int:
@@ -132,7 +168,7 @@ def _rebuild_at(path: str, plan: SearchPlan) -> None:
     finally:
         conn.close()
     # Put what is written so far on disk while the links are still scored: the sync before the working copy
-    # replaces the database then has only the last pages left to write (it took 20 ms of the end of an ingest).
+    # replaces the database then has only the last pages left to write.
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
 

@@ -61,7 +61,7 @@ from pipeline.workers import Limits, Stopped, Workers
 if TYPE_CHECKING:
     from distributed import Client
 
-SHARD_FORMAT = 1
+SHARD_FORMAT = 2  # 2: with article_mentions
 
 ShardAction = Literal["built", "reused", "failed"]
 SHARD_ACTIONS: tuple[ShardAction, ...] = ("built", "reused", "failed")

@@ -291,91 +291,109 @@ def ingest(
         renamed = _absolute_paths_renamed(known_paths, inputs.folders)
         plan = _plan(inputs.files, known, known_paths)
         missing = _missing(inputs.folders, plan, known_paths)
-        outcomes: list[FileOutcome] = []
-
-        def report(outcome: FileOutcome) -> None:
-            outcomes.append(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
-
         to_parse = [planned for planned in plan if planned.action in ("new", "changed")]
         by_path = {planned.path: planned for planned in to_parse}
         workers = workers or default_workers()
         # The largest files first, so no worker is left with a long file while the others wait at the end.
         order = sorted((planned.path for planned in to_parse), key=lambda path: by_path[path].size, reverse=True)
         prefetching = order if workers > 1 and len(order) > 1 and read is None else []
-        # Content this run reads again somewhere: a document whose path now holds other content is deleted only
-        # when no planned file holds its content (else that file's path is pointed at it below).
-        planned_content = {planned.sha256 for planned in plan if planned.sha256 is not None}
-        maybe_orphaned: list[str] = []
         with Prefetch(prefetching, workers, limits) as prefetch, storage.building(target) as store:
-            db = store.db
+            run = _Run(store, started_at, known, known_paths, plan, on_outcome)
             if renamed:
-                storage.rename_paths(db, renamed)
+                storage.rename_paths(store.db, renamed)
                 store.commits.done()
-            # Only what `_unchanged` reports of content parsed earlier in this run, not the parsed documents.
-            parsed_status: dict[str, storage.KnownDocument] = {}
-
-            def point(planned: _Planned, document_id: str) -> None:
-                """Point the file's path at its document, and delete the document it held before if nothing
-                points at that any more, in the same transaction (a reader never sees the path half moved)."""
-                shown = planned.shown
-                known_path = known_paths.get(shown)
-                earlier_sha = known_path.sha256 if known_path is not None else None
-                earlier = known.get(earlier_sha or "")
-                if known_path is not None and earlier is not None and earlier.id == document_id \
-                        and known_path.stamp == planned.stamp:
-                    return  # unchanged: no write at all
-                before = storage.record_path(db, shown, document_id, started_at, planned.stamp)
-                if before is None or before == document_id:
-                    return
-                if earlier_sha in planned_content:
-                    maybe_orphaned.append(before)
-                else:
-                    storage.drop_if_orphaned(db, before)
-
-            def save(planned: _Planned, prepared: PreparedDocument) -> None:
-                known_path = known_paths.get(planned.shown)
-                earlier = known.get(known_path.sha256 or "") if known_path is not None else None
-                if prepared.document.sha256 is None and earlier is not None:
-                    # Unreadable now (permissions, moved away): what was read from the path before is kept.
-                    report(_kept(planned, earlier, prepared.document.error))
-                    return
-                storage.save_prepared(db, prepared)
-                point(planned, prepared.document.id)
-                store.commits.saved()
-                document = prepared.document
-                if planned.sha256 is not None:
-                    parsed_status[planned.sha256] = storage.KnownDocument(
-                        document.id, PARSER_VERSION, document.status, document.error, document.kind, document.pages)
-                report(_outcome(planned, document))
-
             for planned in plan:
                 if planned.action == "failed":  # not even its bytes could be read
-                    failed = failed_document(planned, planned.error or "unreadable")
-                    save(planned, prepare(failed, ingested_at=started_at))
+                    run.save(planned, prepare(failed_document(planned, planned.error or "unreadable"),
+                                              ingested_at=started_at))
             if read is not None:
-                order = _saved_from_elsewhere(order, by_path, read, started_at, save)
+                order = _saved_from_elsewhere(order, by_path, read, started_at, run.save)
             for path, parsed in _parse_all(order, workers, started_at, prefetch, limits, by_path):
-                save(by_path[path], parsed)
-            for planned in plan:
-                if planned.action == "unchanged":
-                    outcome = _unchanged(planned, known.get(planned.sha256 or ""),
-                                         parsed_status.get(planned.sha256 or ""))
-                    point(planned, outcome.document_id)
-                    if planned.note == ALREADY_INGESTED and not is_copy_name(planned.shown):
-                        storage.prefer_citation(db, outcome.document_id, path_text(planned.cited), is_copy_name)
-                    report(outcome)
-            for document_id in dict.fromkeys(maybe_orphaned):
-                storage.drop_if_orphaned(db, document_id)
-            store.commits.done()
-            _update_derived(db, fresh=store.fresh)
-            seconds = time.monotonic() - started
-            with db.conn:
-                _record_run(db, started_at, outcomes, seconds)
-            outcomes = _with_earlier_reading(db, outcomes)
+                run.save(by_path[path], parsed)
+            run.finish(plan)
+            _update_derived(store.db, fresh=store.fresh)
+            with store.db.conn:
+                _record_run(store.db, started_at, run.outcomes, time.monotonic() - started)
+            outcomes = _with_earlier_reading(store.db, run.outcomes)
     return IngestReport(db_path, tuple(outcomes), time.monotonic() - started, started_at=started_at,
                         skipped=tuple(inputs.skipped), missing=tuple(missing))
+
+
+class _Run:
+    """What one ingest writes as it goes: each file's document saved and its path pointed at it, and the outcome of
+    each file reported."""
+
+    def __init__(self, store: storage.Building, started_at: str, known: dict[str, storage.KnownDocument],
+                 known_paths: dict[str, storage.KnownPath], plan: list[_Planned],
+                 on_outcome: Callable[[FileOutcome], None] | None) -> None:
+        self.store = store
+        self.db = store.db
+        self.started_at = started_at
+        self.known = known
+        self.known_paths = known_paths
+        self.on_outcome = on_outcome
+        self.outcomes: list[FileOutcome] = []
+        # Content this run reads again somewhere: a document whose path now holds other content is deleted only
+        # when no planned file holds its content (else that file's path is pointed at it, `finish`).
+        self.planned_content = {planned.sha256 for planned in plan if planned.sha256 is not None}
+        self.maybe_orphaned: list[str] = []
+        # Only what `_unchanged` reports of content parsed earlier in this run, not the parsed documents.
+        self.parsed_status: dict[str, storage.KnownDocument] = {}
+
+    def report(self, outcome: FileOutcome) -> None:
+        self.outcomes.append(outcome)
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+
+    def point(self, planned: _Planned, document_id: str) -> None:
+        """Point the file's path at its document, and delete the document it held before if nothing points at
+        that any more, in the same transaction (a reader never sees the path half moved)."""
+        shown = planned.shown
+        known_path = self.known_paths.get(shown)
+        earlier_sha = known_path.sha256 if known_path is not None else None
+        earlier = self.known.get(earlier_sha or "")
+        if known_path is not None and earlier is not None and earlier.id == document_id \
+                and known_path.stamp == planned.stamp:
+            return  # unchanged: no write at all
+        before = storage.record_path(self.db, shown, document_id, self.started_at, planned.stamp)
+        if before is None or before == document_id:
+            return
+        if earlier_sha in self.planned_content:
+            self.maybe_orphaned.append(before)
+        else:
+            storage.drop_if_orphaned(self.db, before)
+
+    def save(self, planned: _Planned, prepared: PreparedDocument) -> None:
+        """Save a file's prepared document (its rows) and point its path at it."""
+        known_path = self.known_paths.get(planned.shown)
+        earlier = self.known.get(known_path.sha256 or "") if known_path is not None else None
+        if prepared.document.sha256 is None and earlier is not None:
+            # Unreadable now (permissions, moved away): what was read from the path before is kept.
+            self.report(_kept(planned, earlier, prepared.document.error))
+            return
+        storage.save_prepared(self.db, prepared)
+        self.point(planned, prepared.document.id)
+        self.store.commits.saved()
+        document = prepared.document
+        if planned.sha256 is not None:
+            self.parsed_status[planned.sha256] = storage.KnownDocument(
+                document.id, PARSER_VERSION, document.status, document.error, document.kind, document.pages)
+        self.report(_outcome(planned, document))
+
+    def finish(self, plan: list[_Planned]) -> None:
+        """Point the unchanged files' paths at their documents, drop the documents no path holds any more, and
+        commit."""
+        for planned in plan:
+            if planned.action == "unchanged":
+                outcome = _unchanged(planned, self.known.get(planned.sha256 or ""),
+                                     self.parsed_status.get(planned.sha256 or ""))
+                self.point(planned, outcome.document_id)
+                if planned.note == ALREADY_INGESTED and not is_copy_name(planned.shown):
+                    storage.prefer_citation(self.db, outcome.document_id, path_text(planned.cited), is_copy_name)
+                self.report(outcome)
+        for orphan in dict.fromkeys(self.maybe_orphaned):
+            storage.drop_if_orphaned(self.db, orphan)
+        self.store.commits.done()
 
 
 def _absolute_paths_renamed(known_paths: dict[str, storage.KnownPath],
@@ -496,24 +514,30 @@ def _plan(files: list[tuple[str, str, str]], known: dict[str, storage.KnownDocum
         if isinstance(content, OSError):
             plan.append(_Planned(path, stored_path, cited, None, "failed",
                                  error=str(FileAccessError.from_os_error(content))))
-            continue
-        sha, size, stamp = content
-        doc = known.get(sha)
-        if primary[sha] != stored_path:
-            plan.append(_Planned(path, stored_path, cited, sha, "unchanged", f"same content as {primary[sha]}",
-                                 size, stamp=stamp))
-        elif doc is not None and doc.parser_version == PARSER_VERSION:
-            same = known_path is not None and known_path.sha256 == sha
-            note = None if same else ALREADY_INGESTED
-            plan.append(_Planned(path, stored_path, cited, sha, "unchanged", note, size, stamp=stamp))
-        elif doc is not None:
-            plan.append(_Planned(path, stored_path, cited, sha, "changed",
-                                 f"re-read by referat parser version {PARSER_VERSION}", size, stamp=stamp))
-        elif known_path is not None:
-            plan.append(_Planned(path, stored_path, cited, sha, "changed", size=size, stamp=stamp))
         else:
-            plan.append(_Planned(path, stored_path, cited, sha, "new", size=size, stamp=stamp))
+            plan.append(_planned(path, stored_path, cited, known_path, content, known.get(content[0]),
+                                 primary[content[0]]))
     return plan
+
+
+def _planned(path: str, stored_path: str, cited: str, known_path: storage.KnownPath | None,
+             content: tuple[str, int, tuple[int, int] | None], doc: storage.KnownDocument | None,
+             primary: str) -> _Planned:
+    """What to do with a file whose content could be read: `doc` is the document of that content, if known;
+    `primary` the stored path of the file read for that content in this run."""
+    sha, size, stamp = content
+    if primary != stored_path:
+        return _Planned(path, stored_path, cited, sha, "unchanged", f"same content as {primary}", size, stamp=stamp)
+    if doc is not None and doc.parser_version == PARSER_VERSION:
+        same = known_path is not None and known_path.sha256 == sha
+        note = None if same else ALREADY_INGESTED
+        return _Planned(path, stored_path, cited, sha, "unchanged", note, size, stamp=stamp)
+    if doc is not None:
+        return _Planned(path, stored_path, cited, sha, "changed", f"re-read by referat parser version {PARSER_VERSION}",
+                        size, stamp=stamp)
+    if known_path is not None:
+        return _Planned(path, stored_path, cited, sha, "changed", size=size, stamp=stamp)
+    return _Planned(path, stored_path, cited, sha, "new", size=size, stamp=stamp)
 
 
 # A file whose time is this close to now when it is read may still be written within the same tick of its clock,

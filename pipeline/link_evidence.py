@@ -7,7 +7,8 @@ the database when a document's derived work is done, and the statistics are kept
 
 - `link_evidence` holds each document's linking keys: a meeting's names (with the item they stand in), its
   attendees, its items' journal numbers and its committee (as its subjects, and every two or more of them); an
-  article's names, journal numbers, dates and committees named. Both sides find their candidates through its key
+  article's names, journal numbers, dates and committees named (its `article_mentions`, found when it was
+  parsed: `pipeline.mentions`). Both sides find their candidates through its key
   index, and a name's spread is a count over it (canonical meetings only).
 - `word_frequencies` holds, for each stem, how many texts (canonical, open agenda items and articles) hold it and
   how many documents name a person or place with a word of that stem; the number of texts is kept in
@@ -41,18 +42,16 @@ from pipeline.links import (
     Link,
     LinkSettings,
     LoadedEvidence,
-    NameKind,
     _Article,
     _Item,
     _Meeting,
-    _read_article,
-    committee_parts,
+    add_mention,
     could_link,
     in_window,
-    most_points,
-    name_key,
+    only_elsewhere,
     score_meeting,
 )
+from pipeline.mentions import NameKind, committee_key, committee_parts, name_key
 from pipeline.word_vectors import CONTENT_WORD, Statistics, WordVectors, content_words, stem
 
 # Bump when what is kept changes: the next ingest then fills the tables again from the whole database.
@@ -70,10 +69,6 @@ EvidenceRow = tuple[str, str, str, "str | None", "str | None"]
 # -- the keys of one document ---------------------------------------------------------------------------------------
 
 
-def _committee_key(parts: Iterable[str]) -> str:
-    return " ".join(sorted(parts))
-
-
 def meeting_rows(meeting: _Meeting, document_id: str, numbers: Iterable[tuple[str, str]]) -> list[EvidenceRow]:
     """The `link_evidence` rows of a meeting: (key, kind, document_id, item_id, meeting_id); `numbers` are its
     open items' (item id, journal number)."""
@@ -85,9 +80,9 @@ def meeting_rows(meeting: _Meeting, document_id: str, numbers: Iterable[tuple[st
     if meeting.committee:
         parts = committee_parts(meeting.committee)
         if parts:
-            rows.add((_committee_key(parts), "committee", document_id, None, meeting.id))
+            rows.add((committee_key(parts), "committee", document_id, None, meeting.id))
             for subset in _subsets(parts):
-                rows.add((_committee_key(subset), "committees", document_id, None, meeting.id))
+                rows.add((committee_key(subset), "committees", document_id, None, meeting.id))
     return list(rows)
 
 
@@ -100,11 +95,11 @@ def _subsets(parts: frozenset[str]) -> Iterator[tuple[str, ...]]:
 
 
 def article_rows(article: _Article) -> list[EvidenceRow]:
-    """The `link_evidence` rows of an article that has been read (`_read_article`)."""
+    """The `link_evidence` rows of an article, from its mentions."""
     rows: set[EvidenceRow] = {(key, f"article {kind}", article.id, None, None) for kind, key in article.names}
     rows.update((number, "article number", article.id, None, None) for number in article.numbers)
     rows.update((iso, "article date", article.id, None, None) for iso in article.dates)
-    rows.update((_committee_key(parts), "article committee", article.id, None, None) for parts, _ in
+    rows.update((committee_key(parts), "article committee", article.id, None, None) for parts, _ in
                 article.committees if parts)
     return list(rows)
 
@@ -118,20 +113,15 @@ def _insert_evidence(db: sqlite_utils.Database, rows: list[EvidenceRow]) -> None
 
 
 def read_article(db: sqlite_utils.Database, document_id: str) -> _Article | None:
-    """An article as `pipeline.links` reads it among all of them, read (`_read_article`)."""
+    """An article as `pipeline.links` reads it among all of them: its text, publication date and mentions."""
     found = db.execute("select a.published, d.text from articles a join documents d on d.id = a.document_id "
                        "where a.document_id = ?", [document_id]).fetchone()
     if found is None:
         return None
     article = _Article(document_id, found[1] or "", found[0])
-    for label, text in db.execute("select label, text from entities where document_id = ? order by start",
-                                  [document_id]):
-        key = name_key(label, text)
-        if key is not None:
-            printed = " ".join(text.split())
-            if len(printed) > len(article.names.get(key, "")):
-                article.names[key] = printed
-    _read_article(article)
+    for kind, key, printed in db.execute("select kind, key, text from article_mentions where document_id = ? "
+                                         "order by start, id", [document_id]):
+        add_mention(article, kind, key, printed)
     return article
 
 
@@ -424,47 +414,66 @@ def update_links(db: sqlite_utils.Database, documents: Iterable[str], meetings: 
     settings = settings or LinkSettings()
     documents = sorted(set(documents))
     recanonical = sorted(set(meetings))
-    restat = set(documents)
-    for chunk in chunks(recanonical, 500):
-        marks = ", ".join("?" for _ in chunk)
-        restat.update(row[0] for row in db.execute(f"select document_id from meetings where id in ({marks})", chunk))
-    for document_id in sorted(restat):
+    for document_id in sorted(set(documents) | _documents_of_meetings(db, recanonical)):
         _restat(db, document_id)
     for document_id in documents:
         _evidence_of_document(db, document_id)
     articles = [row[0] for chunk in chunks(documents, 500) for row in db.execute(
         f"select document_id from articles where document_id in ({', '.join('?' for _ in chunk)}) "
         "order by document_id", chunk)]
-    meeting_ids = set(recanonical)
-    for chunk in chunks(documents, 500):
-        marks = ", ".join("?" for _ in chunk)
-        meeting_ids.update(row[0] for row in db.execute(f"select id from meetings where document_id in ({marks})",
-                                                         chunk))
-    for meeting_id in sorted(meeting_ids):
+    meeting_ids = sorted(set(recanonical) | _meetings_of_documents(db, documents))
+    for meeting_id in meeting_ids:
         db.execute("delete from links where meeting_id = ?", [meeting_id])
     for article_id in articles:
         db.execute("delete from links where article_id = ?", [article_id])
     scorer = _Scorer(db, settings)
+    _rescore_articles(scorer, articles)
+    canonical_meetings = _rescore_meetings(scorer, meeting_ids, done=set(articles))
+    return LinkUpdate(len(articles), canonical_meetings, scorer.pairs, scorer.saved)
+
+
+def _documents_of_meetings(db: sqlite_utils.Database, meeting_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in chunks(meeting_ids, 500):
+        marks = ", ".join("?" for _ in chunk)
+        found.update(row[0] for row in db.execute(f"select document_id from meetings where id in ({marks})", chunk))
+    return found
+
+
+def _meetings_of_documents(db: sqlite_utils.Database, documents: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in chunks(documents, 500):
+        marks = ", ".join("?" for _ in chunk)
+        found.update(row[0] for row in db.execute(f"select id from meetings where document_id in ({marks})", chunk))
+    return found
+
+
+def _rescore_articles(scorer: _Scorer, articles: list[str]) -> None:
+    """Score each article against the meetings its keys find."""
     for chunk in chunks(articles, _CHUNK):
         for article_id in chunk:
-            article = read_article(db, article_id)
+            article = read_article(scorer.db, article_id)
             if article is not None:
                 scorer.score(article, list(scorer.candidate_meetings(article)))
         scorer.save()
-    done = set(articles)
-    canonical_meetings = 0
-    for meeting_id in sorted(meeting_ids):
-        meeting = _meeting_record(db, meeting_id)
+
+
+def _rescore_meetings(scorer: _Scorer, meeting_ids: list[str], *, done: set[str]) -> int:
+    """Score each canonical meeting against the articles its keys find (but those in `done`); returns how many
+    meetings were canonical."""
+    canonical = 0
+    for meeting_id in meeting_ids:
+        meeting = _meeting_record(scorer.db, meeting_id)
         if meeting is None:
             continue
-        canonical_meetings += 1
+        canonical += 1
         for article_id in scorer.candidate_articles(meeting):
             if article_id not in done:
-                article = read_article(db, article_id)
+                article = read_article(scorer.db, article_id)
                 if article is not None:
                     scorer.score(article, [meeting], check=True)
         scorer.save()
-    return LinkUpdate(len(articles), canonical_meetings, scorer.pairs, scorer.saved)
+    return canonical
 
 
 class _Spread(dict[tuple[NameKind, str], int]):
@@ -510,13 +519,11 @@ class _Scorer:
             kinds = ("committee", "committees") if len(parts) >= 2 else ("committee", "committee")
             found.update(row[0] for row in self.db.execute(
                 "select meeting_id from link_evidence where key = ? and kind in (?, ?) and meeting_id is not null",
-                [_committee_key(parts), *kinds]))
+                [committee_key(parts), *kinds]))
         # names and committees find the meetings of the candidate window; journal numbers and dates any meeting
         # and of the municipalities the article names, when its evidence could not outweigh the other-municipality
         # factor (an exact bound, as `score_all` does)
-        elsewhere = bool(article.municipalities) and (most_points(article, self.spread, self.settings)
-                                                      * self.settings.other_municipality_factor
-                                                      < self.settings.threshold - 0.005)
+        elsewhere = only_elsewhere(article, self.spread, self.settings)
         found = {meeting_id for chunk in chunks(sorted(found), 500) for meeting_id, held, municipality in
                  self.db.execute(f"select id, date, municipality from meetings where id in "
                                  f"({', '.join('?' for _ in chunk)})", chunk)
@@ -548,8 +555,8 @@ class _Scorer:
         if meeting.committee:
             parts = committee_parts(meeting.committee)
             if parts:
-                keys.add(("committee", _committee_key(parts)))
-                keys.update(("committee", _committee_key(subset)) for subset in _subsets(parts))
+                keys.add(("committee", committee_key(parts)))
+                keys.update(("committee", committee_key(subset)) for subset in _subsets(parts))
         found: set[str] = set()
         anywhen: set[str] = set()  # found by a journal number or the meeting's date: whenever published
         for kind, key in sorted(keys):

@@ -32,55 +32,21 @@ numbers, words) and more than any other item. The weights and limits are `LinkSe
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
 import math
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
-from typing import Literal
 
 import sqlite_utils
 
-from extractors.charsets import digit
 from extractors.entities.patterns import STOP_WORDS
-from extractors.minutes.dates import find_dates
-from extractors.minutes.places import load_municipalities, load_towns
-from extractors.prefilter import fold, matches_at
 from models.records import make_id
+from pipeline.mentions import NameKind, committee_parts, name_key
 from pipeline.storage import documents_digest
 from pipeline.word_vectors import CONTENT_WORD, WordVectors, stem
-
-DATA = Path(__file__).resolve().parent.parent / "extractors" / "data"
-GENERIC_NAMES_FILE = DATA / "news_link_generic_names.csv"
-
-NameKind = Literal["person", "organisation", "place"]
-_LABEL_KINDS: dict[str, NameKind] = {"PER": "person", "ORG": "organisation", "LOC": "place"}
-_NAME_PARTS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-# The words that end a committee's or council's name ("Økonomiudvalget", "Byrådet").
-_COMMITTEE_WORDS = ("udvalg", "kommunalbestyrelse", "byråd", "regionsråd", "borgerrepræsentation")
-# A committee's name from the start of a word (the look-back keeps the engine from retrying every tail of a word,
-# which made this the slowest part of linking).
-_COMMITTEE = re.compile(
-    r"(?<![^\W\d_])(?:(?:[^\W\d_]+-,?\s+)+og\s+)?[^\W\d_-]*(?:" + "|".join(_COMMITTEE_WORDS) + r")[^\W\d_]*",
-    re.IGNORECASE,
-)
-# "Ballerup Kommune(s)": a whole word before it (the look-back keeps the engine from retrying every tail of a word).
-_MUNICIPALITY_NAMED = re.compile(r"(?<![^\W\d_])[^\W\d_]+\s+kommunes?", re.IGNORECASE)
-# What may stand between the start of a committee's or municipality's name and the word that holds its keyword,
-# read backwards from the keyword (in the reversed text): first the rest of that word, then for a committee the
-# "Erhvervs-, Beskæftigelses- og " of a shared name ("og" reversed is "go"), for a municipality the name and the
-# white space after it.
-_COMMITTEE_LEAD_IN = re.compile(r"(?P<word>[^\W\d_]*)(?:\s+go)?(?:\s+,?-[^\W\d_]+)*", re.IGNORECASE)
-_MUNICIPALITY_LEAD_IN = re.compile(r"(?P<word>[^\W\d_]*)(?:\s+[^\W\d_]+)?")
-_WORD = re.compile(r"[^\W\d_]+")
-_COMMITTEE_SUFFIX = re.compile(r"(" + "|".join(_COMMITTEE_WORDS) + r")[^\W\d_]*$")
-_JOURNAL_NUMBER = re.compile(r"(?<![\w.-])(?:[A-ZÆØÅ]{2,5}-)?\d[\dA-ZÆØÅ./-]*\d(?![\w-])")
-
 
 # Bump when the scoring changes what it links: the next ingest then links again although no document changed.
 LINKS_VERSION = "4"
@@ -139,78 +105,6 @@ class Link:
     @property
     def id(self) -> str:
         return make_id(self.article_id, "link", self.meeting_id)
-
-
-# -- names, committees, words ---------------------------------------------------------------------------------------
-
-
-@cache
-def _generic_names() -> tuple[re.Pattern[str], ...]:
-    with GENERIC_NAMES_FILE.open(encoding="utf-8", newline="") as handle:
-        return tuple(re.compile(row["pattern"]) for row in csv.DictReader(handle))
-
-
-def _without_genitive(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") else word
-
-
-def name_key(label: str, text: str) -> tuple[NameKind, str] | None:
-    """What two mentions of the same name share: "Claudia Westh Lonning" and "Claudia Lonning" are one person,
-    "Erhvervshus Hovedstadens" and "Erhvervshus Hovedstaden" one organisation. None for names that say little."""
-    kind = _LABEL_KINDS.get(label)
-    words = [word.casefold() for word in _NAME_PARTS.findall(text)]
-    if kind is None or not words:
-        return None
-    printed = " ".join(text.split())
-    if kind != "person" and any(pattern.fullmatch(printed) for pattern in _generic_names()):
-        return None
-    if kind == "person":
-        return (kind, f"{words[0]} {_without_genitive(words[-1])}") if len(words) >= 2 else None
-    return kind, " ".join([*words[:-1], _without_genitive(words[-1])])
-
-
-def committee_parts(name: str) -> frozenset[str]:
-    """The subjects of a committee's name: "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget" ->
-    {erhverv, beskæftigelse, uddannelse}; a council keeps its own word ("kommunalbestyrelse")."""
-    words = [word for word in re.split(r"[\s,-]+", name.casefold()) if word and word != "og"]
-    if not words:
-        return frozenset()
-    last = _COMMITTEE_SUFFIX.search(words[-1])
-    if last is not None:
-        head = words[-1][: last.start()]
-        if not head and last.group(1) == "udvalg" and len(words) == 1:
-            return frozenset()  # "udvalget", "Udvalgets": which committee the text does not say
-        words[-1] = head if head else last.group(1)
-    return frozenset(word.removesuffix("s") if len(word) > 3 else word for word in words if word)
-
-
-@cache
-def _municipality_forms(with_towns: bool = True) -> dict[str, str]:
-    """Printed forms (casefolded) of municipality names, and of towns in them unless `with_towns` is False,
-    each with its municipality's bare name."""
-    forms: dict[str, str] = {}
-    for municipality in load_municipalities():
-        official = re.sub(r"\s+(?:Regions)?[Kk]ommune$", "", municipality.official_name)
-        for form in (municipality.name, official, municipality.official_name):
-            forms.setdefault(form.casefold(), municipality.name)
-    for town in load_towns() if with_towns else ():
-        if town.kind != "body":
-            forms.setdefault(town.name.casefold(), town.municipality)
-    return forms
-
-
-def municipalities_named(names: Iterable[str], *, with_towns: bool = True) -> set[str]:
-    """The municipalities among organisation and place names ("Ballerup Kommune", "Skovlunde", "Rudersdals")."""
-    forms = _municipality_forms(with_towns)
-    found = set()
-    for name in names:
-        name = " ".join(name.split()).casefold()
-        name = re.sub(r"\s+(?:regions)?kommunes?$", "", name)
-        for form in (name, _without_genitive(name), name.removesuffix("'")):
-            if form in forms:
-                found.add(forms[form])
-                break
-    return found
 
 
 # -- dates ------------------------------------------------------------------------------------------------------------
@@ -324,17 +218,36 @@ class LoadedEvidence:
 
 
 def _load(db: sqlite_utils.Database) -> LoadedEvidence:
-    # Rows as tuples (db.execute), and each name's key worked out once: names recur in every meeting.
-    keys: dict[tuple[str, str], tuple[NameKind, str] | None] = {}
-
-    def key_of(label: str, text: str) -> tuple[NameKind, str] | None:
-        if (label, text) not in keys:
-            keys[(label, text)] = name_key(label, text)
-        return keys[(label, text)]
-
     articles = {document_id: _Article(document_id, text or "", published) for document_id, published, text in
                 db.execute("select a.document_id, a.published, d.text from articles a "
                            "join documents d on d.id = a.document_id order by a.document_id")}
+    for document_id, kind, key, printed in db.execute(
+            "select document_id, kind, key, text from article_mentions order by document_id, start, id"):
+        if document_id in articles:
+            add_mention(articles[document_id], kind, key, printed)
+    meetings, items = _load_meetings(db)
+    names = db.execute("select distinct text from entities where label in ('PER', 'LOC')")
+    name_stems = {stem(word) for word in {word.casefold() for (text,) in names for word in CONTENT_WORD.findall(text)}}
+    return LoadedEvidence(list(articles.values()), list(meetings.values()), items, frozenset(name_stems))
+
+
+def add_mention(article: _Article, kind: str, key: str, printed: str) -> None:
+    """Add one row of `article_mentions` to what scoring reads of the article (rows in the order of the text)."""
+    if kind in ("person", "organisation", "place"):
+        article.names[(kind, key)] = printed  # type: ignore[index]
+    elif kind == "municipality":
+        article.municipalities.add(key)
+    elif kind == "committee":
+        article.committees.append((frozenset(key.split()), printed))
+    elif kind == "number":
+        article.numbers.add(key)
+    elif kind == "date":
+        article.dates[key] = printed
+
+
+def _load_meetings(db: sqlite_utils.Database) -> tuple[dict[str, _Meeting], list[tuple[_Item, str]]]:
+    """The canonical meetings with their open items, names and attendees; the items with the text their words are
+    read from (the title twice: it says what the item is about)."""
     meetings: dict[str, _Meeting] = {}
     meeting_of_document: dict[str, _Meeting] = {}
     for meeting_id, document_id, municipality, committee, date in db.execute(
@@ -355,133 +268,17 @@ def _load(db: sqlite_utils.Database) -> LoadedEvidence:
         items.append((item, f"{title or ''}\n{title or ''}\n{text or ''}"))
     for document_id, item_id, label, text in db.execute(
             "select document_id, item_id, label, text from entities where document_id in "
-            "(select document_id from articles union select document_id from meetings "
-            "where duplicate_of is null) order by document_id, start"):
-        key = key_of(label, text)
-        if key is None:
-            continue
-        if document_id in articles:
-            article = articles[document_id]
-            printed = " ".join(text.split())
-            if len(printed) > len(article.names.get(key, "")):
-                article.names[key] = printed
-        elif document_id in meeting_of_document:
+            "(select document_id from meetings where duplicate_of is null) order by document_id, start"):
+        key = name_key(label, text)
+        if key is not None and document_id in meeting_of_document:
             meeting_of_document[document_id].names.setdefault(key, set()).add(item_id)
     for meeting_id, name in db.execute("select meeting_id, name from attendance union all select i.meeting_id, "
                                        "a.name from item_absences a join agenda_items i on i.id = a.item_id"):
         if meeting_id in meetings:
-            key = key_of("PER", name)
+            key = name_key("PER", name)
             if key is not None:
                 meetings[meeting_id].attendees.add(key)
-    names = db.execute("select distinct text from entities where label in ('PER', 'LOC')")
-    name_stems = {stem(word) for word in {word.casefold() for (text,) in names for word in CONTENT_WORD.findall(text)}}
-    return LoadedEvidence(list(articles.values()), list(meetings.values()), items, frozenset(name_stems))
-
-
-def _read_texts(loaded: LoadedEvidence) -> WordVectors:
-    for article in loaded.articles:
-        _read_article(article)
-    return _word_vectors(loaded.articles, loaded.item_texts, loaded.name_stems)
-
-
-def _read_article(article: _Article) -> None:
-    """The municipalities, committees and journal numbers an article names. A municipality's own name is taken
-    out of its names: it is weighed by the municipality factor, and every meeting there names it."""
-    article.municipalities = municipalities_named(
-        printed for (kind, _), printed in article.names.items() if kind != "person")
-    folded = fold(article.text)  # read by both scans for names
-    # each printed form once: "i kommunen" and "Ballerup Kommune" recur in an article
-    article.municipalities |= municipalities_named(set(municipality_mentions(article.text, folded=folded)))
-    article.names = {key: printed for key, printed in article.names.items()
-                     if key[0] == "person" or not municipalities_named([printed], with_towns=False)}
-    article.committees = [(committee_parts(name), " ".join(name.split()))
-                          for name in committee_mentions(article.text, folded=folded)]
-    article.numbers = {match.group() for match in journal_numbers(article.text)
-                       if len(match.group()) >= 7 and re.search(r"[./-]", match.group())}
-    year = int(article.published[:4]) if article.published else None
-    for mention in find_dates(article.text, default_year=year):
-        article.dates.setdefault(mention.iso, article.text[mention.start:mention.end])
-
-
-def committee_mentions(text: str, *, folded: str | None = None) -> list[str]:
-    """Committees and councils named in a text, as printed ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget").
-    `folded` is the text as `fold` gives it, when the caller has it."""
-    found = _matches_near(_COMMITTEE, _COMMITTEE_WORDS, _COMMITTEE_LEAD_IN, text, folded)
-    return [match.group() for match in found]
-
-
-def municipality_mentions(text: str, *, folded: str | None = None) -> list[str]:
-    """"<Name> Kommune(s)" as printed in a text (the name may be any word: `municipalities_named` checks it).
-    `folded` is the text as `fold` gives it, when the caller has it."""
-    found = _matches_near(_MUNICIPALITY_NAMED, ("kommune",), _MUNICIPALITY_LEAD_IN, text, folded)
-    return [match.group() for match in found]
-
-
-def _matches_near(pattern: re.Pattern[str], keywords: tuple[str, ...], lead_in: re.Pattern[str], text: str,
-                  folded: str | None) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a case-insensitive pattern whose every match holds one of `keywords` (lower
-    case), tried only where a match that holds a keyword can start: at the start of the word that holds it, or
-    at the start of a word in what `lead_in`, read backwards from the keyword, finds before that word. The
-    keywords are found in the text folded as the vocabularies' prefilter folds it (lower case, positions kept).
-
-    A match found there is the one `finditer` finds next: every match holds a keyword, and a keyword that no match
-    holds does not let one start before the next. Trying a pattern that opens with a look-behind at every position
-    of a long article, or of the 200 characters before each keyword, was most of the time spent reading articles.
-    """
-    if folded is None:
-        folded = fold(text)
-    hits = sorted(hit for keyword in keywords for hit in _occurrences(keyword, folded))
-    if not hits:
-        return
-    backwards = text[::-1]  # what stands before a position, read from it outwards, as a match of `lead_in`
-    end = 0
-    for hit in hits:
-        if hit < end:
-            continue
-        before = lead_in.match(backwards, len(text) - hit)
-        assert before is not None  # every part of a lead-in may be empty
-        word_start = hit - len(before["word"])
-        if word_start < end:
-            continue  # the rest of the word is in the last match: no match holds this keyword
-        match = None
-        for word in _WORD.finditer(text, max(end, len(text) - before.end()), word_start):
-            match = pattern.match(text, word.start())
-            if match is not None:
-                break
-        if match is None:
-            match = pattern.match(text, word_start)
-        if match is not None:
-            yield match
-            end = match.end()
-
-
-def _occurrences(word: str, text: str) -> Iterator[int]:
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + len(word))
-
-
-@cache
-def _number_digit() -> re.Pattern[str]:
-    # A digit after no word character nor full stop: where the digits of a journal number can start (after a
-    # hyphen, the number has letters before it: "EMN-2021-..."), written with `charsets.digit`, which scans twice
-    # as fast as `\d`.
-    return re.compile(digit() + r"(?<![\w.]\d)")
-
-
-def journal_numbers(text: str) -> Iterator[re.Match[str]]:
-    """`_JOURNAL_NUMBER.finditer(text)`, the pattern tried only where a number's first digit stands (and at the
-    letters before it): the pattern opens with a look-behind, which the engine tries at every position of a text."""
-    starts: set[int] = set()
-    for found in _number_digit().finditer(text):
-        position = found.start()
-        if text[position - 1:position] == "-":
-            # letters and the hyphen before the digit: "EMN-" (2 to 5 letters, `_JOURNAL_NUMBER`)
-            starts.update(range(max(0, position - 6), position - 2))
-        else:
-            starts.add(position)
-    return matches_at(_JOURNAL_NUMBER, text, sorted(starts))
+    return meetings, items
 
 
 def _word_vectors(articles: list[_Article], items: list[tuple[_Item, str]], names: frozenset[str]) -> WordVectors:
@@ -530,7 +327,7 @@ def _committee_evidence(article: _Article, meeting: _Meeting, settings: LinkSett
         return
     parts = committee_parts(meeting.committee)
     for mentioned, printed in article.committees:
-        if mentioned and (mentioned == parts or (len(mentioned) >= 2 and mentioned <= parts)):
+        if committee_named(mentioned, parts):
             evidence.points += settings.committee
             evidence.named = True
             evidence.others.append(f"names the committee {printed}")
@@ -689,52 +486,79 @@ def score_links(loaded: LoadedEvidence, settings: LinkSettings) -> list[Link]:
 
 def score_all(loaded: LoadedEvidence, settings: LinkSettings) -> tuple[list[Link], WordVectors]:
     """`score_links`, and the word vectors of every text (what `pipeline.link_evidence` keeps statistics of)."""
-    vectors = _read_texts(loaded)
-    articles, meetings = loaded.articles, loaded.meetings
-    spread: Counter[tuple[NameKind, str]] = Counter()
-    by_name: dict[tuple[NameKind, str], list[_Meeting]] = defaultdict(list)
-    by_date: dict[str, list[_Meeting]] = defaultdict(list)
-    by_number: dict[str, list[_Meeting]] = defaultdict(list)
-    by_committee: dict[frozenset[str], list[_Meeting]] = defaultdict(list)
-    for meeting in meetings:
-        if meeting.committee:
-            by_committee[committee_parts(meeting.committee)].append(meeting)
-        for key in {*meeting.names, *meeting.attendees}:
-            spread[key] += 1
-            by_name[key].append(meeting)
-        if meeting.date:
-            by_date[meeting.date].append(meeting)
-        for item in meeting.items:
-            if item.case_number:
-                by_number[item.case_number.strip()].append(meeting)
+    vectors = _word_vectors(loaded.articles, loaded.item_texts, loaded.name_stems)
+    index = _MeetingIndex.of(loaded.meetings)
     links = []
-    for article in articles:
-        article_similarities: dict[int, float] | None = None
-        # names and committees find the meetings of the candidate window; journal numbers and dates any meeting
-        candidates = {meeting.id: meeting for key in article.names for meeting in by_name.get(key, [])}
+    for article in loaded.articles:
+        candidates = index.candidates(article, settings)
+        if not candidates:
+            continue
+        # with the items of the candidates only (all items: quadratic)
+        rows = [item.index for meeting in candidates.values() for item in meeting.items]
+        similarities = dict(zip(rows, vectors.cosines_with(article.index, rows), strict=True))
+        for meeting_id in sorted(candidates):
+            link = score_meeting(article, candidates[meeting_id], index.spread, settings, vectors, similarities)
+            if link is not None:
+                links.append(link)
+    return links, vectors
+
+
+@dataclass
+class _MeetingIndex:
+    """The meetings by what finds them (names, committees, journal numbers, dates), and each name's spread."""
+
+    spread: Counter[tuple[NameKind, str]] = field(default_factory=Counter)
+    by_name: defaultdict[tuple[NameKind, str], list[_Meeting]] = field(default_factory=lambda: defaultdict(list))
+    by_committee: defaultdict[frozenset[str], list[_Meeting]] = field(default_factory=lambda: defaultdict(list))
+    by_number: defaultdict[str, list[_Meeting]] = field(default_factory=lambda: defaultdict(list))
+    by_date: defaultdict[str, list[_Meeting]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, meetings: Iterable[_Meeting]) -> _MeetingIndex:
+        index = cls()
+        for meeting in meetings:
+            if meeting.committee:
+                index.by_committee[committee_parts(meeting.committee)].append(meeting)
+            for key in {*meeting.names, *meeting.attendees}:
+                index.spread[key] += 1
+                index.by_name[key].append(meeting)
+            if meeting.date:
+                index.by_date[meeting.date].append(meeting)
+            for item in meeting.items:
+                if item.case_number:
+                    index.by_number[item.case_number.strip()].append(meeting)
+        return index
+
+    def candidates(self, article: _Article, settings: LinkSettings) -> dict[str, _Meeting]:
+        """The meetings an article is scored against: those its names and committees find within the candidate
+        window, and those its journal numbers and dates find whenever held."""
+        candidates = {meeting.id: meeting for key in article.names for meeting in self.by_name.get(key, [])}
         for mentioned, _ in article.committees:
-            for parts, named in by_committee.items():
-                if mentioned and (mentioned == parts or (len(mentioned) >= 2 and mentioned <= parts)):
+            for parts, named in self.by_committee.items():
+                if committee_named(mentioned, parts):
                     candidates |= {meeting.id: meeting for meeting in named}
-        # a meeting of a municipality the article does not name is scored only when the article's evidence could
-        # outweigh the other-municipality factor at all (an exact bound: with every word shared)
-        elsewhere = bool(article.municipalities) and (
-            most_points(article, spread, settings) * settings.other_municipality_factor < settings.threshold - 0.005)
+        elsewhere = only_elsewhere(article, self.spread, settings)
         candidates = {meeting_id: meeting for meeting_id, meeting in candidates.items()
                       if in_window(article.published, meeting.date, settings)
                       and not (elsewhere and meeting.municipality
                                and meeting.municipality not in article.municipalities)}
-        candidates |= {meeting.id: meeting for number in article.numbers for meeting in by_number.get(number, [])}
+        candidates |= {meeting.id: meeting for number in article.numbers for meeting in self.by_number.get(number, [])}
         for iso in article.dates:
-            candidates |= {meeting.id: meeting for meeting in by_date.get(iso, [])}
-        for meeting_id in sorted(candidates):
-            if article_similarities is None:  # with the items of the candidates only (all items: quadratic)
-                rows = [item.index for meeting in candidates.values() for item in meeting.items]
-                article_similarities = dict(zip(rows, vectors.cosines_with(article.index, rows), strict=True))
-            link = score_meeting(article, candidates[meeting_id], spread, settings, vectors, article_similarities)
-            if link is not None:
-                links.append(link)
-    return links, vectors
+            candidates |= {meeting.id: meeting for meeting in self.by_date.get(iso, [])}
+        return candidates
+
+
+def committee_named(mentioned: frozenset[str], parts: frozenset[str]) -> bool:
+    """Whether a committee an article names (its subjects) is the committee of `parts`: all its subjects, or two or
+    more of them (committees get renamed)."""
+    return bool(mentioned) and (mentioned == parts or (len(mentioned) >= 2 and mentioned <= parts))
+
+
+def only_elsewhere(article: _Article, spread: Mapping[tuple[NameKind, str], int], settings: LinkSettings) -> bool:
+    """Whether a meeting of a municipality the article does not name is left unscored: the article names a
+    municipality, and its evidence could not outweigh the other-municipality factor even sharing every word."""
+    return bool(article.municipalities) and (
+        most_points(article, spread, settings) * settings.other_municipality_factor < settings.threshold - 0.005)
 
 
 def link_articles(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> int:

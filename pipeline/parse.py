@@ -1,4 +1,4 @@
-"""One file to a `ParsedDocument`: read, hash, extract text, classify, analyse. Touches no database.
+"""One file to a `ParsedDocument`: read, hash, extract text, decide its kind, analyse. Touches no database.
 
 `parse_file` is what `referat parse` prints and what each ingest worker runs. Files whose content cannot be
 turned into text come back as a failed `Document` whose `error` says why; a file whose bytes cannot be read at
@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from extractors.errors import FileAccessError
-from extractors.kinds import MeetingShape, classify, meeting_kind
+from extractors.kinds import MeetingShape, decide_kind
 from extractors.minutes.parse import MeetingParse, as_kind, parse_meeting
 from extractors.news import CleanedArticle, outlet_of, page_markup, read_html_article, read_text_article
 from extractors.text import media_type_for
@@ -49,14 +49,11 @@ def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | No
     if isinstance(extracted, Unreadable):
         return ParsedDocument(base.replace(status="failed", error=extracted.message))
     text = PAGE_BREAK.join(extracted.pages)
-    markup = page_markup(data) if extracted.media_type == "html" else ""
-    kind = classify(text, extracted.title, markup)
     document = base.replace(
         media_type=extracted.media_type,
         title=extracted.title,
         pages=len(extracted.pages),
         text=text,
-        kind=kind,
         status="partial" if extracted.partial else "ok",
         warnings=extracted.warnings,
         published=extracted.published,
@@ -64,19 +61,28 @@ def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | No
     hints = hints_for(path)
     if hints.source_url:
         document = document.replace(source_url=hints.source_url)
+    # Structure first: the kind decision has the document read as a meeting unless it is plainly news.
+    reader = MeetingReader(document, hints)
+    markup = page_markup(data) if extracted.media_type == "html" else ""
+    document = document.replace(kind=decide_kind(text, reader.shape, title=extracted.title, markup=markup,
+                                                 source_url=document.source_url))
     if document.kind == "news":
         document, article = read_news(document, data)
         return replace(analyse(document, hints), article=article)
-    # Structure first: whatever is not news yet is read as a meeting, and what was found decides its kind; a
-    # document without a meeting's structure is news when its shape says so.
-    meeting = parse_meeting(document)
-    shape = shape_of(fill_from_hints(meeting.meeting, hints))
-    document = document.replace(kind=meeting_kind(document.text, shape, document.source_url, title=extracted.title,
-                                                  markup=markup))
-    if document.kind == "news":
-        document, article = read_news(document, data)
-        return replace(analyse(document, hints), article=article)
-    return analyse(document, hints, meeting)
+    return analyse(document, hints, reader.parsed)
+
+
+@dataclasses.dataclass
+class MeetingReader:
+    """Reads a document as a meeting when the kind decision asks for it (`shape`), and keeps what it read."""
+
+    document: Document
+    hints: SourceHints
+    parsed: MeetingParse | None = None
+
+    def shape(self) -> MeetingShape:
+        self.parsed = parse_meeting(self.document)
+        return shape_of(fill_from_hints(self.parsed.meeting, self.hints))
 
 
 def shape_of(meeting: Meeting) -> MeetingShape:

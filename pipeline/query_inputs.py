@@ -6,7 +6,7 @@ outcomes). This module reads those strings, for the SQL and for the page; the pl
 them to Datasette:
 
 - SQL functions (`register_functions`): `dansk_dato(text)` -> 'YYYY-MM-DD' or NULL (13.05.2025, 13-05-2025,
-  13/5 2025, 13. maj 2025, 13. jan. 2020, 2025-05-13: the minutes' own date reader, `extractors.minutes.dates`),
+  13/5 2025, 13. maj 2025, 13. jan. 2020, 2025-05-13: the minutes' own date reader, `extractors.language.dates`),
   `dansk_aar(text)` -> 'YYYY' or NULL, `dansk_beloeb(text)` -> kroner or NULL (1 mio, 500.000, 2,5 mia.,
   1,5 mio. kr., 750 t.kr.: the figures' reader, `extractors.figures`), `udfald_kode(text)` -> the outcome code
   of a Danish label or of the code itself, `dansk(group, code)` -> the Danish label of a stored code,
@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from extractors.figures import find_figures
-from extractors.minutes.dates import find_dates
+from extractors.language.dates import find_dates
 
 QUERIES_FILE = Path(__file__).parent / "datasette" / "queries.yml"
 MIN_SEARCH_CHARACTERS = 3  # the trigram index finds nothing shorter

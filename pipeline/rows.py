@@ -1,7 +1,8 @@
 """A parsed document as table rows: the one place where typed records become dicts for sqlite-utils.
 
 Ids are deterministic (a hash of the parent's id, what the row is and its position). Entities and figures
-get the page their offset falls on and the agenda item whose text holds them.
+get the page their offset falls on and the agenda item whose text holds them. An article's mentions (what links
+to meetings are found by, `pipeline.mentions`) are found here, in the worker that parsed it.
 
 The big tables (pages, item sections, entities, figures: most of a document's rows) are built as value tuples
 under a fixed column list; a dict per row and a type check per value were most of this stage's time.
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from models.records import Document, Meeting, ParsedDocument, Person, as_row, make_id, numbered_ids
+from models.records import Document, Entity, Meeting, ParsedDocument, Person, as_row, make_id, numbered_ids
 from pipeline import PARSER_VERSION
+from pipeline.mentions import find_article_mentions
 
 Rows = dict[str, list[dict[str, Any]]]
 # Per table: the column names and one tuple of values per row, ready for executemany.
@@ -29,11 +32,12 @@ TUPLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "item_sections": ("heading", "kind", "start", "end", "id", "item_id", "position"),
     "entities": ("label", "text", "start", "end", "id", "document_id", "item_id", "page", "person_id"),
     "figures": ("kind", "value", "unit", "text", "start", "end", "id", "document_id", "item_id", "page"),
+    "article_mentions": ("kind", "key", "text", "start", "end", "id", "document_id"),
 }
 # Insertion order: parents before the rows that refer to them.
 TABLE_ORDER = (
     "documents", "document_pages", "persons", "meetings", "attendance", "agenda_items", "item_sections",
-    "decisions", "votes", "item_absences", "entities", "figures", "articles",
+    "decisions", "votes", "item_absences", "entities", "figures", "articles", "article_mentions",
 )
 
 
@@ -81,7 +85,18 @@ def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> tuple[Rows, Tu
     ]
     if parsed.article is not None:
         rows["articles"].append(as_row(parsed.article, document_id=document_id))
+        tuples["article_mentions"] = article_mention_rows(document_id, document.text, parsed.article.published,
+                                                          parsed.entities)
     return rows, tuples
+
+
+def article_mention_rows(document_id: str, text: str, published: str | None,
+                         entities: Iterable[Entity]) -> list[tuple[Any, ...]]:
+    """The `article_mentions` rows of an article (under `TUPLE_COLUMNS`): what links to meetings are found by."""
+    mentions = find_article_mentions(text, published, entities)
+    ids = numbered_ids(len(mentions), document_id, "mention")
+    return [(mention.kind, mention.key, mention.text, mention.start, mention.end, mention_id, document_id)
+            for mention, mention_id in zip(mentions, ids, strict=True)]
 
 
 def citation_source(document: Document) -> str:

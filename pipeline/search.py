@@ -1,4 +1,5 @@
-"""Full-text search and the reference tables that the served database's views and queries use.
+"""The full-text indexes that the served database's search queries read, and the reference tables its views and
+queries use. (The searching itself is SQL in the canned queries, `pipeline/datasette/queries.yml`.)
 
 Each full-text index of `models.schema.SEARCH_INDEXES` (FTS5, trigram tokenizer, external content: it reads its
 text from the indexed table) is kept in step with its table by SQL triggers (after insert, after delete, after an
@@ -8,9 +9,9 @@ its definition or its triggers changed (a database from before the triggers), an
 are inserted without triggers, each index is rebuilt once at the end (`plan_search(db, fresh=True)`,
 `rebuild_indexes`) and the triggers are created after it (`record_search`).
 
-`build_search(db)` does it all on one connection; `pipeline.derived` splits it to rebuild on a second connection
-while the links are scored. It also fills the small reference tables (`kle_groups`, `official_roles`) from the CSV
-files in `pipeline/data/`.
+`build_search(db)` does it all on one connection; `pipeline.derived` splits it (`plan_search`, `rebuild_indexes`,
+`record_search`) to rebuild on a second connection while the links are scored. `plan_search` also fills the small
+reference tables (`kle_groups`, `official_roles`) from the CSV files in `pipeline/data/`.
 """
 
 from __future__ import annotations
@@ -76,8 +77,8 @@ def plan_search(db: sqlite_utils.Database, *, fresh: bool = False) -> SearchPlan
                 # Rows that change while the index is rebuilt must not be indexed twice: the triggers are dropped
                 # here and created again after the rebuild (`record_search`).
                 drop_triggers(db.conn, index)
-                # A rebuild writes the index whole: merging its segments on the way made it a third slower, and
-                # queries on the merged and unmerged index took the same time on the bench corpus (about 0.3 ms).
+                # A rebuild writes the index whole: merging its segments on the way made it slower, and queries on
+                # the merged and unmerged index took the same time (docs/performance.md).
                 db.execute(f"INSERT INTO [{index.name}]([{index.name}], rank) VALUES ('automerge', 0)")
                 stale.append((index, _signature(index)))
     return SearchPlan(tuple(stale))

@@ -61,7 +61,7 @@ class ServeError(Exception):
 
 
 @dataclass(frozen=True)
-class Link:
+class PageLink:
     """A page of the served database worth a link on the home page (a view, a chart)."""
 
     title: str
@@ -76,7 +76,7 @@ class Audience:
     name: str
     title: str
     description: str
-    links: tuple[Link, ...] = ()
+    links: tuple[PageLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def load_queries(path: Path = QUERIES_FILE) -> tuple[tuple[Audience, ...], tuple
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     audiences = tuple(
         Audience(entry["name"], entry["title"], entry["description"],
-                 tuple(Link(link["title"], link["path"], link["description"]) for link in entry.get("links", ())))
+                 tuple(PageLink(link["title"], link["path"], link["description"]) for link in entry.get("links", ())))
         for entry in data["audiences"])
     queries = tuple(
         CannedQuery(name, entry["audience"], entry["title"], entry["description"], entry["sql"],

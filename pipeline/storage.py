@@ -399,6 +399,7 @@ def delete_document_rows(db: sqlite_utils.Database, document_id: str) -> set[str
         "agenda_items": f"meeting_id in ({meetings})",
         "attendance": f"meeting_id in ({meetings})",
         "meetings": "document_id = :doc",
+        "article_mentions": "document_id = :doc",
         "articles": "document_id = :doc",
         "document_pages": "document_id = :doc",
     }

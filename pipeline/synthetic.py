@@ -37,7 +37,7 @@ import random
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,85 +224,11 @@ class Generator:
         members = self.committee_members(municipality, committee, date)
         text_parts: list[str] = [f"REFERAT {committee} {date} {municipality} Kommune"]
         offset = len(text_parts[0]) + 1
-        attendance_lines = []
-        for n, person in enumerate(members):
-            present = rnd.random() < 0.9
-            line = f"{person.name} ({person.party})" + ("" if present else ", afbud")
-            self.tables.add("attendance", (make_id(meeting_id, "attendance", n), meeting_id, person.id, person.name,
-                                           person.party, "formand" if n == 0 else None,
-                                           "present" if present else "absent", None if present else "afbud",
-                                           offset, offset + len(person.name)))
-            offset += len(line) + 1
-            attendance_lines.append(line)
-            if person.id not in self.persons_seen:
-                self.persons_seen.add(person.id)
-                self.tables.add("persons", (person.id, person.name, person.party, person.municipality, person.period))
-        official = self.official(municipality, date)
-        self.tables.add("attendance", (make_id(meeting_id, "attendance", MEMBERS), meeting_id, official.id,
-                                       official.name, None, "direktør", "present", None, offset,
-                                       offset + len(official.name)))
-        if official.id not in self.persons_seen:
-            self.persons_seen.add(official.id)
-            self.tables.add("persons", (official.id, official.name, None, municipality, official.period))
-        text_parts += [*attendance_lines, f"{official.name}, direktør"]
-        offset += len(official.name) + len(", direktør") + 1
+        offset = self._attendance(meeting_id, municipality, date, members, text_parts, offset)
         item_rows: list[tuple[object, ...]] = []
         for position in range(1, items + 1):
-            item_id = make_id(meeting_id, "item", position)
-            kle = f"{rnd.randrange(0, 36):02d}.{rnd.randrange(0, 20):02d}.{rnd.randrange(0, 20):02d}"
-            case_number = f"{kle}-{rnd.choice(('G01', 'P20', 'A00', 'K07'))}-{rnd.randrange(1, 40)}-{date[2:4]}"
-            title = f"{self.compound().capitalize()} {rnd.choice(('i', 'ved', 'for'))} {town}"
-            closed = rnd.random() < 0.03
-            body = "" if closed else " ".join(self.sentence(town, rnd.randint(8, 14)) for _ in range(3))
-            decision_outcome = rnd.choices([o for o, _ in OUTCOMES], weights=[w for _, w in OUTCOMES])[0]
-            decision_text = DECISION_TEXT[decision_outcome]
-            heading = f"{position}. {title}"
-            start = offset
-            page = 1 + (position - 1) // 3
-            sections = [] if closed else [("Sagsfremstilling", "case", body),
-                                          ("Beslutning", "decision", decision_text)]
-            item_text = heading + "\n" + "\n".join(f"{h}\n{t}" for h, _, t in sections)
-            text_parts.append(item_text)
-            section_offset = start + len(heading) + 1
-            for s_position, (s_heading, kind, s_text) in enumerate(sections, start=1):
-                s_start = section_offset + len(s_heading) + 1
-                self.tables.add("item_sections", (make_id(item_id, "section", s_position), item_id, s_position,
-                                                  s_heading, kind, s_start, s_start + len(s_text)))
-                section_offset = s_start + len(s_text) + 1
-            end = start + len(item_text)
-            item_rows.append((item_id, meeting_id, position, str(position), title, case_number, kle,
-                              case_number.split("-")[1], int(closed), page, page, body or None, None, start, end))
-            if not closed:
-                decision_id = make_id(item_id, "decision", 1)
-                d_start = end - len(decision_text)
-                self.tables.add("decisions", (decision_id, item_id, 1, committee, date, decision_text,
-                                              decision_outcome, d_start, end))
-                if rnd.random() < 0.02:
-                    votes_for = rnd.randint(5, 8)
-                    self.tables.add("votes", (make_id(decision_id, "vote", 1), decision_id, votes_for,
-                                              MEMBERS - votes_for, 0,
-                                              f"For stemte {votes_for}, imod stemte {MEMBERS - votes_for}"))
-                member = rnd.choice(members)
-                self.tables.add("entities", (make_id(document_id, "entities", position * 3), document_id, item_id,
-                                             "PER", member.name, member.id, start, start + len(member.name), page))
-                organisation = rnd.choice(ORGANISATIONS)
-                self.tables.add("entities", (make_id(document_id, "entities", position * 3 + 1), document_id,
-                                             item_id, "ORG", organisation, None, start, start + len(organisation),
-                                             page))
-                if rnd.random() < 0.5:
-                    value = float(rnd.choice((50_000, 250_000, 1_000_000, 2_500_000, 12_000_000))
-                                  * rnd.randint(1, 9))
-                    printed = f"{value:,.0f}".replace(",", ".") + " kr."
-                    self.tables.add("figures", (make_id(document_id, "figures", position), document_id, item_id,
-                                                "money", value, "DKK", printed, start, start + len(printed), page))
-                if rnd.random() < 0.03:
-                    member = rnd.choice(members)
-                    reason = rnd.choice(("inhabil", "afbud", "forlod mødet"))
-                    self.tables.add("item_absences", (make_id(item_id, "absence", 0), item_id, member.id,
-                                                      member.name, member.party, reason, start,
-                                                      start + len(member.name)))
-            offset = end + 1
-            self.recent.append((meeting_id, item_id, municipality, date, title, case_number))
+            offset = self._item(position, (document_id, meeting_id, municipality, committee, date, town), members,
+                                text_parts, item_rows, offset)
         for row in item_rows:
             self.tables.add("agenda_items", row)
         text = "\n".join(text_parts)
@@ -325,6 +251,109 @@ class Generator:
         if number % 10 == 0:
             self.article(number)
         del self.recent[:-200]
+
+    def _attendance(self, meeting_id: str, municipality: str, date: str, members: list[Person],
+                    text_parts: list[str], offset: int) -> int:
+        """The members' attendance and the official's, as rows and lines of the text; returns the offset after."""
+        rnd = self.random
+        attendance_lines = []
+        for n, person in enumerate(members):
+            present = rnd.random() < 0.9
+            line = f"{person.name} ({person.party})" + ("" if present else ", afbud")
+            self.tables.add("attendance", (make_id(meeting_id, "attendance", n), meeting_id, person.id, person.name,
+                                           person.party, "formand" if n == 0 else None,
+                                           "present" if present else "absent", None if present else "afbud",
+                                           offset, offset + len(person.name)))
+            offset += len(line) + 1
+            attendance_lines.append(line)
+            if person.id not in self.persons_seen:
+                self.persons_seen.add(person.id)
+                self.tables.add("persons", (person.id, person.name, person.party, person.municipality, person.period))
+        official = self.official(municipality, date)
+        self.tables.add("attendance", (make_id(meeting_id, "attendance", MEMBERS), meeting_id, official.id,
+                                       official.name, None, "direktør", "present", None, offset,
+                                       offset + len(official.name)))
+        if official.id not in self.persons_seen:
+            self.persons_seen.add(official.id)
+            self.tables.add("persons", (official.id, official.name, None, municipality, official.period))
+        text_parts += [*attendance_lines, f"{official.name}, direktør"]
+        offset += len(official.name) + len(", direktør") + 1
+        return offset
+
+    def _item(self, position: int, where: tuple[str, str, str, str, str, str], members: list[Person],
+              text_parts: list[str], item_rows: list[tuple[object, ...]], offset: int) -> int:
+        """One agenda item at `offset` of the text, with its sections and, when open, its decision, mentions and
+        figures; returns the offset after it. `where` is (document, meeting, municipality, committee, date, town)."""
+        rnd = self.random
+        document_id, meeting_id, municipality, committee, date, town = where
+        item_id = make_id(meeting_id, "item", position)
+        kle = f"{rnd.randrange(0, 36):02d}.{rnd.randrange(0, 20):02d}.{rnd.randrange(0, 20):02d}"
+        case_number = f"{kle}-{rnd.choice(('G01', 'P20', 'A00', 'K07'))}-{rnd.randrange(1, 40)}-{date[2:4]}"
+        title = f"{self.compound().capitalize()} {rnd.choice(('i', 'ved', 'for'))} {town}"
+        closed = rnd.random() < 0.03
+        body = "" if closed else " ".join(self.sentence(town, rnd.randint(8, 14)) for _ in range(3))
+        decision_outcome = rnd.choices([o for o, _ in OUTCOMES], weights=[w for _, w in OUTCOMES])[0]
+        decision_text = DECISION_TEXT[decision_outcome]
+        heading = f"{position}. {title}"
+        start = offset
+        page = 1 + (position - 1) // 3
+        sections = [] if closed else [("Sagsfremstilling", "case", body),
+                                      ("Beslutning", "decision", decision_text)]
+        item_text = heading + "\n" + "\n".join(f"{h}\n{t}" for h, _, t in sections)
+        text_parts.append(item_text)
+        section_offset = start + len(heading) + 1
+        for s_position, (s_heading, kind, s_text) in enumerate(sections, start=1):
+            s_start = section_offset + len(s_heading) + 1
+            self.tables.add("item_sections", (make_id(item_id, "section", s_position), item_id, s_position,
+                                              s_heading, kind, s_start, s_start + len(s_text)))
+            section_offset = s_start + len(s_text) + 1
+        end = start + len(item_text)
+        item_rows.append((item_id, meeting_id, position, str(position), title, case_number, kle,
+                          case_number.split("-")[1], int(closed), page, page, body or None, None, start, end))
+        if not closed:
+            self._open_item(document_id, item_id, position, (committee, date), (decision_text, decision_outcome),
+                            members, (start, end, page))
+        offset = end + 1
+        self.recent.append((meeting_id, item_id, municipality, date, title, case_number))
+        return offset
+
+    def _open_item(self, document_id: str, item_id: str, position: int, held: tuple[str, str],
+                   decision: tuple[str, str], members: list[Person], span: tuple[int, int, int]) -> None:
+        """An open item's decision (and now and then its vote), a member and an organisation named, and now and then
+        an amount and an absence. `held` is (committee, date), `decision` (text, outcome), `span` (start, end,
+        page)."""
+        rnd = self.random
+        committee, date = held
+        decision_text, decision_outcome = decision
+        start, end, page = span
+        decision_id = make_id(item_id, "decision", 1)
+        d_start = end - len(decision_text)
+        self.tables.add("decisions", (decision_id, item_id, 1, committee, date, decision_text,
+                                      decision_outcome, d_start, end))
+        if rnd.random() < 0.02:
+            votes_for = rnd.randint(5, 8)
+            self.tables.add("votes", (make_id(decision_id, "vote", 1), decision_id, votes_for,
+                                      MEMBERS - votes_for, 0,
+                                      f"For stemte {votes_for}, imod stemte {MEMBERS - votes_for}"))
+        member = rnd.choice(members)
+        self.tables.add("entities", (make_id(document_id, "entities", position * 3), document_id, item_id,
+                                     "PER", member.name, member.id, start, start + len(member.name), page))
+        organisation = rnd.choice(ORGANISATIONS)
+        self.tables.add("entities", (make_id(document_id, "entities", position * 3 + 1), document_id,
+                                     item_id, "ORG", organisation, None, start, start + len(organisation),
+                                     page))
+        if rnd.random() < 0.5:
+            value = float(rnd.choice((50_000, 250_000, 1_000_000, 2_500_000, 12_000_000))
+                          * rnd.randint(1, 9))
+            printed = f"{value:,.0f}".replace(",", ".") + " kr."
+            self.tables.add("figures", (make_id(document_id, "figures", position), document_id, item_id,
+                                        "money", value, "DKK", printed, start, start + len(printed), page))
+        if rnd.random() < 0.03:
+            member = rnd.choice(members)
+            reason = rnd.choice(("inhabil", "afbud", "forlod mødet"))
+            self.tables.add("item_absences", (make_id(item_id, "absence", 0), item_id, member.id,
+                                              member.name, member.party, reason, start,
+                                              start + len(member.name)))
 
     def agenda_copy(self, number: int, meeting_id: str, municipality: str, committee: str, date: str,
                     item_rows: list[tuple[object, ...]]) -> None:
@@ -397,28 +426,9 @@ def generate(items: int, db_path: Path, *, seed: int = 1, report: bool = False) 
             if report:
                 print(f"  {number + 1:,} of {generator.meetings:,} meetings ({time.monotonic() - started:.0f} s)",
                       file=sys.stderr)
-    # The log of two runs: the first build, which found every file new, and a later one that added one meeting.
-    later = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc).isoformat(timespec="seconds")
-    files = db.execute("select path, document_id from document_paths order by rowid").fetchall()
-    _run(db.conn, "ingest_runs", ("id", "started_at", "finished_at", "files", "new", "changed", "unchanged", "failed",
-                                  "seconds"),
-         [(now, now, now, len(files) - 1, len(files) - 1, 0, 0, 0, 0.0), (later, later, later, 1, 1, 0, 0, 0, 0.0)])
-    _run(db.conn, "ingest_files", ("id", "run_id", "path", "document_id", "action", "status"),
-         [(make_id(run, path), run, path, document_id, "new", "ok")
-          for run, (path, document_id) in zip(itertools.chain(itertools.repeat(now, len(files) - 1), [later]), files,
-                                               strict=True)])
+    _log_runs(db, now)
     db.conn.commit()
-    if report:
-        print(f"  rows written ({time.monotonic() - started:.0f} s); indexes ...", file=sys.stderr)
-    ensure_db_shape(db)
-    fill_reference_tables(db)
-    if report:
-        print(f"  indexes made ({time.monotonic() - started:.0f} s); full-text indexes ...", file=sys.stderr)
-    for index in SEARCH_INDEXES:
-        db.execute(f"DROP TABLE IF EXISTS [{index.name}]")
-        db.execute(index.create_sql)
-        db.execute(f"INSERT INTO [{index.name}]([{index.name}]) VALUES ('rebuild')")
-    db.conn.commit()
+    _make_indexes(db, (lambda: time.monotonic() - started) if report else None)
     rebuild_summaries(db)
     db.conn.commit()
     db.execute("ANALYZE")
@@ -428,6 +438,35 @@ def generate(items: int, db_path: Path, *, seed: int = 1, report: bool = False) 
     if report:
         print(f"  done in {time.monotonic() - started:.0f} s", file=sys.stderr)
     return counts
+
+
+def _make_indexes(db: sqlite_utils.Database, elapsed: Callable[[], float] | None) -> None:
+    """The indexes, reference tables and full-text indexes, once the rows are written; `elapsed` (seconds since the
+    start) when progress is reported."""
+    if elapsed is not None:
+        print(f"  rows written ({elapsed():.0f} s); indexes ...", file=sys.stderr)
+    ensure_db_shape(db)
+    fill_reference_tables(db)
+    if elapsed is not None:
+        print(f"  indexes made ({elapsed():.0f} s); full-text indexes ...", file=sys.stderr)
+    for index in SEARCH_INDEXES:
+        db.execute(f"DROP TABLE IF EXISTS [{index.name}]")
+        db.execute(index.create_sql)
+        db.execute(f"INSERT INTO [{index.name}]([{index.name}]) VALUES ('rebuild')")
+    db.conn.commit()
+
+
+def _log_runs(db: sqlite_utils.Database, now: str) -> None:
+    """The log of two runs: the first build, which found every file new, and a later one that added one meeting."""
+    later = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc).isoformat(timespec="seconds")
+    files = db.execute("select path, document_id from document_paths order by rowid").fetchall()
+    _run(db.conn, "ingest_runs", ("id", "started_at", "finished_at", "files", "new", "changed", "unchanged", "failed",
+                                  "seconds"),
+         [(now, now, now, len(files) - 1, len(files) - 1, 0, 0, 0, 0.0), (later, later, later, 1, 1, 0, 0, 0, 0.0)])
+    _run(db.conn, "ingest_files", ("id", "run_id", "path", "document_id", "action", "status"),
+         [(make_id(run, path), run, path, document_id, "new", "ok")
+          for run, (path, document_id) in zip(itertools.chain(itertools.repeat(now, len(files) - 1), [later]), files,
+                                               strict=True)])
 
 
 def _flush(conn: sqlite3.Connection, tables: Tables, counts: dict[str, int]) -> None:

@@ -36,19 +36,19 @@ Taget til efterretning.
 def warm_up() -> None:
     """Load every stage's lazily loaded data in this process."""
     from extractors.entities import warm_up as warm_up_entities
-    from extractors.kinds import classify, meeting_kind
+    from extractors.kinds import decide_kind
+    from extractors.language.names import first_names
     from extractors.minutes.logical import anchors
-    from extractors.minutes.names import first_names
-    from extractors.minutes.parse import parse_meeting
     from extractors.minutes.runon import title_starts
-    from pipeline.parse import analyse, shape_of
+    from pipeline.parse import MeetingReader, analyse
+    from pipeline.sidecar import SourceHints
 
     warm_up_entities()
     document = Document(id="warm-up", sha256="", path="warm-up.txt", media_type="text/plain", size=len(_SAMPLE),
-                        text=_SAMPLE, kind=classify(_SAMPLE), pages=1)
-    parsed = parse_meeting(document)
-    document = document.replace(kind=meeting_kind(_SAMPLE, shape_of(parsed.meeting)))
-    analyse(document, parsed=parsed)
+                        text=_SAMPLE, pages=1)
+    reader = MeetingReader(document, SourceHints())
+    document = document.replace(kind=decide_kind(_SAMPLE, reader.shape))
+    analyse(document, parsed=reader.parsed)
     # What only some layouts need: flattened pages, run-together names and contents.
     for load in (anchors, first_names, title_starts):
         load()

@@ -24,20 +24,12 @@ from typing import Any
 
 import numpy
 
-from extractors.charsets import bmp_class, in_bmp
-
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-@cache
-def _content_word_in_bmp() -> re.Pattern[str]:
-    return re.compile(f"[{bmp_class(CONTENT_WORD.pattern.removesuffix('{4,}'))}]{{4,}}")
-
-
 def content_words(text: str) -> list[str]:
-    """`CONTENT_WORD.findall(text)`: for a text of BMP characters (any Danish text) with the letters spelled out as a
-    class (see `extractors.charsets`), which scans a text in half the time."""
-    return (_content_word_in_bmp() if in_bmp(text) else CONTENT_WORD).findall(text)
+    """The words of four letters or more of `text` (`CONTENT_WORD`)."""
+    return CONTENT_WORD.findall(text)
 
 _STEMS: dict[str, str] = {}
 _MAX_STEMS = 500_000
@@ -52,7 +44,7 @@ def _stemmer() -> Any:
 
 def stem(word: str) -> str:
     """Snowball's stem of a word, remembered: the same words come back in every item and article (without PyStemmer
-    the stemmer is pure Python, and stemming each occurrence took seconds on a thousand pages)."""
+    the stemmer is pure Python)."""
     found = _STEMS.get(word)
     if found is None:
         if len(_STEMS) >= _MAX_STEMS:

@@ -30,9 +30,8 @@ Task = TypeVar("Task")
 Result = TypeVar("Result")
 Key = TypeVar("Key", bound=Hashable)
 
-# Sized for the largest real minutes: a 1,006-page PDF of minutes reads in 3.4 s and 175 MB (2026-12, the
-# development machine); a slower or busier machine gets a wide margin, a hostile file is stopped long before it
-# stalls a batch or takes the machine's memory.
+# Sized for the largest real minutes (docs/performance.md): a slower or busier machine gets a wide margin, a
+# hostile file is stopped long before it stalls a batch or takes the machine's memory.
 DEFAULT_SECONDS = 120.0
 DEFAULT_MEMORY_MB = 768
 _MIN_MEMORY_MB = 64

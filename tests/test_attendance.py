@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractors.html import extract_html
+from extractors.language.names import PARTIES_FILE, Role, is_name, load_party_forms, load_roles, phrase_matches
 from extractors.minutes.attendance import (
     AbsenceMention,
     AttendanceMention,
@@ -25,7 +26,6 @@ from extractors.minutes.attendance import (
     parse_person,
 )
 from extractors.minutes.item_body import _ABSENCE_WORDS
-from extractors.minutes.names import PARTIES_FILE, Role, is_name, load_party_forms, load_roles, phrase_matches
 from extractors.minutes.parse import parse_meeting
 from extractors.pdf import extract_pdf
 from extractors.prefilter import fold
@@ -972,6 +972,7 @@ def _long_inputs() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", sorted(_long_inputs()))
+@pytest.mark.timing
 def test_long_inputs_take_linear_time(name: str) -> None:
     text = _long_inputs()[name]
     for function in (parse_person, parse_participant_block, find_absences, find_attendance_prose):

@@ -33,6 +33,8 @@ from models.records import Status
 from pipeline.cli import cli
 from pipeline.parse import parse_file
 
+pytestmark = pytest.mark.integration
+
 RAW = Path(__file__).parent.parent / "data" / "raw"
 MINUTES_PDF = RAW / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04.pdf"
 MINUTES_TXT = RAW / "004_07fbbc99cae8a549.txt"

@@ -31,6 +31,8 @@ from pipeline.ingest import ingest
 from pipeline.storage import DatabaseBusyError, ingest_lock
 from tests.conftest import RAW, ROOT
 
+pytestmark = pytest.mark.integration
+
 MINUTES = RAW / "004_07fbbc99cae8a549.txt"
 BAD_NAME = b"referat_\xe6\xf8\xe5.txt"  # Latin-1 bytes: a name copied from an old Windows share
 

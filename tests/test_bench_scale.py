@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import bench_scale as bench
-from pipeline import bench_scale_corpus as corpus
 from pipeline.ingest import ingest
 from pipeline.parse import parse_file
 from pipeline.serve import load_queries
+from tools import bench_scale as bench
+from tools import bench_scale_corpus as corpus
+
+pytestmark = [pytest.mark.integration, pytest.mark.server]
 
 # What each decision printed in the minutes means (README: "Decisions").
 OUTCOMES = {

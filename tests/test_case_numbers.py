@@ -186,6 +186,7 @@ def test_gold_has_item_case_numbers_to_check() -> None:
     " " * 200_000 + "\n018520-2013",
     "Dok.nr.: " + "1" * 200_000,
 ])
+@pytest.mark.timing
 def test_a_200_kb_line_takes_linear_time(line: str) -> None:
     started = time.perf_counter()
     find_case_number(line)

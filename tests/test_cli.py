@@ -20,6 +20,8 @@ from models.schema import schema_markdown
 from pipeline.cli import cli
 from tests.conftest import RAW, ROOT
 
+pytestmark = pytest.mark.integration
+
 README = ROOT / "README.md"
 COMMANDS = sorted(cli.commands)
 

@@ -20,7 +20,7 @@ from models.schema import TABLES
 from pipeline.ingest import discover
 from tests.conftest import DATA, RAW
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 
 def ingest_command(folder: Path, db_path: Path) -> list[str]:

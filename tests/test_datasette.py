@@ -19,6 +19,8 @@ from models.schema import TABLES, VIEWS
 from pipeline.serve import PLUGINS_DIR, SETTINGS, TEMPLATE_DIR, datasette_metadata, load_queries, write_server_files
 from tests.served import running_server
 
+pytestmark = pytest.mark.server
+
 
 def datasette_for(db_path: Path, base_url: str = "") -> Datasette:
     """The served database as `referat serve` configures it (mutable, opened read-only), in process (Datasette's

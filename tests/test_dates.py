@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from extractors.minutes.dates import (
+from extractors.language.dates import (
     _ISO_DATE,
     _NUMERIC_DATE,
     _SLASH_DATE,
@@ -226,6 +226,7 @@ def test_gold_start_time_is_the_first_time_printed(gold_path: Path) -> None:
     "kl. 1" * 40_000,
     "04-06-2020 " * 20_000,
 ])
+@pytest.mark.timing
 def test_a_200_kb_line_takes_linear_time(line: str) -> None:
     started = time.perf_counter()
     find_dates(line, default_year=2020)

@@ -26,6 +26,8 @@ from pipeline.rows import PreparedDocument
 from pipeline.workers import Limits
 from tests.conftest import DATA, RAW
 
+pytestmark = pytest.mark.integration
+
 # Columns that say when a row was written, not what was read.
 RUN_TIME_COLUMNS = {"ingested_at", "first_seen"}
 # The log of runs, which differs by nature between two runs.

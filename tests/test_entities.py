@@ -7,9 +7,9 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -18,8 +18,9 @@ import pytest
 import spacy
 
 from extractors.entities import EntityModelError, EntitySettings, entity_pipeline, find_entities
-from extractors.entities.candidates import GUESS, P_FORM, P_GAZETTEER, P_NAME, RULE, Candidate
+from extractors.entities.candidates import GUESS, P_FORM, P_GAZETTEER, P_NAME, RULE, Candidate, GazetteerHit
 from extractors.entities.components import GAZETTEER_GROUP, KNOWN_PEOPLE_KEY
+from extractors.entities.expressions import attendee_mentions, attendee_names
 from extractors.entities.gazetteer import GazetteerIndex
 from extractors.entities.patterns import (
     LABELS,
@@ -36,10 +37,12 @@ from extractors.entities.patterns import (
 )
 from extractors.entities.pipeline import find_entities_with_spacy
 from extractors.entities.recognizer import EntityRecognizer
-from extractors.entities.rules import EntityRules, GazetteerHit, is_initial
+from extractors.entities.rules import EntityRules
+from extractors.entities.runs import RUN, is_initial
 from extractors.entities.settings import ENV_MODEL
 from extractors.entities.tokenizer import TOKENIZER_NAME, FastTokenizer
 from extractors.entities.tokens import token_ends_after, token_starts_at, words_and_spaces
+from extractors.language.names import UPPER
 from extractors.text import SUFFIXES, extract
 from models.records import Entity
 
@@ -49,7 +52,6 @@ RAW = DATA.parent.parent / "data" / "raw"
 ENTITY_GOLD = sorted(path for path in (DATA / "gold" / "entities").glob("*.json")
                      if (RAW / path.name.removesuffix(".json")).exists())
 F1_FLOOR = 0.85
-SPEED_FLOOR = 100_000  # words/s; the stage runs at 400-500k here, the floor only catches a collapse
 
 
 @cache
@@ -299,6 +301,41 @@ def test_known_people_are_persons_even_without_context() -> None:
 def test_mentions_of_known_people(text: str, people: list[str], mentions: list[str]) -> None:
     found = EntityRules().find(text, (), people)
     assert [text[c.start:c.end] for c in found if c.rule == "known"] == mentions
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Anne Lund Hansen og Anne\nLund takkede.", ["Anne Lund", "Anne Lund Hansen"]),
+    ("Anne Lund Hansen Berg kom.", ["Hansen Berg", "Anne Lund Hansen"]),
+    ("Lund Hansen-Nielsen, Lund Hansens og Lund Hansen.", ["Lund Hansen"]),
+    ("Bo Bo Bo Bo og Bo Hansen Bo", ["Bo Bo", "Bo Hansen", "Hansen Bo", "Bo"]),
+])
+def test_attendee_mentions_are_what_one_alternation_of_the_names_finds(text: str, people: list[str]) -> None:
+    """The expression per name, merged, against the plain form it stands for."""
+    names = attendee_names(people)
+    plain = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
+                       + r")(?![\w-])")
+    assert list(attendee_mentions(text, names)) == [match.span() for match in plain.finditer(text)]
+
+
+def test_runs_start_where_the_plain_expression_starts_them() -> None:
+    """`RUN` looks back after its first capital (so the engine skips from capital to capital): the same runs as the
+    look back first."""
+    plain = re.compile(RUN.pattern.replace(f"[{UPPER}](?<![\\w&-].)", f"(?<![\\w&-])[{UPPER}]", 1))
+    assert plain.pattern != RUN.pattern
+    texts = [gold_source(path) for path in ENTITY_GOLD] + ["app'En, iPhone, Ærø-Ballerup, R&D Ballerup H.C. Andersen"]
+    for text in texts:
+        assert [match.span() for match in RUN.finditer(text)] == [match.span() for match in plain.finditer(text)]
+
+
+def test_a_run_analysed_before_gives_what_a_fresh_analysis_gives() -> None:
+    """What the rules make of a run is kept for the next run of the same text (`EntityRules.cache`)."""
+    index = GazetteerIndex()
+    texts = [(text, index.find(text)) for text in map(gold_source, ENTITY_GOLD)]
+    warm = EntityRules()
+    for text, hits in texts:
+        warm.find(text, hits)
+    for text, hits in texts:
+        assert warm.find(text, hits) == EntityRules().find(text, hits)
 
 
 def test_full_name_teaches_the_partial_mentions() -> None:
@@ -616,23 +653,3 @@ def test_word_lists_have_the_kinds_the_rules_use() -> None:
                  "place_suffix", "street_suffix", "place_last", "venue", "district", "document", "org_head"):
         assert words[kind], kind
 
-
-# -- speed ---------------------------------------------------------------------------------------------------------
-
-
-def test_speed_of_the_whole_entity_stage() -> None:
-    """data/raw/*.txt, ten times over, one document at a time as the pipeline calls it."""
-    texts = [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
-    words = sum(len(text.split()) for text in texts)
-    list(find_entities(texts[0]))  # build the pipeline and warm its caches once
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for _ in range(10):
-            for text in texts:
-                for _ in find_entities(text):
-                    pass
-        best = min(best, time.perf_counter() - start)
-    rate = words * 10 / best
-    print(f"entity stage: {rate:,.0f} words/s")
-    assert rate >= SPEED_FLOOR

@@ -487,15 +487,6 @@ def _seconds(text: str) -> float:
     return time.perf_counter() - started
 
 
-def test_figures_are_found_at_a_megabyte_a_second(capsys: pytest.CaptureFixture[str]) -> None:
-    seed = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt")))
-    text = (seed * (5_000_000 // len(seed) + 1))[:5_000_000]
-    seconds = _seconds(text)
-    with capsys.disabled():
-        print(f"\nfigures: {len(text) / seconds / 1e6:.2f} MB/s, {len(text.split()) / seconds:,.0f} words/s")
-    assert len(text) / seconds >= 1_000_000
-
-
 LONG_LINES: dict[str, Callable[[str], str]] = {
     "prose without line breaks": lambda seed: (" ".join(seed.split()) * 5)[:200_000],
     "digits": lambda _: "1" * 200_000,
@@ -512,6 +503,7 @@ LONG_LINES: dict[str, Callable[[str], str]] = {
 
 
 @pytest.mark.parametrize("make", LONG_LINES.values(), ids=LONG_LINES.keys())
+@pytest.mark.timing
 def test_a_long_line_takes_less_than_a_second(make: Callable[[str], str]) -> None:
     seed = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt")))
     line = make(seed)

@@ -43,9 +43,11 @@ from extractors.pdf_objects import read_objects
 from extractors.pdf_streams import RawStream, inspect
 from extractors.text import extract
 from models.records import ParsedDocument
-from pipeline.bench import TreeSampler
 from pipeline.cli import cli
 from pipeline.parse import parse_file
+from tools.bench import TreeSampler
+
+pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).parent.parent
 MINUTES_TXT = ROOT / "data" / "raw" / "004_07fbbc99cae8a549.txt"

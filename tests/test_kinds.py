@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from extractors.kinds import MeetingShape, classify, load_markers, meeting_body, meeting_kind, record_title
+from extractors.kinds import MeetingShape, decide_kind, load_markers, meeting_body, record_title
 from extractors.minutes.families import family_markers
 from extractors.minutes.items import heading_forms
 from extractors.weighted_patterns import WeightedPattern
-from pipeline.parse import parse_file
+from models.records import Document
+from pipeline.parse import MeetingReader, parse_file
+from pipeline.sidecar import SourceHints
 from tests.conftest import DATA, RAW
 
 GOLD_KINDS = {
@@ -20,6 +23,17 @@ GOLD_KINDS = {
     for gold in (DATA / "gold" / "structure").glob("*.json")
 }
 PAGES = sorted((DATA / "pages").glob("*.txt"))
+
+
+def read_meeting(text: str) -> Callable[[], MeetingShape]:
+    """The minutes reader over a text, as the kind decision calls it."""
+    document = Document(id="text", sha256="", path="text.txt", media_type="text/plain", size=len(text), text=text,
+                        pages=1)
+    return MeetingReader(document, SourceHints()).shape
+
+
+def read_kind(text: str) -> str:
+    return decide_kind(text, read_meeting(text))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
@@ -58,7 +72,7 @@ def test_sample_and_corpus_documents_get_their_kind(path: Path, kind: str) -> No
     ("", "other"),
 ])
 def test_short_texts(text: str, kind: str) -> None:
-    assert classify(text) == kind
+    assert read_kind(text) == kind
 
 
 PATTERN_FILES = [*load_markers(), *family_markers(), *heading_forms()]
@@ -132,4 +146,4 @@ NO_SHAPE = MeetingShape(items=0, listed=0, decided=0, case_numbers=0, sectioned=
     ("Kære kommuner\nKL's brev om budget", replace(NO_SHAPE, dated=True), "other"),
 ])
 def test_the_kind_is_read_from_the_structure(text: str, shape: MeetingShape, kind: str) -> None:
-    assert meeting_kind(text, shape) == kind
+    assert decide_kind(text, lambda: shape) == kind

@@ -18,6 +18,8 @@ from pipeline.ingest import ingest
 from pipeline.links import LinkSettings, find_links, load_everything, score_all
 from tests.conftest import DATA, RAW
 
+pytestmark = pytest.mark.integration
+
 Row = tuple[Any, ...]
 NEWS = DATA / "news"
 MEETING_REPORT = NEWS / "ballerup_erhvervspolitik_temadroeftelse_2025-05-16.txt"

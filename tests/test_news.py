@@ -4,12 +4,13 @@ furniture, text articles with boilerplate, Danish datelines and bylines, and off
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from extractors.kinds import classify
+from extractors.kinds import MeetingShape, decide_kind
 from extractors.news.article import parse_byline, read_text_article, remove_boilerplate
 from extractors.news.dates import find_date, iso_from_metadata, parse_dateline, split_prefix
 from extractors.news.vocabulary import (
@@ -22,8 +23,17 @@ from extractors.news.vocabulary import (
 )
 from extractors.news.web import page_markup
 from extractors.weighted_patterns import WeightedPattern
-from pipeline.parse import parse_file
+from models.records import Document
+from pipeline.parse import MeetingReader, parse_file
+from pipeline.sidecar import SourceHints
 from tests.conftest import DATA, RAW
+
+
+def read_meeting(text: str) -> Callable[[], MeetingShape]:
+    """The minutes reader over a text, as the kind decision calls it."""
+    document = Document(id="text", sha256="", path="text.txt", media_type="text/plain", size=len(text), text=text,
+                        pages=1)
+    return MeetingReader(document, SourceHints()).shape
 
 NEWS = DATA / "news"
 GOLD = json.loads((DATA / "gold" / "news_meta.json").read_text(encoding="utf-8"))["documents"]
@@ -134,8 +144,9 @@ def test_a_page_whose_metadata_declares_an_article_is_news_without_news_words() 
             '<meta property="og:site_name" content="Lokalavisen"><title>Ny bænk ved søen</title></head>')
     page = head + "<body><h1>Ny bænk ved søen</h1><p>Kommunen har sat en bænk op ved søen.</p></body></html>"
     text = "Ny bænk ved søen\n\nKommunen har sat en bænk op ved søen."
-    assert classify(text, markup=page_markup(page.encode())) == "news"
-    assert classify(text, markup=page_markup(page.replace('"article"', '"website"').encode())) == "other"
+    assert decide_kind(text, read_meeting(text), markup=page_markup(page.encode())) == "news"
+    assert decide_kind(text, read_meeting(text), markup=page_markup(page.replace('"article"', '"website"').encode())) \
+        == "other"
 
 
 def test_news_page_without_metadata_or_news_words_stays_other(tmp_path: Path) -> None:

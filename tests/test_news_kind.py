@@ -14,8 +14,7 @@ import pytest
 from extractors.kinds import (
     MeetingShape,
     ShapeForm,
-    classify,
-    meeting_kind,
+    decide_kind,
     news_evidence,
     news_shape_forms,
 )
@@ -188,18 +187,24 @@ MINUTES_SHAPE = MeetingShape(items=7, listed=0, decided=7, case_numbers=7, secti
     ("Kære kommuner\nKL's brev om budget\nFoto: KL", NO_SHAPE, "other"),  # a letter with a photo credit
 ])
 def test_structure_first_then_news(text: str, shape: MeetingShape, kind: str) -> None:
-    assert meeting_kind(text, shape) == kind
+    assert decide_kind(text, lambda: shape) == kind
 
 
 def test_a_web_pages_metadata_counts_where_its_structure_is_no_meeting() -> None:
     bench = "Ny bænk ved søen\nKommunen har sat en bænk op ved søen."
-    assert meeting_kind(bench, NO_SHAPE) == "other"
-    assert meeting_kind(bench, NO_SHAPE, markup="schema NewsArticle") == "news"
+    assert decide_kind(bench, lambda: NO_SHAPE) == "other"
+    assert decide_kind(bench, lambda: NO_SHAPE, markup="schema NewsArticle") == "news"
 
 
-def test_a_text_that_shows_a_meeting_is_not_news_before_it_is_read() -> None:
-    assert classify(ARTICLE) == "news"
-    assert classify("Referat\nMødedato 10. juni 2013\nAfbud\nSandra Marsenic (A)\n" + ARTICLE) != "news"
+def test_a_text_that_shows_a_meeting_is_read_before_it_can_be_news() -> None:
+    def never_read() -> MeetingShape:
+        raise AssertionError("read as a meeting")
+
+    assert decide_kind(ARTICLE, never_read) == "news"
+    read: list[bool] = []
+    assert decide_kind("Referat\nMødedato 10. juni 2013\nAfbud\nSandra Marsenic (A)\n" + ARTICLE,
+                       lambda: read.append(True) or MINUTES_SHAPE) == "minutes"
+    assert read == [True]
 
 
 # -- every page of the news gold -------------------------------------------------------------------------------------

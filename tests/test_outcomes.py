@@ -445,6 +445,7 @@ def _seconds(text: str) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.timing
 def test_a_200_kb_decision_classifies_in_under_a_second() -> None:
     minutes = _long((RAW / "004_07fbbc99cae8a549.txt").read_text(encoding="utf-8"))
     assert _seconds(minutes) < 3.0  # generous: a loaded CI machine is slow, backtracking is far slower
@@ -469,11 +470,13 @@ PATHOLOGICAL = {
 
 
 @pytest.mark.parametrize("unit", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+@pytest.mark.timing
 def test_time_grows_linearly_on_pathological_text(unit: str) -> None:
     def text(size: int) -> str:
         return "Godkendt. For stemte: 15 " + _long(unit, size) + " indstiller"
 
-    small, large = min(_seconds(text(50_000)) for _ in range(2)), _seconds(text(200_000))
+    # The best of two runs of each size: a busy machine slows one run, not the best of two.
+    small, large = min(_seconds(text(50_000)) for _ in range(2)), min(_seconds(text(200_000)) for _ in range(2))
     assert large < 2.0
     # Four times the text may take about four times as long; a quadratic path would take sixteen.
     assert large < 8 * max(small, 0.01)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.minutes.places import _CAPITALISED_WORD, load_municipalities, load_towns, municipality_for
+from extractors.language.places import _CAPITALISED_WORD, load_municipalities, load_towns, municipality_for
 from tests.test_dates import GOLD_FILES, MEETING_GOLD_FILES, gold, source_text
 
 
@@ -142,6 +142,7 @@ def test_gold_municipality(gold_path: Path) -> None:
     ". " * 100_000 + "Rødovre",
     " " * 200_000 + "Rødovre",
 ])
+@pytest.mark.timing
 def test_a_200_kb_line_takes_linear_time(line: str) -> None:
     started = time.perf_counter()
     municipality_for(line, committee=line[:1000], location=line[:1000])

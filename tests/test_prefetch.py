@@ -21,6 +21,8 @@ from pipeline.prefetch import Prefetch, Unreadable, extract_file
 from pipeline.workers import Limits
 from tests.conftest import RAW
 
+pytestmark = pytest.mark.integration
+
 PDF = RAW / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04.pdf"
 TEXT = RAW / "000_d8d1ab7d01895041.txt"
 

@@ -15,6 +15,8 @@ from pipeline.ingest import ingest
 from tests.conftest import RAW
 from tests.test_crash_safety import data_rows
 
+pytestmark = pytest.mark.integration
+
 
 def run(*args: str) -> str:
     result = CliRunner().invoke(cli, list(args))

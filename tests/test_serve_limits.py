@@ -21,7 +21,7 @@ import pytest
 from pipeline.serve import SETTINGS
 from tests.served import running_server
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 # Counts until Datasette's time limit stops it: a greedy client's query holds its SQL thread for the whole limit.
 ENDLESS = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"

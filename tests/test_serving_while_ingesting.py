@@ -25,7 +25,7 @@ from pipeline.ingest import ingest
 from tests.conftest import DATA, RAW, ROOT
 from tests.served import running_server
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.integration, pytest.mark.server]
 
 CLIENTS = 30
 # One statement, so one snapshot: documents, the pages they declare, and the page rows that exist.

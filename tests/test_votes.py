@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
+from extractors.language.layout import sentence_spans
 from extractors.minutes.votes import (
     VotePattern,
     VotePatternError,
     find_dissent,
     find_votes,
     load_vote_patterns,
-    sentence_spans,
 )
 from models.records import Vote
 from tests.conftest import DATA
@@ -286,6 +286,7 @@ PATHOLOGICAL = {
 
 
 @pytest.mark.parametrize("unit", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+@pytest.mark.timing
 def test_votes_and_dissent_in_linear_time(unit: str) -> None:
     def seconds(size: int) -> float:
         text = (unit * (size // len(unit) + 1))[:size] + " stemte imod."
@@ -294,6 +295,7 @@ def test_votes_and_dissent_in_linear_time(unit: str) -> None:
         find_dissent(text)
         return time.perf_counter() - started
 
-    small, large = min(seconds(50_000) for _ in range(2)), seconds(200_000)
+    # The best of two runs of each size: a busy machine slows one run, not the best of two.
+    small, large = min(seconds(50_000) for _ in range(2)), min(seconds(200_000) for _ in range(2))
     assert large < 3.0  # generous: catastrophic backtracking takes minutes, not seconds
     assert large < 8 * max(small, 0.01)

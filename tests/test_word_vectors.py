@@ -7,7 +7,6 @@ import math
 
 import pytest
 
-from extractors.charsets import in_bmp
 from pipeline.word_vectors import CONTENT_WORD, WordVectors, content_words, stem
 from tests.conftest import RAW
 
@@ -78,12 +77,6 @@ def test_content_words_are_what_the_plain_expression_finds(text: str) -> None:
 def test_content_words_of_the_sample_documents(sample_texts: list[str]) -> None:
     for text in sample_texts:
         assert content_words(text.casefold()) == CONTENT_WORD.findall(text.casefold())
-
-
-def test_texts_of_the_bmp_are_told_apart() -> None:
-    assert in_bmp("Ærø Å ø \ud800 \uffff")
-    assert not in_bmp("a 𝐀")
-    assert in_bmp("")
 
 
 def test_cosines_with_some_texts_are_the_cosines_with_all_of_them(sample_texts: list[str]) -> None:

@@ -15,6 +15,8 @@ import pytest
 
 from pipeline.workers import Limits, Stopped, Workers
 
+pytestmark = pytest.mark.integration
+
 
 def job(task: str) -> str:
     """What the test tasks ask of a worker, by their name."""

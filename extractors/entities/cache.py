@@ -1,4 +1,4 @@
-"""Lookup structures built from the data files, kept between runs so that loading them takes milliseconds.
+"""Lookup structures built from the data files, kept between runs so that loading them is quick.
 
 An ingest builds the entity recognizer before it starts its workers, and a command that reads one document builds
 it too, so what the recognizer is built from (the 550k words of the lexicon, the gazetteer index, the person
@@ -51,7 +51,7 @@ def cached(name: str, key: str, build: Callable[[], Any], load: Callable[[object
     that `marshal` could read but that another build wrote)."""
     path = cache_dir() / f"{name}-{key}.marshal"
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-        return load(marshal.loads(path.read_bytes()))  # `marshal.load(file)` reads each object apart: 8x slower
+        return load(marshal.loads(path.read_bytes()))  # (`marshal.load(file)` would read each object apart)
     data = build()
     value = load(data)  # outside the suppression: a fresh build that does not load is a bug, not a bad file
     _write(path, marshal.dumps(data))
@@ -61,8 +61,8 @@ def cached(name: str, key: str, build: Callable[[], Any], load: Callable[[object
 def mapped(name: str, key: str, build: Callable[[], bytes], load: Callable[[bytes | mmap.mmap], T]) -> T:
     """`load(build())`, with the bytes `build` returns kept in the cache file of `name` and `key` and, when the file
     is good, mapped into memory from there rather than read: the operating system reads only the pages a lookup
-    touches, and processes share them (reading 8 MB and copying them took 8 ms). `load` raises `ValueError` where
-    the bytes do not have the expected shape."""
+    touches, and processes share them, rather than each reading and copying the whole file. `load` raises
+    `ValueError` where the bytes do not have the expected shape."""
     path = cache_dir() / f"{name}-{key}.bin"
     # (The map outlives the file handle, and the file's replacement by another process.)
     with contextlib.suppress(OSError, ValueError), path.open("rb") as handle:

@@ -7,8 +7,8 @@ kept only where the span is the name as listed or in capitals, finds; the spaCy 
 uses this index too, so the two paths cannot disagree. The names are found with an Aho-Corasick automaton
 (pyahocorasick): one pass in C over the text for all of them at once, after which only the places where a name
 stands pay for a look at the tokens around them. A name that also is a common word ("Tryg", "Information")
-counts only in mid-sentence. The names of the default gazetteer are kept in the cache (`cache.py`): building them
-(reading the lists, looking every name up in the lexicon) took a third of the time to load the recognizer.
+counts only in mid-sentence. The names of the default gazetteer are kept in the cache (`cache.py`), so that
+loading the recognizer does not build them again (read the lists, look every name up in the lexicon).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ import ahocorasick
 
 from extractors.entities import patterns
 from extractors.entities.cache import cached, source_key
+from extractors.entities.candidates import GazetteerHit
 from extractors.entities.patterns import ALWAYS_NAMES, GazetteerEntry, Label, gazetteer, is_common_word, lexicon
-from extractors.entities.rules import GazetteerHit, is_initial
+from extractors.entities.runs import is_initial
 from extractors.entities.tokens import token_ends_after, token_starts_at
 
 # A listed name as printed (or its genitive, or in capitals): (text, label, kind, ambiguous), where `ambiguous` says

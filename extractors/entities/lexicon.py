@@ -1,10 +1,10 @@
-"""The Danish word forms that spacy-lookups-data's lemma table knows, as a set that loads in a millisecond.
+"""The Danish word forms that spacy-lookups-data's lemma table knows, as a set that loads without parsing.
 
 `load_lexicon()` reads the ~550k words (lower case) straight from the package's gzipped JSON file (no spaCy
 import, no `Table` that hashes every key) the first time, and from the cache (`cache.py`) after that. A
-`frozenset` of them took a tenth of a second to load (each word a string object, hashed into the set), before an
-ingest could start its workers, and every full garbage collection walked its half million entries afterwards. A
-`Lexicon` is one byte string instead, mapped from the cache file into memory: the words, UTF-8 encoded and
+`frozenset` of them would make each word a string object hashed into the set, before an ingest could start its
+workers, and every full garbage collection would walk its half million entries afterwards. A `Lexicon` is one byte
+string instead, mapped from the cache file into memory: the words, UTF-8 encoded and
 grouped by a stable hash of each (CRC-32), after the offsets where each group starts; a word is looked up by
 searching its group of a few words.
 """
@@ -80,8 +80,8 @@ class Lexicon:
 
 
 def lemma_table() -> Path:
-    """spacy-lookups-data's Danish lemma table, found without importing the package (whose `__init__` costs
-    several milliseconds on every run); named as the package names it, or with the ".gz" it ships with."""
+    """spacy-lookups-data's Danish lemma table, found without importing the package (whose `__init__` would run
+    on every start); named as the package names it, or with the ".gz" it ships with."""
     spec = importlib.util.find_spec(_PACKAGE)
     folders = [Path(folder) / "data" for folder in spec.submodule_search_locations or ()] if spec is not None else []
     if not any((folder / _TABLE).exists() or (folder / f"{_TABLE}.gz").exists() for folder in folders):

@@ -97,12 +97,9 @@ def _data_lines(handle: TextIO) -> Iterator[str]:
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
-    """The rows of a data file by column name (what `csv.DictReader` gives for a well-formed file, which it makes
-    a row at a time in Python: half as fast, on files read before an ingest can start)."""
+    """The rows of a data file by column name."""
     with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(_data_lines(handle))
-        header = next(reader, [])
-        return [dict(zip(header, row, strict=False)) for row in reader if row]
+        return list(csv.DictReader(_data_lines(handle)))
 
 
 @cache
@@ -131,7 +128,7 @@ def _read_stop_words(path: Path = STOP_WORDS_FILE) -> frozenset[str]:
         return frozenset(line.strip() for line in _data_lines(handle) if line.strip())
 
 
-# spaCy's Danish stop words, copied (see entity_README.md): importing spaCy for them would cost half a second.
+# spaCy's Danish stop words, copied (see entity_README.md): an ingest without a model never imports spaCy.
 STOP_WORDS = _read_stop_words()
 
 
@@ -208,8 +205,8 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
 
 @cache
 def load_person_names(path: Path = PERSON_NAMES_FILE) -> PersonNames:
-    """The names of `path`, first names filtered against the lexicon; kept in the cache (`cache.py`) once read:
-    reading the 11k rows and looking the first names up took a third of the time to load the recognizer."""
+    """The names of `path`, first names filtered against the lexicon; kept in the cache (`cache.py`) once read,
+    so that the 11k rows are not read and looked up every time the recognizer is loaded."""
     key = source_key(path, STOP_WORDS_FILE, Path(__file__), lexicon().key)
     return cached("person-names", key, lambda: _read_person_names(path), _person_names)
 

@@ -72,8 +72,8 @@ def _blank(settings: EntitySettings) -> Language:
     nlp.add_pipe("sentencizer")
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     if settings.lemmatize:
-        # Loads the lemmatizer's table from spacy-lookups-data (nothing is downloaded); it takes three seconds,
-        # so a pipeline without lemmas leaves the lemmatizer disabled and uninitialised.
+        # Loads the lemmatizer's table from spacy-lookups-data (nothing is downloaded), which takes a while, so a
+        # pipeline without lemmas leaves the lemmatizer disabled and uninitialised.
         lemmatizer.initialize()  # type: ignore[attr-defined]
     else:
         nlp.disable_pipe("lemmatizer")

@@ -2,18 +2,18 @@
 
 `EntityRecognizer.entities(text)` is what `find_entities` runs when no statistical model is asked for: the same
 code the spaCy components `referat_gazetteer` and `referat_entity_rules` run, on the text itself, so an ingest
-neither imports spaCy (half a second before its workers can start) nor builds a `Doc` (a Python object per
-token, a third of the stage's time). With a model, the spaCy pipeline runs and these rules fill its gaps.
+neither imports spaCy (before its workers can start) nor builds a `Doc` (a Python object per token). With a model,
+the spaCy pipeline runs and these rules fill its gaps.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractors.entities.candidates import GUESS, Candidate, Resolver
+from extractors.entities.candidates import GUESS, Candidate, GazetteerHit, Resolver
 from extractors.entities.gazetteer import GazetteerIndex
 from extractors.entities.patterns import LABELS, load_words, party_codes
-from extractors.entities.rules import EntityRules, GazetteerHit
+from extractors.entities.rules import EntityRules
 from models.records import Entity
 
 

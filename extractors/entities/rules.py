@@ -1,7 +1,7 @@
 """Context rules: people, organisations and places from capitalised runs of words and what stands around them.
 
 Danish capitalises proper names and little else, so the rules read runs of capitalised words ("Ballerup
-Kommune", "Brandenburg an Der Havel", "Claudia Westh Lonning") and decide, in this order:
+Kommune", "Brandenburg an Der Havel", "Claudia Westh Lonning"; found by `runs.py`) and decide, in this order:
 
 1. Words that never start a name are stripped from the left (header labels "Mødested", bylines "Af", function
    words "Hvis", a common word opening a sentence); a title is stripped too and makes the rest a person
@@ -24,12 +24,16 @@ Kommune", "Brandenburg an Der Havel", "Claudia Westh Lonning") and decide, in th
    "Forslaget"), a capitalised word after a preposition of place ("i Fields") or listed after a place
    ("Lautrup-området, Kildedal").
 
-Expressions over the whole text add "Center for By og Miljø", "centerchef for Social og Arbejdsmarked" and company
-forms ("... A/S"); committees written as coordinations are extended to the left ("erhvervs- og
-Beskæftigelsesudvalget"). Names found by context, and abbreviations defined in parentheses ("Økonomiudvalget
-(ØU)"), are propagated to their other mentions ("Claudia Lonning", "Lonning", "Brandenburg", "ØU").
+Expressions over the whole text (`expressions.py`) add the meeting's attendees, "Center for By og Miljø",
+"centerchef for Social og Arbejdsmarked" and company forms ("... A/S"); committees written as coordinations are
+extended to the left ("erhvervs- og Beskæftigelsesudvalget"). Names found by context, and abbreviations defined in
+parentheses ("Økonomiudvalget (ØU)"), are propagated to their other mentions (`propagation.py`: "Claudia
+Lonning", "Lonning", "Brandenburg", "ØU").
 
 All of it is linear in the text: each expression runs once over it, and the work per run of words is bounded.
+What the rules make of a run of several words depends only on the run's text, whether it opens a sentence and
+where gazetteer names stand in it, so it is kept (`EntityRules.cache`) and reused where the run comes back
+("Ballerup Kommune"); what stands around the run is read every time.
 """
 
 from __future__ import annotations
@@ -37,8 +41,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import lru_cache
-from itertools import compress
 from typing import NamedTuple
 
 from extractors.entities.candidates import (
@@ -52,138 +54,29 @@ from extractors.entities.candidates import (
     P_PROPAGATED,
     RULE,
     Candidate,
+    GazetteerHit,
+)
+from extractors.entities.expressions import (
+    attendee_mentions,
+    attendee_names,
+    company_names,
+    coordination_start,
+    defined_abbreviation,
+    for_list_names,
 )
 from extractors.entities.patterns import Label
+from extractors.entities.propagation import propagated_mentions, propagated_names
+from extractors.entities.runs import SPACE, Span, find_runs, is_initial, line_start, previous_word, run_words
 from extractors.entities.wordclass import WordClasses, WordInfo, strip_possessive
-from extractors.minutes.names import LOWER, UPPER, is_party, is_role
-from extractors.minutes.names import is_name as _is_name
+from extractors.language.names import is_name, is_party, is_role
 
-
-class GazetteerHit(NamedTuple):
-    start: int
-    end: int
-    label: Label
-    kind: str
-
-
-Span = tuple[int, int]
-
-_SPACE = r"[ \t\u00a0]"
-_NAME_WORD = rf"[{UPPER}](?:[\w&]|['’]\w)*(?:-(?:[\w&]|['’]\w)+)*"
-_INITIALS = rf"[{UPPER}]\.(?:-?[{UPPER}]\.)*"
-_ABBREVIATED = r"(?:Brdr|Skt|Sct|St|Dr|Hr|Chr|Vilh|Jac|Joh|Fr|Th|Mc)\."
-_PARTICLE = r"(?:an|am|der|den|von|van|de|la|le|du|di|da|del|of|upon|bin|ibn|al|el)"
-_RUN_WORD = rf"(?:{_ABBREVIATED}|{_INITIALS}|{_NAME_WORD})"
-# Runs of capitalised words. Nothing before the first capital, so the engine skips fast to the next one; a capital
-# inside a word ("iPhone") is refused after it, and runs that an initial or an abbreviation splits ("H.C.
-# Andersen", "Brdr. Simonsen") are joined in `_runs`.
-_SIMPLE_WORD = rf"[{UPPER}][\w&]*(?:['’-][\w&]+)*"
-_FIRST_WORD = rf"[{UPPER}](?<![\w&-].)[\w&]*(?:['’-][\w&]+)*"
-RUN = re.compile(rf"({_FIRST_WORD})(?:{_SPACE}{{1,3}}(?:{_PARTICLE}{_SPACE}{{1,3}})?{_SIMPLE_WORD})*")
-_WORD_IN_RUN = re.compile(rf"{_RUN_WORD}|{_PARTICLE}")
-_NAME_WORD_RE = re.compile(_NAME_WORD)
-_JOINING = frozenset({"Brdr", "Skt", "Sct", "St", "Dr", "Hr", "Chr", "Vilh", "Jac", "Joh", "Fr", "Th", "Mc"})
-_DOTTED_INITIALS = re.compile(rf"[{UPPER}](?:\.-?[{UPPER}])*")
-# "Erhvervs-, Beskæftigelses- og " before a committee's last word: members cut after their hyphen ("Erhvervs-",
-# "Erhvervs-,"), with commas and conjunctions between them. Read back from the word, chunk by chunk, only where a
-# hyphen stands right before it.
-_COORDINATED_MEMBER = re.compile(rf"[\"'“«(]?([{UPPER}{LOWER}]+(?:-,?|,-))")
-_COORDINATION_JOINERS = frozenset({"og", "samt", "eller", "&", ","})
-_COORDINATION_WINDOW = 160
-_COORDINATION_CHUNKS = 12  # members and joiners read back at most
-# "Center for By og Miljø", "centerchef for Social og Arbejdsmarked": a list of capitalised words after "for".
-_LIST_JOIN = rf"(?:,{_SPACE}{{1,2}}|{_SPACE}{{1,2}}(?:og|&){_SPACE}{{1,2}}|{_SPACE}{{1,2}})"
-_CAPITAL_LIST = rf"{_NAME_WORD}(?:{_LIST_JOIN}(?!Center\b){_NAME_WORD})*"
-# Both start with literal text, which the engine finds fast; what stands before is read in Python.
-_FOR = re.compile(rf"for{_SPACE}{{1,2}}(?P<body>{_CAPITAL_LIST})")
-_COMPANY = re.compile(r"(?:A/S|ApS|I/S|P/S|K/S|IVS|SMBA|a\.m\.b\.a\.|A\.m\.b\.A\.|AMBA|GmbH|Ltd\.?|Inc\.?|LLC)"
-                      r"(?![\w/])")
-_HEAD_BEFORE_FOR = re.compile(rf"(?<![\w-])([{UPPER}{LOWER}][\w-]*){_SPACE}{{1,2}}\Z")
-_RUN_BEFORE_COMPANY = re.compile(rf"(?<![\w-])((?:{_RUN_WORD}{_SPACE}{{1,3}}){{1,5}})\Z")
-_PAREN_AFTER = re.compile(rf"{_SPACE}*\((?P<inner>[^()\n]{{1,80}})\)")
-_ABBREVIATION_AFTER = re.compile(rf"{_SPACE}*\((?P<abbr>[{UPPER}][{UPPER}0-9-]{{1,7}})\)")
+_PAREN_AFTER = re.compile(rf"{SPACE}*\((?P<inner>[^()\n]{{1,80}})\)")
 _NUMBER_AFTER = re.compile(
-    rf"{_SPACE}{{1,2}}(?P<number>\d{{1,4}}(?:[A-Za-z]|{_SPACE}[A-Z])?(?!\w))"
-    rf"(?![\w/-]|[.,:]\d|{_SPACE}*(?:%|kr\b|mio\b|procent\b))")
-_SKIPPED_BEFORE = frozenset(" \t\u00a0\"“”„'‘’«»([")
-_SENTENCE_MARKS = frozenset(".!?:;\n\r\f\v•▪●·*–—-\u2028\u2029")
-# Abbreviations that a name may follow ("v. direktør", "bl.a. Novo Nordisk"); after others ("15.000 kr.") and after
-# a word with a period a new sentence is taken to start.
-_BEFORE_NAMES = frozenset({"v", "bl.a", "f.eks", "fx", "jf", "jvf", "hr", "dr", "st", "skt", "sct", "brdr", "ca",
-                           "inkl", "ekskl", "iflg", "vedr", "ang", "pga", "ift", "iht", "mht", "adm", "prof", "cand"})
+    rf"{SPACE}{{1,2}}(?P<number>\d{{1,4}}(?:[A-Za-z]|{SPACE}[A-Z])?(?!\w))"
+    rf"(?![\w/-]|[.,:]\d|{SPACE}*(?:%|kr\b|mio\b|procent\b))")
 _ADJECTIVE_HEADS = frozenset({"dansk", "danske", "danmarks", "nordisk", "europæisk", "the"})
 _INSTITUTIONS = ("gymnasium", "skole", "universitet", "hospital", "sygehus", "akademi", "seminarium")
 _MAX_NAME_WORDS = 5
-# The same names are asked about again and again (every mention of a person in a run of words).
-is_name = lru_cache(maxsize=20_000)(_is_name)
-
-
-@lru_cache(maxsize=4096)
-def _known_name(name: str) -> re.Pattern[str]:
-    """A name as a whole word sequence, its words apart by any whitespace. Its first character comes before the
-    look back, so the engine skips from one such character to the next (a look back first would be tried at every
-    position of the text)."""
-    words = r"\s+".join(map(re.escape, name[1:].split(" ")))
-    return re.compile(rf"{re.escape(name[0])}(?<![\w-].){words}(?![\w-])")
-
-
-def is_initial(text: str, pos: int) -> bool:
-    """Whether `pos` starts a sentence, a line or a list item (so its capital says nothing about a name)."""
-    k = pos - 1
-    while k >= 0 and text[k] in _SKIPPED_BEFORE:
-        k -= 1
-    if k < 0:
-        return True
-    char = text[k]
-    if char not in _SENTENCE_MARKS:
-        return False
-    if char == ".":
-        start = k
-        while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
-            start -= 1
-        word = text[start:k]
-        if word.casefold() in _BEFORE_NAMES or (len(word) == 1 and word.isupper()):
-            return False
-    return True
-
-
-def _line_start(text: str, pos: int) -> bool:
-    k = pos - 1
-    while k >= 0 and text[k] in " \t\u00a0":
-        k -= 1
-    return k < 0 or text[k] in "\n\r\f\v"
-
-
-def _trim_list(text: str, start: int, end: int) -> int:
-    """The end of text[start:end] without the separators (", ", " og ") that close it."""
-    while end > start:
-        if text[end - 1] in ", \t\u00a0&":
-            end -= 1
-        elif text[end - 2:end] == "og" and end - 3 >= start and text[end - 3] in " \t\u00a0":
-            end -= 2
-        else:
-            break
-    return end
-
-
-def _runs(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, one word) of every run of capitalised words, runs split by an initial or an abbreviation
-    joined again ("H.C. Andersen", "Anne V. Kristensen", "Brdr. Simonsen")."""
-    runs: list[tuple[int, int, bool]] = []
-    for match in RUN.finditer(text):
-        start, end = match.span()
-        if start > 1 and text[start - 1] in "'’" and text[start - 2].isalnum():
-            continue  # "app'En"
-        if runs and runs[-1][1] < start <= runs[-1][1] + 3 and text[runs[-1][1]] == ".":
-            previous_start, previous_end, _ = runs[-1]
-            if text[previous_end + 1:start].strip(" \t\u00a0") == "":
-                last = text[previous_start:previous_end].rsplit(None, 1)[-1]
-                if last in _JOINING or _DOTTED_INITIALS.fullmatch(last):
-                    runs[-1] = (previous_start, end, False)
-                    continue
-        runs.append((start, end, match.end(1) == end))
-    return runs
-
 
 # Checks a proposal needs from the text around its run (bits of `_Proposal.checks`).
 _SKIP, _VENUE_NUMBER, _STREET_NUMBER, _COORDINATED, _INSTITUTION, _PLACE_BEFORE, _PERSON_LIST = 1, 2, 4, 8, 16, 32, 64
@@ -202,11 +95,18 @@ class _Proposal(NamedTuple):
     checks: int
 
 
-# A run's text, whether it opens a sentence, and where gazetteer names stand in it; and what `_analyse` makes of it:
-# the words stripped from its start, the context they give, the proposals for the rest; and where its words are
-# (relative to its start).
+# A run's text, whether it opens a sentence, and where gazetteer names stand in it (start and end relative to the
+# run's start, and label): all that `_analyse` reads of the text.
 _RunKey = tuple[str, bool, tuple[tuple[int, int, str], ...]]
-_Analysis = tuple[int, str | None, list[_Proposal], tuple[Span, ...]]
+
+
+class _Analysis(NamedTuple):
+    """What the rules make of a run of words by itself."""
+
+    stripped: int  # words stripped from its start
+    context: str | None  # what they say of the rest ("title", "af" for a byline)
+    proposals: list[_Proposal]  # for the rest
+    words: tuple[Span, ...]  # where its words are, relative to its start
 
 
 def _form_proposal(first: int, last: int, form: tuple[Label, str], last_word: WordInfo) -> _Proposal:
@@ -244,7 +144,7 @@ class EntityRules:
         finder = _Finder(self.words, text, hits, self.cache)
         finder.known(known_people)
         info = self.words.info
-        for start, end, single in _runs(text):
+        for start, end, single in find_runs(text):
             if not single:
                 finder.run(start, end)
             elif not (described := info(word := text[start:end])).never_alone:  # half the runs: "Det", "I"
@@ -266,11 +166,8 @@ class _Finder:
         self.hits = {hit.start: hit for hit in hits}
         self.hit_starts = sorted(self.hits)
         self.found = [Candidate(hit.start, hit.end, hit.label, RULE, P_GAZETTEER, "gazetteer") for hit in hits]
-        # Where the runs of several words are, as plain numbers (lists of tuples would keep the garbage collector busy
-        # on long texts), and the runs of one word (but those never a name alone) with their word.
-        self.run_bounds: list[int] = []
-        self.single_starts: list[int] = []
-        self.single_words: list[str] = []
+        # The runs that may mention a name found elsewhere: of several words, or of one word that can be a name.
+        self.runs: list[Span] = []
         self.people: set[str] = set()
         self.names: dict[str, Label] = {}
 
@@ -285,88 +182,39 @@ class _Finder:
     def info(self, span: Span) -> WordInfo:
         return self.words.info(self.text[span[0]:span[1]])
 
-    def previous_word(self, pos: int) -> str:
-        text = self.text
-        k = pos - 1
-        while k >= 0 and text[k] in " \t\u00a0\n":
-            k -= 1
-        end = k + 1
-        while k >= 0 and (text[k].isalnum() or text[k] in ".-'’"):
-            k -= 1
-        return text[k + 1:end]
-
     # -- expressions over the whole text -----------------------------------------------------------------------
 
     def known(self, people: Sequence[str]) -> None:
-        """The meeting's attendees: every mention of their full name is a person. Found as one alternation of the
-        names (the longest first) would find them, but with an expression per name, which is compiled once for
-        all the meetings the person attends (compiling each meeting's alternation took half the time)."""
-        names = sorted({" ".join(name.split()) for name in people if name.strip()}, key=len, reverse=True)
+        """The meeting's attendees: every mention of their full name is a person."""
+        names = attendee_names(people)
         if not names:
             return
-        text = self.text
-        expressions = [_known_name(name) for name in names]
-        # The next match of each name from where the last mention found ended, by name in the order above.
-        ahead = {order: match for order, expression in enumerate(expressions)
-                 if (match := expression.search(text)) is not None}
-        while ahead:
-            found = ahead[min(ahead, key=lambda order: (ahead[order].start(), order))]
-            self.add(found.start(), found.end(), "PER", KNOWN, P_KNOWN, "known")
-            for order, match in list(ahead.items()):
-                if match.start() < found.end():  # overlapped: searched again after the mention
-                    later = expressions[order].search(text, found.end())
-                    if later is None:
-                        del ahead[order]
-                    else:
-                        ahead[order] = later
+        for start, end in attendee_mentions(self.text, names):
+            self.add(start, end, "PER", KNOWN, P_KNOWN, "known")
         self.people.update(names)
 
     def for_lists(self) -> None:
         """"Center for By og Miljø" (all of it is the body) and "centerchef for Social og Arbejdsmarked" (the list)."""
-        words, text = self.words, self.text
-        for match in _FOR.finditer(text):
-            head = _HEAD_BEFORE_FOR.search(text, max(0, match.start() - 40), match.start())
-            if head is None:
-                continue
-            folded = head.group(1).casefold()
-            end = self._list_end(match.start("body"), match.end("body"))
-            if head.group(1)[:1].isupper() and (folded in words.org_for_head
-                                                 or folded.endswith(words.org_for_head_endings)):
-                self.add(head.start(1), end, "ORG", RULE, P_FORM, "for:head")
-            elif folded.endswith(words.title_for):
-                self.add(match.start("body"), end, "ORG", RULE, P_FORM, "for:title")
-
-    def _list_end(self, start: int, end: int) -> int:
-        """Where the list after "for" ends: before a body of its own ("Udvalget for Ældre og Sundhed, Økonomiudvalget")
-        or a person ("formand for Ældrerådet Birthe Hansen"), and after its first word if that is a body."""
-        for word in _NAME_WORD_RE.finditer(self.text, start, end):
-            info = self.words.info(word.group())
-            if word.start() == start:
-                if info.form_alone is not None and info.form_alone[0] == "ORG":
-                    return word.end()
-            elif info.form_alone is not None or info.first_name or info.folded in self.words.org_for_head or (
-                    info.folded.endswith(self.words.org_for_head_endings)):
-                return _trim_list(self.text, start, word.start())  # (", Magistratsafdelingen for ...")
-        return end
+        for start, end, rule in for_list_names(self.text, self.words):
+            self.add(start, end, "ORG", RULE, P_FORM, rule)
 
     def companies(self) -> None:
         """"Novo Nordisk A/S": the capitalised words before a company form, with the form."""
-        text = self.text
-        for match in _COMPANY.finditer(text):
-            start = match.start()
-            if start and (text[start - 1].isalnum() or text[start - 1] == "/"):
-                continue
-            run = _RUN_BEFORE_COMPANY.search(text, max(0, start - 120), start)
-            if run:
-                self.add(run.start(1), match.end(), "ORG", RULE, P_FORM, "company")
+        for start, end in company_names(self.text):
+            self.add(start, end, "ORG", RULE, P_FORM, "company")
 
     def _abbreviation_after(self, end: int) -> None:
         """An abbreviation defined in parentheses after an organisation: "Økonomiudvalget (ØU)"."""
-        match = _ABBREVIATION_AFTER.match(self.text, end)
-        if match and not is_party(match.group("abbr")):
-            self.found.append(Candidate(match.start("abbr"), match.end("abbr"), "ORG", RULE, P_CONTEXT,
-                                        "abbreviation"))
-            self.names[match.group("abbr")] = "ORG"
+        span = defined_abbreviation(self.text, end)
+        if span is not None:
+            self.found.append(Candidate(span[0], span[1], "ORG", RULE, P_CONTEXT, "abbreviation"))
+            self.names[self.word(span)] = "ORG"
+
+    def propagate(self) -> None:
+        """Other mentions of the people and of the names context found (see `propagation.py`)."""
+        names = propagated_names(self.names, self.people, self.words)
+        for start, end, label in propagated_mentions(self.text, self.runs, names):
+            self.add(start, end, label, RULE, P_PROPAGATED, "propagated")
 
     # -- runs of one word --------------------------------------------------------------------------------------
 
@@ -374,24 +222,33 @@ class _Finder:
         """A run of one word (not one that is never a name alone), the most common kind: the rules of `run` that can
         apply to one word."""
         end = start + len(word)
-        span = (start, end)
-        self.single_starts.append(start)
-        self.single_words.append(word)
+        self.runs.append((start, end))
         if info.folded[-1] == "s" and self._room_after(start, end, info):
             return
         if start in self.hits:
             return  # a gazetteer name, a candidate already: no context changes it
         if is_initial(self.text, start):
-            if ":" in self.text[start - 3:start] and word[1:2].islower() and self._place_field_before(start):
-                if not info.venue:
-                    self._place_context([span], 0)
-                elif _NUMBER_AFTER.match(self.text, end):  # "Sted: Mødelokale 2A"
-                    self._apply([span], [_Proposal(0, 0, "LOC", RULE, P_FORM, "venue", _VENUE_NUMBER)])
-                return
-            form = info.form_alone
-            if form is not None and (form[1] == "body" or not info.common):
-                self._apply([span], [_form_proposal(0, 0, form, info)])
+            self._single_at_initial((start, end), word, info)
+        else:
+            self._single_in_sentence((start, end), word, info)
+
+    def _single_at_initial(self, span: Span, word: str, info: WordInfo) -> None:
+        """A word that opens a sentence or a line: a header field's value of place ("Sted: Mødelokale 2A"), or a name
+        by its form."""
+        start, end = span
+        if ":" in self.text[start - 3:start] and word[1:2].islower() and self._place_field_before(start):
+            if not info.venue:
+                self._place_context([span], 0)
+            elif _NUMBER_AFTER.match(self.text, end):  # "Sted: Mødelokale 2A"
+                self._apply([span], [_Proposal(0, 0, "LOC", RULE, P_FORM, "venue", _VENUE_NUMBER)])
             return
+        form = info.form_alone
+        if form is not None and (form[1] == "body" or not info.common):
+            self._apply([span], [_form_proposal(0, 0, form, info)])
+
+    def _single_in_sentence(self, span: Span, word: str, info: WordInfo) -> None:
+        """A word in mid-sentence: by the word before it, a venue with its number, its form, or a guess."""
+        start, end = span
         context = self._context_before(start)
         if context == "place":
             self._place_context([span], 0)
@@ -407,61 +264,76 @@ class _Finder:
     # -- runs of several words ---------------------------------------------------------------------------------
 
     def run(self, start: int, end: int) -> None:
-        """A run of several words: its analysis depends only on its text, whether it opens a sentence and where
-        the gazetteer names stand in it, so it is remembered ("Ballerup Kommune" comes back often); what stands
-        around it (titles, parentheses, numbers, prepositions) is read each time."""
-        text = self.text
-        self.run_bounds += (start, end)
-        initial = is_initial(text, start)
-        layout: tuple[tuple[int, int, str], ...] = ()
-        if self.hits:
-            starts, hits = self.hit_starts, self.hits
-            first = bisect_left(starts, start)
-            if first < len(starts) and starts[first] < end:
-                layout = tuple((hit.start - start, hit.end - start, hit.label)
-                               for hit in map(hits.__getitem__, starts[first:bisect_left(starts, end, first)]))
-        key = (text[start:end], initial, layout)
-        analysis = self.cache.get(key)
-        if analysis is None:
-            words = [match.span() for match in _WORD_IN_RUN.finditer(text, start, end)]
-            analysis = self._analyse(words, initial, start)
-            if len(self.cache) > _CACHE_LIMIT:
-                self.cache.clear()
-            self.cache[key] = analysis
-        else:  # the words' places come with the analysis: finding them again took an expression per run
-            words = [(start + a, start + b) for a, b in analysis[3]]
-        i, context, proposals, _ = analysis
-        if context == "af":
-            context = "byline" if _line_start(text, start) else None
-        if i == 0 and not initial:
-            context = self._context_before(start)
-        elif i == 0 and initial and ":" in text[start - 3:start] and self._place_field_before(start):
-            context = "place"  # "Mødested: Rådhussalen"
+        """A run of several words: what the rules make of it by itself (`_analysis`), then what stands around it
+        (titles, parentheses, numbers, prepositions)."""
+        self.runs.append((start, end))
+        initial = is_initial(self.text, start)
+        analysis, words = self._analysis(start, end, initial)
+        i = analysis.stripped
+        context = self._run_context(analysis, start, initial)
         if context == "place":
             self._place_context(words, i)
             return
-        in_paren = False
-        if "(" in text[end:end + 4]:
-            paren = _PAREN_AFTER.match(text, end)
-            in_paren = paren is not None and (is_party(paren.group("inner")) or is_role(paren.group("inner")))
-        if context is not None or in_paren:
+        proposals = analysis.proposals
+        if context is not None or self._party_or_role_after(end):
             taken = self._context_person(words, i, single=context is not None, whole=context is None)
             if taken:
                 proposals = self._segments(words, i + taken, False)
         self._apply(words, proposals)
 
+    def _analysis(self, start: int, end: int, initial: bool) -> tuple[_Analysis, list[Span]]:
+        """The run's analysis, from the cache where the same run came before, and where its words are."""
+        key = (self.text[start:end], initial, self._hits_in(start, end))
+        analysis = self.cache.get(key)
+        if analysis is not None:
+            return analysis, [(start + a, start + b) for a, b in analysis.words]
+        words = run_words(self.text, start, end)
+        analysis = self._analyse(words, initial, start)
+        if len(self.cache) > _CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[key] = analysis
+        return analysis, words
+
+    def _hits_in(self, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+        """The gazetteer names that start in text[start:end], relative to `start`, with their label."""
+        starts = self.hit_starts
+        first = bisect_left(starts, start)
+        if first == len(starts) or starts[first] >= end:
+            return ()
+        return tuple((hit.start - start, hit.end - start, hit.label)
+                     for hit in map(self.hits.__getitem__, starts[first:bisect_left(starts, end, first)]))
+
+    def _run_context(self, analysis: _Analysis, start: int, initial: bool) -> str | None:
+        """What the words stripped from the run, or those before it, say about the rest: "title", "speech",
+        "age", "place", "byline" or nothing."""
+        context = analysis.context
+        if context == "af":
+            context = "byline" if line_start(self.text, start) else None
+        if analysis.stripped == 0 and not initial:
+            context = self._context_before(start)
+        elif analysis.stripped == 0 and initial and ":" in self.text[start - 3:start] and self._place_field_before(
+                start):
+            context = "place"  # "Mødested: Rådhussalen"
+        return context
+
+    def _party_or_role_after(self, end: int) -> bool:
+        """"Anja Holtze (A)", "Jannik Karoli Plum Nielsen (direktør)": a party or a role in parentheses after `end`."""
+        if "(" not in self.text[end:end + 4]:
+            return False
+        paren = _PAREN_AFTER.match(self.text, end)
+        return paren is not None and (is_party(paren.group("inner")) or is_role(paren.group("inner")))
+
     def _analyse(self, words: list[Span], initial: bool, start: int) -> _Analysis:
-        """(words stripped, the context they give, the proposals for the rest, the words) of a run of words that
-        starts at `start`."""
+        """What the rules make of the run of `words` (which starts at `start`) by itself."""
         count = len(words)
         relative = tuple((a - start, b - start) for a, b in words)
         if (not initial and count >= 3 and self.word(words[0]) in ("Det", "Den", "De")
                 and all(self.word(span)[:1].isupper() for span in words[1:])):
-            return count, None, [_Proposal(0, count - 1, "ORG", RULE, P_FORM, "head:det", 0)], relative
+            return _Analysis(count, None, [_Proposal(0, count - 1, "ORG", RULE, P_FORM, "head:det", 0)], relative)
         i, context = self._strip(words, initial)
         if i >= count:
-            return i, context, [], relative
-        return i, context, self._segments(words, i, initial and not i), relative
+            return _Analysis(i, context, [], relative)
+        return _Analysis(i, context, self._segments(words, i, initial and not i), relative)
 
     def _strip(self, words: list[Span], initial: bool) -> tuple[int, str | None]:
         """How many words to strip from the left of a run, and the context they give ("title", or "af" for a
@@ -490,7 +362,7 @@ class _Finder:
 
     def _context_before(self, start: int) -> str | None:
         """What the word before a run says about it: a title, a verb of speech, an age, a kind of place."""
-        previous = self.previous_word(start)
+        previous = previous_word(self.text, start)
         return self.words.context(previous) if previous else None
 
     def _place_field_before(self, start: int) -> bool:
@@ -500,7 +372,7 @@ class _Finder:
         k = start - 1
         while k >= 0 and text[k] in " \t\u00a0|":
             k -= 1
-        return k > 0 and text[k] == ":" and self.previous_word(k).casefold() in self.words.place_fields
+        return k > 0 and text[k] == ":" and previous_word(text, k).casefold() in self.words.place_fields
 
     def _room_after(self, start: int, end: int, info: WordInfo) -> bool:
         """"Borgmesterens mødelokale", "Kommunalbestyrelsens mødesal": a body's meeting room is a place (the whole
@@ -577,6 +449,8 @@ class _Finder:
         if any(self.word(span)[:1].islower() for span in words[i:]):
             self.names[self.word(words[i])] = "LOC"  # "Brandenburg" for "Brandenburg an Der Havel"
 
+    # -- segments of a run -------------------------------------------------------------------------------------
+
     def _segments(self, words: list[Span], i: int, initial: bool) -> list[_Proposal]:
         """Venues, organisation heads, people with a known first name, name forms, gazetteer names; the rest is
         guessed."""
@@ -604,56 +478,89 @@ class _Finder:
         return proposals
 
     def _segment_at(self, words: list[Span], j: int, info: WordInfo, at_initial: bool) -> _Proposal | None:
-        """The rule that takes the words from `j`, if one does."""
-        count = len(words)
-        if info.venue:
-            letter = words[j + 1] if j + 1 < count else None
-            if letter is not None and letter[1] - letter[0] == 1 and letter[0] - words[j][1] <= 3:
-                return _Proposal(j, j + 1, "LOC", RULE, P_FORM, "venue", 0)  # "Mødecenter C"
-            if letter is None:
-                return _Proposal(j, j, "LOC", RULE, P_FORM, "venue", _VENUE_NUMBER)  # "Lokale 29"
-        if info.org_head and j + 1 < count and self._opens_name(info, self.word(words[j + 1])):
+        """The rule that takes the words from `j`, if one does, in this order: a venue, an organisation's head, a
+        person with a known first name, a genitive before a noun, a name's form or a gazetteer name, a surname."""
+        return (self._venue_at(words, j, info) or self._head_at(words, j, info)
+                or self._first_name_at(words, j, info) or self._genitive_at(words, j)
+                or self._name_at(words, j, info, at_initial))
+
+    def _venue_at(self, words: list[Span], j: int, info: WordInfo) -> _Proposal | None:
+        """"Mødecenter C", "Lokale 29" (the number read after the run)."""
+        if not info.venue:
+            return None
+        letter = words[j + 1] if j + 1 < len(words) else None
+        if letter is None:
+            return _Proposal(j, j, "LOC", RULE, P_FORM, "venue", _VENUE_NUMBER)
+        if letter[1] - letter[0] == 1 and letter[0] - words[j][1] <= 3:
+            return _Proposal(j, j + 1, "LOC", RULE, P_FORM, "venue", 0)
+        return None
+
+    def _head_at(self, words: list[Span], j: int, info: WordInfo) -> _Proposal | None:
+        """"Handelsforeningen Ballerup Centrumgaden", "Dansk Industri": a head that makes the name an organisation."""
+        if info.org_head and j + 1 < len(words) and self._opens_name(info, self.word(words[j + 1])):
             return _Proposal(j, self._head_extent(words, j), "ORG", RULE, P_FORM, "head", 0)
-        if info.first_name and j + 1 < count and self.word(words[j + 1]).casefold() not in self.words.districts:
-            size = self._person_extent(words, j)
-            following_form = self.info(words[j + size]).form_last if j + size < count else None
-            if size >= 2 and following_form is None and is_name(self.text[words[j][0]:words[j + size - 1][1]]):
-                return _Proposal(j, j + size - 1, "PER", RULE, P_NAME, "person:first_name", 0)
-        genitive_last = self._genitive_name(words, j)
-        if genitive_last >= 0:
-            while genitive_last + 1 < count and (self.info(words[genitive_last + 1]).form_last or ("", "body"))[1] in (
-                    "org", "street", "place"):
-                genitive_last += 1  # "Kommunens Tekniske Forvaltning", not "... Økonomiudvalg"
-            noun = self.info(words[genitive_last])
-            if noun.form_last is not None:
-                return _form_proposal(j, genitive_last, noun.form_last, noun)
-            return _Proposal(j, genitive_last, "ORG", RULE, P_FORM, "genitive", 0)
+        return None
+
+    def _first_name_at(self, words: list[Span], j: int, info: WordInfo) -> _Proposal | None:
+        """"Anne Lund Bækkegård": a known first name and name words after it, not followed by a name's form."""
+        count = len(words)
+        if not (info.first_name and j + 1 < count and self.word(words[j + 1]).casefold() not in self.words.districts):
+            return None
+        size = self._person_extent(words, j)
+        following_form = self.info(words[j + size]).form_last if j + size < count else None
+        if size >= 2 and following_form is None and is_name(self.text[words[j][0]:words[j + size - 1][1]]):
+            return _Proposal(j, j + size - 1, "PER", RULE, P_NAME, "person:first_name", 0)
+        return None
+
+    def _genitive_at(self, words: list[Span], j: int) -> _Proposal | None:
+        """"Kjældgaards Kaffe", "Kommunens Tekniske Forvaltning": a genitive and the noun it names."""
+        last = self._genitive_name(words, j)
+        if last < 0:
+            return None
+        while last + 1 < len(words) and (self.info(words[last + 1]).form_last or ("", "body"))[1] in (
+                "org", "street", "place"):
+            last += 1  # "Kommunens Tekniske Forvaltning", not "... Økonomiudvalg"
+        noun = self.info(words[last])
+        if noun.form_last is not None:
+            return _form_proposal(j, last, noun.form_last, noun)
+        return _Proposal(j, last, "ORG", RULE, P_FORM, "genitive", 0)
+
+    def _name_at(self, words: list[Span], j: int, info: WordInfo, at_initial: bool) -> _Proposal | None:
+        """A name by the form of a word from `j` ("Ballerup Kommune"), or a gazetteer name (with a district after
+        it: "Århus City"), or else a place with a district or a surname (`_unlisted_at`)."""
         hit = self.hits.get(words[j][0])
-        hit_last = -1
-        if hit is not None:
-            k = j
-            while k < count and words[k][1] < hit.end:
-                k += 1
-            if k < count and words[k][1] == hit.end:
-                hit_last = k
+        hit_last = self._hit_last(words, j, hit)
         form_at = self._form_ahead(words, j, at_initial)
         if form_at is not None and form_at[0] > hit_last:  # "Ballerup Kommune", but "København" is no harbour
             k, form = form_at
             return _form_proposal(j, k, form, self.info(words[k]))
-        if hit_last < 0:
-            if j + 1 < count and not info.first_name:
-                after = self.info(words[j + 1])
-                if after.folded in self.words.districts and len(after.folded) > 1 and not info.common:
-                    return _Proposal(j, j + 1, "LOC", RULE, P_FORM, "district", 0)  # "Tuborg Nord", "Trige Syd"
-                if info.definite and after.first_name:
-                    return None  # "Velfærdslistens Kasper Fuhr Christensen": the person starts at the first name
-            person = self._surname_person(words, j)
-            return _Proposal(j, j + person - 1, "PER", RULE, P_NAME, "person:surname", 0) if person else None
-        assert hit is not None
-        following = self.word(words[hit_last + 1]).casefold() if hit_last + 1 < count else ""
+        if hit is None or hit_last < 0:
+            return self._unlisted_at(words, j, info)
+        following = self.word(words[hit_last + 1]).casefold() if hit_last + 1 < len(words) else ""
         if hit.label == "LOC" and following in self.words.districts:
             return _Proposal(j, hit_last + 1, "LOC", RULE, P_FORM, "district", 0)  # "Århus City", "København V"
         return _Proposal(j, hit_last, hit.label, RULE, P_GAZETTEER, "gazetteer", _SKIP)
+
+    @staticmethod
+    def _hit_last(words: list[Span], j: int, hit: GazetteerHit | None) -> int:
+        """The word from `j` on with which the gazetteer name `hit` ends, or -1."""
+        if hit is None:
+            return -1
+        k = j
+        while k < len(words) and words[k][1] < hit.end:
+            k += 1
+        return k if k < len(words) and words[k][1] == hit.end else -1
+
+    def _unlisted_at(self, words: list[Span], j: int, info: WordInfo) -> _Proposal | None:
+        """"Tuborg Nord": a district's word after a name; "Kasper Fuhr Christensen": a person by the surname."""
+        if j + 1 < len(words) and not info.first_name:
+            after = self.info(words[j + 1])
+            if after.folded in self.words.districts and len(after.folded) > 1 and not info.common:
+                return _Proposal(j, j + 1, "LOC", RULE, P_FORM, "district", 0)  # "Tuborg Nord", "Trige Syd"
+            if info.definite and after.first_name:
+                return None  # "Velfærdslistens Kasper Fuhr Christensen": the person starts at the first name
+        person = self._surname_person(words, j)
+        return _Proposal(j, j + person - 1, "PER", RULE, P_NAME, "person:surname", 0) if person else None
 
     def _opens_name(self, head: WordInfo, following: str) -> bool:
         """Whether a head opens a name with the word after it: "Boligselskabet AKB", "Dansk Industri", but not
@@ -780,106 +687,39 @@ class _Finder:
                         and between.strip(" \t\u00a0") in (",", "og", ", og", "&"))
         return False
 
-    def _coordination_start(self, start: int) -> int:
-        """Where a name whose last word starts at `start` begins when compounds are coordinated before that word
-        ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget"), with a head before them ("Danmarks Medie- og
-        Journalisthøjskole"); `start` where there is no coordination."""
-        text = self.text
-        window = max(0, start - _COORDINATION_WINDOW)
-        first = position = start
-        for chunk in reversed(text[window:start].rsplit(None, _COORDINATION_CHUNKS)):
-            position = text.rfind(chunk, window, position)
-            if chunk in _COORDINATION_JOINERS:
-                continue
-            member = _COORDINATED_MEMBER.fullmatch(chunk)
-            if member is None or (position == window and window and not text[window - 1].isspace()):
-                break  # not a member, or one cut by the window
-            first = position + member.start(1)
-        if first == start:
-            return start
-        start = first
-        head = _HEAD_BEFORE_FOR.search(text, max(0, start - 40), start)
-        if head is not None and head.group(1)[:1].isupper() and self.words.info(head.group(1)).org_head:
-            start = head.start(1)
-        return start
-
     # -- proposals to candidates -------------------------------------------------------------------------------
 
     def _apply(self, words: list[Span], proposals: list[_Proposal]) -> None:
         """The proposals of a run as candidates, after the checks that read the text around the run."""
-        text = self.text
         for proposal in proposals:
-            checks = proposal.checks
-            if checks & _SKIP:
+            if proposal.checks & _SKIP:
                 continue
-            start, end = words[proposal.first][0], words[proposal.last][1]
-            label = proposal.label
-            if checks:
-                if checks & _VENUE_NUMBER:
-                    number = _NUMBER_AFTER.match(text, end)
-                    if number is None:
-                        continue
-                    end = number.end()
-                if checks & _STREET_NUMBER:
-                    number = _NUMBER_AFTER.match(text, end)
-                    if number is not None:
-                        end = number.end()
-                if checks & _COORDINATED and "-" in text[max(0, start - 8):start]:
-                    start = self._coordination_start(start)
-                if checks & _INSTITUTION and self.previous_word(start).casefold() == "på":
-                    label = "LOC"  # "på Nærum Gymnasium": the school as a venue
-                if checks & _PLACE_BEFORE and not (self._locative_before(start) or self._listed_after(start, "LOC")):
+            start, end, label = words[proposal.first][0], words[proposal.last][1], proposal.label
+            if proposal.checks:
+                checked = self._checked(proposal.checks, start, end, label)
+                if checked is None:
                     continue
-                if checks & _PERSON_LIST and self._listed_after(start, "PER"):
-                    label = "PER"  # "Niels Kelberg, Thomas Palmskov, Githa Nelander"
+                start, end, label = checked
             self.add(start, end, label, proposal.tier, proposal.priority, proposal.rule)
             if label == "PER":
-                self.people.add(" ".join(text[start:end].split()))
+                self.people.add(" ".join(self.text[start:end].split()))
 
-    # -- propagation -------------------------------------------------------------------------------------------
-
-    def propagate(self) -> None:
-        """Other mentions of people and context-found names: "Claudia Lonning" and "Lonning" after "Claudia Westh
-        Lonning", "Brandenburg" after "Brandenburg an Der Havel", "ØU" after "Økonomiudvalget (ØU)"."""
-        names: dict[str, Label] = dict(self.names)
-        for person in self.people:
-            parts = person.split()
-            if len(parts) >= 2:
-                names.setdefault(person, "PER")
-                names.setdefault(f"{parts[0]} {parts[-1]}", "PER")
-                last = self.words.info(parts[-1])
-                if len(parts[-1]) >= 4 and not last.common and not last.first_name:
-                    names.setdefault(parts[-1], "PER")
-        if not names:
-            return
-        by_first: dict[str, list[tuple[int, str]]] = {}
-        for name in names:
-            parts = name.split()
-            by_first.setdefault(parts[0], []).append((len(parts), name))
-            possessive_first = parts[0] if len(parts) > 1 else parts[0] + "s"
-            by_first.setdefault(possessive_first, []).append((len(parts), name + "s"))
-        for entries in by_first.values():
-            entries.sort(reverse=True)
-        first_words = by_first.keys()
-        bounds = iter(self.run_bounds)
-        for start, end in zip(bounds, bounds, strict=True):  # the (start, end) pairs
-            if not first_words.isdisjoint(self.text[start:end].split()):
-                self._propagate_in(start, end, by_first, names)
-        # Runs of one word: those that are a first word, picked in C (a test per run took a third of the pass).
-        words = self.single_words
-        if not first_words.isdisjoint(words):
-            for k in compress(range(len(words)), map(first_words.__contains__, words)):
-                start = self.single_starts[k]
-                self._propagate_in(start, start + len(words[k]), by_first, names)
-
-    def _propagate_in(self, start: int, end: int, by_first: dict[str, list[tuple[int, str]]],
-                      names: dict[str, Label]) -> None:
-        """The mentions of `names` in one run, `by_first` holding them by their first word, longest first."""
-        words = [match.span() for match in _WORD_IN_RUN.finditer(self.text, start, end)]
-        texts = [self.word(span) for span in words]
-        for j, span in enumerate(words):
-            for size, name in by_first.get(texts[j], ()):
-                if j + size <= len(words) and " ".join(texts[j:j + size]) == name:
-                    label = names.get(name) or names[name[:-1]]
-                    self.add(span[0], words[j + size - 1][1], label, RULE, P_PROPAGATED, "propagated")
-                    break
+    def _checked(self, checks: int, start: int, end: int, label: Label) -> tuple[int, int, Label] | None:
+        """A proposal's span and label after its `checks`, or None where one refuses it: a venue without its number,
+        a guessed place without a preposition of place or a place listed before it."""
+        text = self.text
+        if checks & (_VENUE_NUMBER | _STREET_NUMBER):
+            number = _NUMBER_AFTER.match(text, end)
+            if number is not None:
+                end = number.end()  # "Lokale 29", "Banegårdspladsen 1"
+            elif checks & _VENUE_NUMBER:
+                return None
+        if checks & _COORDINATED and "-" in text[max(0, start - 8):start]:
+            start = coordination_start(text, start, self.words)
+        if checks & _INSTITUTION and previous_word(text, start).casefold() == "på":
+            label = "LOC"  # "på Nærum Gymnasium": the school as a venue
+        if checks & _PLACE_BEFORE and not (self._locative_before(start) or self._listed_after(start, "LOC")):
+            return None
+        if checks & _PERSON_LIST and self._listed_after(start, "PER"):
+            label = "PER"  # "Niels Kelberg, Thomas Palmskov, Githa Nelander"
+        return start, end, label

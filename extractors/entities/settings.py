@@ -31,11 +31,11 @@ class EntitySettings:
     - `model`: an installed spaCy pipeline (package name or path, e.g. "da_core_news_md") whose NER is combined
       with our rules: our entities win where the two overlap, the model's fill the gaps. None: rules only, on
       `spacy.blank("da")` with the fast tokenizer.
-    - `lemmatize`: run the lookup lemmatizer (spacy-lookups-data); off by default: it halves the stage's speed and
-      loading its table takes three seconds. Without it the lemmatizer is in the pipeline, disabled.
+    - `lemmatize`: run the lookup lemmatizer (spacy-lookups-data); off by default: the rules do not need lemmas,
+      and the lemmatizer slows the stage and takes a while to load its table. Without it the lemmatizer is in
+      the pipeline, disabled.
     - `sentences`: run the sentencizer so `doc.sents` works; off by default: the rules do not need sentences
-      and the sentencizer costs a fifth of the stage's time. Without it the sentencizer is in the pipeline,
-      disabled.
+      and the sentencizer would cost time. Without it the sentencizer is in the pipeline, disabled.
     - `guesses`: keep the weakest rules (unknown capitalised words guessed from their form and place).
     - `max_length`: the longest text accepted, in characters (`nlp.max_length`).
     """

@@ -1,8 +1,8 @@
 """The fast tokenizer as a spaCy tokenizer: the rules of `tokens.py`, whitespace kept, so `doc.text` is the
 input exactly and `token.idx` and `span.start_char` are exact offsets into the text the caller gave.
 
-spaCy's stock Danish tokenizer (prefix, suffix and infix rules plus exceptions) runs at about 200k words/s
-here; this one splits with a single regular expression (see `tokens.py` for what it keeps whole).
+Where spaCy's stock Danish tokenizer applies prefix, suffix and infix rules plus exceptions, this one splits with
+a single regular expression (see `tokens.py` for what it keeps whole).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from extractors.entities.tokens import words_and_spaces
 
 TOKENIZER_NAME = "referat.fast_tokenizer.v1"
 # The tokenizer keeps the text it was given here, so components need not rebuild it from the tokens (`doc.text`
-# joins every token in Python, which costs a third of the tokenizer's own time).
+# joins every token in Python).
 TEXT_KEY = "referat_text"
 
 

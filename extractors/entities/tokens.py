@@ -29,8 +29,8 @@ ABBREVIATIONS = ("kl", "nr", "ca", "jf", "mv", "evt", "inkl", "ekskl", "pkt", "v
 _ABBREVIATION_SET = frozenset(ABBREVIATIONS)
 # A token and the single space after it, or a run of other whitespace. Tokens, in order: company forms; numbers
 # with inner separators; words (with inner periods and a final one after them, or a hyphen that ends the word);
-# any other character. The abbreviations' periods are joined in Python: an alternation of them in the expression
-# would halve its speed.
+# any other character. The abbreviations' periods are joined in Python, not by an alternation of them in the
+# expression, which every word would have to try.
 TOKEN_PATTERN = re.compile(
     r"([AIKP]/S(?!\w)"
     r"|\d+(?:[.,:/-]\d+)+"
@@ -108,26 +108,13 @@ def token_starts_at(text: str, position: int) -> bool:
     return False
 
 
-# What may follow a letter inside its token besides word characters: the joiners of words ("Ballerup-området",
-# "app'en", "R&D"), a period ("m.fl.", "kl.") and the slash of "A/S".
-_AFTER_A_LETTER_IN_TOKEN = frozenset("-'’&./")
-
-
 def token_ends_after(text: str, start: int, end: int) -> bool:
     """Whether, from the token start `start`, a token ends exactly at `end`."""
     size = len(text)
     if end >= size or text[end].isspace():
-        # No token runs into whitespace, so one ends here unless whitespace ends here too: the usual case, answered
-        # without tokenizing.
+        # No token runs into whitespace, so one ends here unless whitespace ends here too: the usual case, where the
+        # gazetteer's names stand, answered without tokenizing.
         return start < end <= size and not text[end - 1].isspace()
-    if start < end and text[end - 1].isalpha():
-        # A letter is never inside a number, so its token is a word (or "A/S"): it goes on into a word character and
-        # ends before anything but the joiners ("Ballerup," "(Ballerup)"), again without tokenizing.
-        after = text[end]
-        if after.isalnum() or after == "_":
-            return False
-        if after not in _AFTER_A_LETTER_IN_TOKEN:
-            return True
     for token_start, token_end in _token_spans(text, start):
         if token_end >= end or token_start >= end:
             return token_end == end

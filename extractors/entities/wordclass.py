@@ -26,7 +26,7 @@ from extractors.entities.patterns import (
     load_words,
     party_codes,
 )
-from extractors.minutes.names import is_role_word
+from extractors.language.names import is_role_word
 
 Form = tuple[Label, str]
 

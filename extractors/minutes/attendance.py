@@ -23,6 +23,25 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from extractors.language.names import (
+    ITEM_REF,
+    LOWER,
+    ItemRef,
+    PersonMention,
+    PersonParts,
+    as_role,
+    is_party,
+    is_role,
+    item_ref,
+    load_party_forms,
+    parse_at,
+    parse_person_parts,
+    people_in,
+    sentence_end,
+    split_list,
+    split_name_run,
+)
+from extractors.language.normalise import collapse
 from extractors.minutes.attendance_phrases import (
     AbsenceMention,
     AttendanceMention,
@@ -40,25 +59,6 @@ from extractors.minutes.attendance_phrases import (
     substitute_pair,
 )
 from extractors.minutes.attendance_prose import find_attendance_prose, merge_prose
-from extractors.minutes.names import (
-    ITEM_REF,
-    LOWER,
-    ItemRef,
-    PersonMention,
-    PersonParts,
-    as_role,
-    collapse,
-    is_party,
-    is_role,
-    item_ref,
-    load_party_forms,
-    parse_at,
-    parse_person_parts,
-    people_in,
-    sentence_end,
-    split_list,
-    split_name_run,
-)
 from extractors.prefilter import fold
 
 __all__ = [
@@ -172,26 +172,13 @@ def _entries_in(text: str, lo: int, hi: int, section: _Section) -> tuple[list[_E
         absent, substitute = pair
         reason = section.reason if section.status == "absent" else None
         return [_Entry(absent, section, "absent", reason), _substitute_entry(substitute, absent, section)], True
-    spans: list[tuple[int, int]] = []
-    for a, b in split_list(text, lo, hi, words=False):
-        if a >= b:
-            continue
-        if spans and _continues(text[a:b]):
-            spans[-1] = (spans[-1][0], b)
-        else:
-            spans.append((a, b))
+    spans = _list_spans(text, lo, hi)
     entries: list[_Entry] = []
     for a, b in spans:
         parts = parse_at(text, a, b)
         candidates = [parts] if parts is not None else people_in(text, a, b) or []
         if not candidates and not entries and len(spans) == 1:
-            # "... Jacob Holm Hansen Side 1 af 66": a page's number (looked for at the end only: linear time)
-            page_mark = _PAGE_MARK.search(text, max(a, b - 24), b)
-            b = page_mark.start() if page_mark else b
-            run = _marker_run(text, a, b, section)
-            if run is None:
-                names = split_name_run(text, a, b)
-                run = [_Entry(parts, section) for parts in names] if names else None
+            run = _flattened_run(text, a, b, section)
             if run is not None:
                 return run, True
         complete = bool(candidates)
@@ -207,6 +194,50 @@ def _entries_in(text: str, lo: int, hi: int, section: _Section) -> tuple[list[_E
         if not complete:
             return entries, False
     return (entries, True) if entries else None
+
+
+def _amends(entries: list[_Entry], last: int, norm: str, line: tuple[int, int, int], is_heading: bool) -> bool:
+    """Whether a block line is a status line or an attribute of the person above it (`entries[last]`), which it
+    then amends. `line` is where the line starts, where its text starts after any bullet, and where it ends."""
+    start, lo, hi = line
+    bulleted = norm[start:lo].strip() != ""
+    marker = _marker(norm[lo:hi])
+    # A status line ("• Deltog ikke", "• Deltog ikke under punkterne 20-21") belongs to the person above it.
+    if marker is not None and (bulleted or (not is_heading and marker.reason is not None)):
+        applied = _apply(entries[last], marker)
+        entries[last] = replace(applied, parts=replace(applied.parts, end=hi))
+        return True
+    attribute = None if is_heading else _attribute(norm, lo, hi)
+    if attribute is not None:
+        entries[last] = _with_attribute(entries[last], attribute, hi)
+        return True
+    return False
+
+
+def _list_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The comma-separated pieces of a block line, each person with the pieces that continue it (`_continues`)."""
+    spans: list[tuple[int, int]] = []
+    for a, b in split_list(text, lo, hi, words=False):
+        if a >= b:
+            continue
+        if spans and _continues(text[a:b]):
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _flattened_run(text: str, a: int, b: int, section: _Section) -> list[_Entry] | None:
+    """The people of a list a copying site flattened onto one line: names with their status (`_marker_run`) or
+    names alone (`split_name_run`); None when the line is not one."""
+    # "... Jacob Holm Hansen Side 1 af 66": a page's number (looked for at the end only: linear time)
+    page_mark = _PAGE_MARK.search(text, max(a, b - 24), b)
+    b = page_mark.start() if page_mark else b
+    run = _marker_run(text, a, b, section)
+    if run is None:
+        names = split_name_run(text, a, b)
+        run = [_Entry(parts, section) for parts in names] if names else None
+    return run
 
 
 def _substitute_entry(substitute: PersonParts, absent: PersonParts, section: _Section) -> _Entry:
@@ -363,17 +394,8 @@ def parse_participant_block(text: str) -> tuple[AttendanceMention, ...]:
         hi = _rstrip(norm, lo, end)
         if lo >= hi:
             continue
-        bulleted = norm[start:lo].strip() != ""
         heading = _heading(norm, lo, hi)
-        marker = _marker(norm[lo:hi])
-        # A status line ("• Deltog ikke", "• Deltog ikke under punkterne 20-21") belongs to the person above it.
-        if marker is not None and last is not None and (bulleted or (heading is None and marker.reason is not None)):
-            applied = _apply(entries[last], marker)
-            entries[last] = replace(applied, parts=replace(applied.parts, end=hi))
-            continue
-        attribute = _attribute(norm, lo, hi) if heading is None and last is not None else None
-        if attribute is not None and last is not None:
-            entries[last] = _with_attribute(entries[last], attribute, hi)
+        if last is not None and _amends(entries, last, norm, (start, lo, hi), heading is not None):
             continue
         if heading is not None:
             phrase, rest = heading

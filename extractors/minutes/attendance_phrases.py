@@ -17,7 +17,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
-from extractors.minutes.names import (
+from extractors.language.names import (
     DATA_DIR,
     ItemRef,
     Mention,

@@ -11,6 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractors.language.names import (
+    CLAUSE_CHARS,
+    ItemRef,
+    Mention,
+    PersonParts,
+    clause_start,
+    people_before,
+    people_from,
+    people_in,
+    person_opening,
+    phrase_matches,
+    sentence_end,
+    split_list,
+)
+from extractors.language.normalise import collapse
 from extractors.minutes.attendance_phrases import (
     AttendanceMention,
     Phrase,
@@ -22,21 +37,6 @@ from extractors.minutes.attendance_phrases import (
     same_person,
     status_of,
     substitute_pair,
-)
-from extractors.minutes.names import (
-    CLAUSE_CHARS,
-    ItemRef,
-    Mention,
-    PersonParts,
-    clause_start,
-    collapse,
-    people_before,
-    people_from,
-    people_in,
-    person_opening,
-    phrase_matches,
-    sentence_end,
-    split_list,
 )
 from extractors.prefilter import fold
 

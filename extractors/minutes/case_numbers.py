@@ -93,12 +93,12 @@ def _window_end(text: str) -> int:
     return end
 
 
-# The item parser asks about the same few lines under each heading candidate several times.
 # The labels a journal number is printed after, as a line starts with them ("Sagsnr.: 14/12601", "J.nr." alone
 # above its value); the patterns of `data/case_number_patterns.csv` read the same labels with their values.
 CASE_LABEL = r"(?:sagsnr|sags\.?\s?nr|sagsnummer|sagsid|journalnr|journal\s?nr|journalnummer|j\.\s?nr)"
 
 
+# The item parser asks about the same few lines under each heading candidate several times.
 @lru_cache(maxsize=4096)
 def find_case_number(text: str) -> CaseNumber | None:
     """The case number printed at the start of `text` (an item's text after its heading), or None.

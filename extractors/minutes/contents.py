@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extractors.minutes.dates import find_dates
-from extractors.minutes.lines import Line, collapse
+from extractors.language.dates import find_dates
+from extractors.language.normalise import collapse
+from extractors.minutes.lines import Line
 from extractors.minutes.runon import MIN_RUN, split_run
 
 HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "contents_headings.csv"
@@ -233,24 +234,13 @@ def _entries(region: list[Line]) -> tuple[tuple[ContentsEntry, ...], int]:
             if len(raw) <= 2 and all(entry[0] is None for entry in raw):
                 raw.clear()  # the committee's name and the like, above "Åben dagsorden"
             continue
-        if _COLUMN_LABELS.match(text):
-            continue
         bare = _BARE_NUMBER.match(text)
         if bare:
-            following = region[position + 1].text if position + 1 < len(region) else ""
-            preceding = region[position - 1].text if position else ""
-            # A number above a title is the entry's; a column of numbers is the entries' pages.
-            in_column = bool(_BARE_NUMBER.match(following) or _BARE_NUMBER.match(preceding))
-            pending_number = None if in_column else clean_number(bare.group("number"))
+            pending_number = _number_above_title(region, position, bare)
             continue
-        if _is_date_line(text) and not _NUMBERED.match(text):
-            continue  # "den 10. juni 2013" under the contents heading, "Møde i ... den ..." above the body
-        leader = _LEADER.search(text)
-        if leader:
-            text = text[:leader.start()]
-        elif strip_pages:
-            text = _TRAILING_PAGE.sub("", text)
-        text = collapse(text)
+        if _no_entry(text):
+            continue
+        text, leader = _without_page(text, strip_pages)
         if not text:
             continue
         numbered = _NUMBERED.match(text) if pending_number is None else None
@@ -260,28 +250,57 @@ def _entries(region: list[Line]) -> tuple[tuple[ContentsEntry, ...], int]:
             text[:1].islower() or (leaders and not raw[-1][4]))
         if numbered:
             raw.append([clean_number(numbered.group("number")), numbered.group("title"), closed, line.index,
-                        bool(leader) or not leaders, line.index])
+                        leader or not leaders, line.index])
         elif wraps:
             raw[-1][1] = f"{raw[-1][1]} {text}"
-            raw[-1][4] = bool(leader) or not leaders
+            raw[-1][4] = leader or not leaders
             raw[-1][5] = line.index
         elif text[:1].isupper() or text[:1].isdigit():
-            raw.append([pending_number, text, closed, line.index, bool(leader) or not leaders, line.index])
+            raw.append([pending_number, text, closed, line.index, leader or not leaders, line.index])
         pending_number = None
     kept = _without_tail(raw)
-    entries = _numbered(kept)
-    if any(len(entry.title) >= _RUN_CHARS for entry in entries):
-        # A list flattened onto the line under its heading: its entries are read from the run.
-        line_of = {line.index: line for line in region}
-        expanded: list[ContentsEntry] = []
-        for entry in entries:
-            if len(entry.title) < _RUN_CHARS:
-                expanded.append(entry)
-                continue
-            printed = f"{entry.number}. {entry.title}" if entry.number and entry.printed_number else entry.title
-            expanded += _entries_of_run(printed, line_of[entry.line], entry.closed)
-        entries = tuple(expanded)
+    entries = _with_runs_read(_numbered(kept), region)
     return entries, int(str(kept[-1][5])) if kept else (region[-1].index if region else -1)
+
+
+def _no_entry(text: str) -> bool:
+    """Column labels ("Pkt. Tekst Side") and dates ("den 10. juni 2013" under the contents heading, "Møde i ...
+    den ..." above the body) of a contents region."""
+    return bool(_COLUMN_LABELS.match(text)) or (_is_date_line(text) and not _NUMBERED.match(text))
+
+
+def _number_above_title(region: list[Line], position: int, bare: re.Match[str]) -> str | None:
+    """The number on a line of its own: the entry's below it, None in a column of numbers (the entries' pages)."""
+    following = region[position + 1].text if position + 1 < len(region) else ""
+    preceding = region[position - 1].text if position else ""
+    in_column = bool(_BARE_NUMBER.match(following) or _BARE_NUMBER.match(preceding))
+    return None if in_column else clean_number(bare.group("number"))
+
+
+def _without_page(text: str, strip_pages: bool) -> tuple[str, bool]:
+    """A contents line's title without its page number (after a leader "....", or trailing where the region's
+    lines end in one), white space collapsed; and whether the line had a leader."""
+    leader = _LEADER.search(text)
+    if leader:
+        text = text[:leader.start()]
+    elif strip_pages:
+        text = _TRAILING_PAGE.sub("", text)
+    return collapse(text), bool(leader)
+
+
+def _with_runs_read(entries: tuple[ContentsEntry, ...], region: list[Line]) -> tuple[ContentsEntry, ...]:
+    """The entries, an entry that is a list flattened onto the line under its heading read as that list's."""
+    if not any(len(entry.title) >= _RUN_CHARS for entry in entries):
+        return entries
+    line_of = {line.index: line for line in region}
+    expanded: list[ContentsEntry] = []
+    for entry in entries:
+        if len(entry.title) < _RUN_CHARS:
+            expanded.append(entry)
+            continue
+        printed = f"{entry.number}. {entry.title}" if entry.number and entry.printed_number else entry.title
+        expanded += _entries_of_run(printed, line_of[entry.line], entry.closed)
+    return tuple(expanded)
 
 
 def _without_tail(raw: list[list[object]]) -> list[list[object]]:

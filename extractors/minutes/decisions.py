@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.language.dates import parse_date
+from extractors.language.normalise import collapse
 from extractors.minutes import outcomes
-from extractors.minutes.dates import parse_date
-from extractors.minutes.lines import Line, collapse
+from extractors.minutes.lines import Line
 
 _DECISION_BODY = (
     re.compile(r"^beslutning (?:i|fra) (?P<body>.+?) den(?: (?P<date>.+?))?\s*:?$", re.I),

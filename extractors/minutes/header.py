@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from extractors.language.dates import find_dates, find_time, parse_date
+from extractors.language.normalise import collapse
 from extractors.minutes import attendance
-from extractors.minutes.dates import find_dates, find_time, parse_date
-from extractors.minutes.lines import Line, collapse
+from extractors.minutes.lines import Line
 from extractors.minutes.sections import section_kind
 
 HEADER_FILE = Path(__file__).resolve().parent.parent / "data" / "meeting_header.csv"

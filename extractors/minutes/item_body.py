@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.language.dates import parse_date
+from extractors.language.normalise import collapse
 from extractors.minutes import attendance, outcomes
-from extractors.minutes.dates import parse_date
 from extractors.minutes.decisions import (
     ItemContext,
     committee_recommendation,
@@ -25,7 +26,7 @@ from extractors.minutes.decisions import (
     printed_before,
     same_body,
 )
-from extractors.minutes.lines import Line, collapse
+from extractors.minutes.lines import Line
 from extractors.minutes.sections import SectionLines, section_kind, split_sections
 from models.records import Decision, ItemAbsence, ItemSection
 
@@ -40,7 +41,7 @@ _CHAIN = re.compile(
 # "Udvalget for Ældre og Sundhed"), not a phrase that ends in one ("Rapport nr. 5 til Klima- og Miljøudvalget").
 _NAME_WORDS = re.compile(r"^(?:[A-ZÆØÅ][\w-]*|og|for)(?:\s+(?:[A-ZÆØÅ][\w-]*|og|for))*$")
 # What a chain line holds after its body: a comma and a date's first digit. Most lines have none, and a test
-# for a comma and this search decide them much faster than `_CHAIN` would.
+# for a comma and this search decide them before `_CHAIN` is tried (docs/performance.md).
 _CHAIN_HINT = re.compile(r",\s*\d")
 # "11/03/2025 Klima- og Miljøudvalget" in a "Sagens forløb" history.
 _HISTORY_ENTRY = re.compile(r"^(?P<date>\d{1,2}[./-]\d{1,2}[./-]\d{4})\s+(?P<body>[A-ZÆØÅ].{2,80})$")

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from extractors.language.normalise import collapse
 from extractors.minutes.case_numbers import CASE_LABEL, CaseNumber, find_case_number
 from extractors.minutes.closed import STATE_LINE, in_regions, title_state
 from extractors.minutes.contents import Contents, ContentsEntry, clean_number, lines_outside, number_value
-from extractors.minutes.lines import Line, collapse
+from extractors.minutes.lines import Line
 from extractors.minutes.sections import section_kind
 from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
@@ -150,32 +151,37 @@ def reads_as_title(text: str) -> bool:
 
 def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: str,
               entries: dict[str | None, ContentsEntry], title_on_line: bool) -> int:
-    score = 0
-    for following in _following(lines, line.index, _LOOKAHEAD):
-        kind = section_kind(following.text)
-        if kind is not None or case_number_on(lines, following.index)[0] is not None:
-            score += 2
-            break
-        if title and collapse(following.text) == collapse(title):
-            score += 2  # the title repeated under the heading (web pages)
-            break
+    """Points for a numbered line being an item's heading: what follows it, the contents page, its title's form."""
+    score = 2 if _item_follows(lines, line, title) else 0
     entry = entries.get(number)
     if entry is not None and title and _prefix_match(title, entry.title):
         score += 3
     if title_on_line and _ends_mid_sentence(_previous(lines, line.index)):
         score -= 3  # "... skal være gældende i / 2013. Det foreslås ...": a wrapped sentence, not a heading
-    if title:
-        if title[:1].islower() or title.rstrip().endswith((",", ";")):
-            score -= 3
-        elif title.rstrip().endswith(".") and len(title) > 60:
-            score -= 2  # a sentence of a numbered list, not a title
-        elif _OUTCOME_WORD.match(title):
-            score -= 3  # "1. Godkendt": a numbered decision
-        elif len(title) > 250:
-            score -= 2
-        else:
-            score += 1
-    return score
+    return score + _title_points(title) if title else score
+
+
+def _item_follows(lines: tuple[Line, ...], line: Line, title: str | None) -> bool:
+    """Whether a section heading, a case number or the title repeated (web pages) follows the line closely."""
+    for following in _following(lines, line.index, _LOOKAHEAD):
+        if section_kind(following.text) is not None or case_number_on(lines, following.index)[0] is not None:
+            return True
+        if title and collapse(following.text) == collapse(title):
+            return True
+    return False
+
+
+def _title_points(title: str) -> int:
+    """Points for a title's form: a title (+1), or the middle or end of a sentence, a decision, a paragraph."""
+    if title[:1].islower() or title.rstrip().endswith((",", ";")):
+        return -3
+    if title.rstrip().endswith(".") and len(title) > 60:
+        return -2  # a sentence of a numbered list, not a title
+    if _OUTCOME_WORD.match(title):
+        return -3  # "1. Godkendt": a numbered decision
+    if len(title) > 250:
+        return -2
+    return 1
 
 
 def _ends_mid_sentence(line: Line | None) -> bool:

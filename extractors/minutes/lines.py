@@ -15,8 +15,6 @@ from models.records import Document
 
 _BULLET = re.compile(r"^[\s•·▪◦●\-–*]+(?=\S)")
 _SPACES = re.compile(r"[ \t\u00a0\u200b\u2002\u2003]+")
-# What `_SPACES` changes: two spaces, or one of its other characters.
-_SPACINGS_TO_FOLD = ("  ", "\t", "\u00a0", "\u200b", "\u2002", "\u2003")
 _DIGITS = re.compile(r"\d+")
 _FURNITURE_FORMS = re.compile(
     r"^(side \d+( af \d+)?|page \d+( of \d+)?|background image|made with flippingbook.*"
@@ -29,14 +27,13 @@ _PAGE_NUMBER = re.compile(r"^(- ?\d+ ?-|\d{1,3})$")
 _PAGE_NUMBER_EDGE = 2
 # How many lines at the top and bottom of a page can be running headers or footers.
 _EDGE_LINES = 6
-_new_tuple = tuple.__new__
 
 
 class Line(NamedTuple):
     """One line of the document: `text` is stripped of white space and bullet marks.
 
     A named tuple rather than a frozen dataclass: a document has tens of thousands of lines, and a tuple is
-    made several times faster. (`index` hides the tuple method of that name, which nothing calls on a line.)"""
+    cheaper to make. (`index` hides the tuple method of that name, which nothing calls on a line.)"""
 
     index: int  # type: ignore[assignment]
     text: str
@@ -70,10 +67,7 @@ def split_lines(document: Document) -> tuple[Line, ...]:
                     stripped = stripped[bullet.end():]
                 if len(stripped) < 80 and _FURNITURE_FORMS.match(stripped):
                     by_form.append(len(lines))
-                # `tuple.__new__` makes the line as `Line(...)` does, without the Python frame of its `__new__`:
-                # there are tens of thousands of lines.
-                lines.append(_new_tuple(Line, (len(lines), stripped, start, start + len(stripped), page,
-                                               bool(bullet), False)))
+                lines.append(Line(len(lines), stripped, start, start + len(stripped), page, bool(bullet)))
             position += len(raw) + 1
         if len(lines) > first:
             pages.append(range(first, len(lines)))
@@ -87,14 +81,9 @@ def split_lines(document: Document) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def normalised(text: str) -> str:
+def furniture_shape(text: str) -> str:
     """Text with digits and spacing folded, to recognise a running header across pages."""
-    text = _DIGITS.sub("#", text)
-    # Most lines have only single plain spaces, which `_SPACES` would replace one by one with themselves: a few
-    # substring tests are several times cheaper than that.
-    if any(spacing in text for spacing in _SPACINGS_TO_FOLD):
-        text = _SPACES.sub(" ", text)
-    return text.strip().casefold()
+    return _SPACES.sub(" ", _DIGITS.sub("#", text)).strip().casefold()
 
 
 def _repeated_at_edges(lines: list[Line], pages: list[range]) -> set[int]:
@@ -112,7 +101,7 @@ def _repeated_at_edges(lines: list[Line], pages: list[range]) -> set[int]:
             text = lines[index].text
             shape = shape_of.get(text)
             if shape is None:
-                shape = shape_of[text] = normalised(text)
+                shape = shape_of[text] = furniture_shape(text)
             shapes.add(shape)
         counts.update(shapes)
     threshold = max(3, (len(pages) + 1) // 2)
@@ -120,8 +109,3 @@ def _repeated_at_edges(lines: list[Line], pages: list[range]) -> set[int]:
     if not repeated:
         return set()
     return {index for page_edges in edges for index in page_edges if shape_of[lines[index].text] in repeated}
-
-
-def collapse(text: str) -> str:
-    """Runs of white space (line breaks included) as one space: how titles and names are stored."""
-    return " ".join(text.split())

@@ -8,7 +8,7 @@ Godkendt. Afbud: Ingen Side 2"). `logical_lines` splits such lines where a reade
 
 The places are data (`data/line_anchors.csv`), each a general form with an example: `glued` anchors (a heading
 glued to the word before it) are sought in every text, where their literal words stand (a few substring
-searches: a pattern tried at every position of every document cost 5 % of an ingest); `glued_too` anchors (an
+searches rather than a pattern tried at every position of every document); `glued_too` anchors (an
 item number glued to the word before it, which has no literal to look for) only in a text that glues headings
 too; `flat` anchors (page labels, item numbers, labels, the item's state, section headings) only in a flattened
 page: a line longer than any a layout prints, or a line that is a copied page behind its number. An anchor
@@ -135,6 +135,28 @@ def copied_pages(lines: tuple[Line, ...]) -> set[int]:
     return {index for index, _ in found} if paged else set()
 
 
+def _cut_at_anchors(text: str, cuts: set[int], dropped: list[tuple[int, int]]) -> None:
+    """Adds to `cuts` where the anchors of flattened text (`anchors`, rows `where` = flat) cut a line, and to
+    `dropped` the anchors dropped from it; each character is read by the first row that matches it."""
+    taken: list[tuple[int, int]] = []
+    for anchor in anchors():
+        if anchor.where != "flat":
+            continue
+        for match in anchor.pattern.finditer(text):
+            start, end = match.span()
+            if any((start < other_end and other_start < end) or start == other_start
+                   for other_start, other_end in taken):
+                continue  # an earlier row already reads these characters
+            taken.append((start, end))
+            if anchor.split == "drop":
+                dropped.append((start, end))
+                cuts |= {start, end}
+            elif anchor.split == "around":
+                cuts |= {start, end}
+            else:
+                cuts.add(start)
+
+
 def pieces_of(text: str, *, flat: bool, glued: list[int] | None = None, skip: int = 0) -> list[tuple[int, int]]:
     """Where the logical lines of one line of text start and end (offsets into `text`, white space trimmed); the
     first `skip` characters (a page's number) are left out."""
@@ -143,23 +165,7 @@ def pieces_of(text: str, *, flat: bool, glued: list[int] | None = None, skip: in
     if skip:
         cuts.add(skip)
     if flat:
-        taken: list[tuple[int, int]] = []
-        for anchor in anchors():
-            if anchor.where != "flat":
-                continue
-            for match in anchor.pattern.finditer(text):
-                start, end = match.span()
-                if any((start < other_end and other_start < end) or start == other_start
-                       for other_start, other_end in taken):
-                    continue  # an earlier row already reads these characters
-                taken.append((start, end))
-                if anchor.split == "drop":
-                    dropped.append((start, end))
-                    cuts |= {start, end}
-                elif anchor.split == "around":
-                    cuts |= {start, end}
-                else:
-                    cuts.add(start)
+        _cut_at_anchors(text, cuts, dropped)
     bounds = sorted({0, len(text), *cuts})
     found = []
     for start, end in pairwise(bounds):

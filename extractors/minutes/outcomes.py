@@ -43,15 +43,9 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, cast, get_args
 
-from extractors.minutes.votes import (
-    FoundVote,
-    TextLayout,
-    dissent_clauses,
-    dissent_text,
-    locate_votes,
-    normalise,
-    pick_non_overlapping,
-)
+from extractors.language.layout import TextLayout, pick_non_overlapping
+from extractors.language.normalise import unify_spacing
+from extractors.minutes.votes import FoundVote, dissent_clauses, dissent_text, locate_votes
 from extractors.minutes.votes import find_dissent as find_dissent
 from extractors.prefilter import Prefiltered
 from models.records import OUTCOMES, Outcome, Vote
@@ -350,7 +344,7 @@ def _decide(candidates: Sequence[_Candidate]) -> Outcome:
 
 def classify_outcome(text: str) -> Outcome:
     """The outcome of one decision's text: what was decided in substance ("other" when nothing is)."""
-    layout = TextLayout.of(normalise(text))
+    layout = TextLayout.of(unify_spacing(text))
     if not layout.sentences:
         return "other"
     return _decide(_candidates(layout, locate_votes(layout)))
@@ -361,7 +355,7 @@ def classify_outcome(text: str) -> Outcome:
 def read_decision(text: str) -> tuple[Outcome, str | None, tuple[Vote, ...]]:
     """`classify_outcome`, `find_dissent` and `find_votes` of one decision's text, which lay out the text
     and locate its votes once instead of three times."""
-    layout = TextLayout.of(normalise(text))
+    layout = TextLayout.of(unify_spacing(text))
     found = locate_votes(layout)
     outcome: Outcome = _decide(_candidates(layout, found)) if layout.sentences else "other"
     return outcome, dissent_text(layout, found), tuple(vote.vote for vote in found)

@@ -13,19 +13,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeGuard
 
+from extractors.language.dates import find_dates, parse_date
+from extractors.language.normalise import collapse
+from extractors.language.places import municipality_for
 from extractors.minutes.attendance import AttendanceMention, find_attendance_prose
 from extractors.minutes.case_numbers import CASE_LABEL, find_case_number
 from extractors.minutes.closed import blank, closed_regions, closed_spans, in_regions
 from extractors.minutes.contents import Contents, find_contents, lines_outside, number_value
-from extractors.minutes.dates import find_dates, parse_date
 from extractors.minutes.decisions import heading_body_date
 from extractors.minutes.families import Family, recognise
 from extractors.minutes.header import Header, clean_committee, parse_header
 from extractors.minutes.item_body import ItemBody, ItemContext, chain_line, parse_item_body
 from extractors.minutes.items import ItemHeading, case_number_on, find_item_headings, reads_as_title, strong_heading
-from extractors.minutes.lines import Line, collapse
+from extractors.minutes.lines import Line
 from extractors.minutes.logical import logical_lines
-from extractors.minutes.places import municipality_for
 from extractors.minutes.sections import section_kind
 from models.records import AgendaItem, Attendance, Document, ItemAbsence, Kind, Meeting
 
@@ -41,7 +42,6 @@ class MeetingParse:
     meeting: Meeting
     format: str
     confidence: float
-    kind: Kind
     warnings: tuple[str, ...]
     doubtful: bool
     # The document's text with closed items' bodies blanked (`closed.blank`): what may be published, and what
@@ -117,15 +117,14 @@ def parse_meeting(document: Document) -> MeetingParse:
                 lifted = {mention.name for mention in prose}
                 items[0] = replace(items[0], absences=tuple(a for a in items[0].absences if a.name not in lifted))
     attendance = _attendance(header)
-    # The kind is the document's until `as_kind` gives it the one decided from this structure (extractors.kinds).
-    kind: Kind = document.kind
+    # The kind is decided from this structure (`extractors.kinds.decide_kind`); `as_kind` gives it to the meeting.
     meeting = Meeting(
         municipality=municipality, committee=header.committee, date=header.date, start_time=header.start_time,
         location=header.location, attendance_recorded=header.attendance_recorded, attendance=attendance,
-        items=tuple(items), kind=kind,
+        items=tuple(items), kind=document.kind,
     )
     doubtful = _self_check(meeting, family, confidence, header, warnings)
-    return MeetingParse(meeting, family.name, confidence, kind, tuple(warnings), doubtful, document.text, closed)
+    return MeetingParse(meeting, family.name, confidence, tuple(warnings), doubtful, document.text, closed)
 
 
 # A meeting's header is a few dozen short lines: what lies beyond is not read as the header (a file of one
@@ -376,6 +375,25 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
                     body: list[Line]) -> list[AgendaItem]:
     """Absences that name items (meeting-level ranges, 'inhabil vedr. pkt. 196') go to those items; items
     the text does not show get stubs, unless the range is simply the whole meeting's."""
+    wanted, after = _absences_by_item(items, header, body)
+    for number, absence in pending:
+        wanted.setdefault(number, []).append(absence)
+    if not wanted and not after:
+        return items
+    placed = _with_absences(items, wanted)
+    for after_number, absence in after:  # "forlod mødet efter punkt 23", "gik under punkt 145": every later item
+        placed = [replace(item, absences=(*item.absences, absence))
+                  if _numbered(item.number) and number_value(item.number) > after_number else item
+                  for item in placed]
+    if all(_numbered(item.number) for item in placed):
+        placed.sort(key=lambda item: number_value(item.number or "0"))
+    return placed
+
+
+def _absences_by_item(items: list[AgendaItem], header: Header, body: list[Line]
+                      ) -> tuple[dict[str, list[ItemAbsence]], list[tuple[int, ItemAbsence]]]:
+    """The header's absences from named items, by item number, and those from every item after a number ("forlod
+    mødet efter punkt 23")."""
     meeting_range: tuple[int, ...] | None = None
     if any(mention.item_range is not None for mention in header.attendance):  # the only use of the meeting's range
         meeting_range = next(
@@ -385,23 +403,29 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
     for mention in header.attendance:
         absence = ItemAbsence(mention.name, mention.party, mention.reason,
                               header.attendance_offset + mention.start, header.attendance_offset + mention.end)
-        for number in mention.items or ():
-            wanted.setdefault(number, []).append(absence)
-        if mention.after_item is not None and _numbered(mention.after_item):
-            after.append((number_value(mention.after_item), absence))  # "forlod mødet efter punkt 23"
-        if mention.item_range is None:
-            continue
-        low, high = mention.item_range
-        numbers = [str(n) for n in range(low, high + 1)]
-        if meeting_range == (low, high) or len(numbers) > _MAX_STUBS:
-            numbers = [printed for item in items if _numbered(printed := item.number)
-                       and low <= number_value(printed) <= high]
+        numbers = [*(mention.items or ()), *_numbers_in_range(items, mention.item_range, meeting_range)]
         for number in numbers:
             wanted.setdefault(number, []).append(absence)
-    for number, absence in pending:
-        wanted.setdefault(number, []).append(absence)
-    if not wanted and not after:
-        return items
+        if mention.after_item is not None and _numbered(mention.after_item):
+            after.append((number_value(mention.after_item), absence))
+    return wanted, after
+
+
+def _numbers_in_range(items: list[AgendaItem], item_range: tuple[int, int] | None,
+                      meeting_range: tuple[int, ...] | None) -> list[str]:
+    """The item numbers of an absence's range ("pkt. 3-7"): every number in it, or only the items shown when the
+    range is the whole meeting's or longer than stubs are made for."""
+    if item_range is None:
+        return []
+    low, high = item_range
+    if meeting_range == (low, high) or high - low + 1 > _MAX_STUBS:
+        return [printed for item in items if _numbered(printed := item.number)
+                and low <= number_value(printed) <= high]
+    return [str(n) for n in range(low, high + 1)]
+
+
+def _with_absences(items: list[AgendaItem], wanted: dict[str, list[ItemAbsence]]) -> list[AgendaItem]:
+    """The items with the absences wanted on them (each once); stubs for numbers not shown, unless too many."""
     by_number = {item.number: item for item in items if item.number}
     placed = list(items)
     for number, absences in wanted.items():
@@ -412,17 +436,12 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
             placed[placed.index(item)] = replace(item, absences=item.absences + new)
         elif len(wanted) <= _MAX_STUBS:
             placed.append(AgendaItem(number=number, title=None, absences=tuple(absences)))
-    for after_number, absence in after:  # "forlod mødet efter punkt 23", "gik under punkt 145": every later item
-        placed = [replace(item, absences=(*item.absences, absence))
-                  if _numbered(item.number) and number_value(item.number) > after_number else item
-                  for item in placed]
-    if all(_numbered(item.number) for item in placed):
-        placed.sort(key=lambda item: number_value(item.number or "0"))
     return placed
 
 
 def as_kind(parsed: MeetingParse, kind: Kind) -> MeetingParse:
-    """The parse as a document of `kind`, the kind decided from the structure the parse found.
+    """The parse as a document of `kind`, the kind `extractors.kinds.decide_kind` decided from the structure the
+    parse found.
 
     An agenda is printed before the meeting, so it holds no decisions: a "Beslutning:" in it is the wording a
     proposal asks for ("Byrådet beslutter at ..."), kept in its section, not a decision. Minutes are checked for
@@ -438,7 +457,7 @@ def as_kind(parsed: MeetingParse, kind: Kind) -> MeetingParse:
         if undecided:
             warnings.append(f"{len(undecided)} item(s) without a decision in minutes: {', '.join(undecided[:10])}")
             doubtful = doubtful or len(undecided) > max(1, len(real_items) // 2)
-    return replace(parsed, meeting=meeting, kind=kind, warnings=tuple(warnings), doubtful=doubtful)
+    return replace(parsed, meeting=meeting, warnings=tuple(warnings), doubtful=doubtful)
 
 
 def _self_check(meeting: Meeting, family: Family, confidence: float, header: Header, warnings: list[str]) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extractors.minutes.places import load_municipalities, load_towns
+from extractors.language.places import load_municipalities, load_towns
 
 TITLE_STARTS_FILE = Path(__file__).resolve().parent.parent / "data" / "title_starts.csv"
 _BODY_WORD = re.compile(r"(udvalg|udvalget|udvalgets|rådet|rådets|kommune|kommunes|region|regions|amt|amts"

@@ -271,32 +271,12 @@ def assemble(
         opening = [line for line in lines[:headline] if is_credit(line) or parse_dateline(line) is not None]
         lines = _after_headline(lines[headline + 1:], printed, title)
     header = [line for line in header if line not in lines[:HEADER_LINES]]
-    found_author: str | None = None
-    found_published: str | None = None
     top = [*header, *opening]
-    header_lines: set[int] = set()  # positions in top + lines
-    for position, line in _header_candidates(top, lines):
-        byline = parse_byline(line)
-        dateline = byline.dateline if byline else parse_dateline(line)
-        if byline is None and dateline is None:
-            continue
-        header_lines.add(position)
-        found_author = found_author or (byline.author if byline else None)
-        found_published = found_published or (dateline.published if dateline else None)
-    tail = [position for position in range(len(top) + len(lines) - 1, len(top) - 1, -1)
-            if position not in header_lines and not is_credit(lines[position - len(top)])][:TAIL_LINES]
-    if found_author is None and author is None and tail:
-        signature = parse_signature(lines[tail[0] - len(top)])
-        if signature is not None:
-            found_author = signature.author
-            header_lines.add(tail[0])
-    if found_published is None and published is None:
-        for position in tail:
-            dateline = parse_dateline(lines[position - len(top)])
-            if dateline is not None and dateline.labelled and dateline.published:
-                found_published = dateline.published
-                header_lines.add(position)
-                break
+    header_lines, found_author, found_published = _printed_header(top, lines)
+    end_author, end_published = _signed_at_end(
+        lines, len(top), header_lines, want_author=found_author is None and author is None,
+        want_date=found_published is None and published is None)
+    found_author, found_published = found_author or end_author, found_published or end_published
     shown_header = list(header)
     if not header and author and found_author is None:
         shown_header.append(f"Af {author}")
@@ -309,6 +289,46 @@ def assemble(
         title=title, published=published or found_published, author=found_author or author, outlet=outlet,
         body="\n\n".join(body),
     ))
+
+
+def _printed_header(top: list[str], lines: Sequence[str]) -> tuple[set[int], str | None, str | None]:
+    """The byline and dateline lines near the article's top (positions in `top` + `lines`), and the first author
+    and date they print."""
+    found_author: str | None = None
+    found_published: str | None = None
+    header_lines: set[int] = set()
+    for position, line in _header_candidates(top, lines):
+        byline = parse_byline(line)
+        dateline = byline.dateline if byline else parse_dateline(line)
+        if byline is None and dateline is None:
+            continue
+        header_lines.add(position)
+        found_author = found_author or (byline.author if byline else None)
+        found_published = found_published or (dateline.published if dateline else None)
+    return header_lines, found_author, found_published
+
+
+def _signed_at_end(lines: Sequence[str], first: int, header_lines: set[int], *, want_author: bool,
+                   want_date: bool) -> tuple[str | None, str | None]:
+    """An author's signature on the last line and a labelled date among the last lines ("Publiceret ..."), where
+    wanted; the lines they stand on are added to `header_lines` (positions counted from `first`)."""
+    tail = [position for position in range(first + len(lines) - 1, first - 1, -1)
+            if position not in header_lines and not is_credit(lines[position - first])][:TAIL_LINES]
+    found_author: str | None = None
+    found_published: str | None = None
+    if want_author and tail:
+        signature = parse_signature(lines[tail[0] - first])
+        if signature is not None:
+            found_author = signature.author
+            header_lines.add(tail[0])
+    if want_date:
+        for position in tail:
+            dateline = parse_dateline(lines[position - first])
+            if dateline is not None and dateline.labelled and dateline.published:
+                found_published = dateline.published
+                header_lines.add(position)
+                break
+    return found_author, found_published
 
 
 def _headline_position(lines: Sequence[str], title: str | None, outlet: str | None) -> int | None:

@@ -2,7 +2,7 @@
 
 Dates are ISO 8601 and as precise as the source: "27. september 2021" is 2021-09-27, "september 2017" and the
 prefix " date 2017-09" are 2017-09, "2021-09-27T06:00:00+02:00" is 2021-09-27. Full dates are read by the
-minutes' date reader (`extractors.minutes.dates`), so both understand the same Danish forms.
+minutes' date reader (`extractors.language.dates`), so both understand the same Danish forms.
 
 A line is a dateline when, besides its date, it holds only the words of `data/news_dates.csv` (labels such as
 "Publiceret" or "Opdateret", weekdays, "den", "kl.") and a time of day: "27. september 2021" in a body
@@ -15,7 +15,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from extractors.minutes.dates import MONTHS, find_dates
+from extractors.language.dates import MONTHS, find_dates
 from extractors.news.vocabulary import date_patterns
 
 _ISO_PREFIX = re.compile(r"(?P<year>(?:19|20)\d{2})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?=$|[T ]|\b)")

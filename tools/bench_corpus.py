@@ -290,7 +290,7 @@ def render_document(spec: DocSpec, seeds: Seeds, path: Path) -> CorpusFile:
 
 
 def render_corpus(specs: Sequence[DocSpec], seeds: Seeds, directory: Path) -> Corpus:
-    """Render every spec into `directory` (some 500 pages/s: one process is fast enough)."""
+    """Render every spec into `directory`, in one process (fast enough: docs/performance.md)."""
     directory.mkdir(parents=True, exist_ok=True)
     files = tuple(render_document(spec, seeds, directory / spec.filename) for spec in specs)
     return Corpus(directory, files)

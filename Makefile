@@ -43,6 +43,8 @@ LINTED := pipeline extractors models tests tools
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	mkdir -p .lint/referat
+	for package in pipeline extractors models; do ln -sfn ../../$$package .lint/referat/$$package; done
 	$(BIN)/mypy
 
 bench: $(STAMP)
@@ -51,7 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tools.bench
 
 # Ingest and query times as the archive grows (issue 14): SIZES documents generated into data/bench-scale/, and the
-# queries on pipeline.synthetic's database of SYNTHETIC agenda items (SYNTHETIC=0: not).
+# queries on referat.pipeline.synthetic's database of SYNTHETIC agenda items (SYNTHETIC=0: not).
 bench-scale: $(STAMP)
 	$(BIN)/python -m tools.bench_scale --sizes $(SIZES) --synthetic $(SYNTHETIC)
 

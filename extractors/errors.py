@@ -35,8 +35,10 @@ class EncryptedPdfError(UnreadableFileError):
 
 class NoTextLayerError(UnreadableFileError):
     def __init__(self, pages: int, images: int) -> None:
-        found = f"all {pages} page(s) are images" if images == pages else (
-            f"no page has text and {images} of its {pages} page(s) are images"
+        found = (
+            f"all {pages} page(s) are images"
+            if images == pages
+            else (f"no page has text and {images} of its {pages} page(s) are images")
         )
         super().__init__(
             f"no text layer: needs OCR ({found}, a scanned document); "

@@ -19,19 +19,70 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from extractors.base import ExtractedText, clean_extracted, xml_safe
-from extractors.errors import NoReadableTextError, TooMuchTextError
-from extractors.limits import DEFAULT_LIMITS, ExtractionLimits
+from referat.extractors.base import ExtractedText, clean_extracted, xml_safe
+from referat.extractors.errors import NoReadableTextError, TooMuchTextError
+from referat.extractors.limits import DEFAULT_LIMITS, ExtractionLimits
 
 _DROP_TAGS = (
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
-    "button", "select", "textarea", "head", "object", "embed", "canvas", "dialog", "menu",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "head",
+    "object",
+    "embed",
+    "canvas",
+    "dialog",
+    "menu",
 )
-_BLOCK_TAGS = frozenset((
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl",
-    "dt", "dd", "table", "tr", "blockquote", "pre", "address", "figure", "figcaption", "hr", "br", "caption",
-    "details", "summary", "fieldset", "legend", "tbody", "thead", "tfoot",
-))
+_BLOCK_TAGS = frozenset(
+    (
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "hr",
+        "br",
+        "caption",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "tbody",
+        "thead",
+        "tfoot",
+    )
+)
 _CELL_TAGS = frozenset(("td", "th"))
 # The elements the reader needs to see; any other tag is inline markup, removed when a page nests too deep.
 _DOCUMENT_TAGS = frozenset((*_DROP_TAGS, "html", "body", "title", "meta"))
@@ -40,7 +91,8 @@ _STRUCTURE_TAGS = _DOCUMENT_TAGS | _BLOCK_TAGS | _CELL_TAGS
 HUGE_TREE_DEPTH = 2048
 _TAG = re.compile(r"""</?([A-Za-z][\w:.-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _BOILERPLATE = re.compile(
-    r"cookie|consent|breadcrumb|skip-?link|site-?nav|navbar|menu|social-?share|banner", re.I,
+    r"cookie|consent|breadcrumb|skip-?link|site-?nav|navbar|menu|social-?share|banner",
+    re.I,
 )
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
@@ -83,10 +135,13 @@ def parse_html(data: bytes) -> ParsedPage:
         # Blocks nested as deep (unclosed <div>s): every block becomes a line break, which nests nothing.
         root, too_deep = _parse(_TAG.sub(_lines_only, source))
     if too_deep:
-        return ParsedPage(root, (
-            f"the page nests its elements more than {HUGE_TREE_DEPTH:,} levels deep: the text after that point is "
-            "missing; save the page again from a browser",
-        ))
+        return ParsedPage(
+            root,
+            (
+                f"the page nests its elements more than {HUGE_TREE_DEPTH:,} levels deep: the text after that point is "
+                "missing; save the page again from a browser",
+            ),
+        )
     return ParsedPage(root)
 
 
@@ -143,8 +198,10 @@ def readable_text(root: lxml.html.HtmlElement, max_chars: int | None = None) -> 
         if not isinstance(element.tag, str):
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
-        if element.get("role") == "navigation" or element.get("aria-hidden") == "true" or (
-            element.tag not in ("body", "main", "article") and _BOILERPLATE.search(marker)
+        if (
+            element.get("role") == "navigation"
+            or element.get("aria-hidden") == "true"
+            or (element.tag not in ("body", "main", "article") and _BOILERPLATE.search(marker))
         ):
             _drop(element)
     parts: list[str] = []

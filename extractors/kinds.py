@@ -32,9 +32,9 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, cast
 
-from extractors.prefilter import Prefiltered, fold
-from extractors.weighted_patterns import PatternFileError, WeightedPattern, load_weighted_patterns
-from models.records import Kind
+from referat.extractors.prefilter import Prefiltered, fold
+from referat.extractors.weighted_patterns import PatternFileError, WeightedPattern, load_weighted_patterns
+from referat.models.records import Kind
 
 MARKERS_FILE = Path(__file__).parent / "data" / "kind_markers.csv"
 BODIES_FILE = Path(__file__).parent / "data" / "meeting_bodies.csv"
@@ -106,9 +106,16 @@ class ShapeForm:
         if scope not in ("text", "markup") or evidence not in ("news", "other"):
             raise PatternFileError(f"{where}: the scope is text or markup, the evidence news or other")
         try:
-            return cls(scope=cast(Scope, scope), evidence=cast(Evidence, evidence), form=row["form"],
-                       weight=int(row["weight"]), times=int(row["times"]), per_kb=float(row["per_kb"] or 0),
-                       pattern=re.compile(row["pattern"]), example=row["example"])
+            return cls(
+                scope=cast(Scope, scope),
+                evidence=cast(Evidence, evidence),
+                form=row["form"],
+                weight=int(row["weight"]),
+                times=int(row["times"]),
+                per_kb=float(row["per_kb"] or 0),
+                pattern=re.compile(row["pattern"]),
+                example=row["example"],
+            )
         except (re.error, ValueError) as error:
             raise PatternFileError(f"{where}: {error}; quote a pattern that holds commas") from error
 
@@ -131,8 +138,10 @@ class ShapeForm:
 @cache
 def news_shape_forms(path: Path = NEWS_SHAPE_FILE) -> tuple[ShapeForm, ...]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(ShapeForm.from_row(row, f"{path}, line {number}")
-                     for number, row in enumerate(csv.DictReader(handle), start=2))
+        return tuple(
+            ShapeForm.from_row(row, f"{path}, line {number}")
+            for number, row in enumerate(csv.DictReader(handle), start=2)
+        )
 
 
 @dataclass(frozen=True)
@@ -161,8 +170,14 @@ def shows_meeting(scores: dict[str, int]) -> bool:
     return any(scores.get(signal, 0) for signal in MEETING_SIGNALS)
 
 
-def decide_kind(text: str, read_meeting: Callable[[], MeetingShape], *, title: str | None = None,
-                markup: str = "", source_url: str | None = None) -> Kind:
+def decide_kind(
+    text: str,
+    read_meeting: Callable[[], MeetingShape],
+    *,
+    title: str | None = None,
+    markup: str = "",
+    source_url: str | None = None,
+) -> Kind:
     """The kind of a document: the one place that decides it.
 
     A document that shows no sign of a meeting's record (`shows_meeting`) and the shape of news (`news_evidence`
@@ -199,8 +214,9 @@ class MeetingShape:
 # Erhvervs- ...", "Byrådet REFERAT.", "Regionsrådet - referat 26-01-2009", "Dagsorden 8. oktober 2025"), not in an
 # item's title ("1. Godkendelse af dagsorden").
 _TITLE_LINE = r"(?im)^(?![\d•*-])[^\S\n]*(?:[^\s]+[^\S\n]+){{0,3}}?{words}\b"
-_MINUTES_TITLE = re.compile(_TITLE_LINE.format(
-    words=r"(?:referat|protokol|beslutningsprotokol|beslutninger fra mødet|mødereferat)"))
+_MINUTES_TITLE = re.compile(
+    _TITLE_LINE.format(words=r"(?:referat|protokol|beslutningsprotokol|beslutninger fra mødet|mødereferat)")
+)
 _AGENDA_TITLE = re.compile(_TITLE_LINE.format(words=r"(?:dagsorden|indkaldelse)"))
 _ADDRESS_MINUTES = re.compile(r"\b(?:referat|protokol)", re.I)
 _ADDRESS_AGENDA = re.compile(r"\bdagsorden\b", re.I)
@@ -214,8 +230,10 @@ def meeting_bodies() -> tuple[tuple[re.Pattern[str], bool, str], ...]:
     """The kinds of bodies that meet, each municipal (a council, a committee, an advisory council) or not (an
     association's board, a forum)."""
     with BODIES_FILE.open(encoding="utf-8", newline="") as handle:
-        return tuple((re.compile(rf"\b(?:{row['pattern']})\b", re.I), row["municipal"] == "1", row["example"])
-                     for row in csv.DictReader(handle))
+        return tuple(
+            (re.compile(rf"\b(?:{row['pattern']})\b", re.I), row["municipal"] == "1", row["example"])
+            for row in csv.DictReader(handle)
+        )
 
 
 def meeting_body(text: str) -> bool | None:
@@ -233,8 +251,10 @@ def record_title(text: str, source_url: str | None = None) -> Kind | None:
     """What a document calls itself in its first lines (or its address): minutes (Referat, Protokol) or agenda
     (Dagsorden)."""
     address = (source_url or "").replace("-", " ").replace("/", " ")
-    for head, minutes_form, agenda_form in ((text[:_TITLE_CHARS], _MINUTES_TITLE, _AGENDA_TITLE),
-                                            (address, _ADDRESS_MINUTES, _ADDRESS_AGENDA)):
+    for head, minutes_form, agenda_form in (
+        (text[:_TITLE_CHARS], _MINUTES_TITLE, _AGENDA_TITLE),
+        (address, _ADDRESS_MINUTES, _ADDRESS_AGENDA),
+    ):
         minutes, agenda = minutes_form.search(head), agenda_form.search(head)
         if minutes and (not agenda or minutes.start() < agenda.start()):
             return "minutes"
@@ -249,8 +269,17 @@ def _meeting_structure_kind(text: str, shape: MeetingShape, source_url: str | No
         return "other"
     title = record_title(text, source_url)
     header = shows_signal(text, "meeting_header")
-    signs = sum((shape.dated, shape.participants > 0, shape.case_numbers > 0, shape.sectioned > 0,
-                 shape.decided > 0, header, title is not None))
+    signs = sum(
+        (
+            shape.dated,
+            shape.participants > 0,
+            shape.case_numbers > 0,
+            shape.sectioned > 0,
+            shape.decided > 0,
+            header,
+            title is not None,
+        )
+    )
     found_items = shape.items + shape.listed > 0
     # A copy cut off before its first item still shows a record of a meeting: its title, date and participants.
     header_only = not found_items and title is not None and shape.dated and (shape.participants > 0 or header)

@@ -13,8 +13,8 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.base import ExtractedText, clean_extracted
-from extractors.errors import (
+from referat.extractors.base import ExtractedText, clean_extracted
+from referat.extractors.errors import (
     BlankDocumentError,
     CorruptPdfError,
     EncryptedPdfError,
@@ -22,14 +22,15 @@ from extractors.errors import (
     TooMuchTextError,
     UnreadableFileError,
 )
-from extractors.limits import DEFAULT_LIMITS, ExtractionLimits
-from extractors.pdf_damage import Damage, find_damage, refuse_bombs, refuse_page_bombs
-from extractors.pdf_objects import read_objects
+from referat.extractors.limits import DEFAULT_LIMITS, ExtractionLimits
+from referat.extractors.pdf_damage import Damage, find_damage, refuse_bombs, refuse_page_bombs
+from referat.extractors.pdf_objects import read_objects
 
 # pdfium marks a hyphen it considers a line-end hyphenation with \x02; U+FFFE likewise.
 _PDFIUM_MARKERS = (("\x02", "-"), ("\ufffe", "-"), ("\x00", ""))
 _META_TITLE_NOISE = re.compile(
-    r"^(untitled|\(unspecified\)|microsoft word.*|.*\.(docx?|pdf|rtf|xlsx?)|\d+)$", re.I,
+    r"^(untitled|\(unspecified\)|microsoft word.*|.*\.(docx?|pdf|rtf|xlsx?)|\d+)$",
+    re.I,
 )
 # pdfium's own wording ("Failed to load document (PDFium: Data format error).") minus the wrapping.
 _PDFIUM_REASON = re.compile(r"PDFium: ([^)]+)")
@@ -98,16 +99,19 @@ def _page_texts(pdf: pdfium.PdfDocument, limits: ExtractionLimits) -> tuple[list
     return pages, image_only, failed
 
 
-def _no_text_error(data: bytes, page_count: int, image_only: list[int], failed: list[int],
-                   damaged: Damage | None) -> UnreadableFileError:
+def _no_text_error(
+    data: bytes, page_count: int, image_only: list[int], failed: list[int], damaged: Damage | None
+) -> UnreadableFileError:
     """The named error of a PDF none of whose pages has text: damaged, unreadable, a scan, or blank."""
     # Unreadable pages come first: a damaged file whose surviving pages hold only a logo is not a scan.
     if damaged is not None:
         return CorruptPdfError(f"corrupt PDF: {_damage_message(damaged)}, and no page has text; download it again")
     if failed:
         damage = "truncated PDF (no %%EOF end marker)" if is_truncated(data) else "corrupt PDF"
-        found = f"none of its {page_count} page(s) could be read" if len(failed) == page_count else (
-            f"{len(failed)} of its {page_count} page(s) could not be read and the rest hold no text"
+        found = (
+            f"none of its {page_count} page(s) could be read"
+            if len(failed) == page_count
+            else (f"{len(failed)} of its {page_count} page(s) could not be read and the rest hold no text")
         )
         return CorruptPdfError(f"{damage}: {found}; download it again")
     if image_only:
@@ -115,8 +119,9 @@ def _no_text_error(data: bytes, page_count: int, image_only: list[int], failed: 
     return BlankDocumentError(page_count)
 
 
-def _read_pages(pdf: pdfium.PdfDocument, data: bytes, limits: ExtractionLimits,
-                damage_in: Callable[[list[str]], Damage | None]) -> ExtractedText:
+def _read_pages(
+    pdf: pdfium.PdfDocument, data: bytes, limits: ExtractionLimits, damage_in: Callable[[list[str]], Damage | None]
+) -> ExtractedText:
     """Every page's text, and the named error or warnings the pages call for; `damage_in` tells, from the pages'
     texts, which content streams are damaged (`extractors.pdf_damage`)."""
     pages, image_only, failed = _page_texts(pdf, limits)
@@ -138,7 +143,11 @@ def _read_pages(pdf: pdfium.PdfDocument, data: bytes, limits: ExtractionLimits,
             "download it again"
         )
     return ExtractedText(
-        "pdf", tuple(pages), title=_metadata_title(pdf), warnings=tuple(warnings), partial=bool(warnings),
+        "pdf",
+        tuple(pages),
+        title=_metadata_title(pdf),
+        warnings=tuple(warnings),
+        partial=bool(warnings),
     )
 
 

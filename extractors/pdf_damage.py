@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from extractors.errors import DecompressionBombError
-from extractors.limits import ExtractionLimits
-from extractors.pdf_objects import PdfObjects
-from extractors.pdf_streams import Inspection, RawStream, inspect
+from referat.extractors.errors import DecompressionBombError
+from referat.extractors.limits import ExtractionLimits
+from referat.extractors.pdf_objects import PdfObjects
+from referat.extractors.pdf_streams import Inspection, RawStream, inspect
 
 SUSPECT_CHARS_PER_BYTE = 0.1
 SUSPECT_SHARE_OF_TYPICAL = 1 / 3
@@ -47,8 +47,9 @@ def refuse_bombs(objects: PdfObjects, limits: ExtractionLimits) -> None:
     for stream in objects.streams.values():
         bound = stream.size_bound
         if bound is not None and bound > cap and not stream.is_image and inspect(stream, cap).verdict == "over the cap":
-            raise DecompressionBombError(f"a stream of the PDF (object {stream.number})", stream.size,
-                                         limits.max_stream_mb)
+            raise DecompressionBombError(
+                f"a stream of the PDF (object {stream.number})", stream.size, limits.max_stream_mb
+            )
 
 
 def refuse_page_bombs(objects: PdfObjects, contents: PageContents | None, limits: ExtractionLimits) -> None:
@@ -65,8 +66,9 @@ def refuse_page_bombs(objects: PdfObjects, contents: PageContents | None, limits
         for stream in streams:
             inflated += inspect(stream, cap - inflated).size
             if inflated > cap:
-                raise DecompressionBombError(f"the content streams of page {page}",
-                                             sum(stream.size for stream in streams), limits.max_stream_mb)
+                raise DecompressionBombError(
+                    f"the content streams of page {page}", sum(stream.size for stream in streams), limits.max_stream_mb
+                )
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,13 @@ class Damage:
     reason: str
 
 
-def find_damage(objects: PdfObjects, contents: PageContents | None, texts: Sequence[str], limits: ExtractionLimits,
-                everything: bool = False) -> Damage | None:
+def find_damage(
+    objects: PdfObjects,
+    contents: PageContents | None,
+    texts: Sequence[str],
+    limits: ExtractionLimits,
+    everything: bool = False,
+) -> Damage | None:
     """Damaged content streams of the pages whose text is small for their content (of all pages with
     `everything`); `texts` are the pages' texts as pdfium read them."""
     if objects.encrypted:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.pdf_streams import RawStream, decode
+from referat.extractors.pdf_streams import RawStream, decode
 
 # What stands before the keyword "obj": the object's number and generation.
 _OBJECT_HEAD = re.compile(rb"(?<![0-9])(\d{1,10})\s+\d{1,5}\s+$")
@@ -101,10 +101,10 @@ def read_objects(data: bytes) -> PdfObjects:
     position = 0
     while (keyword := data.find(b"obj", position)) >= 0:
         position = keyword + 3
-        if data[keyword - 3:keyword] == b"end":
+        if data[keyword - 3 : keyword] == b"end":
             continue
         head = _OBJECT_HEAD.search(data, max(0, keyword - _HEAD_WINDOW), keyword)
-        if head is None or data[position:position + 1].isalnum():
+        if head is None or data[position : position + 1].isalnum():
             continue  # "obj" inside a word or a string
         number, start = int(head.group(1)), position
         end = data.find(b"endobj", start)
@@ -166,4 +166,4 @@ def _unpack(stream: RawStream, cap: int) -> dict[int, bytes]:
         return {}
     pairs = [(int(number), int(start)) for number, start in zip(header[0::2], header[1::2], strict=False)]
     ends = [start for _, start in pairs[1:]] + [len(decoded) - offset]
-    return {number: decoded[offset + start:offset + end] for (number, start), end in zip(pairs, ends, strict=True)}
+    return {number: decoded[offset + start : offset + end] for (number, start), end in zip(pairs, ends, strict=True)}

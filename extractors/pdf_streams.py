@@ -27,8 +27,11 @@ _CHUNK = 1 << 20  # inflated (and compressed) bytes handled at a time
 _FLATE = frozenset((b"FlateDecode", b"Fl"))
 _ASCII85 = frozenset((b"ASCII85Decode", b"A85"))
 _ASCII_HEX = frozenset((b"ASCIIHexDecode", b"AHx"))
-_RATIOS = {**dict.fromkeys(_FLATE, FLATE_MAX_RATIO), **dict.fromkeys(_ASCII85, ASCII85_MAX_RATIO),
-           **dict.fromkeys(_ASCII_HEX, 1)}
+_RATIOS = {
+    **dict.fromkeys(_FLATE, FLATE_MAX_RATIO),
+    **dict.fromkeys(_ASCII85, ASCII85_MAX_RATIO),
+    **dict.fromkeys(_ASCII_HEX, 1),
+}
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _WHITE = re.compile(rb"[\s\x00]+")
@@ -50,7 +53,7 @@ class RawStream:
 
     @property
     def data(self) -> memoryview:
-        return memoryview(self.source)[self.start:self.end]
+        return memoryview(self.source)[self.start : self.end]
 
     @property
     def size(self) -> int:
@@ -156,7 +159,7 @@ def inflate(data: bytes | memoryview, cap: int) -> Inspection:
             # Input a piece at a time too: what a capped call leaves unread is copied on every call.
             pending: bytes | memoryview = inflater.unconsumed_tail
             if not pending:
-                pending = view[position:position + _CHUNK]
+                pending = view[position : position + _CHUNK]
                 position += len(pending)
             piece = inflater.decompress(pending, _CHUNK)
             size += len(piece)

@@ -48,8 +48,9 @@ def _parser() -> ModuleType:
 
 # The parser's node types: ATOMIC_GROUP and POSSESSIVE_REPEAT are new in Python 3.11.
 _SRE = _parser()
-_REPEATS = tuple(getattr(_SRE, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-                 if hasattr(_SRE, name))
+_REPEATS = tuple(
+    getattr(_SRE, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_SRE, name)
+)
 _ATOMIC_GROUP = getattr(_SRE, "ATOMIC_GROUP", None)
 _ZERO_WIDTH = (_SRE.AT, _SRE.ASSERT, _SRE.ASSERT_NOT)
 _Items = Sequence[tuple[Any, Any]]
@@ -74,8 +75,9 @@ def _union(sets: list[_Literals | None], *, leading: bool) -> _Literals | None:
         return None
     every = frozenset().union(*(found for found in sets if found))
     if leading:
-        return frozenset(literal for literal in every
-                         if not any(other != literal and literal.startswith(other) for other in every))
+        return frozenset(
+            literal for literal in every if not any(other != literal and literal.startswith(other) for other in every)
+        )
     return frozenset(literal for literal in every if not any(other != literal and other in literal for other in every))
 
 

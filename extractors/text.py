@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from extractors import html as html_extractor
-from extractors import pdf as pdf_extractor
-from extractors.base import CONTROL_CHARACTERS, ExtractedText, clean_extracted, first_line
-from extractors.errors import (
+from referat.extractors import html as html_extractor
+from referat.extractors import pdf as pdf_extractor
+from referat.extractors.base import CONTROL_CHARACTERS, ExtractedText, clean_extracted, first_line
+from referat.extractors.errors import (
     BinaryContentError,
     EmptyFileError,
     NoReadableTextError,
@@ -20,7 +20,7 @@ from extractors.errors import (
     TooMuchTextError,
     UnsupportedFileError,
 )
-from extractors.limits import DEFAULT_LIMITS, ExtractionLimits
+from referat.extractors.limits import DEFAULT_LIMITS, ExtractionLimits
 
 SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
 
@@ -65,9 +65,7 @@ def extract(path: Path, data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) 
         return html_extractor.extract_html(data, limits)
     if media_type == "txt":
         return extract_plain_text(data, limits)
-    raise UnsupportedFileError(
-        f"unsupported file type {path.suffix!r}: referat reads .pdf, .html, .htm and .txt"
-    )
+    raise UnsupportedFileError(f"unsupported file type {path.suffix!r}: referat reads .pdf, .html, .htm and .txt")
 
 
 def _refuse_too_much_text(chars: int, limits: ExtractionLimits) -> None:
@@ -78,8 +76,10 @@ def _refuse_too_much_text(chars: int, limits: ExtractionLimits) -> None:
 
 def _not_a_pdf_message(found: str | None, data: bytes) -> str:
     if found == "html":
-        return ("not a PDF: the file is an HTML page named .pdf (often a login or error page saved instead "
-                "of the document); download the PDF again")
+        return (
+            "not a PDF: the file is an HTML page named .pdf (often a login or error page saved instead "
+            "of the document); download the PDF again"
+        )
     if found == "zip":
         return "not a PDF: the file is a ZIP archive named .pdf; unpack it and ingest the files inside"
     return f"not a PDF: the file does not start with %PDF ({_preview(data)}); download it again"

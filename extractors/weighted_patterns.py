@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from extractors.prefilter import Prefiltered
+from referat.extractors.prefilter import Prefiltered
 
 
 class PatternFileError(ValueError):
@@ -34,8 +34,13 @@ class WeightedPattern:
 
 
 def load_weighted_patterns(
-    path: Path, *, key: str | None, weight: str | None, flags: re.RegexFlag = re.NOFLAG,
-    keys: frozenset[str] | None = None, default_key: str = "",
+    path: Path,
+    *,
+    key: str | None,
+    weight: str | None,
+    flags: re.RegexFlag = re.NOFLAG,
+    keys: frozenset[str] | None = None,
+    default_key: str = "",
 ) -> tuple[WeightedPattern, ...]:
     """Rows of `path` as patterns; `key` and `weight` name the columns (a file without one: every row gets
     `default_key`, weight 1); `keys`, when given, are the allowed keys."""
@@ -47,8 +52,11 @@ def load_weighted_patterns(
         if keys is not None and row_key not in keys:
             raise PatternFileError(f"{path}, line {number}: unknown {key} {row_key!r}; use one of {sorted(keys)}")
         try:
-            patterns.append(WeightedPattern(row_key, int(row[weight]) if weight else 1,
-                                            re.compile(row["pattern"], flags), row["example"]))
+            patterns.append(
+                WeightedPattern(
+                    row_key, int(row[weight]) if weight else 1, re.compile(row["pattern"], flags), row["example"]
+                )
+            )
         except (re.error, ValueError) as error:
             raise PatternFileError(f"{path}, line {number}: {error}; quote a pattern that holds commas") from error
     return tuple(patterns)

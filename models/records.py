@@ -26,7 +26,14 @@ Outcome = Literal["approved", "recommended", "noted", "discussed", "rejected", "
 KINDS: tuple[Kind, ...] = ("minutes", "agenda", "news", "other")
 STATUSES: tuple[Status, ...] = ("ok", "partial", "failed")
 OUTCOMES: tuple[Outcome, ...] = (
-    "approved", "recommended", "noted", "discussed", "rejected", "postponed", "referred", "other",
+    "approved",
+    "recommended",
+    "noted",
+    "discussed",
+    "rejected",
+    "postponed",
+    "referred",
+    "other",
 )
 
 
@@ -180,8 +187,13 @@ class Person:
 
     @property
     def id(self) -> str:
-        return make_id("person", " ".join(self.name.split()).casefold(), (self.party or "").casefold(),
-                       " ".join((self.municipality or "").split()).casefold(), self.period or "")
+        return make_id(
+            "person",
+            " ".join(self.name.split()).casefold(),
+            (self.party or "").casefold(),
+            " ".join((self.municipality or "").split()).casefold(),
+            self.period or "",
+        )
 
 
 @dataclass(frozen=True)
@@ -300,7 +312,9 @@ def presence_in_full(attendance: tuple[Attendance, ...]) -> bool:
     is neither a substitute ("stedfortræder for X", "suppleant") nor named only for sitting out items or leaving
     ("X erklærede sig inhabil", "X forlod mødet efter punkt 23" beside "Medlemmerne var mødt, bortset fra ...")."""
     return any(
-        person.status == "present" and person.reason is None and person.substitute_for is None
+        person.status == "present"
+        and person.reason is None
+        and person.substitute_for is None
         and not any(word in (person.role or "").casefold() for word in ("stedfortræder", "suppleant"))
         for person in attendance
     )

@@ -26,7 +26,7 @@ RETIRED_COLUMNS = (
 FILLED_WHEN_ADDED = {
     ("documents", "source"): "update documents set source = coalesce(source_url, path)",
     ("meetings", "source_url"): "update meetings set source_url = (select d.source_url from documents d "
-                                "where d.id = meetings.document_id)",
+    "where d.id = meetings.document_id)",
 }
 
 
@@ -72,46 +72,75 @@ TABLES: tuple[Table, ...] = (
         "Failed files are here too, with the reason in `error`.",
         (
             _id("document (the first 16 hex digits of its SHA-256)"),
-            Column("path", str, "Path of the file as first ingested, relative to the folder given to the ingest "
-                   "(never a path of the machine); every known path is in document_paths. Bytes of a file name that "
-                   "are not UTF-8 are shown as \\xNN."),
-            Column("sha256", str, "SHA-256 of the file's bytes: an unchanged file is skipped on the next ingest. Empty "
-                   "when the file could not be read at all (its id is then made from its path)."),
+            Column(
+                "path",
+                str,
+                "Path of the file as first ingested, relative to the folder given to the ingest "
+                "(never a path of the machine); every known path is in document_paths. Bytes of a file name that "
+                "are not UTF-8 are shown as \\xNN.",
+            ),
+            Column(
+                "sha256",
+                str,
+                "SHA-256 of the file's bytes: an unchanged file is skipped on the next ingest. Empty "
+                "when the file could not be read at all (its id is then made from its path).",
+            ),
             Column("kind", str, "minutes, agenda, news or other (attachments, policies, reports)."),
-            Column("format", str, "Layout family the document was read as (e.g. firstagenda, edoc, web, "
-                   "generic, news); empty when not a meeting document."),
+            Column(
+                "format",
+                str,
+                "Layout family the document was read as (e.g. firstagenda, edoc, web, "
+                "generic, news); empty when not a meeting document.",
+            ),
             Column("media_type", str, "pdf, html or txt: how the text was extracted."),
             Column("title", str, "Title from the file's metadata or its first heading."),
             Column("pages", int, "Number of pages (1 for web pages and text files without form feeds)."),
             Column("status", str, "ok; partial (usable but doubtful: see warnings); failed (see error)."),
             Column("error", str, "Why the file could not be read, in words that say what to do."),
             Column("warnings", str, "JSON list of doubts found while reading the file (self-checks)."),
-            Column("text", str, "Full text; pages are separated by a form feed (\\f), so an offset gives its page. "
-                   "The bodies of closed items are blanked (spaces), so they are never published."),
+            Column(
+                "text",
+                str,
+                "Full text; pages are separated by a form feed (\\f), so an offset gives its page. "
+                "The bodies of closed items are blanked (spaces), so they are never published.",
+            ),
             Column("size", int, "File size in bytes."),
             Column("published", str, "Publication date for news (ISO 8601, as precise as printed)."),
             Column("source_url", str, "Where the document was published, from the file or its folder's INDEX.csv."),
-            Column("source", str, "What to cite the document by: its source_url where known, else its path as "
-                   "ingested."),
+            Column(
+                "source", str, "What to cite the document by: its source_url where known, else its path as ingested."
+            ),
             Column("parser_version", str, "Version of referat's extraction that produced the rows."),
             Column("ingested_at", str, "When this content was ingested (UTC, ISO 8601)."),
         ),
         # The first index covers what an ingest's plan reads of every document: the scan reads no text.
-        indexes=(("sha256", "id", "parser_version", "status", "kind", "pages", "error"), ("kind",), ("status",),
-                 ("warnings",)),
+        indexes=(
+            ("sha256", "id", "parser_version", "status", "kind", "pages", "error"),
+            ("kind",),
+            ("status",),
+            ("warnings",),
+        ),
     ),
     Table(
         "document_paths",
         "Every path under which a document's content has been seen.",
         (
-            Column("path", str, "File path relative to the folder `referat ingest` ran in (for a folder outside it: "
-                   "to that folder's parent, as `archive/2025/x.pdf`): what tells a file from another between runs."),
+            Column(
+                "path",
+                str,
+                "File path relative to the folder `referat ingest` ran in (for a folder outside it: "
+                "to that folder's parent, as `archive/2025/x.pdf`): what tells a file from another between runs.",
+            ),
             Column("document_id", str, "The document whose content the file holds now."),
             Column("first_seen", str, "When this path was first ingested (UTC)."),
             Column("size", int, "Size of the file in bytes when its content was last read."),
-            Column("mtime_ns", int, "Modification time of the file (nanoseconds since 1970) when its content was last "
-                   "read: while size and time stay the same, an ingest takes the file as unchanged without reading "
-                   "it again. Empty when the file had just been written (its time could still hide a change)."),
+            Column(
+                "mtime_ns",
+                int,
+                "Modification time of the file (nanoseconds since 1970) when its content was last "
+                "read: while size and time stay the same, an ingest takes the file as unchanged without reading "
+                "it again. Empty when the file had just been written (its time could still hide a change).",
+            ),
         ),
         pk="path",
         foreign_keys=(ForeignKey("document_id", "documents", "id"),),
@@ -142,20 +171,41 @@ TABLES: tuple[Table, ...] = (
             Column("start_time", str, "Start time HH:MM."),
             Column("location", str, "Where the meeting was held (Mødested)."),
             Column("kind", str, "minutes (referat, with decisions) or agenda (dagsorden)."),
-            Column("attendance_recorded", int, "1 when the document lists participants; 0 means attendance is "
-                   "not recorded, which is not the same as absent."),
-            Column("presence_recorded", int, "1 when the document lists who was present; 0 when it lists only who "
-                   "was absent (and substitutes), or nothing: then a member without an attendance row is not "
-                   "recorded, not absent, and a share of members present cannot be worked out."),
-            Column("duplicate_of", str, "Set when another document records the same meeting (same municipality, "
-                   "committee and date) more richly: the id of that meeting. Count only rows where this is empty."),
-            Column("source_url", str, "Where the meeting was published: its document's source_url, or for the "
-                   "canonical meeting whose document has none, that of another version of the meeting (a web page "
-                   "of the same minutes). Cite a meeting by this, else by its document's source."),
+            Column(
+                "attendance_recorded",
+                int,
+                "1 when the document lists participants; 0 means attendance is "
+                "not recorded, which is not the same as absent.",
+            ),
+            Column(
+                "presence_recorded",
+                int,
+                "1 when the document lists who was present; 0 when it lists only who "
+                "was absent (and substitutes), or nothing: then a member without an attendance row is not "
+                "recorded, not absent, and a share of members present cannot be worked out.",
+            ),
+            Column(
+                "duplicate_of",
+                str,
+                "Set when another document records the same meeting (same municipality, "
+                "committee and date) more richly: the id of that meeting. Count only rows where this is empty.",
+            ),
+            Column(
+                "source_url",
+                str,
+                "Where the meeting was published: its document's source_url, or for the "
+                "canonical meeting whose document has none, that of another version of the meeting (a web page "
+                "of the same minutes). Cite a meeting by this, else by its document's source.",
+            ),
         ),
         foreign_keys=(ForeignKey("document_id", "documents", "id"),),
-        indexes=(("document_id",), ("date",), ("committee",), ("date", "committee"),
-                 ("municipality", "committee", "date")),
+        indexes=(
+            ("document_id",),
+            ("date",),
+            ("committee",),
+            ("date", "committee"),
+            ("municipality", "committee", "date"),
+        ),
     ),
     Table(
         "agenda_items",
@@ -167,21 +217,32 @@ TABLES: tuple[Table, ...] = (
             _id("agenda item"),
             Column("meeting_id", str, "The meeting."),
             Column("position", int, "1-based position in the document."),
-            Column("number", str, "Item number as printed (e.g. 1, 301, 130, or 49/1: a yearly running number and "
-                   "the item's own); empty when the document prints none."),
-            Column("title", str, "Title, joined across wrapped lines, without 'Punkt N:'; empty for an untitled "
-                   "item."),
+            Column(
+                "number",
+                str,
+                "Item number as printed (e.g. 1, 301, 130, or 49/1: a yearly running number and "
+                "the item's own); empty when the document prints none.",
+            ),
+            Column("title", str, "Title, joined across wrapped lines, without 'Punkt N:'; empty for an untitled item."),
             Column("case_number", str, "Journal or case number as printed (KLE, Sagsnr., EMN-..., 12/27845)."),
             Column("kle_number", str, "KLE emne (e.g. 24.00.00) when the case number is a KLE journal number."),
             Column("kle_facet", str, "KLE handlingsfacet (e.g. G01) when printed."),
-            Column("closed", int, "1 for a closed item (lukket punkt): only its number and title are public; "
-                   "start/end span its heading only."),
+            Column(
+                "closed",
+                int,
+                "1 for a closed item (lukket punkt): only its number and title are public; "
+                "start/end span its heading only.",
+            ),
             Column("page_start", int, "First page of the item."),
             Column("page_end", int, "Last page of the item."),
             Column("text", str, "Full text of the item (empty for closed and contents-only items)."),
             Column("attachments", str, "JSON list of the attachments (Bilag) listed for the item."),
-            Column("duplicate_of", str, "Set when the same item is recorded by a richer document of the same "
-                   "meeting: the id of that item. Count only rows where this is empty."),
+            Column(
+                "duplicate_of",
+                str,
+                "Set when the same item is recorded by a richer document of the same "
+                "meeting: the id of that item. Count only rows where this is empty.",
+            ),
             _START,
             _END,
         ),
@@ -197,8 +258,12 @@ TABLES: tuple[Table, ...] = (
             Column("item_id", str, "The agenda item."),
             Column("position", int, "1-based position within the item."),
             Column("heading", str, "Heading as printed."),
-            Column("kind", str, "Normalised kind: summary, background, case, economy, attachments, authority, "
-                   "recommendation, decision, history or other."),
+            Column(
+                "kind",
+                str,
+                "Normalised kind: summary, background, case, economy, attachments, authority, "
+                "recommendation, decision, history or other.",
+            ),
             _START,
             _END,
         ),
@@ -250,8 +315,12 @@ TABLES: tuple[Table, ...] = (
             Column("name", str, "Name as printed."),
             Column("party", str, "Party letter as printed (A, V, C, Løsgænger, ...)."),
             Column("municipality", str, "Municipality of the meetings that name the person; empty when not printed."),
-            Column("period", str, "Council period (valgperiode) of those meetings, e.g. 2022-2025: four years from "
-                   "1 January 2002, 2006, ..., 2026; empty without a meeting date."),
+            Column(
+                "period",
+                str,
+                "Council period (valgperiode) of those meetings, e.g. 2022-2025: four years from "
+                "1 January 2002, 2006, ..., 2026; empty without a meeting date.",
+            ),
         ),
         indexes=(("name",), ("municipality", "period")),
     ),
@@ -304,8 +373,11 @@ TABLES: tuple[Table, ...] = (
             _END,
             _PAGE,
         ),
-        foreign_keys=(ForeignKey("document_id", "documents", "id"), ForeignKey("item_id", "agenda_items", "id"),
-                      ForeignKey("person_id", "persons", "id")),
+        foreign_keys=(
+            ForeignKey("document_id", "documents", "id"),
+            ForeignKey("item_id", "agenda_items", "id"),
+            ForeignKey("person_id", "persons", "id"),
+        ),
         indexes=(("document_id",), ("label", "text"), ("item_id",), ("person_id",)),
     ),
     Table(
@@ -348,9 +420,13 @@ TABLES: tuple[Table, ...] = (
             _id("mention"),
             Column("document_id", str, "The article (articles.document_id)."),
             Column("kind", str, "person, organisation, place, municipality, committee, number or date."),
-            Column("key", str, "What a meeting must name too: a name as `pipeline.mentions.name_key` gives it, a "
-                   "municipality's name, a committee's subjects (sorted, space-separated), a journal number or an "
-                   "ISO date."),
+            Column(
+                "key",
+                str,
+                "What a meeting must name too: a name as `pipeline.mentions.name_key` gives it, a "
+                "municipality's name, a committee's subjects (sorted, space-separated), a journal number or an "
+                "ISO date.",
+            ),
             Column("text", str, "The mention as printed (a name: its longest printed form)."),
             _START,
             _END,
@@ -434,11 +510,19 @@ TABLES: tuple[Table, ...] = (
         "committees named. Read by key to find the candidates of a new article or meeting, and to count how many "
         "meetings name a name.",
         (
-            Column("key", str, "The key: a name as `pipeline.mentions.name_key` gives it, a journal number, an ISO "
-                   "date, or a committee's subjects (sorted, space-separated)."),
-            Column("kind", str, "A meeting's: person, organisation, place, attendee (a member at the meeting), "
-                   "number, committee or committees (two or more of its committee's subjects); an article's: article "
-                   "person, article organisation, article place, article number, article date, article committee."),
+            Column(
+                "key",
+                str,
+                "The key: a name as `pipeline.mentions.name_key` gives it, a journal number, an ISO "
+                "date, or a committee's subjects (sorted, space-separated).",
+            ),
+            Column(
+                "kind",
+                str,
+                "A meeting's: person, organisation, place, attendee (a member at the meeting), "
+                "number, committee or committees (two or more of its committee's subjects); an article's: article "
+                "person, article organisation, article place, article number, article date, article committee.",
+            ),
             Column("document_id", str, "The document the key was read from."),
             Column("item_id", str, "The agenda item a meeting's name or journal number stands in, if any."),
             Column("meeting_id", str, "The meeting, for a meeting's keys; empty for an article's."),
@@ -495,15 +579,26 @@ TABLES: tuple[Table, ...] = (
             Column("municipality", str, "Municipality, bare name without 'Kommune'."),
             Column("committee", str, "Committee or council as printed."),
             Column("date", str, "Meeting date (ISO 8601)."),
-            Column("presence_recorded", int, "1 when the minutes list who was present, a member among them; 0 when "
-                   "they name only the absent (an Afbud or Fraværende line), or only officials present (a copy cut "
-                   "off before the members): then members, present and the rate are empty."),
+            Column(
+                "presence_recorded",
+                int,
+                "1 when the minutes list who was present, a member among them; 0 when "
+                "they name only the absent (an Afbud or Fraværende line), or only officials present (a copy cut "
+                "off before the members): then members, present and the rate are empty.",
+            ),
             Column("members", int, "Members listed (officials left out); empty at an absentee-only meeting."),
-            Column("present", int, "Members present; empty at an absentee-only meeting (those it names present "
-                   "are substitutes and members who left, not a count of the members there)."),
+            Column(
+                "present",
+                int,
+                "Members present; empty at an absentee-only meeting (those it names present "
+                "are substitutes and members who left, not a count of the members there).",
+            ),
             Column("absent", int, "Members absent (at an absentee-only meeting too)."),
-            Column("attendance_pct", float, "Members present in percent of members listed, to one decimal; empty "
-                   "at an absentee-only meeting."),
+            Column(
+                "attendance_pct",
+                float,
+                "Members present in percent of members listed, to one decimal; empty at an absentee-only meeting.",
+            ),
         ),
         pk="meeting_id",
         indexes=(("date", "committee"), ("document_id",)),
@@ -523,11 +618,19 @@ TABLES: tuple[Table, ...] = (
             Column("meetings", int, "Meetings that year whose minutes list who was present and list the member."),
             Column("present", int, "Of those, meetings attended."),
             Column("absent", int, "Of those, meetings missed."),
-            Column("absent_absentee_only", int, "Meetings missed that year whose minutes name only the absent (an "
-                   "Afbud or Fraværende line, no list of who was present): counted, but not in the rate, since "
-                   "such minutes do not say which meetings the member attended."),
-            Column("attendance_pct", float, "Meetings attended in percent of `meetings`, to one decimal; empty when "
-                   "the member's meetings that year all name only the absent."),
+            Column(
+                "absent_absentee_only",
+                int,
+                "Meetings missed that year whose minutes name only the absent (an "
+                "Afbud or Fraværende line, no list of who was present): counted, but not in the rate, since "
+                "such minutes do not say which meetings the member attended.",
+            ),
+            Column(
+                "attendance_pct",
+                float,
+                "Meetings attended in percent of `meetings`, to one decimal; empty when "
+                "the member's meetings that year all name only the absent.",
+            ),
         ),
         pk=("person_id", "year"),
         indexes=(("municipality", "year"),),
@@ -540,9 +643,13 @@ TABLES: tuple[Table, ...] = (
         (
             _id("pending row (document, reason and meeting)"),
             Column("document_id", str, "The document (it may be gone: see reason)."),
-            Column("reason", str, "saved (its rows were written), deleted (it was removed), meeting removed (a "
-                   "meeting of its earlier version is gone: see committee and date) or link removed (an article "
-                   "whose link pointed at a meeting that is gone)."),
+            Column(
+                "reason",
+                str,
+                "saved (its rows were written), deleted (it was removed), meeting removed (a "
+                "meeting of its earlier version is gone: see committee and date) or link removed (an article "
+                "whose link pointed at a meeting that is gone).",
+            ),
             Column("meeting_id", str, "The removed meeting (reason meeting removed or link removed)."),
             Column("municipality", str, "Municipality of the removed meeting."),
             Column("committee", str, "Committee of the removed meeting, as printed."),
@@ -573,8 +680,7 @@ class SearchIndex:
     @property
     def create_sql(self) -> str:
         columns = ", ".join(f"[{column}]" for column in self.columns)
-        return (f"CREATE VIRTUAL TABLE [{self.name}] USING fts5({columns}, content=[{self.table}], "
-                "tokenize='trigram')")
+        return f"CREATE VIRTUAL TABLE [{self.name}] USING fts5({columns}, content=[{self.table}], tokenize='trigram')"
 
 
 SEARCH_INDEXES: tuple[SearchIndex, ...] = (
@@ -605,8 +711,12 @@ VIEWS: tuple[View, ...] = (
             Column("item_id", str, "The agenda item."),
             Column("position", int, "1-based position within the item."),
             Column("heading", str, "Heading as printed."),
-            Column("kind", str, "Normalised kind: summary, background, case, economy, attachments, authority, "
-                   "recommendation, decision, history or other."),
+            Column(
+                "kind",
+                str,
+                "Normalised kind: summary, background, case, economy, attachments, authority, "
+                "recommendation, decision, history or other.",
+            ),
             Column("text", str, "Section text without its heading: documents.text[start:end]."),
             Column("start", int, "Offset of the first character in documents.text."),
             Column("end", int, "Offset just after the last character in documents.text."),
@@ -636,8 +746,12 @@ join documents d on d.id = m.document_id
             Column("decision", str, "This meeting's decision as printed; empty for agendas and closed items."),
             Column("closed", int, "1 for a closed item (lukket punkt): only its title is public."),
             Column("page", int, "Page of the source document where the item starts."),
-            Column("source", str, "Where the meeting was published (its source_url, of any version of it), else "
-                   "the file it was read from."),
+            Column(
+                "source",
+                str,
+                "Where the meeting was published (its source_url, of any version of it), else "
+                "the file it was read from.",
+            ),
             Column("municipality", str, "Municipality, bare name without 'Kommune'."),
             Column("year", str, "Year of the meeting, for facets."),
             Column("meeting", str, "The meeting (meetings.id), shown as a link to the meeting as the minutes read."),
@@ -677,8 +791,12 @@ where i.duplicate_of is null
             Column("committee", str, "Committee or council as printed."),
             Column("date", str, "Meeting date (ISO 8601)."),
             Column("year", str, "Year of the meeting, for facets."),
-            Column("presence_recorded", int, "1 when the meeting lists who was present; 0 when it names only the "
-                   "absent (and who stood in), so those it does not name were not recorded."),
+            Column(
+                "presence_recorded",
+                int,
+                "1 when the meeting lists who was present; 0 when it names only the "
+                "absent (and who stood in), so those it does not name were not recorded.",
+            ),
         ),
         """
 select a.id as attendance_id, a.person_id, a.name, a.party, a.role, a.status, a.reason,
@@ -695,8 +813,19 @@ VIEWS_BY_NAME = {view.name: view for view in VIEWS}
 
 # Rows that belong to one document, in the order they must be deleted (children before parents).
 DOCUMENT_TABLES = (
-    "links", "votes", "entities", "figures", "item_absences", "decisions", "item_sections", "agenda_items",
-    "attendance", "meetings", "article_mentions", "articles", "document_pages",
+    "links",
+    "votes",
+    "entities",
+    "figures",
+    "item_absences",
+    "decisions",
+    "item_sections",
+    "agenda_items",
+    "attendance",
+    "meetings",
+    "article_mentions",
+    "articles",
+    "document_pages",
 )
 
 
@@ -743,8 +872,7 @@ def schema_markdown() -> str:
     """The tables and columns as Markdown, for the README."""
     lines: list[str] = []
     for table in TABLES:
-        lines += [f"### `{table.name}`", "", table.description, "", "| column | type | description |",
-                  "|---|---|---|"]
+        lines += [f"### `{table.name}`", "", table.description, "", "| column | type | description |", "|---|---|---|"]
         references = {fk.column: f" → `{fk.table}.{fk.other_column}`" for fk in table.foreign_keys}
         for column in table.columns:
             description = column.description.replace("|", "\\|")
@@ -752,8 +880,14 @@ def schema_markdown() -> str:
             lines.append(f"| `{column.name}` | {column.type.__name__} | {description}{reference} |")
         lines.append("")
     for view in VIEWS:
-        lines += [f"### `{view.name}` (view)", "", view.description, "", "| column | type | description |",
-                  "|---|---|---|"]
+        lines += [
+            f"### `{view.name}` (view)",
+            "",
+            view.description,
+            "",
+            "| column | type | description |",
+            "|---|---|---|",
+        ]
         for column in view.columns:
             description = column.description.replace("|", "\\|")
             lines.append(f"| `{column.name}` | {column.type.__name__} | {description} |")

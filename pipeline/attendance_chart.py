@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
-from pipeline import display
+from referat.pipeline import display
 
 # Colours that stay apart for most colour vision (Okabe and Ito), one per committee in turn.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D31")
@@ -92,36 +92,51 @@ def attendance_svg(committee: Committee, meeting_url: str) -> Markup:
     def y(pct: float) -> float:
         return MARGIN_TOP + plot_h * (1 - pct / 100)
 
-    parts = [f'<svg class="attendance-chart" role="img" width="{WIDTH}" height="{HEIGHT}" '
-             f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
-             f"<title>Fremmøde i {escape(committee.name)}</title>"]
+    parts = [
+        f'<svg class="attendance-chart" role="img" width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>Fremmøde i {escape(committee.name)}</title>",
+    ]
     for pct in (0, 25, 50, 75, 100):
-        parts.append(f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y(pct):.1f}" y2="{y(pct):.1f}" '
-                     f'stroke="#ddd"/><text x="{MARGIN_LEFT - 6}" y="{y(pct) + 4:.1f}" text-anchor="end" '
-                     f'font-size="12" fill="#555">{pct}{display.NBSP}%</text>')
+        parts.append(
+            f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y(pct):.1f}" y2="{y(pct):.1f}" '
+            f'stroke="#ddd"/><text x="{MARGIN_LEFT - 6}" y="{y(pct) + 4:.1f}" text-anchor="end" '
+            f'font-size="12" fill="#555">{pct}{display.NBSP}%</text>'
+        )
     if days:
         years = range(datetime.date.fromordinal(first).year, datetime.date.fromordinal(last).year + 1)
-        ticks = [(datetime.date(year, 1, 1).toordinal(), str(year)) for year in years
-                 if first <= datetime.date(year, 1, 1).toordinal() <= last]
+        ticks = [
+            (datetime.date(year, 1, 1).toordinal(), str(year))
+            for year in years
+            if first <= datetime.date(year, 1, 1).toordinal() <= last
+        ]
         if not ticks:
             ticks = [(first, display.date(datetime.date.fromordinal(first).isoformat()) or "")]
         step = max(1, len(ticks) // 12)
         for day, label in ticks[::step]:
-            parts.append(f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{MARGIN_TOP}" '
-                         f'y2="{HEIGHT - MARGIN_BOTTOM}" stroke="#eee"/><text x="{x(day):.1f}" '
-                         f'y="{HEIGHT - MARGIN_BOTTOM + 18}" text-anchor="middle" font-size="12" '
-                         f'fill="#555">{escape(label)}</text>')
+            parts.append(
+                f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{MARGIN_TOP}" '
+                f'y2="{HEIGHT - MARGIN_BOTTOM}" stroke="#eee"/><text x="{x(day):.1f}" '
+                f'y="{HEIGHT - MARGIN_BOTTOM + 18}" text-anchor="middle" font-size="12" '
+                f'fill="#555">{escape(label)}</text>'
+            )
     if len(committee.points) > 1:
         path = " ".join(f"{x(point.date.toordinal()):.1f},{y(point.pct):.1f}" for point in committee.points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{committee.colour}" stroke-width="1.5" '
-                     'stroke-opacity="0.6"/>')
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{committee.colour}" stroke-width="1.5" '
+            'stroke-opacity="0.6"/>'
+        )
     for point in committee.points:
-        label = (f"{display.date(point.date.isoformat())}: {point.present} af {point.members} til stede "
-                 f"({display.percent(point.pct)})")
+        label = (
+            f"{display.date(point.date.isoformat())}: {point.present} af {point.members} til stede "
+            f"({display.percent(point.pct)})"
+        )
         url = meeting_url + "?" + urlencode({"meeting_id": point.meeting_id})
-        parts.append(f'<a href="{escape(url)}"><circle cx="{x(point.date.toordinal()):.1f}" '
-                     f'cy="{y(point.pct):.1f}" r="4.5" fill="{committee.colour}"><title>{escape(label)}</title>'
-                     "</circle></a>")
+        parts.append(
+            f'<a href="{escape(url)}"><circle cx="{x(point.date.toordinal()):.1f}" '
+            f'cy="{y(point.pct):.1f}" r="4.5" fill="{committee.colour}"><title>{escape(label)}</title>'
+            "</circle></a>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -141,6 +156,7 @@ async def read_committees(db: Any, municipality: str) -> list[Committee]:
     for row in (await db.execute(MEMBERS_SQL, {"municipality": municipality})).rows:
         committee = committees.get(row["committee"] or "(uden udvalg)")
         if committee:
-            committee.members.append(Member(row["name"], row["party"] or "", int(row["meetings"]),
-                                            int(row["present"] or 0)))
+            committee.members.append(
+                Member(row["name"], row["party"] or "", int(row["meetings"]), int(row["present"] or 0))
+            )
     return list(committees.values())

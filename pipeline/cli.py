@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 import click
 from click._termui_impl import ProgressBar
 
-from extractors.errors import ReferatError
-from pipeline import ingest as ingest_module
-from pipeline.storage import DatabaseBusyError, DatabaseWriteError
-from pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
+from referat.extractors.errors import ReferatError
+from referat.pipeline import ingest as ingest_module
+from referat.pipeline.storage import DatabaseBusyError, DatabaseWriteError
+from referat.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
 
 if TYPE_CHECKING:
-    from pipeline.distributed import ShardOutcome
+    from referat.pipeline.distributed import ShardOutcome
 
 DEFAULT_DB = Path("data/processed/minutes.db")
 
@@ -33,25 +33,66 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
-              help="SQLite database to create or update.")
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Worker processes for parsing [default: number of CPUs, at most 4].")
-@click.option("--strict", is_flag=True,
-              help="Exit with status 1 when any file given is failed: failed in this run, or unchanged since an "
-                   "earlier run in which it failed (by default failures are reported, exit status 0).")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar [default: only when writing to a terminal]; without it, every file "
-                   "that is new, changed, failed or noted is listed (unchanged files are counted).")
-@click.option("--time-limit", "seconds", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_SECONDS,
-              show_default=True, help="Seconds one file may take; a file that takes longer is recorded as failed.")
-@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB,
-              show_default=True, help="MB of memory one file may take; a file that needs more is recorded as failed.")
-@click.option("--shards", "shard_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Take each file's rows from its shard in this folder where there is one (made by `referat "
-                   "shards`); files without a shard are read here.")
-def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: bool, progress: bool | None,
-           seconds: float, memory_mb: int, shard_dir: Path | None) -> None:
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="SQLite database to create or update.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes for parsing [default: number of CPUs, at most 4].",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 1 when any file given is failed: failed in this run, or unchanged since an "
+    "earlier run in which it failed (by default failures are reported, exit status 0).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar [default: only when writing to a terminal]; without it, every file "
+    "that is new, changed, failed or noted is listed (unchanged files are counted).",
+)
+@click.option(
+    "--time-limit",
+    "seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    help="Seconds one file may take; a file that takes longer is recorded as failed.",
+)
+@click.option(
+    "--memory-limit",
+    "memory_mb",
+    type=click.IntRange(min=64),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="MB of memory one file may take; a file that needs more is recorded as failed.",
+)
+@click.option(
+    "--shards",
+    "shard_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Take each file's rows from its shard in this folder where there is one (made by `referat "
+    "shards`); files without a shard are read here.",
+)
+def ingest(
+    paths: tuple[Path, ...],
+    db_path: Path,
+    workers: int | None,
+    strict: bool,
+    progress: bool | None,
+    seconds: float,
+    memory_mb: int,
+    shard_dir: Path | None,
+) -> None:
     """Ingest minutes, agendas and articles (.pdf, .html, .htm, .txt) from files and folders (recursively).
 
     Unchanged files are skipped, changed files replace their rows, and a file that cannot be read (or takes more
@@ -69,20 +110,28 @@ def ingest(paths: tuple[Path, ...], db_path: Path, workers: int | None, strict: 
     limits = Limits(seconds=seconds, memory_mb=memory_mb)
     read = None
     if shard_dir is not None:
-        from pipeline.distributed import ShardReader
+        from referat.pipeline.distributed import ShardReader
 
         read = ShardReader(shard_dir)
     try:
         if show_bar:  # the bar needs the number of files first; without it, ingest finds them itself
             inputs = ingest_module.find_inputs(paths)
             bar: ProgressBar[ingest_module.FileOutcome | None]
-            with click.progressbar(length=len(inputs.files), label="Ingesting", file=sys.stderr,
-                                   item_show_func=_bar_label) as bar:
-                report = ingest_module.ingest(inputs, db_path, workers=workers, limits=limits, read=read,
-                                              on_outcome=lambda outcome: bar.update(1, outcome))
+            with click.progressbar(
+                length=len(inputs.files), label="Ingesting", file=sys.stderr, item_show_func=_bar_label
+            ) as bar:
+                report = ingest_module.ingest(
+                    inputs,
+                    db_path,
+                    workers=workers,
+                    limits=limits,
+                    read=read,
+                    on_outcome=lambda outcome: bar.update(1, outcome),
+                )
         else:
-            report = ingest_module.ingest(paths, db_path, workers=workers, limits=limits, read=read,
-                                          on_outcome=_log_outcome)
+            report = ingest_module.ingest(
+                paths, db_path, workers=workers, limits=limits, read=read, on_outcome=_log_outcome
+            )
     except (ingest_module.NoInputError, DatabaseBusyError, DatabaseWriteError) as error:
         raise click.ClickException(str(error)) from error
     if not show_bar:
@@ -109,22 +158,34 @@ def _log_outcome(outcome: ingest_module.FileOutcome) -> None:
 def _print_summary(report: ingest_module.IngestReport) -> None:
     """Every count with the list of what it counts, so the two always agree."""
     counts = report.counts
-    parts = ", ".join(f"{counts[action]} {action}" + (
-        f" ({len(report.still_failing)} of them still failing)" if action == "unchanged" and report.still_failing
-        else "") for action in ingest_module.ACTIONS)
-    click.echo(f"Ingested {len(report.outcomes)} file(s) into {report.db_path} on {local_time(report.started_at)} "
-               f"in {report.seconds:.1f} s: {parts}.")
+    parts = ", ".join(
+        f"{counts[action]} {action}"
+        + (
+            f" ({len(report.still_failing)} of them still failing)"
+            if action == "unchanged" and report.still_failing
+            else ""
+        )
+        for action in ingest_module.ACTIONS
+    )
+    click.echo(
+        f"Ingested {len(report.outcomes)} file(s) into {report.db_path} on {local_time(report.started_at)} "
+        f"in {report.seconds:.1f} s: {parts}."
+    )
     _print_failures(report)
     _print_doubts(report)
     if report.skipped:
         types = Counter(file.type for file in report.skipped)
-        click.echo(f"{len(report.skipped)} file(s) skipped, of types referat does not read ("
-                   + ", ".join(f"{count} {kind}" for kind, count in sorted(types.items()))
-                   + "; it reads .pdf, .html, .htm and .txt):")
+        click.echo(
+            f"{len(report.skipped)} file(s) skipped, of types referat does not read ("
+            + ", ".join(f"{count} {kind}" for kind, count in sorted(types.items()))
+            + "; it reads .pdf, .html, .htm and .txt):"
+        )
         _listed([f"  {file.path} ({file.type})" for file in report.skipped], "listed by --no-progress")
     if report.missing:
-        click.echo(f"{len(report.missing)} file(s) removed from the folder, still in the database "
-                   "(`referat remove PATH...` takes them out):")
+        click.echo(
+            f"{len(report.missing)} file(s) removed from the folder, still in the database "
+            "(`referat remove PATH...` takes them out):"
+        )
         for path in report.missing:
             click.echo(f"  {path}")
 
@@ -147,8 +208,10 @@ def _print_doubts(report: ingest_module.IngestReport) -> None:
             click.echo(f"  {outcome.path}: {_doubts(outcome.warnings)}")
     if report.still_doubtful:
         click.echo(f"{len(report.still_doubtful)} unchanged document(s) read with doubts in an earlier run:")
-        _listed([f"  {outcome.path}: {_doubts(outcome.warnings)}{_since(outcome)}"
-                 for outcome in report.still_doubtful], "the query Documents with warnings lists them all")
+        _listed(
+            [f"  {outcome.path}: {_doubts(outcome.warnings)}{_since(outcome)}" for outcome in report.still_doubtful],
+            "the query Documents with warnings lists them all",
+        )
 
 
 # Lines of a list that may be long on every run (files skipped, doubts of earlier runs) the summary shows.
@@ -166,8 +229,9 @@ def _doubts(warnings: tuple[str, ...], shown: int = 2, width: int = 100) -> str:
     """A document's warnings, short: the first two, each cut at a word to `width` characters."""
     if not warnings:
         return "see documents.warnings"
-    short = [warning if len(warning) <= width else warning[:width].rsplit(" ", 1)[0] + " …"
-             for warning in warnings[:shown]]
+    short = [
+        warning if len(warning) <= width else warning[:width].rsplit(" ", 1)[0] + " …" for warning in warnings[:shown]
+    ]
     more = f" (+{len(warnings) - shown} more)" if len(warnings) > shown else ""
     return "; ".join(short) + more
 
@@ -192,26 +256,48 @@ def local_time(utc: str) -> str:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--shards", "shard_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the shards, shared by the workers and the machine that loads them.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Dask scheduler to send the work to (tcp://host:8786) [default: a local cluster].")
-@click.option("--time-limit", "seconds", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_SECONDS,
-              show_default=True, help="Seconds one file may take; a file that takes longer is a failed document.")
-@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=DEFAULT_MEMORY_MB,
-              show_default=True, help="MB of memory one file may take; a file that needs more is a failed document.")
+@click.option(
+    "--shards",
+    "shard_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the shards, shared by the workers and the machine that loads them.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Dask scheduler to send the work to (tcp://host:8786) [default: a local cluster].",
+)
+@click.option(
+    "--time-limit",
+    "seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    help="Seconds one file may take; a file that takes longer is a failed document.",
+)
+@click.option(
+    "--memory-limit",
+    "memory_mb",
+    type=click.IntRange(min=64),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="MB of memory one file may take; a file that needs more is a failed document.",
+)
 def shards(paths: tuple[Path, ...], shard_dir: Path, scheduler: str | None, seconds: float, memory_mb: int) -> None:
     """Read files on a Dask cluster into shards: one file of rows per document, named by its content hash.
 
     One task per file, the largest first; a shard that exists is kept. Load the shards with `referat ingest
     PATHS --shards DIR`: files without a shard are read there.
     """
-    from pipeline import distributed  # Dask loads only for the command that needs it
+    from referat.pipeline import distributed  # Dask loads only for the command that needs it
 
     try:
         client = None if scheduler is None else distributed.connect(scheduler)
-        report = distributed.build_shards(paths, shard_dir, client, limits=Limits(seconds=seconds, memory_mb=memory_mb),
-                                          on_outcome=_log_shard)
+        report = distributed.build_shards(
+            paths, shard_dir, client, limits=Limits(seconds=seconds, memory_mb=memory_mb), on_outcome=_log_shard
+        )
     except (ingest_module.NoInputError, distributed.ClusterError, OSError) as error:
         raise click.ClickException(str(error)) from error
     counts = ", ".join(f"{count} {action}" for action, count in report.counts.items())
@@ -226,8 +312,13 @@ def _log_shard(outcome: ShardOutcome) -> None:
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print everything extracted as JSON instead of the summary.")
-@click.option("--text/--no-text", "with_text", default=False, show_default=True,
-              help="With --json, include the document's full text.")
+@click.option(
+    "--text/--no-text",
+    "with_text",
+    default=False,
+    show_default=True,
+    help="With --json, include the document's full text.",
+)
 def parse(file: Path, as_json: bool, with_text: bool) -> None:
     """Show what the pipeline reads in one FILE, without touching a database.
 
@@ -235,8 +326,8 @@ def parse(file: Path, as_json: bool, with_text: bool) -> None:
     journal number, outcome of the decision, page), attendance counts and the warnings. --json prints the full
     record.
     """
-    from pipeline.parse import parse_file  # the analysers load only for the command that needs them
-    from pipeline.summary import summary
+    from referat.pipeline.parse import parse_file  # the analysers load only for the command that needs them
+    from referat.pipeline.summary import summary
 
     try:
         parsed = parse_file(file)
@@ -255,8 +346,14 @@ def parse(file: Path, as_json: bool, with_text: bool) -> None:
 
 @cli.command()
 @click.argument("names", nargs=-1, required=True, metavar="PATH_OR_ID...")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
-              type=click.Path(path_type=Path), help="SQLite database to remove the documents from.")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="SQLite database to remove the documents from.",
+)
 def remove(names: tuple[str, ...], db_path: Path) -> None:
     """Remove documents, and every row read from them, from the database on purpose.
 
@@ -266,8 +363,8 @@ def remove(names: tuple[str, ...], db_path: Path) -> None:
     links, summaries and the search index follow, as after an ingest. A file still in its folder is read again
     by the next ingest of that folder: move it away first.
     """
-    from pipeline.remove import NotInDatabaseError
-    from pipeline.remove import remove as remove_documents
+    from referat.pipeline.remove import NotInDatabaseError
+    from referat.pipeline.remove import remove as remove_documents
 
     try:
         report = remove_documents(names, db_path)
@@ -283,8 +380,14 @@ def remove(names: tuple[str, ...], db_path: Path) -> None:
 
 
 @cli.command()
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
-              type=click.Path(path_type=Path), help="SQLite database to relink.")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="SQLite database to relink.",
+)
 def relink(db_path: Path) -> None:
     """Score every link from articles to meetings again, over the whole database.
 
@@ -292,8 +395,8 @@ def relink(db_path: Path) -> None:
     (how many meetings name a name, how many texts hold a word); older pairs keep their scores while the statistics
     move. This recomputes them all, as a fresh build would.
     """
-    from pipeline import storage
-    from pipeline.derived import relink as relink_all
+    from referat.pipeline import storage
+    from referat.pipeline.derived import relink as relink_all
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: run `referat ingest` (or `make ingest`) first")
@@ -307,19 +410,29 @@ def relink(db_path: Path) -> None:
 
 
 @cli.command()
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
-              type=click.Path(path_type=Path), help="SQLite database to serve.")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="SQLite database to serve.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--base-url", default="", metavar="URL",
-              help="Where the ingested folder is published (e.g. https://kommune.dk/referater/): cited file paths, "
-                   "relative to that folder, become links under it.")
+@click.option(
+    "--base-url",
+    default="",
+    metavar="URL",
+    help="Where the ingested folder is published (e.g. https://kommune.dk/referater/): cited file paths, "
+    "relative to that folder, become links under it.",
+)
 def serve(db_path: Path, host: str, port: int, base_url: str) -> None:
     """Serve the database read-only with Datasette (with metadata and a SQL time limit).
 
     A running server shows each batch an ingest commits; no restart is needed.
     """
-    from pipeline import serve as serve_module  # Datasette's settings load only for the command that needs them
+    from referat.pipeline import serve as serve_module  # Datasette's settings load only for the command that needs them
 
     try:
         serve_module.write_server_files(db_path, base_url)

@@ -32,15 +32,22 @@ from concurrent.futures import ThreadPoolExecutor
 
 import sqlite_utils
 
-from models.records import Entity
-from pipeline import storage
-from pipeline.duplicates import link_duplicate_meetings, update_duplicate_meetings
-from pipeline.link_evidence import LinkUpdate, chunks, evidence_current, prepare_evidence, save_evidence, update_links
-from pipeline.links import LinkSettings, links_signature, load_everything, save_links, score_all
-from pipeline.mentions import MENTIONS_VERSION
-from pipeline.rows import TUPLE_COLUMNS, article_mention_rows
-from pipeline.search import SearchPlan, plan_search, rebuild_indexes, record_search
-from pipeline.summaries import refresh_stale_summaries
+from referat.models.records import Entity
+from referat.pipeline import storage
+from referat.pipeline.duplicates import link_duplicate_meetings, update_duplicate_meetings
+from referat.pipeline.link_evidence import (
+    LinkUpdate,
+    chunks,
+    evidence_current,
+    prepare_evidence,
+    save_evidence,
+    update_links,
+)
+from referat.pipeline.links import LinkSettings, links_signature, load_everything, save_links, score_all
+from referat.pipeline.mentions import MENTIONS_VERSION
+from referat.pipeline.rows import TUPLE_COLUMNS, article_mention_rows
+from referat.pipeline.search import SearchPlan, plan_search, rebuild_indexes, record_search
+from referat.pipeline.summaries import refresh_stale_summaries
 
 
 def update_derived(db: sqlite_utils.Database, *, fresh: bool) -> LinkUpdate | None:
@@ -67,8 +74,12 @@ def update_derived(db: sqlite_utils.Database, *, fresh: bool) -> LinkUpdate | No
         dates = storage.pending_meeting_dates(db)
         for chunk in chunks(documents, 500):
             marks = ", ".join("?" for _ in chunk)
-            dates.update(row[0] for row in db.execute(
-                f"select date from meetings where date is not null and document_id in ({marks})", chunk))
+            dates.update(
+                row[0]
+                for row in db.execute(
+                    f"select date from meetings where date is not null and document_id in ({marks})", chunk
+                )
+            )
         changed = update_duplicate_meetings(db, dates)
         update = update_links(db, documents, changed, settings)
         _update_summaries(db, changed | {meeting.meeting_id for meeting in removed}, documents)
@@ -104,8 +115,10 @@ def build_derived(db: sqlite_utils.Database, *, fresh: bool = True, settings: Li
     with db.conn:
         _update_summaries(db, None, ())
         storage.clear_all_pending(db)
-        db.execute("insert or replace into search_state (name, signature, rows) values (?, ?, null)",
-                   [_MENTIONS, MENTIONS_VERSION])
+        db.execute(
+            "insert or replace into search_state (name, signature, rows) values (?, ?, null)",
+            [_MENTIONS, MENTIONS_VERSION],
+        )
 
 
 # The row of `search_state` that remembers which `MENTIONS_VERSION` found the articles' mentions.
@@ -122,15 +135,22 @@ def find_mentions_again(db: sqlite_utils.Database) -> None:
     """Find the mentions of every stored article again, from its stored text and entities: in a database from
     before `article_mentions`, or whose mentions another version of `pipeline.mentions` found."""
     columns = TUPLE_COLUMNS["article_mentions"]
-    insert = (f"insert into article_mentions ({', '.join(f'[{column}]' for column in columns)}) "
-              f"values ({', '.join('?' for _ in columns)})")
+    insert = (
+        f"insert into article_mentions ({', '.join(f'[{column}]' for column in columns)}) "
+        f"values ({', '.join('?' for _ in columns)})"
+    )
     with db.conn:
         db.execute("delete from article_mentions")
         for document_id, published, text in db.execute(
-                "select a.document_id, a.published, d.text from articles a join documents d on d.id = a.document_id "
-                "order by a.document_id").fetchall():
-            entities = [Entity(label, name, start, end) for label, name, start, end in db.execute(
-                "select label, text, start, [end] from entities where document_id = ? order by start", [document_id])]
+            "select a.document_id, a.published, d.text from articles a join documents d on d.id = a.document_id "
+            "order by a.document_id"
+        ).fetchall():
+            entities = [
+                Entity(label, name, start, end)
+                for label, name, start, end in db.execute(
+                    "select label, text, start, [end] from entities where document_id = ? order by start", [document_id]
+                )
+            ]
             db.conn.executemany(insert, article_mention_rows(document_id, text or "", published, entities))
 
 
@@ -142,7 +162,7 @@ def relink(db: sqlite_utils.Database) -> int:
 
 
 def _update_summaries(db: sqlite_utils.Database, meetings: set[str] | None, documents: list[str] | tuple[()]) -> None:
-    from pipeline.summaries import update_summaries
+    from referat.pipeline.summaries import update_summaries
 
     update_summaries(db, None if meetings is None else sorted(meetings), documents=documents)
 
@@ -161,8 +181,11 @@ def _rebuild_at(path: str, plan: SearchPlan) -> None:
     try:
         # A database in WAL mode stays in it (changing the mode would wait for every other connection to close).
         wal = conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        for pragma in ((() if wal else ("journal_mode = MEMORY",)) + ("synchronous = OFF", "foreign_keys = OFF",
-                       f"cache_size = -{REBUILD_CACHE_KIB}")):
+        for pragma in (() if wal else ("journal_mode = MEMORY",)) + (
+            "synchronous = OFF",
+            "foreign_keys = OFF",
+            f"cache_size = -{REBUILD_CACHE_KIB}",
+        ):
             conn.execute(f"PRAGMA {pragma}")
         rebuild_indexes(conn, plan)
     finally:

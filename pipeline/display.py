@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
-from extractors.language.dates import FULL_MONTH_NAMES, MONTHS
+from referat.extractors.language.dates import FULL_MONTH_NAMES, MONTHS
 
 MONTH_NAMES: tuple[str, ...] = tuple(sorted(FULL_MONTH_NAMES, key=MONTHS.__getitem__))
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")

@@ -40,10 +40,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from extractors.errors import FileAccessError
-from models.records import Document, content_hash, path_text
-from pipeline import PARSER_VERSION, storage
-from pipeline.ingest import (
+from referat.extractors.errors import FileAccessError
+from referat.models.records import Document, content_hash, path_text
+from referat.pipeline import PARSER_VERSION, storage
+from referat.pipeline.ingest import (
     FileJob,
     IngestReport,
     default_workers,
@@ -54,9 +54,9 @@ from pipeline.ingest import (
     parse_job,
     start_worker,
 )
-from pipeline.rows import PreparedDocument, Tables, prepare
-from pipeline.sidecar import hints_for
-from pipeline.workers import Limits, Stopped, Workers
+from referat.pipeline.rows import PreparedDocument, Tables, prepare
+from referat.pipeline.sidecar import hints_for
+from referat.pipeline.workers import Limits, Stopped, Workers
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -110,8 +110,9 @@ def write_shard(target: Path, prepared: PreparedDocument) -> None:
         "format": SHARD_FORMAT,
         "parser_version": PARSER_VERSION,
         "sha256": prepared.document.sha256,
-        "tables": {table: {"columns": list(columns), "rows": values}
-                   for table, (columns, values) in prepared.tables.items()},
+        "tables": {
+            table: {"columns": list(columns), "rows": values} for table, (columns, values) in prepared.tables.items()
+        },
     }
     data = gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), compresslevel=6, mtime=0)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +183,7 @@ def load_shards(paths: Iterable[Path], shard_dir: Path, db_path: Path, **options
 
 # --- Building shards: the tasks ---
 
+
 @dataclass(frozen=True)
 class _ShardJob:
     job: FileJob
@@ -191,7 +193,7 @@ class _ShardJob:
 @functools.cache
 def _warmed_up() -> None:
     """The analysers loaded once per worker process, before it forks a process per file (which shares them)."""
-    from pipeline.warmup import warm_up
+    from referat.pipeline.warmup import warm_up
 
     warm_up()
     gc.freeze()  # as a local ingest does: the collector in a forked process leaves the shared pages alone
@@ -209,8 +211,10 @@ def build_shard(path: Path, shard_dir: Path, limits: Limits) -> ShardOutcome:
     if target.is_file():
         return ShardOutcome(shown, "reused", sha256, target)
     if multiprocessing.current_process().daemon:
-        raise ClusterError("the Dask worker is a daemonic process and cannot fork a process per file: start the "
-                           "workers with DASK_DISTRIBUTED__WORKER__DAEMON=False in their environment")
+        raise ClusterError(
+            "the Dask worker is a daemonic process and cannot fork a process per file: start the "
+            "workers with DASK_DISTRIBUTED__WORKER__DAEMON=False in their environment"
+        )
     _warmed_up()
     job = FileJob(path, storage.utc_now(), None, sha256, size)
     pool: Workers[Path, _ShardJob, ShardOutcome] = Workers(_build_in_worker, 1, limits, initializer=start_worker)
@@ -236,6 +240,7 @@ def _save(target: Path, prepared: PreparedDocument, shown: str) -> ShardOutcome:
 
 
 # --- Building shards: the client ---
+
 
 def build_shards(
     paths: Iterable[Path],
@@ -273,9 +278,16 @@ def local_client(workers: int | None = None) -> Iterator[Client]:
     distributed = _distributed()
     # No dashboard, and the scheduler's own HTTP server (health, metrics) on a free port rather than 8787, which
     # another cluster on the machine may hold.
-    with (distributed.LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=False,
-                                   dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"}) as cluster,
-          distributed.Client(cluster) as client):
+    with (
+        distributed.LocalCluster(
+            n_workers=workers or default_workers(),
+            threads_per_worker=1,
+            processes=False,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": ":0"},
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield client
 
 
@@ -293,13 +305,19 @@ def _distributed() -> Any:
     return distributed
 
 
-def _run(client: Client, files: list[Path], shard_dir: Path, limits: Limits,
-         on_outcome: Callable[[ShardOutcome], None] | None) -> list[ShardOutcome]:
+def _run(
+    client: Client,
+    files: list[Path],
+    shard_dir: Path,
+    limits: Limits,
+    on_outcome: Callable[[ShardOutcome], None] | None,
+) -> list[ShardOutcome]:
     distributed = _distributed()
     # Workers have working folders of their own: they are given absolute paths, the outcomes show the paths given.
     futures = {
-        client.submit(build_shard, Path(os.path.abspath(path)), shard_dir, limits, pure=False,
-                      priority=len(files) - position): path
+        client.submit(
+            build_shard, Path(os.path.abspath(path)), shard_dir, limits, pure=False, priority=len(files) - position
+        ): path
         for position, path in enumerate(files)
     }
     outcomes: list[ShardOutcome] = []
@@ -331,8 +349,10 @@ def _lost(path: Path, shard_dir: Path, error: BaseException | None) -> ShardOutc
         sha256, size = file_sha256(path)
     except OSError as read_error:
         return ShardOutcome(shown, "failed", error=str(FileAccessError.from_os_error(read_error)))
-    message = ("the Dask workers reading this file died (over the workers' memory limit, or a crash in the PDF "
-               "library); check the file, or give the workers more memory")
+    message = (
+        "the Dask workers reading this file died (over the workers' memory limit, or a crash in the PDF "
+        "library); check the file, or give the workers more memory"
+    )
     job = FileJob(path, storage.utc_now(), None, sha256, size)
     failed = prepare(failed_document(job, message), ingested_at=job.ingested_at)
     return _save(shard_path(shard_dir, path, sha256), failed, shown)

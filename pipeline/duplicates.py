@@ -58,8 +58,15 @@ def _by_municipality(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _richness(row: dict[str, Any]) -> tuple[int, int, int, int, bool, int, str]:
     paged = (row["pages"] or 0) > 1  # a text export or web page is one "page" however long
-    return (row["kind"] == "minutes", row["decisions"], row["items"], row["attendees"], paged, row["chars"] or 0,
-            row["id"])
+    return (
+        row["kind"] == "minutes",
+        row["decisions"],
+        row["items"],
+        row["attendees"],
+        paged,
+        row["chars"] or 0,
+        row["id"],
+    )
 
 
 # Each meeting's own address, where a carried-over one may have to go (its group changed).
@@ -84,14 +91,20 @@ def update_duplicate_meetings(db: sqlite_utils.Database, dates: Iterable[str]) -
     changed: set[str] = set()
     for date in sorted(set(dates)):
         before = dict(db.execute("select id, duplicate_of from meetings where date = ?", [date]).fetchall())
-        db.execute("update agenda_items set duplicate_of = null where duplicate_of is not null and meeting_id in "
-                   "(select id from meetings where date = ?)", [date])
+        db.execute(
+            "update agenda_items set duplicate_of = null where duplicate_of is not null and meeting_id in "
+            "(select id from meetings where date = ?)",
+            [date],
+        )
         db.execute("update meetings set duplicate_of = null where duplicate_of is not null and date = ?", [date])
         db.execute(_OWN_SOURCE_URL + " and date = ?", [date])
         _link_groups(db, db.query(_RICHNESS_SQL + " and m.date = ?", [date]))
         after = dict(db.execute("select id, duplicate_of from meetings where date = ?", [date]).fetchall())
-        changed.update(meeting for meeting in before.keys() | after.keys() if before.get(meeting) != after.get(meeting)
-                       and meeting in after)
+        changed.update(
+            meeting
+            for meeting in before.keys() | after.keys()
+            if before.get(meeting) != after.get(meeting) and meeting in after
+        )
     return changed
 
 
@@ -115,8 +128,7 @@ def _link_groups(db: sqlite_utils.Database, found: Iterable[dict[str, Any]]) -> 
             db.execute("update meetings set duplicate_of = ? where id = ?", [canonical, row["id"]])
             for key, item_id in _items_by_key(db, row["id"]).items():
                 if key in canonical_items:
-                    db.execute("update agenda_items set duplicate_of = ? where id = ?",
-                               [canonical_items[key], item_id])
+                    db.execute("update agenda_items set duplicate_of = ? where id = ?", [canonical_items[key], item_id])
     return duplicates
 
 

@@ -27,15 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from extractors.errors import FileAccessError
-from extractors.text import SUFFIXES
-from models.records import Document, ParsedDocument, document_id, make_id, path_text
-from pipeline import PARSER_VERSION, storage
-from pipeline.copies import is_copy_name
-from pipeline.prefetch import Extraction, Prefetch
-from pipeline.rows import PreparedDocument, prepare
-from pipeline.sidecar import INDEX_NAMES
-from pipeline.workers import Limits, Stopped, Workers
+from referat.extractors.errors import FileAccessError
+from referat.extractors.text import SUFFIXES
+from referat.models.records import Document, ParsedDocument, document_id, make_id, path_text
+from referat.pipeline import PARSER_VERSION, storage
+from referat.pipeline.copies import is_copy_name
+from referat.pipeline.prefetch import Extraction, Prefetch
+from referat.pipeline.rows import PreparedDocument, prepare
+from referat.pipeline.sidecar import INDEX_NAMES
+from referat.pipeline.workers import Limits, Stopped, Workers
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -93,8 +93,9 @@ class IngestReport:
     @property
     def still_failing(self) -> tuple[FileOutcome, ...]:
         """Files unchanged since an earlier run in which they failed (counted as unchanged)."""
-        return tuple(outcome for outcome in self.outcomes
-                     if outcome.action == "unchanged" and outcome.status == "failed")
+        return tuple(
+            outcome for outcome in self.outcomes if outcome.action == "unchanged" and outcome.status == "failed"
+        )
 
     @property
     def failures(self) -> tuple[FileOutcome, ...]:
@@ -104,14 +105,16 @@ class IngestReport:
     @property
     def doubts_now(self) -> tuple[FileOutcome, ...]:
         """The documents read in this run with doubts (status partial), each with its warnings."""
-        return tuple(outcome for outcome in self.outcomes
-                     if outcome.action in ("new", "changed") and outcome.status == "partial")
+        return tuple(
+            outcome for outcome in self.outcomes if outcome.action in ("new", "changed") and outcome.status == "partial"
+        )
 
     @property
     def still_doubtful(self) -> tuple[FileOutcome, ...]:
         """Files unchanged since an earlier run that read them with doubts."""
-        return tuple(outcome for outcome in self.outcomes
-                     if outcome.action == "unchanged" and outcome.status == "partial")
+        return tuple(
+            outcome for outcome in self.outcomes if outcome.action == "unchanged" and outcome.status == "partial"
+        )
 
 
 @dataclass(frozen=True)
@@ -187,9 +190,11 @@ def find_inputs(paths: Iterable[Path | str]) -> Inputs:
         others = ""
         if skipped:
             types = Counter(file.type for file in skipped)
-            others = (f": only {len(skipped)} file(s) of types referat does not read ("
-                      + ", ".join(f"{count} {kind}" for kind, count in sorted(types.items()))
-                      + "); save minutes and articles as PDF, web page or text")
+            others = (
+                f": only {len(skipped)} file(s) of types referat does not read ("
+                + ", ".join(f"{count} {kind}" for kind, count in sorted(types.items()))
+                + "); save minutes and articles as PDF, web page or text"
+            )
         raise NoInputError(f"no .pdf, .html, .htm or .txt files found in {shown}{others}")
     return Inputs(unique, skipped, folders)
 
@@ -200,7 +205,7 @@ def _folder(name: str, here: str) -> Folder:
     if absolute == here:
         return Folder("", here)
     if absolute.startswith(inside):
-        return Folder(os.path.join(absolute[len(inside):], ""), here)
+        return Folder(os.path.join(absolute[len(inside) :], ""), here)
     parent, leaf = os.path.split(absolute)
     return Folder(os.path.join(leaf, "") if leaf else "", parent)
 
@@ -208,7 +213,7 @@ def _folder(name: str, here: str) -> Folder:
 def _stored_file(name: str, here: str) -> str:
     absolute = os.path.abspath(name)
     inside = os.path.join(here, "")
-    return absolute[len(inside):] if absolute.startswith(inside) else os.path.basename(absolute)
+    return absolute[len(inside) :] if absolute.startswith(inside) else os.path.basename(absolute)
 
 
 def _files_below(folder: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -304,8 +309,10 @@ def ingest(
                 store.commits.done()
             for planned in plan:
                 if planned.action == "failed":  # not even its bytes could be read
-                    run.save(planned, prepare(failed_document(planned, planned.error or "unreadable"),
-                                              ingested_at=started_at))
+                    run.save(
+                        planned,
+                        prepare(failed_document(planned, planned.error or "unreadable"), ingested_at=started_at),
+                    )
             if read is not None:
                 order = _saved_from_elsewhere(order, by_path, read, started_at, run.save)
             for path, parsed in _parse_all(order, workers, started_at, prefetch, limits, by_path):
@@ -315,17 +322,29 @@ def ingest(
             with store.db.conn:
                 _record_run(store.db, started_at, run.outcomes, time.monotonic() - started)
             outcomes = _with_earlier_reading(store.db, run.outcomes)
-    return IngestReport(db_path, tuple(outcomes), time.monotonic() - started, started_at=started_at,
-                        skipped=tuple(inputs.skipped), missing=tuple(missing))
+    return IngestReport(
+        db_path,
+        tuple(outcomes),
+        time.monotonic() - started,
+        started_at=started_at,
+        skipped=tuple(inputs.skipped),
+        missing=tuple(missing),
+    )
 
 
 class _Run:
     """What one ingest writes as it goes: each file's document saved and its path pointed at it, and the outcome of
     each file reported."""
 
-    def __init__(self, store: storage.Building, started_at: str, known: dict[str, storage.KnownDocument],
-                 known_paths: dict[str, storage.KnownPath], plan: list[_Planned],
-                 on_outcome: Callable[[FileOutcome], None] | None) -> None:
+    def __init__(
+        self,
+        store: storage.Building,
+        started_at: str,
+        known: dict[str, storage.KnownDocument],
+        known_paths: dict[str, storage.KnownPath],
+        plan: list[_Planned],
+        on_outcome: Callable[[FileOutcome], None] | None,
+    ) -> None:
         self.store = store
         self.db = store.db
         self.started_at = started_at
@@ -352,8 +371,12 @@ class _Run:
         known_path = self.known_paths.get(shown)
         earlier_sha = known_path.sha256 if known_path is not None else None
         earlier = self.known.get(earlier_sha or "")
-        if known_path is not None and earlier is not None and earlier.id == document_id \
-                and known_path.stamp == planned.stamp:
+        if (
+            known_path is not None
+            and earlier is not None
+            and earlier.id == document_id
+            and known_path.stamp == planned.stamp
+        ):
             return  # unchanged: no write at all
         before = storage.record_path(self.db, shown, document_id, self.started_at, planned.stamp)
         if before is None or before == document_id:
@@ -377,7 +400,8 @@ class _Run:
         document = prepared.document
         if planned.sha256 is not None:
             self.parsed_status[planned.sha256] = storage.KnownDocument(
-                document.id, PARSER_VERSION, document.status, document.error, document.kind, document.pages)
+                document.id, PARSER_VERSION, document.status, document.error, document.kind, document.pages
+            )
         self.report(_outcome(planned, document))
 
     def finish(self, plan: list[_Planned]) -> None:
@@ -385,8 +409,9 @@ class _Run:
         commit."""
         for planned in plan:
             if planned.action == "unchanged":
-                outcome = _unchanged(planned, self.known.get(planned.sha256 or ""),
-                                     self.parsed_status.get(planned.sha256 or ""))
+                outcome = _unchanged(
+                    planned, self.known.get(planned.sha256 or ""), self.parsed_status.get(planned.sha256 or "")
+                )
                 self.point(planned, outcome.document_id)
                 if planned.note == ALREADY_INGESTED and not is_copy_name(planned.shown):
                     storage.prefer_citation(self.db, outcome.document_id, path_text(planned.cited), is_copy_name)
@@ -396,8 +421,9 @@ class _Run:
         self.store.commits.done()
 
 
-def _absolute_paths_renamed(known_paths: dict[str, storage.KnownPath],
-                            folders: list[Folder]) -> list[tuple[str, str, str]]:
+def _absolute_paths_renamed(
+    known_paths: dict[str, storage.KnownPath], folders: list[Folder]
+) -> list[tuple[str, str, str]]:
     """The absolute paths a database made by an older referat holds below the given folders, as (old, stored,
     cited) paths now (`Inputs`), with `known_paths` moved to the paths now stored: the files are recognised
     without being read again, and the database loses the machine's paths. One look at each known path."""
@@ -406,13 +432,13 @@ def _absolute_paths_renamed(known_paths: dict[str, storage.KnownPath],
     for old in [path for path in known_paths if path[:1] == "/"]:
         for folder in folders:
             inside = os.path.join(folder.base, folder.prefix)
-            if old.startswith(inside) and folder.prefix + old[len(inside):] not in known_paths:
-                renamed.append((old, folder.prefix + old[len(inside):], old[len(inside):]))
+            if old.startswith(inside) and folder.prefix + old[len(inside) :] not in known_paths:
+                renamed.append((old, folder.prefix + old[len(inside) :], old[len(inside) :]))
                 known_paths[renamed[-1][1]] = known_paths.pop(old)
                 break
         else:
-            if old.startswith(os.path.join(here, "")) and old[len(here) + 1:] not in known_paths:
-                renamed.append((old, old[len(here) + 1:], old[len(here) + 1:]))
+            if old.startswith(os.path.join(here, "")) and old[len(here) + 1 :] not in known_paths:
+                renamed.append((old, old[len(here) + 1 :], old[len(here) + 1 :]))
                 known_paths[renamed[-1][1]] = known_paths.pop(old)
     return renamed
 
@@ -437,25 +463,37 @@ def _missing(folders: list[Folder], plan: list[_Planned], known_paths: dict[str,
 def _with_earlier_reading(db: sqlite_utils.Database, outcomes: list[FileOutcome]) -> list[FileOutcome]:
     """The outcomes, those of unchanged files whose document failed or was read with doubts completed with its
     warnings and when it was read (one query for those few, not a read of every document)."""
-    wanted = {outcome.document_id for outcome in outcomes
-              if outcome.action == "unchanged" and outcome.status in ("failed", "partial")}
+    wanted = {
+        outcome.document_id
+        for outcome in outcomes
+        if outcome.action == "unchanged" and outcome.status in ("failed", "partial")
+    }
     if not wanted:
         return outcomes
     read: dict[str, tuple[tuple[str, ...], str | None]] = {}
     ids = sorted(wanted)
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         for doc, warnings, ingested_at in db.execute(
-                f"select id, warnings, ingested_at from documents where id in ({marks})", chunk):
+            f"select id, warnings, ingested_at from documents where id in ({marks})", chunk
+        ):
             read[doc] = (tuple(json.loads(warnings or "[]")), ingested_at)
-    return [dataclasses.replace(outcome, warnings=read[outcome.document_id][0], since=read[outcome.document_id][1])
-            if outcome.document_id in wanted and outcome.document_id in read else outcome for outcome in outcomes]
+    return [
+        dataclasses.replace(outcome, warnings=read[outcome.document_id][0], since=read[outcome.document_id][1])
+        if outcome.document_id in wanted and outcome.document_id in read
+        else outcome
+        for outcome in outcomes
+    ]
 
 
-def _saved_from_elsewhere(order: list[Path], planned: dict[Path, _Planned],
-                          read: Callable[[Path, str | None], PreparedDocument | None], ingested_at: str,
-                          save: Callable[[_Planned, PreparedDocument], None]) -> list[Path]:
+def _saved_from_elsewhere(
+    order: list[Path],
+    planned: dict[Path, _Planned],
+    read: Callable[[Path, str | None], PreparedDocument | None],
+    ingested_at: str,
+    save: Callable[[_Planned, PreparedDocument], None],
+) -> list[Path]:
     """Save the files `read` has rows for (one at a time: none is held after it is saved); the rest to parse."""
     left: list[Path] = []
     for path in order:
@@ -475,13 +513,16 @@ def _stamped(prepared: PreparedDocument, ingested_at: str, cited: str) -> Prepar
     if "source" in columns:  # what a document without a known address is cited by: its path (`rows`)
         now[columns.index("source")] = prepared.document.source_url or cited
     rows = [tuple(now.get(position, value) for position, value in enumerate(row)) for row in values]
-    return dataclasses.replace(prepared, document=dataclasses.replace(prepared.document, path=cited),
-                               tables={**prepared.tables, "documents": (columns, rows)})
+    return dataclasses.replace(
+        prepared,
+        document=dataclasses.replace(prepared.document, path=cited),
+        tables={**prepared.tables, "documents": (columns, rows)},
+    )
 
 
 def _update_derived(db: sqlite_utils.Database, *, fresh: bool) -> None:
     """Links, duplicate meetings, full-text indexes and summaries for what this run (or a killed one) saved."""
-    from pipeline.derived import update_derived
+    from referat.pipeline.derived import update_derived
 
     update_derived(db, fresh=fresh)
 
@@ -489,8 +530,11 @@ def _update_derived(db: sqlite_utils.Database, *, fresh: bool) -> None:
 ALREADY_INGESTED = "same content as a document already ingested"
 
 
-def _plan(files: list[tuple[str, str, str]], known: dict[str, storage.KnownDocument],
-          known_paths: dict[str, storage.KnownPath]) -> list[_Planned]:
+def _plan(
+    files: list[tuple[str, str, str]],
+    known: dict[str, storage.KnownDocument],
+    known_paths: dict[str, storage.KnownPath],
+) -> list[_Planned]:
     """What to do with each file, in the order given: read it (new or changed), or not (unchanged, or the same
     content as another file of this run), or record why it cannot be read. Of the files holding the same content,
     the one read and cited is the first whose name is not a copy's (`copies`), else the first."""
@@ -512,17 +556,25 @@ def _plan(files: list[tuple[str, str, str]], known: dict[str, storage.KnownDocum
     plan: list[_Planned] = []
     for path, stored_path, cited, known_path, content in seen:
         if isinstance(content, OSError):
-            plan.append(_Planned(path, stored_path, cited, None, "failed",
-                                 error=str(FileAccessError.from_os_error(content))))
+            plan.append(
+                _Planned(path, stored_path, cited, None, "failed", error=str(FileAccessError.from_os_error(content)))
+            )
         else:
-            plan.append(_planned(path, stored_path, cited, known_path, content, known.get(content[0]),
-                                 primary[content[0]]))
+            plan.append(
+                _planned(path, stored_path, cited, known_path, content, known.get(content[0]), primary[content[0]])
+            )
     return plan
 
 
-def _planned(path: str, stored_path: str, cited: str, known_path: storage.KnownPath | None,
-             content: tuple[str, int, tuple[int, int] | None], doc: storage.KnownDocument | None,
-             primary: str) -> _Planned:
+def _planned(
+    path: str,
+    stored_path: str,
+    cited: str,
+    known_path: storage.KnownPath | None,
+    content: tuple[str, int, tuple[int, int] | None],
+    doc: storage.KnownDocument | None,
+    primary: str,
+) -> _Planned:
     """What to do with a file whose content could be read: `doc` is the document of that content, if known;
     `primary` the stored path of the file read for that content in this run."""
     sha, size, stamp = content
@@ -533,8 +585,16 @@ def _planned(path: str, stored_path: str, cited: str, known_path: storage.KnownP
         note = None if same else ALREADY_INGESTED
         return _Planned(path, stored_path, cited, sha, "unchanged", note, size, stamp=stamp)
     if doc is not None:
-        return _Planned(path, stored_path, cited, sha, "changed", f"re-read by referat parser version {PARSER_VERSION}",
-                        size, stamp=stamp)
+        return _Planned(
+            path,
+            stored_path,
+            cited,
+            sha,
+            "changed",
+            f"re-read by referat parser version {PARSER_VERSION}",
+            size,
+            stamp=stamp,
+        )
     if known_path is not None:
         return _Planned(path, stored_path, cited, sha, "changed", size=size, stamp=stamp)
     return _Planned(path, stored_path, cited, sha, "new", size=size, stamp=stamp)
@@ -557,27 +617,51 @@ def _content_of(path: str, known: storage.KnownPath | None, now_ns: int) -> tupl
     return sha, size, stamp if status.st_mtime_ns < now_ns - RACY_NS and size == status.st_size else None
 
 
-def _unchanged(planned: _Planned, known: storage.KnownDocument | None,
-               parsed: storage.KnownDocument | None) -> FileOutcome:
+def _unchanged(
+    planned: _Planned, known: storage.KnownDocument | None, parsed: storage.KnownDocument | None
+) -> FileOutcome:
     """A file whose content is already in the database (from an earlier run, or parsed earlier in this one)."""
     document = known if known is not None else parsed
     if document is None:  # pragma: no cover - the plan only marks known or earlier-parsed content unchanged
         raise AssertionError(f"unchanged file with unknown content: {planned.path}")
-    return FileOutcome(planned.shown, "unchanged", document.id, document.status, kind=document.kind,
-                       pages=document.pages, error=document.error, note=planned.note)
+    return FileOutcome(
+        planned.shown,
+        "unchanged",
+        document.id,
+        document.status,
+        kind=document.kind,
+        pages=document.pages,
+        error=document.error,
+        note=planned.note,
+    )
 
 
 def _kept(planned: _Planned, earlier: storage.KnownDocument, error: str | None) -> FileOutcome:
     """A known path whose file cannot be read now: failed in this run, its earlier document kept."""
-    return FileOutcome(planned.shown, "failed", earlier.id, earlier.status, kind=earlier.kind,
-                       pages=earlier.pages, error=error, note="the document read from this path earlier is kept")
+    return FileOutcome(
+        planned.shown,
+        "failed",
+        earlier.id,
+        earlier.status,
+        kind=earlier.kind,
+        pages=earlier.pages,
+        error=error,
+        note="the document read from this path earlier is kept",
+    )
 
 
 def _outcome(planned: _Planned, document: Document) -> FileOutcome:
     action: Action = "failed" if document.status == "failed" else planned.action
     return FileOutcome(
-        planned.shown, action, document.id, document.status, kind=document.kind, pages=document.pages,
-        error=document.error, note=planned.note, warnings=document.warnings,
+        planned.shown,
+        action,
+        document.id,
+        document.status,
+        kind=document.kind,
+        pages=document.pages,
+        error=document.error,
+        note=planned.note,
+        warnings=document.warnings,
     )
 
 
@@ -596,7 +680,7 @@ class FileJob:
 
 def parse_job(job: FileJob) -> PreparedDocument:
     """Runs in a worker: one file to rows. The one place where a parser bug becomes a recorded failure."""
-    from pipeline.parse import parse_file
+    from referat.pipeline.parse import parse_file
 
     try:
         parsed = parse_file(job.path, extracted=job.extracted)
@@ -621,39 +705,63 @@ def failed_document(planned: _Planned | FileJob, message: str, *, readable: bool
     else:
         shown, cited = planned.shown, path_text(planned.cited)
     sha = planned.sha256 if readable else None
-    return ParsedDocument(Document(
-        id=document_id(sha) if sha else make_id("unreadable", shown), sha256=sha, path=cited,
-        media_type=planned.path.suffix.lstrip(".").lower(), size=planned.size, status="failed", error=message,
-    ))
+    return ParsedDocument(
+        Document(
+            id=document_id(sha) if sha else make_id("unreadable", shown),
+            sha256=sha,
+            path=cited,
+            media_type=planned.path.suffix.lstrip(".").lower(),
+            size=planned.size,
+            status="failed",
+            error=message,
+        )
+    )
 
 
 def _internal_error(error: BaseException) -> str:
-    return (f"internal error while reading the file ({type(error).__name__}: {error}); "
-            "please report it with the file attached")
+    return (
+        f"internal error while reading the file ({type(error).__name__}: {error}); "
+        "please report it with the file attached"
+    )
 
 
 def default_workers() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def _parse_all(paths: list[Path], workers: int, ingested_at: str, prefetch: Prefetch, limits: Limits,
-               planned: dict[Path, _Planned]) -> Iterator[tuple[Path, PreparedDocument]]:
+def _parse_all(
+    paths: list[Path], workers: int, ingested_at: str, prefetch: Prefetch, limits: Limits, planned: dict[Path, _Planned]
+) -> Iterator[tuple[Path, PreparedDocument]]:
     """Parse files in worker processes, each under `limits`; a file that hits a limit or ends its worker (a crash
     in the PDF library) is recorded as failed, and the other files go on."""
     if not paths:
         return
-    from pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
+    from referat.pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
 
     warm_up()  # loaded once here while the prefetch extracts the first files, shared by the forked workers
     prefetched = prefetch.stop()
     gc.freeze()  # keeps the collector from touching (and so copying) the shared word lists in every worker
     for path, stopped in prefetched.stopped.items():
         yield path, prepare(failed_document(planned[path], stopped.message), ingested_at=ingested_at)
-    jobs = [(path, FileJob(path, ingested_at, prefetched.extracted.get(path), planned[path].sha256, planned[path].size,
-                           planned[path].shown, path_text(planned[path].cited)))
-            for path in paths if path not in prefetched.stopped]
-    pool: Workers[Path, FileJob, PreparedDocument] = Workers(parse_job, min(workers, len(jobs) or 1), limits,
-                                                           initializer=start_worker)
+    jobs = [
+        (
+            path,
+            FileJob(
+                path,
+                ingested_at,
+                prefetched.extracted.get(path),
+                planned[path].sha256,
+                planned[path].size,
+                planned[path].shown,
+                path_text(planned[path].cited),
+            ),
+        )
+        for path in paths
+        if path not in prefetched.stopped
+    ]
+    pool: Workers[Path, FileJob, PreparedDocument] = Workers(
+        parse_job, min(workers, len(jobs) or 1), limits, initializer=start_worker
+    )
     for path, outcome in pool.run(jobs):
         if isinstance(outcome, Stopped):
             yield path, prepare(failed_document(planned[path], outcome.message), ingested_at=ingested_at)
@@ -671,20 +779,38 @@ def start_worker() -> None:
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def _record_run(db: sqlite_utils.Database, started_at: str, outcomes: list[FileOutcome],
-                seconds: float) -> None:
+def _record_run(db: sqlite_utils.Database, started_at: str, outcomes: list[FileOutcome], seconds: float) -> None:
     """The run's counts (`ingest_runs`) and a row per file it did something with or that is failed
     (`ingest_files`): an unchanged file that reads well is only counted, so a run over a large archive that
     finds nothing new writes a row, not one per file, and the log grows with what was ingested."""
     counts = Counter(outcome.action for outcome in outcomes)
     run_id = storage.utc_now("microseconds")
-    db.table("ingest_runs").insert({
-        "id": run_id, "started_at": started_at, "finished_at": storage.utc_now(), "files": len(outcomes),
-        **{action: counts.get(action, 0) for action in ACTIONS}, "seconds": round(seconds, 3),
-    }, pk="id", replace=True)
-    db.table("ingest_files").insert_all((
-        {"id": make_id(run_id, outcome.path), "run_id": run_id, "path": outcome.path,
-         "document_id": outcome.document_id, "action": outcome.action, "status": outcome.status,
-         "error": outcome.error}
-        for outcome in outcomes if outcome.action != "unchanged" or outcome.status == "failed"),
-        pk="id", replace=True)
+    db.table("ingest_runs").insert(
+        {
+            "id": run_id,
+            "started_at": started_at,
+            "finished_at": storage.utc_now(),
+            "files": len(outcomes),
+            **{action: counts.get(action, 0) for action in ACTIONS},
+            "seconds": round(seconds, 3),
+        },
+        pk="id",
+        replace=True,
+    )
+    db.table("ingest_files").insert_all(
+        (
+            {
+                "id": make_id(run_id, outcome.path),
+                "run_id": run_id,
+                "path": outcome.path,
+                "document_id": outcome.document_id,
+                "action": outcome.action,
+                "status": outcome.status,
+                "error": outcome.error,
+            }
+            for outcome in outcomes
+            if outcome.action != "unchanged" or outcome.status == "failed"
+        ),
+        pk="id",
+        replace=True,
+    )

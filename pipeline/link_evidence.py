@@ -37,8 +37,8 @@ from dataclasses import dataclass
 import numpy
 import sqlite_utils
 
-from extractors.entities.patterns import STOP_WORDS
-from pipeline.links import (
+from referat.extractors.entities.patterns import STOP_WORDS
+from referat.pipeline.links import (
     Link,
     LinkSettings,
     LoadedEvidence,
@@ -51,8 +51,8 @@ from pipeline.links import (
     only_elsewhere,
     score_meeting,
 )
-from pipeline.mentions import NameKind, committee_key, committee_parts, name_key
-from pipeline.word_vectors import CONTENT_WORD, Statistics, WordVectors, content_words, stem
+from referat.pipeline.mentions import NameKind, committee_key, committee_parts, name_key
+from referat.pipeline.word_vectors import CONTENT_WORD, Statistics, WordVectors, content_words, stem
 
 # Bump when what is kept changes: the next ingest then fills the tables again from the whole database.
 EVIDENCE_VERSION = "2"
@@ -99,14 +99,16 @@ def article_rows(article: _Article) -> list[EvidenceRow]:
     rows: set[EvidenceRow] = {(key, f"article {kind}", article.id, None, None) for kind, key in article.names}
     rows.update((number, "article number", article.id, None, None) for number in article.numbers)
     rows.update((iso, "article date", article.id, None, None) for iso in article.dates)
-    rows.update((committee_key(parts), "article committee", article.id, None, None) for parts, _ in
-                article.committees if parts)
+    rows.update(
+        (committee_key(parts), "article committee", article.id, None, None) for parts, _ in article.committees if parts
+    )
     return list(rows)
 
 
 def _insert_evidence(db: sqlite_utils.Database, rows: list[EvidenceRow]) -> None:
-    db.conn.executemany("insert or ignore into link_evidence (key, kind, document_id, item_id, meeting_id) "
-                        "values (?, ?, ?, ?, ?)", rows)
+    db.conn.executemany(
+        "insert or ignore into link_evidence (key, kind, document_id, item_id, meeting_id) values (?, ?, ?, ?, ?)", rows
+    )
 
 
 # -- reading one document -------------------------------------------------------------------------------------------
@@ -114,13 +116,16 @@ def _insert_evidence(db: sqlite_utils.Database, rows: list[EvidenceRow]) -> None
 
 def read_article(db: sqlite_utils.Database, document_id: str) -> _Article | None:
     """An article as `pipeline.links` reads it among all of them: its text, publication date and mentions."""
-    found = db.execute("select a.published, d.text from articles a join documents d on d.id = a.document_id "
-                       "where a.document_id = ?", [document_id]).fetchone()
+    found = db.execute(
+        "select a.published, d.text from articles a join documents d on d.id = a.document_id where a.document_id = ?",
+        [document_id],
+    ).fetchone()
     if found is None:
         return None
     article = _Article(document_id, found[1] or "", found[0])
-    for kind, key, printed in db.execute("select kind, key, text from article_mentions where document_id = ? "
-                                         "order by start, id", [document_id]):
+    for kind, key, printed in db.execute(
+        "select kind, key, text from article_mentions where document_id = ? order by start, id", [document_id]
+    ):
         add_mention(article, kind, key, printed)
     return article
 
@@ -132,14 +137,17 @@ def _meeting_of_document(db: sqlite_utils.Database, document_id: str) -> str | N
 
 def read_meeting_names(db: sqlite_utils.Database, meeting: _Meeting, document_id: str) -> None:
     """A meeting's names and attendees from its document's entities and attendance, as `pipeline.links` reads them."""
-    for item_id, label, text in db.execute("select item_id, label, text from entities where document_id = ? "
-                                           "order by start", [document_id]):
+    for item_id, label, text in db.execute(
+        "select item_id, label, text from entities where document_id = ? order by start", [document_id]
+    ):
         key = name_key(label, text)
         if key is not None:
             meeting.names.setdefault(key, set()).add(item_id)
-    for (name,) in db.execute("select name from attendance where meeting_id = ? union all select a.name from "
-                              "item_absences a join agenda_items i on i.id = a.item_id where i.meeting_id = ?",
-                              [meeting.id, meeting.id]):
+    for (name,) in db.execute(
+        "select name from attendance where meeting_id = ? union all select a.name from "
+        "item_absences a join agenda_items i on i.id = a.item_id where i.meeting_id = ?",
+        [meeting.id, meeting.id],
+    ):
         key = name_key("PER", name)
         if key is not None:
             meeting.attendees.add(key)
@@ -147,17 +155,26 @@ def read_meeting_names(db: sqlite_utils.Database, meeting: _Meeting, document_id
 
 def _meeting_record(db: sqlite_utils.Database, meeting_id: str, *, with_evidence: bool = True) -> _Meeting | None:
     """A canonical meeting with its open items and, from `link_evidence`, its names and attendees."""
-    row = db.execute("select document_id, municipality, committee, date from meetings where id = ? and "
-                     "duplicate_of is null", [meeting_id]).fetchone()
+    row = db.execute(
+        "select document_id, municipality, committee, date from meetings where id = ? and duplicate_of is null",
+        [meeting_id],
+    ).fetchone()
     if row is None:
         return None
     meeting = _Meeting(meeting_id, row[1], row[2], row[3])
-    meeting.items = [_Item(item_id, number, title, case_number) for item_id, number, title, case_number in db.execute(
-        "select id, number, title, case_number from agenda_items where meeting_id = ? and duplicate_of is null and "
-        "not closed order by position", [meeting_id])]
+    meeting.items = [
+        _Item(item_id, number, title, case_number)
+        for item_id, number, title, case_number in db.execute(
+            "select id, number, title, case_number from agenda_items where meeting_id = ? and duplicate_of is null and "
+            "not closed order by position",
+            [meeting_id],
+        )
+    ]
     if with_evidence:
-        for key, kind, item_id in db.execute("select key, kind, item_id from link_evidence where document_id = ? "
-                                             "and meeting_id = ?", [row[0], meeting_id]):
+        for key, kind, item_id in db.execute(
+            "select key, kind, item_id from link_evidence where document_id = ? and meeting_id = ?",
+            [row[0], meeting_id],
+        ):
             if kind == "attendee":
                 meeting.attendees.add(("person", key))
             elif kind in _NAME_KINDS:
@@ -180,13 +197,15 @@ def _name_stems(texts: Iterable[str]) -> set[str]:
 def _counted_texts(db: sqlite_utils.Database, document_id: str) -> Iterator[str]:
     """The texts of a document that the word statistics count: an article's text, a canonical meeting's open,
     canonical items (title twice and text, as `pipeline.links` reads them)."""
-    for (text,) in db.execute("select d.text from articles a join documents d on d.id = a.document_id "
-                              "where a.document_id = ?", [document_id]):
+    for (text,) in db.execute(
+        "select d.text from articles a join documents d on d.id = a.document_id where a.document_id = ?", [document_id]
+    ):
         yield text or ""
     for title, text in db.execute(
-            "select i.title, i.text from agenda_items i join meetings m on m.id = i.meeting_id "
-            "where m.document_id = ? and m.duplicate_of is null and i.duplicate_of is null and not i.closed",
-            [document_id]):
+        "select i.title, i.text from agenda_items i join meetings m on m.id = i.meeting_id "
+        "where m.document_id = ? and m.duplicate_of is null and i.duplicate_of is null and not i.closed",
+        [document_id],
+    ):
         yield f"{title or ''}\n{title or ''}\n{text or ''}"
 
 
@@ -225,8 +244,12 @@ def _restat(db: sqlite_utils.Database, document_id: str) -> None:
     for text in _counted_texts(db, document_id):
         count += 1
         texts.update(_text_stems(text))
-    names = _name_stems(text for (text,) in db.execute(
-        "select distinct text from entities where document_id = ? and label in ('PER', 'LOC')", [document_id]))
+    names = _name_stems(
+        text
+        for (text,) in db.execute(
+            "select distinct text from entities where document_id = ? and label in ('PER', 'LOC')", [document_id]
+        )
+    )
     ids = _stem_ids(db, [*texts, *names])
     new_words = {ids[found]: number for found, number in texts.items()}
     new_names = {ids[found]: 1 for found in names}
@@ -235,15 +258,20 @@ def _restat(db: sqlite_utils.Database, document_id: str) -> None:
     _add(db, "names", old_names, new_names)
     db.execute("update search_state set rows = rows + ? where name = ?", [count - old_count, _TEXTS])
     if count or new_names:
-        db.execute("insert or replace into link_documents (document_id, texts, words, names) values (?, ?, ?, ?)",
-                   [document_id, count, _pack(new_words), _pack(new_names)])
+        db.execute(
+            "insert or replace into link_documents (document_id, texts, words, names) values (?, ?, ?, ?)",
+            [document_id, count, _pack(new_words), _pack(new_names)],
+        )
     else:
         db.execute("delete from link_documents where document_id = ?", [document_id])
 
 
 def _add(db: sqlite_utils.Database, column: str, old: dict[int, int], new: dict[int, int]) -> None:
-    changes = [(new.get(key, 0) - old.get(key, 0), key) for key in old.keys() | new.keys()
-               if new.get(key, 0) != old.get(key, 0)]
+    changes = [
+        (new.get(key, 0) - old.get(key, 0), key)
+        for key in old.keys() | new.keys()
+        if new.get(key, 0) != old.get(key, 0)
+    ]
     db.conn.executemany(f"update word_frequencies set [{column}] = [{column}] + ? where id = ?", changes)
 
 
@@ -254,8 +282,9 @@ def _statistics(db: sqlite_utils.Database) -> Statistics:
         found: dict[str, int] = {}
         for chunk in chunks(stems, 500):
             marks = ", ".join("?" for _ in chunk)
-            found.update(db.execute(f"select stem, texts from word_frequencies where stem in ({marks})",
-                                    chunk).fetchall())
+            found.update(
+                db.execute(f"select stem, texts from word_frequencies where stem in ({marks})", chunk).fetchall()
+            )
         return [found.get(stem_, 0) for stem_ in stems]
 
     return Statistics(int(texts), frequencies)
@@ -265,8 +294,10 @@ def _excluded_stems(db: sqlite_utils.Database, stems: list[str]) -> frozenset[st
     found: set[str] = set()
     for chunk in chunks(stems, 500):
         marks = ", ".join("?" for _ in chunk)
-        found.update(row[0] for row in db.execute(
-            f"select stem from word_frequencies where names > 0 and stem in ({marks})", chunk))
+        found.update(
+            row[0]
+            for row in db.execute(f"select stem from word_frequencies where names > 0 and stem in ({marks})", chunk)
+        )
     return frozenset(found)
 
 
@@ -280,13 +311,14 @@ def evidence_current(db: sqlite_utils.Database, settings: LinkSettings) -> bool:
 
 
 def _signature(settings: LinkSettings) -> str:
-    from pipeline.links import LINKS_VERSION
+    from referat.pipeline.links import LINKS_VERSION
 
     return hashlib.sha256(f"{EVIDENCE_VERSION}\n{LINKS_VERSION}\n{settings!r}".encode()).hexdigest()[:16]
 
 
-def fill_evidence(db: sqlite_utils.Database, loaded: LoadedEvidence, vectors: WordVectors,
-                  settings: LinkSettings) -> None:
+def fill_evidence(
+    db: sqlite_utils.Database, loaded: LoadedEvidence, vectors: WordVectors, settings: LinkSettings
+) -> None:
     """Fill the evidence and statistics tables whole from what the full scoring read (the articles read, the
     canonical meetings, the word vectors of all texts); meetings that are duplicates now are read here."""
     save_evidence(db, prepare_evidence(db, loaded, vectors), settings)
@@ -308,25 +340,34 @@ def prepare_evidence(db: sqlite_utils.Database, loaded: LoadedEvidence, vectors:
     rows: list[EvidenceRow] = []
     document_of = dict(db.execute("select id, document_id from meetings").fetchall())
     for meeting in loaded.meetings:
-        numbers = [(item.id, item.case_number.strip()) for item in meeting.items
-                   if item.case_number and item.case_number.strip()]
+        numbers = [
+            (item.id, item.case_number.strip())
+            for item in meeting.items
+            if item.case_number and item.case_number.strip()
+        ]
         rows += meeting_rows(meeting, document_of[meeting.id], numbers)
     for article in loaded.articles:
         rows += article_rows(article)
     canonical = {meeting.id for meeting in loaded.meetings}
     last_meeting = {document_id: meeting_id for meeting_id, document_id in sorted(document_of.items())}
-    duplicates = [(meeting_id, document_id) for document_id, meeting_id in sorted(last_meeting.items())
-                  if meeting_id not in canonical]
+    duplicates = [
+        (meeting_id, document_id)
+        for document_id, meeting_id in sorted(last_meeting.items())
+        if meeting_id not in canonical
+    ]
     # Statistics: each text's stems (left-out name stems included) by document.
     stems = vectors.stems
     document_codes: dict[str, int] = {}
     row_documents = [document_codes.setdefault(article.id, len(document_codes)) for article in loaded.articles]
     meeting_of_item = {item.id: meeting.id for meeting in loaded.meetings for item in meeting.items}
-    row_documents += [document_codes.setdefault(document_of[meeting_of_item[item.id]], len(document_codes))
-                      for item, _ in loaded.item_texts]
+    row_documents += [
+        document_codes.setdefault(document_of[meeting_of_item[item.id]], len(document_codes))
+        for item, _ in loaded.item_texts
+    ]
     names: dict[str, set[str]] = defaultdict(set)
-    for document_id, text in db.execute("select distinct document_id, text from entities "
-                                        "where label in ('PER', 'LOC')"):
+    for document_id, text in db.execute(
+        "select distinct document_id, text from entities where label in ('PER', 'LOC')"
+    ):
         names[document_id].add(text)
     name_stems = {document_id: _name_stems(texts) for document_id, texts in names.items()}
     known = set(stems)
@@ -339,8 +380,10 @@ def prepare_evidence(db: sqlite_utils.Database, loaded: LoadedEvidence, vectors:
     pair_documents, pair_columns = unique // (len(stems) + 1), unique % (len(stems) + 1)
     frequency = numpy.bincount(vectors.all_columns, minlength=len(stems)).tolist()
     name_frequency: Counter[str] = Counter(found for found_stems in name_stems.values() for found in found_stems)
-    frequencies = [(ids[found], found, frequency[column] if column < len(stems) else 0, name_frequency.get(found, 0))
-                   for column, found in enumerate(all_stems)]
+    frequencies = [
+        (ids[found], found, frequency[column] if column < len(stems) else 0, name_frequency.get(found, 0))
+        for column, found in enumerate(all_stems)
+    ]
     bounds = numpy.searchsorted(pair_documents, numpy.arange(len(document_codes) + 1))
     packed: dict[str, tuple[int, bytes, bytes]] = {}
     for document_id, code in document_codes.items():
@@ -350,9 +393,13 @@ def prepare_evidence(db: sqlite_utils.Database, loaded: LoadedEvidence, vectors:
     for document_id, found_stems in name_stems.items():
         count, words_blob, _ = packed.get(document_id, (0, b"", b""))
         packed[document_id] = (count, words_blob, _pack({ids[found]: 1 for found in found_stems}))
-    return PreparedEvidence(rows, duplicates, frequencies,
-                            [(document_id, *values) for document_id, values in sorted(packed.items())],
-                            len(row_documents))
+    return PreparedEvidence(
+        rows,
+        duplicates,
+        frequencies,
+        [(document_id, *values) for document_id, values in sorted(packed.items())],
+        len(row_documents),
+    )
 
 
 def save_evidence(db: sqlite_utils.Database, prepared: PreparedEvidence, settings: LinkSettings) -> None:
@@ -363,23 +410,34 @@ def save_evidence(db: sqlite_utils.Database, prepared: PreparedEvidence, setting
         _insert_evidence(db, prepared.evidence)
         for meeting_id, document_id in prepared.duplicates:
             _evidence_of_meeting(db, meeting_id, document_id)
-        db.conn.executemany("insert into word_frequencies (id, stem, texts, names) values (?, ?, ?, ?)",
-                            prepared.frequencies)
-        db.conn.executemany("insert into link_documents (document_id, texts, words, names) values (?, ?, ?, ?)",
-                            prepared.documents)
-        db.execute("insert or replace into search_state (name, signature, rows) values (?, ?, ?)",
-                   [_TEXTS, EVIDENCE_VERSION, prepared.texts])
-        db.execute("insert or replace into search_state (name, signature, rows) values (?, ?, ?)",
-                   [_STATE, _signature(settings), len(prepared.evidence)])
+        db.conn.executemany(
+            "insert into word_frequencies (id, stem, texts, names) values (?, ?, ?, ?)", prepared.frequencies
+        )
+        db.conn.executemany(
+            "insert into link_documents (document_id, texts, words, names) values (?, ?, ?, ?)", prepared.documents
+        )
+        db.execute(
+            "insert or replace into search_state (name, signature, rows) values (?, ?, ?)",
+            [_TEXTS, EVIDENCE_VERSION, prepared.texts],
+        )
+        db.execute(
+            "insert or replace into search_state (name, signature, rows) values (?, ?, ?)",
+            [_STATE, _signature(settings), len(prepared.evidence)],
+        )
 
 
 def _evidence_of_meeting(db: sqlite_utils.Database, meeting_id: str, document_id: str) -> None:
     row = db.execute("select municipality, committee, date from meetings where id = ?", [meeting_id]).fetchone()
     meeting = _Meeting(meeting_id, *row)
     read_meeting_names(db, meeting, document_id)
-    numbers = [(item_id, number.strip()) for item_id, number in db.execute(
-        "select id, case_number from agenda_items where meeting_id = ? and not closed and case_number is not null",
-        [meeting_id]) if number.strip()]
+    numbers = [
+        (item_id, number.strip())
+        for item_id, number in db.execute(
+            "select id, case_number from agenda_items where meeting_id = ? and not closed and case_number is not null",
+            [meeting_id],
+        )
+        if number.strip()
+    ]
     _insert_evidence(db, meeting_rows(meeting, document_id, numbers))
 
 
@@ -406,8 +464,9 @@ class LinkUpdate:
     links: int
 
 
-def update_links(db: sqlite_utils.Database, documents: Iterable[str], meetings: Iterable[str],
-                 settings: LinkSettings | None = None) -> LinkUpdate:
+def update_links(
+    db: sqlite_utils.Database, documents: Iterable[str], meetings: Iterable[str], settings: LinkSettings | None = None
+) -> LinkUpdate:
     """Bring evidence, statistics and links up to date for `documents` (saved, changed or removed since the last
     update) and `meetings` (whose `duplicate_of` changed). The caller commits (with its removal of the pending
     rows, in one transaction)."""
@@ -418,9 +477,15 @@ def update_links(db: sqlite_utils.Database, documents: Iterable[str], meetings: 
         _restat(db, document_id)
     for document_id in documents:
         _evidence_of_document(db, document_id)
-    articles = [row[0] for chunk in chunks(documents, 500) for row in db.execute(
-        f"select document_id from articles where document_id in ({', '.join('?' for _ in chunk)}) "
-        "order by document_id", chunk)]
+    articles = [
+        row[0]
+        for chunk in chunks(documents, 500)
+        for row in db.execute(
+            f"select document_id from articles where document_id in ({', '.join('?' for _ in chunk)}) "
+            "order by document_id",
+            chunk,
+        )
+    ]
     meeting_ids = sorted(set(recanonical) | _meetings_of_documents(db, documents))
     for meeting_id in meeting_ids:
         db.execute("delete from links where meeting_id = ?", [meeting_id])
@@ -488,7 +553,9 @@ class _Spread(dict[tuple[NameKind, str], int]):
         kinds = ("person", "attendee") if kind == "person" else (kind, kind)
         found = self[name] = self._db.execute(
             "select count(distinct e.meeting_id) from link_evidence e join meetings m on m.id = e.meeting_id "
-            "where e.key = ? and e.kind in (?, ?) and m.duplicate_of is null", [key, *kinds]).fetchone()[0]
+            "where e.key = ? and e.kind in (?, ?) and m.duplicate_of is null",
+            [key, *kinds],
+        ).fetchone()[0]
         return int(found)
 
 
@@ -510,32 +577,50 @@ class _Scorer:
         found: set[str] = set()
         for kind, key in article.names:
             kinds = ("person", "attendee") if kind == "person" else (kind, kind)
-            found.update(row[0] for row in self.db.execute(
-                "select meeting_id from link_evidence where key = ? and kind in (?, ?) and meeting_id is not null",
-                [key, *kinds]))
+            found.update(
+                row[0]
+                for row in self.db.execute(
+                    "select meeting_id from link_evidence where key = ? and kind in (?, ?) and meeting_id is not null",
+                    [key, *kinds],
+                )
+            )
         for parts, _ in article.committees:
             if not parts:
                 continue
             kinds = ("committee", "committees") if len(parts) >= 2 else ("committee", "committee")
-            found.update(row[0] for row in self.db.execute(
-                "select meeting_id from link_evidence where key = ? and kind in (?, ?) and meeting_id is not null",
-                [committee_key(parts), *kinds]))
+            found.update(
+                row[0]
+                for row in self.db.execute(
+                    "select meeting_id from link_evidence where key = ? and kind in (?, ?) and meeting_id is not null",
+                    [committee_key(parts), *kinds],
+                )
+            )
         # names and committees find the meetings of the candidate window; journal numbers and dates any meeting
         # and of the municipalities the article names, when its evidence could not outweigh the other-municipality
         # factor (an exact bound, as `score_all` does)
         elsewhere = only_elsewhere(article, self.spread, self.settings)
-        found = {meeting_id for chunk in chunks(sorted(found), 500) for meeting_id, held, municipality in
-                 self.db.execute(f"select id, date, municipality from meetings where id in "
-                                 f"({', '.join('?' for _ in chunk)})", chunk)
-                 if in_window(article.published, held, self.settings)
-                 and not (elsewhere and municipality and municipality not in article.municipalities)}
+        found = {
+            meeting_id
+            for chunk in chunks(sorted(found), 500)
+            for meeting_id, held, municipality in self.db.execute(
+                f"select id, date, municipality from meetings where id in ({', '.join('?' for _ in chunk)})", chunk
+            )
+            if in_window(article.published, held, self.settings)
+            and not (elsewhere and municipality and municipality not in article.municipalities)
+        }
         for number in article.numbers:
-            found.update(row[0] for row in self.db.execute(
-                "select meeting_id from link_evidence where key = ? and kind = 'number' and meeting_id is not null",
-                [number]))
+            found.update(
+                row[0]
+                for row in self.db.execute(
+                    "select meeting_id from link_evidence where key = ? and kind = 'number' and meeting_id is not null",
+                    [number],
+                )
+            )
         for iso in article.dates:
-            found.update(row[0] for row in self.db.execute(
-                "select id from meetings where date = ? and duplicate_of is null", [iso]))
+            found.update(
+                row[0]
+                for row in self.db.execute("select id from meetings where date = ? and duplicate_of is null", [iso])
+            )
         for meeting_id in sorted(found):
             meeting = _meeting_record(self.db, meeting_id)
             if meeting is None:
@@ -548,8 +633,11 @@ class _Scorer:
         could not reach the threshold (judged from their kept keys, before their texts are read)."""
         keys: set[tuple[str, str]] = {(kind, key) for kind, key in meeting.names}
         keys.update(("person", key) for _, key in meeting.attendees)
-        keys.update(("number", item.case_number.strip()) for item in meeting.items
-                    if item.case_number and item.case_number.strip())
+        keys.update(
+            ("number", item.case_number.strip())
+            for item in meeting.items
+            if item.case_number and item.case_number.strip()
+        )
         if meeting.date:
             keys.add(("date", meeting.date))
         if meeting.committee:
@@ -560,16 +648,23 @@ class _Scorer:
         found: set[str] = set()
         anywhen: set[str] = set()  # found by a journal number or the meeting's date: whenever published
         for kind, key in sorted(keys):
-            rows = {row[0] for row in self.db.execute(
-                "select document_id from link_evidence where key = ? and kind = ?", [key, f"article {kind}"])}
+            rows = {
+                row[0]
+                for row in self.db.execute(
+                    "select document_id from link_evidence where key = ? and kind = ?", [key, f"article {kind}"]
+                )
+            }
             found |= rows
             if kind in ("number", "date"):
                 anywhen |= rows
         published: dict[str, str | None] = {}
         for chunk in chunks(sorted(found), 500):
-            published.update(self.db.execute(
-                f"select document_id, published from articles where document_id in ({', '.join('?' for _ in chunk)})",
-                chunk).fetchall())
+            published.update(
+                self.db.execute(
+                    f"select document_id, published from articles where document_id in ({', '.join('?' for _ in chunk)})",
+                    chunk,
+                ).fetchall()
+            )
         spread = self.spread
         candidates = []
         for article_id in sorted(published):  # the window first: it needs no more than the publication date
@@ -584,8 +679,10 @@ class _Scorer:
         municipality), to rule out pairs before the text is read."""
         article = _Article(article_id, "", published)
         article.municipalities = {meeting.municipality} if meeting.municipality else set()
-        for key, kind in self.db.execute("select key, substr(kind, 9) from link_evidence where document_id = ? "
-                                         "and kind like 'article %'", [article_id]):
+        for key, kind in self.db.execute(
+            "select key, substr(kind, 9) from link_evidence where document_id = ? and kind like 'article %'",
+            [article_id],
+        ):
             if kind in _NAME_KINDS:
                 article.names[(kind, key)] = key
             elif kind == "number":
@@ -605,17 +702,24 @@ class _Scorer:
             return
         items = [item for meeting in meetings for item in meeting.items]
         texts = [article.text]
-        item_texts = {item_id: f"{title or ''}\n{title or ''}\n{text or ''}" for chunk in
-                      chunks([item.id for item in items], 500) for item_id, title, text in self.db.execute(
-                          f"select id, title, text from agenda_items where id in ({', '.join('?' for _ in chunk)})",
-                          chunk)}
+        item_texts = {
+            item_id: f"{title or ''}\n{title or ''}\n{text or ''}"
+            for chunk in chunks([item.id for item in items], 500)
+            for item_id, title, text in self.db.execute(
+                f"select id, title, text from agenda_items where id in ({', '.join('?' for _ in chunk)})", chunk
+            )
+        }
         article.index = 0
         for row, item in enumerate(items, start=1):
             item.index = row
             texts.append(item_texts[item.id])
-        vectors = WordVectors(texts, STOP_WORDS, surfaces=1,
-                              excluded_stems=lambda stems: _excluded_stems(self.db, stems),
-                              statistics=self._statistics)
+        vectors = WordVectors(
+            texts,
+            STOP_WORDS,
+            surfaces=1,
+            excluded_stems=lambda stems: _excluded_stems(self.db, stems),
+            statistics=self._statistics,
+        )
         article.surface = vectors.surface[0]
         similarities = dict(zip(range(1, len(texts)), vectors.cosines(0, range(1, len(texts))), strict=True))
         for meeting in meetings:
@@ -628,8 +732,11 @@ class _Scorer:
         self.db.conn.executemany(
             "insert or replace into links (id, article_id, meeting_id, item_id, score, reason) "
             "values (?, ?, ?, ?, ?, ?)",
-            [(link.id, link.article_id, link.meeting_id, link.item_id, link.score, link.reason)
-             for link in self._links])
+            [
+                (link.id, link.article_id, link.meeting_id, link.item_id, link.score, link.reason)
+                for link in self._links
+            ],
+        )
         self.saved += len(self._links)
         self._links = []
 
@@ -637,4 +744,4 @@ class _Scorer:
 def chunks(values: list[str], size: int) -> Iterator[list[str]]:
     """`values` in lists of at most `size` (SQLite takes a limited number of parameters)."""
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]

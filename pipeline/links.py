@@ -42,11 +42,11 @@ from functools import cache
 
 import sqlite_utils
 
-from extractors.entities.patterns import STOP_WORDS
-from models.records import make_id
-from pipeline.mentions import NameKind, committee_parts, name_key
-from pipeline.storage import documents_digest
-from pipeline.word_vectors import CONTENT_WORD, WordVectors, stem
+from referat.extractors.entities.patterns import STOP_WORDS
+from referat.models.records import make_id
+from referat.pipeline.mentions import NameKind, committee_parts, name_key
+from referat.pipeline.storage import documents_digest
+from referat.pipeline.word_vectors import CONTENT_WORD, WordVectors, stem
 
 # Bump when the scoring changes what it links: the next ingest then links again although no document changed.
 LINKS_VERSION = "4"
@@ -141,8 +141,9 @@ def in_window(published: str | None, held: str | None, settings: LinkSettings) -
     meeting = _span(held) if held else None
     if publication is None or meeting is None:
         return True
-    return ((publication[1] - meeting[0]).days >= -settings.window_after_days
-            and (publication[0] - meeting[1]).days <= settings.window_before_days)
+    return (publication[1] - meeting[0]).days >= -settings.window_after_days and (
+        publication[0] - meeting[1]
+    ).days <= settings.window_before_days
 
 
 def _how_long(days: int) -> str:
@@ -218,11 +219,16 @@ class LoadedEvidence:
 
 
 def _load(db: sqlite_utils.Database) -> LoadedEvidence:
-    articles = {document_id: _Article(document_id, text or "", published) for document_id, published, text in
-                db.execute("select a.document_id, a.published, d.text from articles a "
-                           "join documents d on d.id = a.document_id order by a.document_id")}
+    articles = {
+        document_id: _Article(document_id, text or "", published)
+        for document_id, published, text in db.execute(
+            "select a.document_id, a.published, d.text from articles a "
+            "join documents d on d.id = a.document_id order by a.document_id"
+        )
+    }
     for document_id, kind, key, printed in db.execute(
-            "select document_id, kind, key, text from article_mentions order by document_id, start, id"):
+        "select document_id, kind, key, text from article_mentions order by document_id, start, id"
+    ):
         if document_id in articles:
             add_mention(articles[document_id], kind, key, printed)
     meetings, items = _load_meetings(db)
@@ -251,29 +257,33 @@ def _load_meetings(db: sqlite_utils.Database) -> tuple[dict[str, _Meeting], list
     meetings: dict[str, _Meeting] = {}
     meeting_of_document: dict[str, _Meeting] = {}
     for meeting_id, document_id, municipality, committee, date in db.execute(
-            "select id, document_id, municipality, committee, date from meetings "
-            "where duplicate_of is null order by id"):
+        "select id, document_id, municipality, committee, date from meetings where duplicate_of is null order by id"
+    ):
         meeting = _Meeting(meeting_id, municipality, committee, date)
         meetings[meeting.id] = meeting
         meeting_of_document[document_id] = meeting
     items: list[tuple[_Item, str]] = []
     for item_id, meeting_id, number, title, case_number, text in db.execute(
-            # A closed item is never a link's target: its title is public, what it is about is not.
-            "select id, meeting_id, number, title, case_number, text from agenda_items "
-            "where duplicate_of is null and not closed order by meeting_id, position"):
+        # A closed item is never a link's target: its title is public, what it is about is not.
+        "select id, meeting_id, number, title, case_number, text from agenda_items "
+        "where duplicate_of is null and not closed order by meeting_id, position"
+    ):
         if meeting_id not in meetings:
             continue
         item = _Item(item_id, number, title, case_number)
         meetings[meeting_id].items.append(item)
         items.append((item, f"{title or ''}\n{title or ''}\n{text or ''}"))
     for document_id, item_id, label, text in db.execute(
-            "select document_id, item_id, label, text from entities where document_id in "
-            "(select document_id from meetings where duplicate_of is null) order by document_id, start"):
+        "select document_id, item_id, label, text from entities where document_id in "
+        "(select document_id from meetings where duplicate_of is null) order by document_id, start"
+    ):
         key = name_key(label, text)
         if key is not None and document_id in meeting_of_document:
             meeting_of_document[document_id].names.setdefault(key, set()).add(item_id)
-    for meeting_id, name in db.execute("select meeting_id, name from attendance union all select i.meeting_id, "
-                                       "a.name from item_absences a join agenda_items i on i.id = a.item_id"):
+    for meeting_id, name in db.execute(
+        "select meeting_id, name from attendance union all select i.meeting_id, "
+        "a.name from item_absences a join agenda_items i on i.id = a.item_id"
+    ):
         if meeting_id in meetings:
             key = name_key("PER", name)
             if key is not None:
@@ -288,8 +298,12 @@ def _word_vectors(articles: list[_Article], items: list[tuple[_Item, str]], name
         article.index = row
     for row, (item, _) in enumerate(items, start=len(articles)):
         item.index = row
-    vectors = WordVectors([article.text for article in articles] + [text for _, text in items], STOP_WORDS,
-                          surfaces=len(articles), excluded_stems=names)
+    vectors = WordVectors(
+        [article.text for article in articles] + [text for _, text in items],
+        STOP_WORDS,
+        surfaces=len(articles),
+        excluded_stems=names,
+    )
     for article in articles:
         article.surface = vectors.surface[article.index]
     return vectors
@@ -302,8 +316,13 @@ def _distinctiveness(meeting_count: int) -> float:
     return 1 / (1 + math.log(max(meeting_count, 1)))
 
 
-def _names_evidence(article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int],
-                    settings: LinkSettings, evidence: _Evidence) -> None:
+def _names_evidence(
+    article: _Article,
+    meeting: _Meeting,
+    spread: Mapping[tuple[NameKind, str], int],
+    settings: LinkSettings,
+    evidence: _Evidence,
+) -> None:
     weights = {"person": settings.person, "organisation": settings.organisation, "place": settings.place}
     for key, printed in sorted(article.names.items(), key=lambda entry: entry[1]):
         where = meeting.names.get(key)
@@ -356,7 +375,8 @@ def _date_evidence(article: _Article, meeting: _Meeting, settings: LinkSettings,
             evidence.others.append("published the day of the meeting")
         else:
             evidence.others.append(
-                f"published {_how_long(abs(earliest))} {'after' if earliest > 0 else 'before'} the meeting")
+                f"published {_how_long(abs(earliest))} {'after' if earliest > 0 else 'before'} the meeting"
+            )
         return 1.0
     if latest < -settings.long_before_days:
         evidence.others.append(f"published {_how_long(-latest)} before the meeting")
@@ -378,8 +398,14 @@ def _municipality_factor(article: _Article, meeting: _Meeting, settings: LinkSet
     return settings.other_municipality_factor
 
 
-def score_meeting(article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int],
-                  settings: LinkSettings, vectors: WordVectors, similarities: Mapping[int, float]) -> Link | None:
+def score_meeting(
+    article: _Article,
+    meeting: _Meeting,
+    spread: Mapping[tuple[NameKind, str], int],
+    settings: LinkSettings,
+    vectors: WordVectors,
+    similarities: Mapping[int, float],
+) -> Link | None:
     """The link between an article and a meeting, or None when the evidence is too weak; `similarities` are the
     article's cosines with every item's words, by `_Item.index`."""
     score, evidence, best_item = _score(article, meeting, spread, settings, similarities)
@@ -394,15 +420,25 @@ def score_meeting(article: _Article, meeting: _Meeting, spread: Mapping[tuple[Na
 def most_points(article: _Article, spread: Mapping[tuple[NameKind, str], int], settings: LinkSettings) -> float:
     """The most points any meeting could give the article before the factors: every name of it named there at its
     highest weight, every journal number, the committee, the date, every word and a publication near the meeting."""
-    weights = {"person": max(settings.person, settings.attendee), "organisation": settings.organisation,
-               "place": settings.place}
+    weights = {
+        "person": max(settings.person, settings.attendee),
+        "organisation": settings.organisation,
+        "place": settings.place,
+    }
     names = sum(weights[key[0]] * _distinctiveness(spread[key]) for key in article.names)
-    return (names + settings.journal_number * len(article.numbers) + settings.committee + settings.meeting_date
-            + settings.words + settings.published_near)
+    return (
+        names
+        + settings.journal_number * len(article.numbers)
+        + settings.committee
+        + settings.meeting_date
+        + settings.words
+        + settings.published_near
+    )
 
 
-def could_link(article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int],
-               settings: LinkSettings) -> bool:
+def could_link(
+    article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int], settings: LinkSettings
+) -> bool:
     """Whether the evidence could reach the threshold if the article shared every word of an item: when not, the
     pair need not be scored (its items' texts need not be read)."""
     score, evidence, _ = _score(article, meeting, spread, settings, _AllAlike())
@@ -414,8 +450,13 @@ class _AllAlike(dict[int, float]):
         return 1.0
 
 
-def _score(article: _Article, meeting: _Meeting, spread: Mapping[tuple[NameKind, str], int],
-           settings: LinkSettings, similarities: Mapping[int, float]) -> tuple[float, _Evidence, _Item | None]:
+def _score(
+    article: _Article,
+    meeting: _Meeting,
+    spread: Mapping[tuple[NameKind, str], int],
+    settings: LinkSettings,
+    similarities: Mapping[int, float],
+) -> tuple[float, _Evidence, _Item | None]:
     evidence = _Evidence()
     _names_evidence(article, meeting, spread, settings, evidence)
     for item in meeting.items:
@@ -538,10 +579,12 @@ class _MeetingIndex:
                 if committee_named(mentioned, parts):
                     candidates |= {meeting.id: meeting for meeting in named}
         elsewhere = only_elsewhere(article, self.spread, settings)
-        candidates = {meeting_id: meeting for meeting_id, meeting in candidates.items()
-                      if in_window(article.published, meeting.date, settings)
-                      and not (elsewhere and meeting.municipality
-                               and meeting.municipality not in article.municipalities)}
+        candidates = {
+            meeting_id: meeting
+            for meeting_id, meeting in candidates.items()
+            if in_window(article.published, meeting.date, settings)
+            and not (elsewhere and meeting.municipality and meeting.municipality not in article.municipalities)
+        }
         candidates |= {meeting.id: meeting for number in article.numbers for meeting in self.by_number.get(number, [])}
         for iso in article.dates:
             candidates |= {meeting.id: meeting for meeting in self.by_date.get(iso, [])}
@@ -558,7 +601,8 @@ def only_elsewhere(article: _Article, spread: Mapping[tuple[NameKind, str], int]
     """Whether a meeting of a municipality the article does not name is left unscored: the article names a
     municipality, and its evidence could not outweigh the other-municipality factor even sharing every word."""
     return bool(article.municipalities) and (
-        most_points(article, spread, settings) * settings.other_municipality_factor < settings.threshold - 0.005)
+        most_points(article, spread, settings) * settings.other_municipality_factor < settings.threshold - 0.005
+    )
 
 
 def link_articles(db: sqlite_utils.Database, settings: LinkSettings | None = None) -> int:
@@ -581,5 +625,7 @@ def save_links(db: sqlite_utils.Database, links: list[Link], signature: str) -> 
             "insert into links (id, article_id, meeting_id, item_id, score, reason) values (?, ?, ?, ?, ?, ?)",
             [(link.id, link.article_id, link.meeting_id, link.item_id, link.score, link.reason) for link in links],
         )
-        db.execute("insert or replace into search_state (name, signature, rows) values ('links', ?, ?)",
-                   [signature, len(links)])
+        db.execute(
+            "insert or replace into search_state (name, signature, rows) values ('links', ?, ?)",
+            [signature, len(links)],
+        )

@@ -18,9 +18,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
-from extractors.language.dates import find_dates
-from extractors.language.places import load_municipalities, load_towns
-from models.records import Entity
+from referat.extractors.language.dates import find_dates
+from referat.extractors.language.places import load_municipalities, load_towns
+from referat.models.records import Entity
 
 DATA = Path(__file__).resolve().parent.parent / "extractors" / "data"
 GENERIC_NAMES_FILE = DATA / "news_link_generic_names.csv"
@@ -150,15 +150,18 @@ def committee_mentions(text: str) -> list[str]:
 
 
 def municipality_mentions(text: str) -> list[str]:
-    """"<Name> Kommune(s)" as printed in a text (the name may be any word: `municipalities_named` checks it)."""
+    """ "<Name> Kommune(s)" as printed in a text (the name may be any word: `municipalities_named` checks it)."""
     return [match.group() for match in _MUNICIPALITY_NAMED.finditer(text)]
 
 
 def journal_numbers(text: str) -> list[str]:
     """The journal numbers a text cites ("27.00.00-P20-1-21", "EMN-2021-00123"): at least seven characters with a
     full stop, slash or hyphen, so that years, amounts and page numbers are not taken for them."""
-    return [match.group() for match in _JOURNAL_NUMBER.finditer(text)
-            if len(match.group()) >= 7 and re.search(r"[./-]", match.group())]
+    return [
+        match.group()
+        for match in _JOURNAL_NUMBER.finditer(text)
+        if len(match.group()) >= 7 and re.search(r"[./-]", match.group())
+    ]
 
 
 # -- an article -------------------------------------------------------------------------------------------------------
@@ -171,21 +174,33 @@ def find_article_mentions(text: str, published: str | None, entities: Iterable[E
     A municipality's own name is not kept as a name: it is weighed by the municipality factor, and every meeting
     there names it. Dates without a year are read in the year the article was `published`."""
     names = _names(entities)
-    mentions = [mention for mention in names.values()
-                if mention.kind == "person" or not municipalities_named([mention.text], with_towns=False)]
+    mentions = [
+        mention
+        for mention in names.values()
+        if mention.kind == "person" or not municipalities_named([mention.text], with_towns=False)
+    ]
     named = [(mention.text, mention.start, mention.end) for mention in names.values() if mention.kind != "person"]
     named += [(match.group(), match.start(), match.end()) for match in _MUNICIPALITY_NAMED.finditer(text)]
-    mentions += _first_of_each(Mention("municipality", municipality, printed, start, end)
-                               for printed, start, end in sorted(named, key=lambda found: found[1:])
-                               for municipality in municipalities_named([printed]))
-    mentions += [Mention("committee", committee_key(parts), " ".join(match.group().split()), match.start(), match.end())
-                 for match in _COMMITTEE.finditer(text) if (parts := committee_parts(match.group()))]
-    mentions += _first_of_each(Mention("number", match.group(), match.group(), match.start(), match.end())
-                               for match in _JOURNAL_NUMBER.finditer(text)
-                               if len(match.group()) >= 7 and re.search(r"[./-]", match.group()))
+    mentions += _first_of_each(
+        Mention("municipality", municipality, printed, start, end)
+        for printed, start, end in sorted(named, key=lambda found: found[1:])
+        for municipality in municipalities_named([printed])
+    )
+    mentions += [
+        Mention("committee", committee_key(parts), " ".join(match.group().split()), match.start(), match.end())
+        for match in _COMMITTEE.finditer(text)
+        if (parts := committee_parts(match.group()))
+    ]
+    mentions += _first_of_each(
+        Mention("number", match.group(), match.group(), match.start(), match.end())
+        for match in _JOURNAL_NUMBER.finditer(text)
+        if len(match.group()) >= 7 and re.search(r"[./-]", match.group())
+    )
     year = int(published[:4]) if published else None
-    mentions += _first_of_each(Mention("date", date.iso, text[date.start:date.end], date.start, date.end)
-                               for date in find_dates(text, default_year=year))
+    mentions += _first_of_each(
+        Mention("date", date.iso, text[date.start : date.end], date.start, date.end)
+        for date in find_dates(text, default_year=year)
+    )
     return sorted(mentions, key=lambda mention: (mention.start, mention.end, mention.kind, mention.key))
 
 

@@ -13,14 +13,14 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline import display
+from referat.pipeline import display
 
 # Each figure of the overview and the query that counts it (one value each).
 OVERVIEW_SQL: dict[str, str] = {
     "municipalities": "select count(*) from (select distinct municipality from meetings "
-                      "where municipality is not null)",
+    "where municipality is not null)",
     "committees": "select count(*) from (select distinct municipality, committee from meetings "
-                  "where committee is not null)",
+    "where committee is not null)",
     # a meeting recorded by several documents (same municipality, committee and date) once, as duplicate_of says
     "meetings": "select count(*) from (select distinct municipality, committee, date from meetings)",
     "documents": "select count(*) from documents",

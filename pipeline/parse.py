@@ -12,12 +12,12 @@ import dataclasses
 from dataclasses import replace
 from pathlib import Path
 
-from extractors.errors import FileAccessError
-from extractors.kinds import MeetingShape, decide_kind
-from extractors.minutes.parse import MeetingParse, as_kind, parse_meeting
-from extractors.news import CleanedArticle, outlet_of, page_markup, read_html_article, read_text_article
-from extractors.text import media_type_for
-from models.records import (
+from referat.extractors.errors import FileAccessError
+from referat.extractors.kinds import MeetingShape, decide_kind
+from referat.extractors.minutes.parse import MeetingParse, as_kind, parse_meeting
+from referat.extractors.news import CleanedArticle, outlet_of, page_markup, read_html_article, read_text_article
+from referat.extractors.text import media_type_for
+from referat.models.records import (
     PAGE_BREAK,
     Article,
     Document,
@@ -27,8 +27,8 @@ from models.records import (
     document_id,
     path_text,
 )
-from pipeline.prefetch import Extraction, Unreadable, extract_file
-from pipeline.sidecar import SourceHints, hints_for
+from referat.pipeline.prefetch import Extraction, Unreadable, extract_file
+from referat.pipeline.sidecar import SourceHints, hints_for
 
 
 def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | None = None) -> ParsedDocument:
@@ -41,7 +41,10 @@ def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | No
             raise FileAccessError.from_os_error(error) from error
     sha256 = content_hash(data)
     base = Document(
-        id=document_id(sha256), sha256=sha256, path=path_text(path), media_type=media_type_for(path) or "unknown",
+        id=document_id(sha256),
+        sha256=sha256,
+        path=path_text(path),
+        media_type=media_type_for(path) or "unknown",
         size=len(data),
     )
     if extracted is None:
@@ -64,8 +67,9 @@ def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | No
     # Structure first: the kind decision has the document read as a meeting unless it is plainly news.
     reader = MeetingReader(document, hints)
     markup = page_markup(data) if extracted.media_type == "html" else ""
-    document = document.replace(kind=decide_kind(text, reader.shape, title=extracted.title, markup=markup,
-                                                 source_url=document.source_url))
+    document = document.replace(
+        kind=decide_kind(text, reader.shape, title=extracted.title, markup=markup, source_url=document.source_url)
+    )
     if document.kind == "news":
         document, article = read_news(document, data)
         return replace(analyse(document, hints), article=article)
@@ -119,7 +123,11 @@ def read_news(document: Document, data: bytes) -> tuple[Document, Article]:
         # A PDF has pages and no web boilerplate: its text stays as printed, so pages and offsets stay citable.
         return document.replace(title=article.title, published=article.published, format="news"), article
     return document.replace(
-        text=cleaned.text, pages=1, title=article.title, published=article.published, format="news",
+        text=cleaned.text,
+        pages=1,
+        title=article.title,
+        published=article.published,
+        format="news",
     ), article
 
 
@@ -154,14 +162,16 @@ def analyse(document: Document, hints: SourceHints | None = None, parsed: Meetin
     if document.status == "failed" or not document.text:
         return ParsedDocument(document, meetings=meetings)
     # Imported here: runs that only skip unchanged files never load the entity and figure data.
-    from extractors.entities import find_entities
-    from extractors.figures import find_figures
+    from referat.extractors.entities import find_entities
+    from referat.extractors.figures import find_figures
 
     # Every attendee is a person: the entity stage tags them PER wherever they are named.
     people = [a.name for m in meetings for a in m.attendance] + [
-        a.name for m in meetings for item in m.items for a in item.absences]
+        a.name for m in meetings for item in m.items for a in item.absences
+    ]
     return ParsedDocument(
-        document, meetings=meetings,
+        document,
+        meetings=meetings,
         entities=tuple(find_entities(document.text, known_people=people)),
         figures=tuple(find_figures(document.text)),
     )

@@ -24,10 +24,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from extractors.base import ExtractedText
-from extractors.errors import FileAccessError, UnreadableFileError
-from extractors.text import extract
-from pipeline.workers import Limits, Stopped, limit_this_process, over_memory, over_time, worker_died
+from referat.extractors.base import ExtractedText
+from referat.extractors.errors import FileAccessError, UnreadableFileError
+from referat.extractors.text import extract
+from referat.pipeline.workers import Limits, Stopped, limit_this_process, over_memory, over_time, worker_died
 
 PREFETCH_NICENESS = 10
 # A worker writes each file's text into its pipe as soon as it is extracted, while the ingest is still loading
@@ -106,9 +106,10 @@ class Prefetch:
             results_in, results_out = context.Pipe(duplex=False)
             stop_in, stop_out = context.Pipe(duplex=False)
             _widen(results_out)
-            share = self._paths[first::self._workers]
-            process = context.Process(target=_extract_share, daemon=True,
-                                      args=(share, results_out, stop_in, self._limits, os.getpid()))
+            share = self._paths[first :: self._workers]
+            process = context.Process(
+                target=_extract_share, daemon=True, args=(share, results_out, stop_in, self._limits, os.getpid())
+            )
             process.start()
             results_out.close()
             stop_in.close()
@@ -170,8 +171,9 @@ class Prefetch:
                 done.stopped[share.reading[0]] = worker_died(share.process.exitcode, self._limits)
             share.reading, share.ended = None, True
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         for share in self._shares:
             share.process.kill()
         self.stop()

@@ -31,8 +31,8 @@ from typing import Any
 
 import yaml
 
-from extractors.figures import find_figures
-from extractors.language.dates import find_dates
+from referat.extractors.figures import find_figures
+from referat.extractors.language.dates import find_dates
 
 QUERIES_FILE = Path(__file__).parent / "datasette" / "queries.yml"
 MIN_SEARCH_CHARACTERS = 3  # the trigram index finds nothing shorter
@@ -87,8 +87,10 @@ class Vocabulary:
 def read_vocabulary(path: Path = QUERIES_FILE) -> Vocabulary:
     """The inputs, labels and queries' parameters of queries.yml; every parameter of a query has an input."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    labels = {group: {str(code): str(label) for code, label in entries.items()}
-              for group, entries in data.get("labels", {}).items()}
+    labels = {
+        group: {str(code): str(label) for code, label in entries.items()}
+        for group, entries in data.get("labels", {}).items()
+    }
     inputs: dict[str, Input] = {}
     for name, entry in data.get("inputs", {}).items():
         kind = entry["kind"]
@@ -111,6 +113,7 @@ def vocabulary() -> Vocabulary:
 
 
 # Reading inputs
+
 
 def danish_date(text: str | None) -> str | None:
     """An ISO date for a date written as a whole in any form the minutes print, else None."""
@@ -211,7 +214,7 @@ def word_context(text: str | None, search: str | None, width: int = 60) -> str |
     if at < 0:
         return None
     start = max(at - width, 0)
-    window = text[start:at + len(term) + width]
+    window = text[start : at + len(term) + width]
     return context(window, at - start, at - start + len(term), width)
 
 
@@ -228,6 +231,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
 
 
 # The page
+
 
 def fields(query: str, values: Mapping[str, Any]) -> list[Field]:
     """The form's fields of a canned query, in its parameters' order, with the values given."""
@@ -254,19 +258,25 @@ def _note(field: Input, value: str) -> str | None:
         if not short:
             return None
         listed = ", ".join(f"«{term}»" for term in short)
-        why = (f"et ord skal have mindst {MIN_SEARCH_CHARACTERS} tegn (sæt flere ord i anførselstegn for at søge "
-               'dem samlet, fx "ny aftale")')
+        why = (
+            f"et ord skal have mindst {MIN_SEARCH_CHARACTERS} tegn (sæt flere ord i anførselstegn for at søge "
+            'dem samlet, fx "ny aftale")'
+        )
         if kept:
             return f"{label}: {listed} er udeladt af søgningen, for {why}."
         return f"{label}: der er ikke søgt, for {listed} er for kort: {why}."
     if field.kind == "date" and danish_date(value) is None:
-        return (f"{label}: «{value}» kan ikke læses som en dato og er ikke brugt. Skriv fx 13.05.2025, 13-05-2025, "
-                "13/5 2025, 13. maj 2025 eller 2025-05-13.")
+        return (
+            f"{label}: «{value}» kan ikke læses som en dato og er ikke brugt. Skriv fx 13.05.2025, 13-05-2025, "
+            "13/5 2025, 13. maj 2025 eller 2025-05-13."
+        )
     if field.kind == "year" and danish_year(value) is None:
         return f"{label}: «{value}» er ikke et årstal og er ikke brugt. Skriv fx 2024."
     if field.kind == "amount" and danish_amount(value) is None:
-        return (f"{label}: «{value}» kan ikke læses som et beløb og er ikke brugt. Skriv fx 1000000, 500.000, "
-                "1 mio, 2,5 mia. eller 750 t.kr.")
+        return (
+            f"{label}: «{value}» kan ikke læses som et beløb og er ikke brugt. Skriv fx 1000000, 500.000, "
+            "1 mio, 2,5 mia. eller 750 t.kr."
+        )
     if field.kind == "outcome" and outcome_code(value) is None:
         return f"{label}: «{value}» er ikke et udfald og er ikke brugt. Vælg et fra listen."
     if field.kind == "choice" and field.choices and value not in {choice.value for choice in field.choices}:

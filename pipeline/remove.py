@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.records import path_text
-from pipeline import storage
+from referat.models.records import path_text
+from referat.pipeline import storage
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -37,7 +37,7 @@ def remove(names: Iterable[str], db_path: Path) -> RemovalReport:
     """Remove the documents `names` name (stored paths, or document ids) from the database at `db_path`, in one
     transaction, then update what is derived from the documents. A name the database does not hold is a
     `NotInDatabaseError` before anything is removed."""
-    from pipeline.derived import update_derived
+    from referat.pipeline.derived import update_derived
 
     target = storage.real_path(db_path)
     if not target.exists():
@@ -46,12 +46,17 @@ def remove(names: Iterable[str], db_path: Path) -> RemovalReport:
     with storage.ingest_lock(target), storage.building(target) as store:
         db = store.db
         found = [_find(db, name) for name in given]
-        removed = [done for kind, key in found if (done := (
-            storage.remove_document(db, key) if kind == "document" else storage.remove_path(db, key))) is not None]
+        removed = [
+            done
+            for kind, key in found
+            if (done := (storage.remove_document(db, key) if kind == "document" else storage.remove_path(db, key)))
+            is not None
+        ]
         store.commits.done()
         update_derived(db, fresh=False)
-    still_there = tuple(name for name, (kind, _) in zip(given, found, strict=True)
-                        if kind == "path" and os.path.lexists(name))
+    still_there = tuple(
+        name for name, (kind, _) in zip(given, found, strict=True) if kind == "path" and os.path.lexists(name)
+    )
     return RemovalReport(db_path, tuple(removed), still_there)
 
 
@@ -64,11 +69,12 @@ def _find(db: sqlite_utils.Database, name: str) -> tuple[str, str]:
         return "document", name
     raise NotInDatabaseError(
         f"{name} is not in the database: give a path as `referat ingest` lists it (document_paths.path) or a "
-        "document id (documents.id); nothing was removed")
+        "document id (documents.id); nothing was removed"
+    )
 
 
 def _as_stored(name: str) -> str:
     """A file's path as an ingest from the current folder stores it: relative to that folder when below it."""
     absolute = os.path.abspath(name)
     inside = os.path.join(os.getcwd(), "")
-    return path_text(absolute[len(inside):] if absolute.startswith(inside) else name)
+    return path_text(absolute[len(inside) :] if absolute.startswith(inside) else name)

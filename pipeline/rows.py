@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from models.records import Document, Entity, Meeting, ParsedDocument, Person, as_row, make_id, numbered_ids
-from pipeline import PARSER_VERSION
-from pipeline.mentions import find_article_mentions
+from referat.models.records import Document, Entity, Meeting, ParsedDocument, Person, as_row, make_id, numbered_ids
+from referat.pipeline import PARSER_VERSION
+from referat.pipeline.mentions import find_article_mentions
 
 Rows = dict[str, list[dict[str, Any]]]
 # Per table: the column names and one tuple of values per row, ready for executemany.
@@ -36,8 +36,20 @@ TUPLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Insertion order: parents before the rows that refer to them.
 TABLE_ORDER = (
-    "documents", "document_pages", "persons", "meetings", "attendance", "agenda_items", "item_sections",
-    "decisions", "votes", "item_absences", "entities", "figures", "articles", "article_mentions",
+    "documents",
+    "document_pages",
+    "persons",
+    "meetings",
+    "attendance",
+    "agenda_items",
+    "item_sections",
+    "decisions",
+    "votes",
+    "item_absences",
+    "entities",
+    "figures",
+    "articles",
+    "article_mentions",
 )
 
 
@@ -62,8 +74,13 @@ def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> tuple[Rows, Tu
     item_spans: list[tuple[int, int, str]] = []
     for position, meeting in enumerate(parsed.meetings, start=1):
         for person in _people(meeting):
-            people[person.id] = {"id": person.id, "name": person.name, "party": person.party,
-                                 "municipality": person.municipality, "period": person.period}
+            people[person.id] = {
+                "id": person.id,
+                "name": person.name,
+                "party": person.party,
+                "municipality": person.municipality,
+                "period": person.period,
+            }
         item_spans += _meeting_rows(rows, tuples["item_sections"], document, position, meeting)
     rows["persons"] = list(people.values())
     item_spans.sort()
@@ -72,31 +89,53 @@ def document_rows(parsed: ParsedDocument, *, ingested_at: str) -> tuple[Rows, Tu
     people_by_name = {" ".join(row["name"].split()).casefold(): row["id"] for row in rows["persons"]}
     entity_ids = numbered_ids(len(parsed.entities), document_id, "entities")
     tuples["entities"] = [
-        (entity.label, entity.text, entity.start, entity.end, entity_id, document_id,
-         _item_at(entity.start, item_spans, span_starts), bisect.bisect_right(page_starts, entity.start),
-         people_by_name.get(" ".join(entity.text.split()).casefold()) if entity.label == "PER" else None)
+        (
+            entity.label,
+            entity.text,
+            entity.start,
+            entity.end,
+            entity_id,
+            document_id,
+            _item_at(entity.start, item_spans, span_starts),
+            bisect.bisect_right(page_starts, entity.start),
+            people_by_name.get(" ".join(entity.text.split()).casefold()) if entity.label == "PER" else None,
+        )
         for entity, entity_id in zip(parsed.entities, entity_ids, strict=True)
     ]
     figure_ids = numbered_ids(len(parsed.figures), document_id, "figures")
     tuples["figures"] = [
-        (figure.kind, figure.value, figure.unit, figure.text, figure.start, figure.end, figure_id, document_id,
-         _item_at(figure.start, item_spans, span_starts), bisect.bisect_right(page_starts, figure.start))
+        (
+            figure.kind,
+            figure.value,
+            figure.unit,
+            figure.text,
+            figure.start,
+            figure.end,
+            figure_id,
+            document_id,
+            _item_at(figure.start, item_spans, span_starts),
+            bisect.bisect_right(page_starts, figure.start),
+        )
         for figure, figure_id in zip(parsed.figures, figure_ids, strict=True)
     ]
     if parsed.article is not None:
         rows["articles"].append(as_row(parsed.article, document_id=document_id))
-        tuples["article_mentions"] = article_mention_rows(document_id, document.text, parsed.article.published,
-                                                          parsed.entities)
+        tuples["article_mentions"] = article_mention_rows(
+            document_id, document.text, parsed.article.published, parsed.entities
+        )
     return rows, tuples
 
 
-def article_mention_rows(document_id: str, text: str, published: str | None,
-                         entities: Iterable[Entity]) -> list[tuple[Any, ...]]:
+def article_mention_rows(
+    document_id: str, text: str, published: str | None, entities: Iterable[Entity]
+) -> list[tuple[Any, ...]]:
     """The `article_mentions` rows of an article (under `TUPLE_COLUMNS`): what links to meetings are found by."""
     mentions = find_article_mentions(text, published, entities)
     ids = numbered_ids(len(mentions), document_id, "mention")
-    return [(mention.kind, mention.key, mention.text, mention.start, mention.end, mention_id, document_id)
-            for mention, mention_id in zip(mentions, ids, strict=True)]
+    return [
+        (mention.kind, mention.key, mention.text, mention.start, mention.end, mention_id, document_id)
+        for mention, mention_id in zip(mentions, ids, strict=True)
+    ]
 
 
 def citation_source(document: Document) -> str:
@@ -115,7 +154,11 @@ def _person(meeting: Meeting, name: str, party: str | None) -> Person:
 
 
 def _meeting_rows(
-    rows: Rows, section_rows: list[tuple[Any, ...]], document: Document, position: int, meeting: Meeting,
+    rows: Rows,
+    section_rows: list[tuple[Any, ...]],
+    document: Document,
+    position: int,
+    meeting: Meeting,
 ) -> list[tuple[int, int, str]]:
     document_id = document.id
     meeting_id = make_id(document_id, "meeting", position)
@@ -124,8 +167,14 @@ def _meeting_rows(
     del row["attendance"], row["items"]
     rows["meetings"].append(row)
     for n, attendee in enumerate(meeting.attendance):
-        rows["attendance"].append(as_row(attendee, id=make_id(meeting_id, "attendance", n), meeting_id=meeting_id,
-                                         person_id=_person(meeting, attendee.name, attendee.party).id))
+        rows["attendance"].append(
+            as_row(
+                attendee,
+                id=make_id(meeting_id, "attendance", n),
+                meeting_id=meeting_id,
+                person_id=_person(meeting, attendee.name, attendee.party).id,
+            )
+        )
     spans = []
     for item_position, item in enumerate(meeting.items, start=1):
         item_id = make_id(meeting_id, "item", item_position)
@@ -137,19 +186,26 @@ def _meeting_rows(
         if item.start is not None and item.end is not None:
             spans.append((item.start, item.end, item_id))
         section_ids = numbered_ids(len(item.sections), item_id, "section", first=1)
-        section_rows += [(section.heading, section.kind, section.start, section.end, section_id, item_id, n)
-                         for n, (section, section_id) in enumerate(zip(item.sections, section_ids, strict=True),
-                                                                   start=1)]
+        section_rows += [
+            (section.heading, section.kind, section.start, section.end, section_id, item_id, n)
+            for n, (section, section_id) in enumerate(zip(item.sections, section_ids, strict=True), start=1)
+        ]
         for n, decision in enumerate(item.decisions, start=1):
             decision_id = make_id(item_id, "decision", n)
             decision_row = as_row(decision, id=decision_id, item_id=item_id, position=n)
             del decision_row["votes"]
             rows["decisions"].append(decision_row)
-            rows["votes"] += [as_row(vote, id=make_id(decision_id, "vote", v), decision_id=decision_id)
-                              for v, vote in enumerate(decision.votes, start=1)]
+            rows["votes"] += [
+                as_row(vote, id=make_id(decision_id, "vote", v), decision_id=decision_id)
+                for v, vote in enumerate(decision.votes, start=1)
+            ]
         rows["item_absences"] += [
-            as_row(absence, id=make_id(item_id, "absence", n), item_id=item_id,
-                   person_id=_person(meeting, absence.name, absence.party).id)
+            as_row(
+                absence,
+                id=make_id(item_id, "absence", n),
+                item_id=item_id,
+                person_id=_person(meeting, absence.name, absence.party).id,
+            )
             for n, absence in enumerate(item.absences)
         ]
     return spans

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from models.schema import SEARCH_INDEXES, SearchIndex
+from referat.models.schema import SEARCH_INDEXES, SearchIndex
 
 DATA = Path(__file__).parent / "data"
 # Reference tables filled from data files: table -> (key column, CSV file).
@@ -99,8 +99,9 @@ def rebuild_indexes(conn: sqlite3.Connection, plan: SearchPlan) -> None:
             # setting fold them all together (on the 1,000-document scale archive: 54 MB written and 12 MB of free
             # pages for one small document). An SQLite without the `hashsize` setting merges them after the build.
             try:
-                conn.execute(f"INSERT INTO [{index.name}]([{index.name}], rank) "
-                             f"VALUES ('hashsize', {REBUILD_HASH_BYTES})")
+                conn.execute(
+                    f"INSERT INTO [{index.name}]([{index.name}], rank) VALUES ('hashsize', {REBUILD_HASH_BYTES})"
+                )
                 merge = False
             except sqlite3.OperationalError:
                 merge = True
@@ -117,8 +118,10 @@ def record_search(db: sqlite_utils.Database, plan: SearchPlan) -> None:
         for index, signature in plan.stale:
             create_triggers(db.conn, index)
             db.execute(f"INSERT INTO [{index.name}]([{index.name}], rank) VALUES ('automerge', 4)")
-            db.execute("insert or replace into search_state (name, signature, rows) values (?, ?, null)",
-                       [index.name, signature])
+            db.execute(
+                "insert or replace into search_state (name, signature, rows) values (?, ?, null)",
+                [index.name, signature],
+            )
 
 
 def trigger_sql(index: SearchIndex) -> dict[str, str]:
@@ -131,11 +134,11 @@ def trigger_sql(index: SearchIndex) -> dict[str, str]:
     delete = f"INSERT INTO [{index.name}]([{index.name}], rowid, {columns}) VALUES ('delete', old.rowid, {old});"
     return {
         f"{index.name}_insert": f"CREATE TRIGGER [{index.name}_insert] AFTER INSERT ON [{index.table}] BEGIN "
-                                f"{insert} END",
+        f"{insert} END",
         f"{index.name}_delete": f"CREATE TRIGGER [{index.name}_delete] AFTER DELETE ON [{index.table}] BEGIN "
-                                f"{delete} END",
+        f"{delete} END",
         f"{index.name}_update": f"CREATE TRIGGER [{index.name}_update] AFTER UPDATE OF {columns} ON "
-                                f"[{index.table}] BEGIN {delete} {insert} END",
+        f"[{index.table}] BEGIN {delete} {insert} END",
     }
 
 
@@ -151,8 +154,11 @@ def drop_triggers(conn: sqlite3.Connection, index: SearchIndex) -> None:
 
 def _triggers_current(db: sqlite_utils.Database, index: SearchIndex) -> bool:
     wanted = trigger_sql(index)
-    found = dict(db.execute("select name, sql from sqlite_master where type = 'trigger' and tbl_name = ?",
-                            [index.table]).fetchall())
+    found = dict(
+        db.execute(
+            "select name, sql from sqlite_master where type = 'trigger' and tbl_name = ?", [index.table]
+        ).fetchall()
+    )
     return all(found.get(name) == sql for name, sql in wanted.items())
 
 
@@ -174,7 +180,8 @@ def _check_trigram(db: sqlite_utils.Database) -> None:
     except sqlite3.OperationalError as error:
         raise SearchUnavailableError(
             f"SQLite {sqlite3.sqlite_version} cannot build the search index ({error}): full-text search needs "
-            "SQLite 3.34 or newer with FTS5; use a Python built against a newer SQLite") from error
+            "SQLite 3.34 or newer with FTS5; use a Python built against a newer SQLite"
+        ) from error
     db.execute("DROP TABLE temp.referat_trigram_check")
 
 

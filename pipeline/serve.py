@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 import yaml
 
-from models.schema import TABLES, VIEWS, Column
+from referat.models.schema import TABLES, VIEWS, Column
 
 HERE = Path(__file__).parent / "datasette"
 METADATA_FILE = HERE / "metadata.json"
@@ -112,14 +112,27 @@ def load_queries(path: Path = QUERIES_FILE) -> tuple[tuple[Audience, ...], tuple
     """The audiences and canned queries of `queries.yml`; every query names a known audience."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     audiences = tuple(
-        Audience(entry["name"], entry["title"], entry["description"],
-                 tuple(PageLink(link["title"], link["path"], link["description"]) for link in entry.get("links", ())))
-        for entry in data["audiences"])
+        Audience(
+            entry["name"],
+            entry["title"],
+            entry["description"],
+            tuple(PageLink(link["title"], link["path"], link["description"]) for link in entry.get("links", ())),
+        )
+        for entry in data["audiences"]
+    )
     queries = tuple(
-        CannedQuery(name, entry["audience"], entry["title"], entry["description"], entry["sql"],
-                    tuple(entry.get("params", ())), bool(entry.get("hide_sql", False)),
-                    {str(key): str(value) for key, value in (entry.get("example") or {}).items()})
-        for name, entry in data["queries"].items())
+        CannedQuery(
+            name,
+            entry["audience"],
+            entry["title"],
+            entry["description"],
+            entry["sql"],
+            tuple(entry.get("params", ())),
+            bool(entry.get("hide_sql", False)),
+            {str(key): str(value) for key, value in (entry.get("example") or {}).items()},
+        )
+        for name, entry in data["queries"].items()
+    )
     known = {audience.name for audience in audiences}
     for query in queries:
         if query.audience not in known:
@@ -135,17 +148,28 @@ def example_query_string(example: dict[str, str]) -> str:
 def home_page_config(audiences: tuple[Audience, ...], queries: tuple[CannedQuery, ...]) -> list[dict[str, Any]]:
     """The home page's guide (`templates/index.html`): for each audience its pages and queries, each query with the
     link of its example (when the query has one)."""
-    return [{
-        "name": audience.name,
-        "title": audience.title,
-        "description": audience.description,
-        "links": [{"title": link.title, "path": link.path, "description": link.description}
-                  for link in audience.links],
-        "queries": [{"name": query.name, "title": query.title, "description": query.description,
-                     "example": example_query_string(query.example),
-                     "example_text": ", ".join(str(value) for value in query.example.values() if str(value))}
-                    for query in queries if query.audience == audience.name],
-    } for audience in audiences]
+    return [
+        {
+            "name": audience.name,
+            "title": audience.title,
+            "description": audience.description,
+            "links": [
+                {"title": link.title, "path": link.path, "description": link.description} for link in audience.links
+            ],
+            "queries": [
+                {
+                    "name": query.name,
+                    "title": query.title,
+                    "description": query.description,
+                    "example": example_query_string(query.example),
+                    "example_text": ", ".join(str(value) for value in query.example.values() if str(value)),
+                }
+                for query in queries
+                if query.audience == audience.name
+            ],
+        }
+        for audience in audiences
+    ]
 
 
 def datasette_metadata(database: str = "minutes", base_url: str = "") -> dict[str, Any]:
@@ -185,8 +209,10 @@ def check_base_url(base_url: str) -> str:
     """The base URL as given, or an error that says what one looks like."""
     text = base_url.strip()
     if text and not re.match(r"^https?://[^/\s]+(/\S*)?$", text):
-        raise ServeError(f"--base-url {base_url!r} is not a web address: give one such as "
-                         "https://kommune.dk/referater/ (where the ingested folder is published)")
+        raise ServeError(
+            f"--base-url {base_url!r} is not a web address: give one such as "
+            "https://kommune.dk/referater/ (where the ingested folder is published)"
+        )
     return text
 
 
@@ -217,13 +243,21 @@ def serve_command(db_path: Path, *, host: str, port: int) -> ServerCommand:
     committed state of the WAL database, so a running server shows each batch an ingest commits, and a query
     never sees half of one. Settings as `SETTINGS`."""
     argv = [
-        sys.executable, "-c", DATASETTE_MAIN, "serve",
+        sys.executable,
+        "-c",
+        DATASETTE_MAIN,
+        "serve",
         db_path.name,
-        "--metadata", metadata_file(db_path).name,
-        "--template-dir", str(TEMPLATE_DIR.resolve()),
-        "--plugins-dir", str(PLUGINS_DIR.resolve()),
-        "--host", host,
-        "--port", str(port),
+        "--metadata",
+        metadata_file(db_path).name,
+        "--template-dir",
+        str(TEMPLATE_DIR.resolve()),
+        "--plugins-dir",
+        str(PLUGINS_DIR.resolve()),
+        "--host",
+        host,
+        "--port",
+        str(port),
     ]
     for name, value in SETTINGS.items():
         argv += ["--setting", name, json.dumps(value) if isinstance(value, bool) else str(value)]

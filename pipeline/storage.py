@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from models.records import make_id
-from models.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, VIEWS, ensure_db_shape
-from pipeline.rows import TABLE_ORDER, PreparedDocument
+from referat.models.records import make_id
+from referat.models.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, VIEWS, ensure_db_shape
+from referat.pipeline.rows import TABLE_ORDER, PreparedDocument
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -189,13 +189,18 @@ def in_place(db_path: Path) -> Iterator[Building]:
 def _has_current_shape(db: sqlite_utils.Database) -> bool:
     """Every table, column, index and view of `models.schema` is there as `ensure_db_shape` makes it: read in
     three queries, so that an ingest that changes nothing writes nothing to bring the shape up to date."""
-    columns = set(db.execute("select m.name, c.name from sqlite_master m, pragma_table_info(m.name) c "
-                             "where m.type = 'table'").fetchall())
+    columns = set(
+        db.execute(
+            "select m.name, c.name from sqlite_master m, pragma_table_info(m.name) c where m.type = 'table'"
+        ).fetchall()
+    )
     indexes = {row[0] for row in db.execute("select name from sqlite_master where type = 'index'")}
     views = dict(db.execute("select name, sql from sqlite_master where type = 'view'").fetchall())
-    return (all((table.name, column.name) in columns for table in TABLES for column in table.columns)
-            and all(f"idx_{table.name}_{'_'.join(index)}" in indexes for table in TABLES for index in table.indexes)
-            and all(views.get(view.name) == f"CREATE VIEW [{view.name}] AS {view.sql.strip()}" for view in VIEWS))
+    return (
+        all((table.name, column.name) in columns for table in TABLES for column in table.columns)
+        and all(f"idx_{table.name}_{'_'.join(index)}" in indexes for table in TABLES for index in table.indexes)
+        and all(views.get(view.name) == f"CREATE VIEW [{view.name}] AS {view.sql.strip()}" for view in VIEWS)
+    )
 
 
 @contextlib.contextmanager
@@ -258,8 +263,13 @@ def _discard(work: Path) -> None:
 
 # OS errors that say the database's folder or disk cannot take the write, not that referat has a bug.
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
-_SQLITE_WRITE_PROBLEMS = ("disk is full", "disk i/o error", "readonly database", "unable to open database",
-                          "database or disk is full")
+_SQLITE_WRITE_PROBLEMS = (
+    "disk is full",
+    "disk i/o error",
+    "readonly database",
+    "unable to open database",
+    "database or disk is full",
+)
 
 
 def _is_write_problem(error: BaseException) -> bool:
@@ -277,17 +287,25 @@ def write_error(db_path: Path, error: BaseException, *, kept: int = 0) -> Databa
     code = getattr(error, "errno", None)
     text = str(error).lower()
     if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or "full" in text:
-        why = (f"the disk holding {folder} is full (or the file grew past a size limit); free some space and run "
-               "the ingest again")
+        why = (
+            f"the disk holding {folder} is full (or the file grew past a size limit); free some space and run "
+            "the ingest again"
+        )
     elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "unable to open" in text:
-        why = (f"referat may not write in {folder} (a read-only folder or disk); give write permission, or choose "
-               "another database with --db")
+        why = (
+            f"referat may not write in {folder} (a read-only folder or disk); give write permission, or choose "
+            "another database with --db"
+        )
     else:
-        why = (f"writing in {folder} failed ({getattr(error, 'strerror', None) or error}): the disk may be full or "
-               "failing; free some space, or check the disk")
+        why = (
+            f"writing in {folder} failed ({getattr(error, 'strerror', None) or error}): the disk may be full or "
+            "failing; free some space, or check the disk"
+        )
     if kept:
-        return DatabaseWriteError(f"{why}. The database {db_path.name} holds the {kept} document(s) saved before "
-                                  "the error, each whole; the others were not changed.")
+        return DatabaseWriteError(
+            f"{why}. The database {db_path.name} holds the {kept} document(s) saved before "
+            "the error, each whole; the others were not changed."
+        )
     return DatabaseWriteError(f"{why}. The database {db_path.name} was not changed.")
 
 
@@ -309,8 +327,10 @@ def check_references(db: sqlite_utils.Database) -> None:
     broken = db.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         tables = sorted({f"{row[0]} -> {row[2]}" for row in broken})
-        raise BrokenReferenceError(f"{len(broken)} row(s) point at rows that do not exist ({', '.join(tables)}); "
-                                   "the database was not changed: please report this")
+        raise BrokenReferenceError(
+            f"{len(broken)} row(s) point at rows that do not exist ({', '.join(tables)}); "
+            "the database was not changed: please report this"
+        )
 
 
 class KnownDocument(NamedTuple):
@@ -361,17 +381,24 @@ def _known_documents(db_path: Path) -> tuple[dict[str, KnownDocument], dict[str,
         if not {"documents", "document_paths"} <= tables:
             return {}, {}
         # Both scans read small rows (a covering index of documents, the paths' table), never documents' text.
-        documents = list(map(KnownDocument._make, conn.execute(
-            "select id, coalesce(parser_version, ''), status, error, kind, coalesce(pages, 0), sha256 "
-            "from documents")))
+        documents = list(
+            map(
+                KnownDocument._make,
+                conn.execute(
+                    "select id, coalesce(parser_version, ''), status, error, kind, coalesce(pages, 0), sha256 "
+                    "from documents"
+                ),
+            )
+        )
         by_hash = {document.sha256: document for document in documents if document.sha256 is not None}
         sha_of = {document.id: document.sha256 for document in documents}  # None: a file that could not be read
         columns = {row[1] for row in conn.execute("pragma table_info(document_paths)")}
         stamps = "size, mtime_ns" if {"size", "mtime_ns"} <= columns else "null, null"
-        by_path = {path: KnownPath(sha_of[document], size, mtime)
-                   for path, document, size, mtime in conn.execute(f"select path, document_id, {stamps} "
-                                                                   "from document_paths")
-                   if document in sha_of}
+        by_path = {
+            path: KnownPath(sha_of[document], size, mtime)
+            for path, document, size, mtime in conn.execute(f"select path, document_id, {stamps} from document_paths")
+            if document in sha_of
+        }
     finally:
         conn.close()
     return by_hash, by_path
@@ -384,10 +411,14 @@ def delete_document_rows(db: sqlite_utils.Database, document_id: str) -> set[str
     _note_removed_meetings(db, document_id)
     meetings = "select id from meetings where document_id = :doc"
     items = f"select id from agenda_items where meeting_id in ({meetings})"
-    persons = {row[0] for row in db.execute(
-        f"select person_id from attendance where meeting_id in ({meetings}) and person_id is not null union "
-        f"select person_id from item_absences where item_id in ({items}) and person_id is not null",
-        {"doc": document_id})}
+    persons = {
+        row[0]
+        for row in db.execute(
+            f"select person_id from attendance where meeting_id in ({meetings}) and person_id is not null union "
+            f"select person_id from item_absences where item_id in ({items}) and person_id is not null",
+            {"doc": document_id},
+        )
+    }
     where = {
         "links": f"article_id = :doc or meeting_id in ({meetings})",
         "votes": f"decision_id in (select id from decisions where item_id in ({items}))",
@@ -409,23 +440,38 @@ def delete_document_rows(db: sqlite_utils.Database, document_id: str) -> set[str
 
 
 def _note_removed_meetings(db: sqlite_utils.Database, document_id: str) -> None:
-    removed = db.execute("select id, municipality, committee, date from meetings where document_id = ?",
-                         [document_id]).fetchall()
+    removed = db.execute(
+        "select id, municipality, committee, date from meetings where document_id = ?", [document_id]
+    ).fetchall()
     if not removed:
         return
-    rows = [(make_id(document_id, "meeting removed", meeting_id), document_id, "meeting removed", meeting_id,
-             municipality, committee, date) for meeting_id, municipality, committee, date in removed]
+    rows = [
+        (
+            make_id(document_id, "meeting removed", meeting_id),
+            document_id,
+            "meeting removed",
+            meeting_id,
+            municipality,
+            committee,
+            date,
+        )
+        for meeting_id, municipality, committee, date in removed
+    ]
     marks = ", ".join("?" for _ in removed)
-    rows += [(make_id(article_id, "link removed", meeting_id), article_id, "link removed", meeting_id, None, None,
-              None)
-             for article_id, meeting_id in db.execute(
-                 f"select distinct article_id, meeting_id from links where meeting_id in ({marks}) "
-                 "and article_id != ?", [row[0] for row in removed] + [document_id])]
+    rows += [
+        (make_id(article_id, "link removed", meeting_id), article_id, "link removed", meeting_id, None, None, None)
+        for article_id, meeting_id in db.execute(
+            f"select distinct article_id, meeting_id from links where meeting_id in ({marks}) and article_id != ?",
+            [row[0] for row in removed] + [document_id],
+        )
+    ]
     db.conn.executemany(_PENDING_INSERT, rows)
 
 
-_PENDING_INSERT = ("insert or ignore into pending_derived (id, document_id, reason, meeting_id, municipality, "
-                   "committee, date) values (?, ?, ?, ?, ?, ?, ?)")
+_PENDING_INSERT = (
+    "insert or ignore into pending_derived (id, document_id, reason, meeting_id, municipality, "
+    "committee, date) values (?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _note_pending(db: sqlite_utils.Database, document_id: str, reason: str) -> None:
@@ -448,7 +494,8 @@ def drop_unreferenced_persons(db: sqlite_utils.Database, person_ids: set[str]) -
         "delete from persons where id = :id and not exists (select 1 from attendance where person_id = :id)"
         " and not exists (select 1 from item_absences where person_id = :id)"
         " and not exists (select 1 from entities where person_id = :id)",
-        [{"id": person_id} for person_id in sorted(person_ids)])
+        [{"id": person_id} for person_id in sorted(person_ids)],
+    )
 
 
 def drop_if_orphaned(db: sqlite_utils.Database, document_id: str) -> bool:
@@ -482,8 +529,9 @@ def save_prepared(db: sqlite_utils.Database, prepared: PreparedDocument) -> None
 
 
 # Per table of a document's rows, the references it makes: (column, table, column referred to).
-_REFERENCES = {table.name: tuple((fk.column, fk.table, fk.other_column) for fk in table.foreign_keys)
-               for table in TABLES}
+_REFERENCES = {
+    table.name: tuple((fk.column, fk.table, fk.other_column) for fk in table.foreign_keys) for table in TABLES
+}
 
 
 def check_document_references(db: sqlite_utils.Database, prepared: PreparedDocument) -> None:
@@ -503,13 +551,18 @@ def check_document_references(db: sqlite_utils.Database, prepared: PreparedDocum
             if key not in own:
                 own[key] = _column_values(prepared, other_table, other_column)
             outside = wanted - own[key]
-            missing = [value for value in sorted(outside, key=str) if db.execute(
-                f"select 1 from [{other_table}] where [{other_column}] = ? limit 1", [value]).fetchone() is None]
+            missing = [
+                value
+                for value in sorted(outside, key=str)
+                if db.execute(f"select 1 from [{other_table}] where [{other_column}] = ? limit 1", [value]).fetchone()
+                is None
+            ]
             if missing:
                 raise BrokenReferenceError(
                     f"{len(missing)} row(s) of document {prepared.document.id} point at rows that do not exist "
                     f"({table} -> {other_table}: {', '.join(map(str, missing[:3]))}); the document was not saved "
-                    "and the database keeps its earlier version: please report this")
+                    "and the database keeps its earlier version: please report this"
+                )
 
 
 def _column_values(prepared: PreparedDocument, table: str, column: str) -> set[Any]:
@@ -551,8 +604,9 @@ class Commits:
         self._pending = 0
 
 
-def prefer_citation(db: sqlite_utils.Database, document_id: str, cited: str,
-                    is_copy_name: Callable[[str], bool]) -> None:
+def prefer_citation(
+    db: sqlite_utils.Database, document_id: str, cited: str, is_copy_name: Callable[[str], bool]
+) -> None:
     """Cite a document by `cited` (a file of the same content found now) when it is cited by a copy's name today
     ("... (kopi).pdf" seen first): `documents.path`, and `source` where no address is known."""
     row = db.conn.execute("select path from documents where id = ?", [document_id]).fetchone()
@@ -563,8 +617,9 @@ def prefer_citation(db: sqlite_utils.Database, document_id: str, cited: str,
     db.conn.execute(f"update documents set path = :cited{source} where id = :id", {"cited": cited, "id": document_id})
 
 
-def record_path(db: sqlite_utils.Database, path: str, document_id: str, seen_at: str,
-                stamp: tuple[int, int] | None = None) -> str | None:
+def record_path(
+    db: sqlite_utils.Database, path: str, document_id: str, seen_at: str, stamp: tuple[int, int] | None = None
+) -> str | None:
     """Point a path at the document it holds now, with the file's (size, mtime_ns) when it was read, keeping when
     the path was first seen; returns the document it pointed at before (None for a new path)."""
     before = db.conn.execute("select document_id from document_paths where path = ?", [path]).fetchone()
@@ -607,8 +662,10 @@ def remove_document(db: sqlite_utils.Database, document_id: str) -> Removed | No
     and the full-text indexes follow. None when there is no such document. The caller commits."""
     if db.execute("select 1 from documents where id = ?", [document_id]).fetchone() is None:
         return None
-    paths = tuple(path for (path,) in db.execute(
-        "select path from document_paths where document_id = ? order by path", [document_id]))
+    paths = tuple(
+        path
+        for (path,) in db.execute("select path from document_paths where document_id = ? order by path", [document_id])
+    )
     delete_document(db, document_id)
     return Removed(document_id, paths, document_removed=True)
 
@@ -647,15 +704,23 @@ def pending_documents(db: sqlite_utils.Database) -> list[str]:
 
 def pending_removed_meetings(db: sqlite_utils.Database) -> list[RemovedMeeting]:
     """The meetings deleted or replaced since the derived stage last ran, with the keys they were grouped by."""
-    return [RemovedMeeting(*row) for row in db.execute(
-        "select meeting_id, municipality, committee, date from pending_derived where reason = 'meeting removed' "
-        "order by meeting_id")]
+    return [
+        RemovedMeeting(*row)
+        for row in db.execute(
+            "select meeting_id, municipality, committee, date from pending_derived where reason = 'meeting removed' "
+            "order by meeting_id"
+        )
+    ]
 
 
 def pending_meeting_dates(db: sqlite_utils.Database) -> set[str]:
     """The dates of the removed meetings (`pending_removed_meetings`) that had one."""
-    return {row[0] for row in db.execute(
-        "select distinct date from pending_derived where reason = 'meeting removed' and date is not null")}
+    return {
+        row[0]
+        for row in db.execute(
+            "select distinct date from pending_derived where reason = 'meeting removed' and date is not null"
+        )
+    }
 
 
 def clear_pending(db: sqlite_utils.Database, document_ids: Iterable[str]) -> None:

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from models.schema import VIEWS_BY_NAME
+from referat.models.schema import VIEWS_BY_NAME
 
 # One row per meeting of `member_attendance`; `meeting` is the view's meeting id. A meeting is rated when its
 # minutes list who was present (`meetings.presence_recorded`) and a member among them: a list of officials alone
@@ -76,7 +76,10 @@ Group = tuple[str | None, str | None]  # municipality and year as the meetings h
 
 
 def update_summaries(
-    db: sqlite_utils.Database, meeting_ids: Iterable[str] | None, *, documents: Iterable[str] = (),
+    db: sqlite_utils.Database,
+    meeting_ids: Iterable[str] | None,
+    *,
+    documents: Iterable[str] = (),
 ) -> None:
     """Recount attendance for these meetings and the meetings of these documents (`meeting_ids=None`: all).
 
@@ -99,14 +102,17 @@ def update_summaries(
     # (an `or` of two tables' columns would make SQLite read every meeting's attendance).
     for source in ("meetings", "attendance_by_meeting"):
         key = "id" if source == "meetings" else "meeting_id"
-        conn.execute(f"insert or ignore into temp.summary_meetings select {key} from {source}"
-                     " where document_id in (select id from temp.summary_documents)")
+        conn.execute(
+            f"insert or ignore into temp.summary_meetings select {key} from {source}"
+            " where document_id in (select id from temp.summary_documents)"
+        )
     chosen = "(select id from temp.summary_meetings)"
     # The municipalities and years these meetings count in: as summarised before (a meeting may be gone) and now.
     groups: set[Group] = set()
     for municipality, date in conn.execute(
-            f"select municipality, date from attendance_by_meeting where meeting_id in {chosen}"
-            f" union select municipality, date from meetings where id in {chosen}"):
+        f"select municipality, date from attendance_by_meeting where meeting_id in {chosen}"
+        f" union select municipality, date from meetings where id in {chosen}"
+    ):
         groups.add((municipality, date[:4] if date else None))
     conn.execute(f"delete from attendance_by_meeting where meeting_id in {chosen}")
     conn.execute(_BY_MEETING.format(where=f"and a.meeting in {chosen}"))
@@ -117,13 +123,19 @@ def update_summaries(
 def _recount_group(db: sqlite_utils.Database, group: Group) -> None:
     """Count again every member of a municipality in a year (a few thousand attendance rows at most)."""
     municipality, year = group
-    db.conn.execute("delete from attendance_stats where municipality = ? and year = ?", [municipality or "",
-                                                                                         year or ""])
+    db.conn.execute(
+        "delete from attendance_stats where municipality = ? and year = ?", [municipality or "", year or ""]
+    )
     # A date range rather than the year's text, so that the meetings are found through their index.
     dates = "a.date >= :year and a.date < :next_year" if year else "a.year is null"
-    db.conn.execute(_STATS.format(where=f"and a.municipality is :municipality and {dates}"),
-                    {"municipality": municipality, "year": year,
-                     "next_year": str(int(year) + 1) if year and year.isdigit() else year})
+    db.conn.execute(
+        _STATS.format(where=f"and a.municipality is :municipality and {dates}"),
+        {
+            "municipality": municipality,
+            "year": year,
+            "next_year": str(int(year) + 1) if year and year.isdigit() else year,
+        },
+    )
 
 
 def rebuild_summaries(db: sqlite_utils.Database) -> None:
@@ -133,8 +145,10 @@ def rebuild_summaries(db: sqlite_utils.Database) -> None:
     db.conn.execute("delete from attendance_stats")
     db.conn.execute(_BY_MEETING.format(where=""))
     db.conn.execute(_STATS.format(where=""))
-    db.conn.execute("insert or replace into search_state (name, signature, rows) values (?, ?, null)",
-                    [STATE_NAME, summaries_signature(db)])
+    db.conn.execute(
+        "insert or replace into search_state (name, signature, rows) values (?, ?, null)",
+        [STATE_NAME, summaries_signature(db)],
+    )
 
 
 def summaries_signature(db: sqlite_utils.Database) -> str:

@@ -1,6 +1,6 @@
 """A synthetic national archive, written straight into the real schema: to measure queries at national size.
 
-    python -m pipeline.synthetic --items 2000000 --db /tmp/national.db
+    python -m referat.pipeline.synthetic --items 2000000 --db /tmp/national.db
 
 writes about `--items` agenda items (2,000,000 is about the size of all Danish municipalities' minutes over ten
 years) without parsing anything: the rows are made here and inserted with executemany into the tables that
@@ -43,48 +43,180 @@ from pathlib import Path
 
 import sqlite_utils
 
-from models.records import Person, make_id
-from models.schema import SEARCH_INDEXES, TABLES, ensure_db_shape
-from pipeline import PARSER_VERSION
-from pipeline.search import fill_reference_tables
-from pipeline.summaries import rebuild_summaries
+from referat.models.records import Person, make_id
+from referat.models.schema import SEARCH_INDEXES, TABLES, ensure_db_shape
+from referat.pipeline import PARSER_VERSION
+from referat.pipeline.search import fill_reference_tables
+from referat.pipeline.summaries import rebuild_summaries
 
 DATA = Path(__file__).resolve().parent.parent / "extractors" / "data"
 COMMITTEES = (
-    "Kommunalbestyrelsen", "Økonomiudvalget", "Børne- og Skoleudvalget", "Teknik- og Miljøudvalget",
-    "Social- og Sundhedsudvalget", "Kultur- og Fritidsudvalget", "Beskæftigelsesudvalget", "Klima- og Miljøudvalget",
-    "Plan- og Boligudvalget", "Ældreudvalget", "Erhvervs- og Turismeudvalget", "Handicaprådet", "Ældrerådet",
-    "Folkeoplysningsudvalget", "Integrationsrådet", "Landdistriktsudvalget", "Trafik- og Vejudvalget",
-    "Uddannelsesudvalget", "Sundheds- og Forebyggelsesudvalget", "Børne- og Ungeudvalget",
+    "Kommunalbestyrelsen",
+    "Økonomiudvalget",
+    "Børne- og Skoleudvalget",
+    "Teknik- og Miljøudvalget",
+    "Social- og Sundhedsudvalget",
+    "Kultur- og Fritidsudvalget",
+    "Beskæftigelsesudvalget",
+    "Klima- og Miljøudvalget",
+    "Plan- og Boligudvalget",
+    "Ældreudvalget",
+    "Erhvervs- og Turismeudvalget",
+    "Handicaprådet",
+    "Ældrerådet",
+    "Folkeoplysningsudvalget",
+    "Integrationsrådet",
+    "Landdistriktsudvalget",
+    "Trafik- og Vejudvalget",
+    "Uddannelsesudvalget",
+    "Sundheds- og Forebyggelsesudvalget",
+    "Børne- og Ungeudvalget",
 )
 FIRST_YEAR, YEARS = 2016, 10
 ITEMS_PER_MEETING = 10
 MEMBERS = 9
-OUTCOMES = (("approved", 45), ("recommended", 20), ("noted", 20), ("discussed", 6), ("postponed", 3),
-            ("rejected", 2), ("referred", 2), ("other", 2))
+OUTCOMES = (
+    ("approved", 45),
+    ("recommended", 20),
+    ("noted", 20),
+    ("discussed", 6),
+    ("postponed", 3),
+    ("rejected", 2),
+    ("referred", 2),
+    ("other", 2),
+)
 DECISION_TEXT = {
-    "approved": "Godkendt.", "recommended": "Indstillingen anbefales over for Økonomiudvalget.",
-    "noted": "Taget til efterretning.", "discussed": "Drøftet.", "postponed": "Udsat til næste møde.",
-    "rejected": "Ikke godkendt.", "referred": "Sendt til fornyet behandling i forvaltningen.", "other": "Orienteret.",
+    "approved": "Godkendt.",
+    "recommended": "Indstillingen anbefales over for Økonomiudvalget.",
+    "noted": "Taget til efterretning.",
+    "discussed": "Drøftet.",
+    "postponed": "Udsat til næste møde.",
+    "rejected": "Ikke godkendt.",
+    "referred": "Sendt til fornyet behandling i forvaltningen.",
+    "other": "Orienteret.",
 }
 STEMS = (
-    "skole", "vej", "bolig", "natur", "klima", "ældre", "børne", "sundheds", "kultur", "idræts", "havne", "bus",
-    "cykel", "vand", "energi", "affalds", "bibliotek", "daginstitution", "plejecenter", "erhvervs", "turisme",
-    "lokalplan", "kommuneplan", "budget", "anlægs", "drift", "takst", "tilskud", "udbuds", "trafik", "parkerings",
-    "sti", "park", "strand", "skov", "landdistrikt", "beskæftigelses", "integrations", "handicap", "psykiatri",
+    "skole",
+    "vej",
+    "bolig",
+    "natur",
+    "klima",
+    "ældre",
+    "børne",
+    "sundheds",
+    "kultur",
+    "idræts",
+    "havne",
+    "bus",
+    "cykel",
+    "vand",
+    "energi",
+    "affalds",
+    "bibliotek",
+    "daginstitution",
+    "plejecenter",
+    "erhvervs",
+    "turisme",
+    "lokalplan",
+    "kommuneplan",
+    "budget",
+    "anlægs",
+    "drift",
+    "takst",
+    "tilskud",
+    "udbuds",
+    "trafik",
+    "parkerings",
+    "sti",
+    "park",
+    "strand",
+    "skov",
+    "landdistrikt",
+    "beskæftigelses",
+    "integrations",
+    "handicap",
+    "psykiatri",
 )
 ENDINGS = (
-    "bevilling", "projekt", "plan", "strategi", "politik", "aftale", "område", "renovering", "udbygning",
-    "ombygning", "forlig", "regnskab", "analyse", "høring", "kontrakt", "pulje", "evaluering", "status", "model",
-    "sikring", "tilsyn", "ansøgning", "prioritering", "opfølgning", "indsats",
+    "bevilling",
+    "projekt",
+    "plan",
+    "strategi",
+    "politik",
+    "aftale",
+    "område",
+    "renovering",
+    "udbygning",
+    "ombygning",
+    "forlig",
+    "regnskab",
+    "analyse",
+    "høring",
+    "kontrakt",
+    "pulje",
+    "evaluering",
+    "status",
+    "model",
+    "sikring",
+    "tilsyn",
+    "ansøgning",
+    "prioritering",
+    "opfølgning",
+    "indsats",
 )
-COMMON = ("forvaltningen", "kommunen", "udvalget", "sagen", "indstiller", "beslutning", "økonomi", "borgerne",
-          "orientering", "godkendelse", "forslag", "drøftelse", "budgettet", "året", "kroner", "der", "og", "til",
-          "at", "for", "med", "af", "på", "i", "om", "det", "en", "som")
-ORGANISATIONS = ("KL", "Region Hovedstaden", "Region Midtjylland", "Vejdirektoratet", "Boligselskabet Vest",
-                 "Friluftsrådet", "DGI", "Ældre Sagen", "Dansk Erhverv", "Miljøstyrelsen", "Trafikselskabet Movia")
-OUTLETS = ("DR Nyheder", "TV 2 Lorry", "Lokalavisen", "Jyllands-Posten", "Fyens Stiftstidende", "Nordjyske",
-           "Sjællandske Medier", "Berlingske")
+COMMON = (
+    "forvaltningen",
+    "kommunen",
+    "udvalget",
+    "sagen",
+    "indstiller",
+    "beslutning",
+    "økonomi",
+    "borgerne",
+    "orientering",
+    "godkendelse",
+    "forslag",
+    "drøftelse",
+    "budgettet",
+    "året",
+    "kroner",
+    "der",
+    "og",
+    "til",
+    "at",
+    "for",
+    "med",
+    "af",
+    "på",
+    "i",
+    "om",
+    "det",
+    "en",
+    "som",
+)
+ORGANISATIONS = (
+    "KL",
+    "Region Hovedstaden",
+    "Region Midtjylland",
+    "Vejdirektoratet",
+    "Boligselskabet Vest",
+    "Friluftsrådet",
+    "DGI",
+    "Ældre Sagen",
+    "Dansk Erhverv",
+    "Miljøstyrelsen",
+    "Trafikselskabet Movia",
+)
+OUTLETS = (
+    "DR Nyheder",
+    "TV 2 Lorry",
+    "Lokalavisen",
+    "Jyllands-Posten",
+    "Fyens Stiftstidende",
+    "Nordjyske",
+    "Sjællandske Medier",
+    "Berlingske",
+)
 
 
 class SyntheticError(Exception):
@@ -121,8 +253,14 @@ def load_vocabulary() -> Vocabulary:
             if row["kind"] in ("town", "district") and row["municipality"] in towns:
                 towns[row["municipality"]].append(row["name"])
     compounds = tuple(stem + ending for stem in STEMS for ending in ENDINGS)
-    return Vocabulary(compounds, tuple(sorted(first)), tuple(sorted(last)), tuple(parties), tuple(municipalities),
-                      {name: tuple(places) for name, places in towns.items()})
+    return Vocabulary(
+        compounds,
+        tuple(sorted(first)),
+        tuple(sorted(last)),
+        tuple(parties),
+        tuple(municipalities),
+        {name: tuple(places) for name, places in towns.items()},
+    )
 
 
 @dataclass
@@ -140,16 +278,59 @@ class Tables:
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("id", "path", "sha256", "kind", "format", "media_type", "title", "pages", "status", "warnings",
-                  "text", "size", "published", "source_url", "parser_version", "ingested_at", "source"),
+    "documents": (
+        "id",
+        "path",
+        "sha256",
+        "kind",
+        "format",
+        "media_type",
+        "title",
+        "pages",
+        "status",
+        "warnings",
+        "text",
+        "size",
+        "published",
+        "source_url",
+        "parser_version",
+        "ingested_at",
+        "source",
+    ),
     "document_paths": ("path", "document_id", "first_seen"),
     "document_pages": ("id", "document_id", "page", "start", "end"),
-    "meetings": ("id", "document_id", "municipality", "committee", "date", "start_time", "location", "kind",
-                 "attendance_recorded", "presence_recorded", "duplicate_of"),
+    "meetings": (
+        "id",
+        "document_id",
+        "municipality",
+        "committee",
+        "date",
+        "start_time",
+        "location",
+        "kind",
+        "attendance_recorded",
+        "presence_recorded",
+        "duplicate_of",
+    ),
     "persons": ("id", "name", "party", "municipality", "period"),
     "attendance": ("id", "meeting_id", "person_id", "name", "party", "role", "status", "reason", "start", "end"),
-    "agenda_items": ("id", "meeting_id", "position", "number", "title", "case_number", "kle_number", "kle_facet",
-                     "closed", "page_start", "page_end", "text", "duplicate_of", "start", "end"),
+    "agenda_items": (
+        "id",
+        "meeting_id",
+        "position",
+        "number",
+        "title",
+        "case_number",
+        "kle_number",
+        "kle_facet",
+        "closed",
+        "page_start",
+        "page_end",
+        "text",
+        "duplicate_of",
+        "start",
+        "end",
+    ),
     "item_sections": ("id", "item_id", "position", "heading", "kind", "start", "end"),
     "decisions": ("id", "item_id", "position", "body", "date", "text", "outcome", "start", "end"),
     "votes": ("id", "decision_id", "votes_for", "votes_against", "abstentions", "text"),
@@ -174,8 +355,7 @@ class Generator:
         self.persons_seen: set[str] = set()
         self.recent: list[tuple[str, str, str, str, str, str]] = []  # meeting, item, municipality, date, title, case
         # Zipf-like weights: the first compounds are common, most are rare.
-        self.compound_weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(
-            vocabulary.compounds))))
+        self.compound_weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(vocabulary.compounds))))
 
     def dates(self, pair_index: int, per_pair: int) -> str:
         days = YEARS * 365
@@ -198,8 +378,15 @@ class Generator:
         members = self.members.get(key)
         if members is None:
             rnd = random.Random(f"{key}")
-            members = [Person.at_meeting(f"{rnd.choice(self.words.first_names)} {rnd.choice(self.words.last_names)}",
-                                         rnd.choice(self.words.parties), municipality, date) for _ in range(MEMBERS)]
+            members = [
+                Person.at_meeting(
+                    f"{rnd.choice(self.words.first_names)} {rnd.choice(self.words.last_names)}",
+                    rnd.choice(self.words.parties),
+                    municipality,
+                    date,
+                )
+                for _ in range(MEMBERS)
+            ]
             self.members[key] = members
         return members
 
@@ -207,8 +394,9 @@ class Generator:
         """The municipality's director who attends its meetings in a council period."""
         period = Person.at_meeting("x", None, municipality, date).period or ""
         rnd = random.Random(f"{municipality} {period} official")
-        return Person.at_meeting(f"{rnd.choice(self.words.first_names)} {rnd.choice(self.words.last_names)}", None,
-                                 municipality, date)
+        return Person.at_meeting(
+            f"{rnd.choice(self.words.first_names)} {rnd.choice(self.words.last_names)}", None, municipality, date
+        )
 
     def meeting(self, number: int) -> None:
         rnd = self.random
@@ -227,52 +415,109 @@ class Generator:
         offset = self._attendance(meeting_id, municipality, date, members, text_parts, offset)
         item_rows: list[tuple[object, ...]] = []
         for position in range(1, items + 1):
-            offset = self._item(position, (document_id, meeting_id, municipality, committee, date, town), members,
-                                text_parts, item_rows, offset)
+            offset = self._item(
+                position,
+                (document_id, meeting_id, municipality, committee, date, town),
+                members,
+                text_parts,
+                item_rows,
+                offset,
+            )
         for row in item_rows:
             self.tables.add("agenda_items", row)
         text = "\n".join(text_parts)
         pages = 1 + (items - 1) // 3
         path = f"synthetic/{municipality}/{committee}/{date}.txt"
-        self.tables.add("documents", (document_id, path, document_id * 4, "minutes", "synthetic", "txt",
-                                      f"Referat {committee} {date}", pages, "ok",
-                                      '["1 item(s) without a decision in minutes: 3"]' if number % 97 == 0 else "[]",
-                                      text, len(text.encode()), None, None, PARSER_VERSION, self.now, path))
+        self.tables.add(
+            "documents",
+            (
+                document_id,
+                path,
+                document_id * 4,
+                "minutes",
+                "synthetic",
+                "txt",
+                f"Referat {committee} {date}",
+                pages,
+                "ok",
+                '["1 item(s) without a decision in minutes: 3"]' if number % 97 == 0 else "[]",
+                text,
+                len(text.encode()),
+                None,
+                None,
+                PARSER_VERSION,
+                self.now,
+                path,
+            ),
+        )
         self.tables.add("document_paths", (path, document_id, self.now))
         page_length = -(-len(text) // pages)
         for page_number in range(1, pages + 1):
-            self.tables.add("document_pages", (make_id(document_id, "page", page_number), document_id, page_number,
-                                               (page_number - 1) * page_length,
-                                               min(len(text), page_number * page_length)))
-        self.tables.add("meetings", (meeting_id, document_id, municipality, committee, date, "16:00",
-                                     f"{town} Rådhus", "minutes", 1, 1, None))
+            self.tables.add(
+                "document_pages",
+                (
+                    make_id(document_id, "page", page_number),
+                    document_id,
+                    page_number,
+                    (page_number - 1) * page_length,
+                    min(len(text), page_number * page_length),
+                ),
+            )
+        self.tables.add(
+            "meetings",
+            (meeting_id, document_id, municipality, committee, date, "16:00", f"{town} Rådhus", "minutes", 1, 1, None),
+        )
         if number % 50 == 0:
             self.agenda_copy(number, meeting_id, municipality, committee, date, item_rows)
         if number % 10 == 0:
             self.article(number)
         del self.recent[:-200]
 
-    def _attendance(self, meeting_id: str, municipality: str, date: str, members: list[Person],
-                    text_parts: list[str], offset: int) -> int:
+    def _attendance(
+        self, meeting_id: str, municipality: str, date: str, members: list[Person], text_parts: list[str], offset: int
+    ) -> int:
         """The members' attendance and the official's, as rows and lines of the text; returns the offset after."""
         rnd = self.random
         attendance_lines = []
         for n, person in enumerate(members):
             present = rnd.random() < 0.9
             line = f"{person.name} ({person.party})" + ("" if present else ", afbud")
-            self.tables.add("attendance", (make_id(meeting_id, "attendance", n), meeting_id, person.id, person.name,
-                                           person.party, "formand" if n == 0 else None,
-                                           "present" if present else "absent", None if present else "afbud",
-                                           offset, offset + len(person.name)))
+            self.tables.add(
+                "attendance",
+                (
+                    make_id(meeting_id, "attendance", n),
+                    meeting_id,
+                    person.id,
+                    person.name,
+                    person.party,
+                    "formand" if n == 0 else None,
+                    "present" if present else "absent",
+                    None if present else "afbud",
+                    offset,
+                    offset + len(person.name),
+                ),
+            )
             offset += len(line) + 1
             attendance_lines.append(line)
             if person.id not in self.persons_seen:
                 self.persons_seen.add(person.id)
                 self.tables.add("persons", (person.id, person.name, person.party, person.municipality, person.period))
         official = self.official(municipality, date)
-        self.tables.add("attendance", (make_id(meeting_id, "attendance", MEMBERS), meeting_id, official.id,
-                                       official.name, None, "direktør", "present", None, offset,
-                                       offset + len(official.name)))
+        self.tables.add(
+            "attendance",
+            (
+                make_id(meeting_id, "attendance", MEMBERS),
+                meeting_id,
+                official.id,
+                official.name,
+                None,
+                "direktør",
+                "present",
+                None,
+                offset,
+                offset + len(official.name),
+            ),
+        )
         if official.id not in self.persons_seen:
             self.persons_seen.add(official.id)
             self.tables.add("persons", (official.id, official.name, None, municipality, official.period))
@@ -280,8 +525,15 @@ class Generator:
         offset += len(official.name) + len(", direktør") + 1
         return offset
 
-    def _item(self, position: int, where: tuple[str, str, str, str, str, str], members: list[Person],
-              text_parts: list[str], item_rows: list[tuple[object, ...]], offset: int) -> int:
+    def _item(
+        self,
+        position: int,
+        where: tuple[str, str, str, str, str, str],
+        members: list[Person],
+        text_parts: list[str],
+        item_rows: list[tuple[object, ...]],
+        offset: int,
+    ) -> int:
         """One agenda item at `offset` of the text, with its sections and, when open, its decision, mentions and
         figures; returns the offset after it. `where` is (document, meeting, municipality, committee, date, town)."""
         rnd = self.random
@@ -297,28 +549,69 @@ class Generator:
         heading = f"{position}. {title}"
         start = offset
         page = 1 + (position - 1) // 3
-        sections = [] if closed else [("Sagsfremstilling", "case", body),
-                                      ("Beslutning", "decision", decision_text)]
+        sections = [] if closed else [("Sagsfremstilling", "case", body), ("Beslutning", "decision", decision_text)]
         item_text = heading + "\n" + "\n".join(f"{h}\n{t}" for h, _, t in sections)
         text_parts.append(item_text)
         section_offset = start + len(heading) + 1
         for s_position, (s_heading, kind, s_text) in enumerate(sections, start=1):
             s_start = section_offset + len(s_heading) + 1
-            self.tables.add("item_sections", (make_id(item_id, "section", s_position), item_id, s_position,
-                                              s_heading, kind, s_start, s_start + len(s_text)))
+            self.tables.add(
+                "item_sections",
+                (
+                    make_id(item_id, "section", s_position),
+                    item_id,
+                    s_position,
+                    s_heading,
+                    kind,
+                    s_start,
+                    s_start + len(s_text),
+                ),
+            )
             section_offset = s_start + len(s_text) + 1
         end = start + len(item_text)
-        item_rows.append((item_id, meeting_id, position, str(position), title, case_number, kle,
-                          case_number.split("-")[1], int(closed), page, page, body or None, None, start, end))
+        item_rows.append(
+            (
+                item_id,
+                meeting_id,
+                position,
+                str(position),
+                title,
+                case_number,
+                kle,
+                case_number.split("-")[1],
+                int(closed),
+                page,
+                page,
+                body or None,
+                None,
+                start,
+                end,
+            )
+        )
         if not closed:
-            self._open_item(document_id, item_id, position, (committee, date), (decision_text, decision_outcome),
-                            members, (start, end, page))
+            self._open_item(
+                document_id,
+                item_id,
+                position,
+                (committee, date),
+                (decision_text, decision_outcome),
+                members,
+                (start, end, page),
+            )
         offset = end + 1
         self.recent.append((meeting_id, item_id, municipality, date, title, case_number))
         return offset
 
-    def _open_item(self, document_id: str, item_id: str, position: int, held: tuple[str, str],
-                   decision: tuple[str, str], members: list[Person], span: tuple[int, int, int]) -> None:
+    def _open_item(
+        self,
+        document_id: str,
+        item_id: str,
+        position: int,
+        held: tuple[str, str],
+        decision: tuple[str, str],
+        members: list[Person],
+        span: tuple[int, int, int],
+    ) -> None:
         """An open item's decision (and now and then its vote), a member and an organisation named, and now and then
         an amount and an absence. `held` is (committee, date), `decision` (text, outcome), `span` (start, end,
         page)."""
@@ -328,50 +621,149 @@ class Generator:
         start, end, page = span
         decision_id = make_id(item_id, "decision", 1)
         d_start = end - len(decision_text)
-        self.tables.add("decisions", (decision_id, item_id, 1, committee, date, decision_text,
-                                      decision_outcome, d_start, end))
+        self.tables.add(
+            "decisions", (decision_id, item_id, 1, committee, date, decision_text, decision_outcome, d_start, end)
+        )
         if rnd.random() < 0.02:
             votes_for = rnd.randint(5, 8)
-            self.tables.add("votes", (make_id(decision_id, "vote", 1), decision_id, votes_for,
-                                      MEMBERS - votes_for, 0,
-                                      f"For stemte {votes_for}, imod stemte {MEMBERS - votes_for}"))
+            self.tables.add(
+                "votes",
+                (
+                    make_id(decision_id, "vote", 1),
+                    decision_id,
+                    votes_for,
+                    MEMBERS - votes_for,
+                    0,
+                    f"For stemte {votes_for}, imod stemte {MEMBERS - votes_for}",
+                ),
+            )
         member = rnd.choice(members)
-        self.tables.add("entities", (make_id(document_id, "entities", position * 3), document_id, item_id,
-                                     "PER", member.name, member.id, start, start + len(member.name), page))
+        self.tables.add(
+            "entities",
+            (
+                make_id(document_id, "entities", position * 3),
+                document_id,
+                item_id,
+                "PER",
+                member.name,
+                member.id,
+                start,
+                start + len(member.name),
+                page,
+            ),
+        )
         organisation = rnd.choice(ORGANISATIONS)
-        self.tables.add("entities", (make_id(document_id, "entities", position * 3 + 1), document_id,
-                                     item_id, "ORG", organisation, None, start, start + len(organisation),
-                                     page))
+        self.tables.add(
+            "entities",
+            (
+                make_id(document_id, "entities", position * 3 + 1),
+                document_id,
+                item_id,
+                "ORG",
+                organisation,
+                None,
+                start,
+                start + len(organisation),
+                page,
+            ),
+        )
         if rnd.random() < 0.5:
-            value = float(rnd.choice((50_000, 250_000, 1_000_000, 2_500_000, 12_000_000))
-                          * rnd.randint(1, 9))
+            value = float(rnd.choice((50_000, 250_000, 1_000_000, 2_500_000, 12_000_000)) * rnd.randint(1, 9))
             printed = f"{value:,.0f}".replace(",", ".") + " kr."
-            self.tables.add("figures", (make_id(document_id, "figures", position), document_id, item_id,
-                                        "money", value, "DKK", printed, start, start + len(printed), page))
+            self.tables.add(
+                "figures",
+                (
+                    make_id(document_id, "figures", position),
+                    document_id,
+                    item_id,
+                    "money",
+                    value,
+                    "DKK",
+                    printed,
+                    start,
+                    start + len(printed),
+                    page,
+                ),
+            )
         if rnd.random() < 0.03:
             member = rnd.choice(members)
             reason = rnd.choice(("inhabil", "afbud", "forlod mødet"))
-            self.tables.add("item_absences", (make_id(item_id, "absence", 0), item_id, member.id,
-                                              member.name, member.party, reason, start,
-                                              start + len(member.name)))
+            self.tables.add(
+                "item_absences",
+                (
+                    make_id(item_id, "absence", 0),
+                    item_id,
+                    member.id,
+                    member.name,
+                    member.party,
+                    reason,
+                    start,
+                    start + len(member.name),
+                ),
+            )
 
-    def agenda_copy(self, number: int, meeting_id: str, municipality: str, committee: str, date: str,
-                    item_rows: list[tuple[object, ...]]) -> None:
+    def agenda_copy(
+        self,
+        number: int,
+        meeting_id: str,
+        municipality: str,
+        committee: str,
+        date: str,
+        item_rows: list[tuple[object, ...]],
+    ) -> None:
         """The meeting's agenda as a second document: a poorer record of the same meeting."""
         document_id = make_id("synthetic agenda", number)
         copy_id = make_id(document_id, "meeting", 1)
         path = f"synthetic/{municipality}/{committee}/{date}-dagsorden.txt"
         text = f"DAGSORDEN {committee} {date}\n" + "\n".join(f"{row[3]}. {row[4]}" for row in item_rows)
-        self.tables.add("documents", (document_id, path, document_id * 4, "agenda", "synthetic", "txt",
-                                      f"Dagsorden {committee} {date}", 1, "ok", "[]", text, len(text.encode()), None,
-                                      None, PARSER_VERSION, self.now, path))
+        self.tables.add(
+            "documents",
+            (
+                document_id,
+                path,
+                document_id * 4,
+                "agenda",
+                "synthetic",
+                "txt",
+                f"Dagsorden {committee} {date}",
+                1,
+                "ok",
+                "[]",
+                text,
+                len(text.encode()),
+                None,
+                None,
+                PARSER_VERSION,
+                self.now,
+                path,
+            ),
+        )
         self.tables.add("document_paths", (path, document_id, self.now))
-        self.tables.add("meetings", (copy_id, document_id, municipality, committee, date, "16:00", None, "agenda", 0,
-                                     0, meeting_id))
+        self.tables.add(
+            "meetings", (copy_id, document_id, municipality, committee, date, "16:00", None, "agenda", 0, 0, meeting_id)
+        )
         for row in item_rows:
             position = row[2]
-            self.tables.add("agenda_items", (make_id(copy_id, "item", position), copy_id, position, row[3], row[4],
-                                             row[5], row[6], row[7], row[8], 1, 1, None, row[0], None, None))
+            self.tables.add(
+                "agenda_items",
+                (
+                    make_id(copy_id, "item", position),
+                    copy_id,
+                    position,
+                    row[3],
+                    row[4],
+                    row[5],
+                    row[6],
+                    row[7],
+                    row[8],
+                    1,
+                    1,
+                    None,
+                    row[0],
+                    None,
+                    None,
+                ),
+            )
 
     def article(self, number: int) -> None:
         """A news article about one of the latest meetings of a municipality, naming the item's words."""
@@ -386,17 +778,45 @@ class Generator:
         outlet = rnd.choice(OUTLETS)
         path = f"synthetic/news/{number}.txt"
         text = f"{headline}\n{body}"
-        self.tables.add("documents", (document_id, path, document_id * 4, "news", "news", "txt", headline, 1, "ok",
-                                      "[]", text, len(text.encode()), published, None, PARSER_VERSION, self.now,
-                                      path))
+        self.tables.add(
+            "documents",
+            (
+                document_id,
+                path,
+                document_id * 4,
+                "news",
+                "news",
+                "txt",
+                headline,
+                1,
+                "ok",
+                "[]",
+                text,
+                len(text.encode()),
+                published,
+                None,
+                PARSER_VERSION,
+                self.now,
+                path,
+            ),
+        )
         self.tables.add("document_paths", (path, document_id, self.now))
-        self.tables.add("articles", (document_id, headline, published, f"Af {rnd.choice(self.words.first_names)}",
-                                     outlet, body))
+        self.tables.add(
+            "articles", (document_id, headline, published, f"Af {rnd.choice(self.words.first_names)}", outlet, body)
+        )
         score = round(rnd.uniform(2.0, 9.0), 2)
         precise = rnd.random() < 0.7
-        self.tables.add("links", (make_id(document_id, meeting_id, item_id if precise else None), document_id,
-                                  meeting_id, item_id if precise else None, score,
-                                  f"same municipality; shares the words {title.split()[0].lower()}"))
+        self.tables.add(
+            "links",
+            (
+                make_id(document_id, meeting_id, item_id if precise else None),
+                document_id,
+                meeting_id,
+                item_id if precise else None,
+                score,
+                f"same municipality; shares the words {title.split()[0].lower()}",
+            ),
+        )
 
 
 def generate(items: int, db_path: Path, *, seed: int = 1, report: bool = False) -> dict[str, int]:
@@ -413,8 +833,10 @@ def generate(items: int, db_path: Path, *, seed: int = 1, report: bool = False) 
         db.execute(f"PRAGMA {pragma}")
     ensure_db_shape(db)
     # Indexes are made once, after the rows (sorting once is faster than keeping them in order row by row).
-    created = [name for (name,) in db.execute(
-        "select name from sqlite_master where type = 'index' and sql is not null").fetchall()]
+    created = [
+        name
+        for (name,) in db.execute("select name from sqlite_master where type = 'index' and sql is not null").fetchall()
+    ]
     for name in created:
         db.execute(f"DROP INDEX [{name}]")
     generator = Generator(items, seed, load_vocabulary(), now)
@@ -424,8 +846,10 @@ def generate(items: int, db_path: Path, *, seed: int = 1, report: bool = False) 
         if generator.tables.count() >= 200_000 or number == generator.meetings - 1:
             _flush(db.conn, generator.tables, counts)
             if report:
-                print(f"  {number + 1:,} of {generator.meetings:,} meetings ({time.monotonic() - started:.0f} s)",
-                      file=sys.stderr)
+                print(
+                    f"  {number + 1:,} of {generator.meetings:,} meetings ({time.monotonic() - started:.0f} s)",
+                    file=sys.stderr,
+                )
     _log_runs(db, now)
     db.conn.commit()
     _make_indexes(db, (lambda: time.monotonic() - started) if report else None)
@@ -460,13 +884,23 @@ def _log_runs(db: sqlite_utils.Database, now: str) -> None:
     """The log of two runs: the first build, which found every file new, and a later one that added one meeting."""
     later = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc).isoformat(timespec="seconds")
     files = db.execute("select path, document_id from document_paths order by rowid").fetchall()
-    _run(db.conn, "ingest_runs", ("id", "started_at", "finished_at", "files", "new", "changed", "unchanged", "failed",
-                                  "seconds"),
-         [(now, now, now, len(files) - 1, len(files) - 1, 0, 0, 0, 0.0), (later, later, later, 1, 1, 0, 0, 0, 0.0)])
-    _run(db.conn, "ingest_files", ("id", "run_id", "path", "document_id", "action", "status"),
-         [(make_id(run, path), run, path, document_id, "new", "ok")
-          for run, (path, document_id) in zip(itertools.chain(itertools.repeat(now, len(files) - 1), [later]), files,
-                                               strict=True)])
+    _run(
+        db.conn,
+        "ingest_runs",
+        ("id", "started_at", "finished_at", "files", "new", "changed", "unchanged", "failed", "seconds"),
+        [(now, now, now, len(files) - 1, len(files) - 1, 0, 0, 0, 0.0), (later, later, later, 1, 1, 0, 0, 0, 0.0)],
+    )
+    _run(
+        db.conn,
+        "ingest_files",
+        ("id", "run_id", "path", "document_id", "action", "status"),
+        [
+            (make_id(run, path), run, path, document_id, "new", "ok")
+            for run, (path, document_id) in zip(
+                itertools.chain(itertools.repeat(now, len(files) - 1), [later]), files, strict=True
+            )
+        ],
+    )
 
 
 def _flush(conn: sqlite3.Connection, tables: Tables, counts: dict[str, int]) -> None:
@@ -494,10 +928,14 @@ def missing_columns() -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.synthetic", description=(
-        "Write a synthetic national archive of minutes (municipalities, committees, meetings, agenda items, "
-        "decisions, attendance, mentions, amounts, news and links) straight into a new referat database, to "
-        "measure queries at national size."))
+    parser = argparse.ArgumentParser(
+        prog="python -m referat.pipeline.synthetic",
+        description=(
+            "Write a synthetic national archive of minutes (municipalities, committees, meetings, agenda items, "
+            "decisions, attendance, mentions, amounts, news and links) straight into a new referat database, to "
+            "measure queries at national size."
+        ),
+    )
     parser.add_argument("--items", type=int, default=2_000_000, help="about how many agenda items (default 2,000,000)")
     parser.add_argument("--db", type=Path, required=True, help="the database file to write (must not exist)")
     parser.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same database")

@@ -7,7 +7,7 @@ which touches the lazily loaded data of each (the stages' own tests cover what t
 
 from __future__ import annotations
 
-from models.records import Document
+from referat.models.records import Document
 
 # A made-up meeting in the common layout: header, participants with an absence, numbered items with a case
 # number, sections, a decision with a vote and an absence, amounts and percentages.
@@ -35,17 +35,18 @@ Taget til efterretning.
 
 def warm_up() -> None:
     """Load every stage's lazily loaded data in this process."""
-    from extractors.entities import warm_up as warm_up_entities
-    from extractors.kinds import decide_kind
-    from extractors.language.names import first_names
-    from extractors.minutes.logical import anchors
-    from extractors.minutes.runon import title_starts
-    from pipeline.parse import MeetingReader, analyse
-    from pipeline.sidecar import SourceHints
+    from referat.extractors.entities import warm_up as warm_up_entities
+    from referat.extractors.kinds import decide_kind
+    from referat.extractors.language.names import first_names
+    from referat.extractors.minutes.logical import anchors
+    from referat.extractors.minutes.runon import title_starts
+    from referat.pipeline.parse import MeetingReader, analyse
+    from referat.pipeline.sidecar import SourceHints
 
     warm_up_entities()
-    document = Document(id="warm-up", sha256="", path="warm-up.txt", media_type="text/plain", size=len(_SAMPLE),
-                        text=_SAMPLE, pages=1)
+    document = Document(
+        id="warm-up", sha256="", path="warm-up.txt", media_type="text/plain", size=len(_SAMPLE), text=_SAMPLE, pages=1
+    )
     reader = MeetingReader(document, SourceHints())
     document = document.replace(kind=decide_kind(_SAMPLE, reader.shape))
     analyse(document, parsed=reader.parsed)

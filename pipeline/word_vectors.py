@@ -31,6 +31,7 @@ def content_words(text: str) -> list[str]:
     """The words of four letters or more of `text` (`CONTENT_WORD`)."""
     return CONTENT_WORD.findall(text)
 
+
 _STEMS: dict[str, str] = {}
 _MAX_STEMS = 500_000
 
@@ -68,9 +69,15 @@ class WordVectors:
     `stems` and `entries()` give every stem of the texts and which texts hold it, left-out stems included (what a
     caller keeps as statistics)."""
 
-    def __init__(self, texts: Sequence[str], excluded: frozenset[str], surfaces: int = 0, *,
-                 excluded_stems: frozenset[str] | Callable[[list[str]], frozenset[str]] = frozenset(),
-                 statistics: Statistics | None = None) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        excluded: frozenset[str],
+        surfaces: int = 0,
+        *,
+        excluded_stems: frozenset[str] | Callable[[list[str]], frozenset[str]] = frozenset(),
+        statistics: Statistics | None = None,
+    ) -> None:
         first_words_of: list[dict[int, str]] = []
         stem_ids: dict[str, int] = {}
         column_of: dict[str, int] = {}  # word -> its stem's column; -1 for a word left out
@@ -85,8 +92,9 @@ class WordVectors:
             for word, count in Counter(content_words(text.casefold())).items():
                 column = column_of.get(word)
                 if column is None:
-                    column = column_of[word] = -1 if word in excluded else stem_ids.setdefault(
-                        stem(word), len(stem_ids))
+                    column = column_of[word] = (
+                        -1 if word in excluded else stem_ids.setdefault(stem(word), len(stem_ids))
+                    )
                 if column >= 0:
                     per_stem[column] = per_stem.get(column, 0) + count
                     if row < surfaces:
@@ -150,7 +158,9 @@ class WordVectors:
         """The stems two texts share, the heaviest in their cosine first (then by stem, descending)."""
         mine, theirs = self._row(row), self._row(other)
         weights = dict(zip(self._columns[theirs].tolist(), self._weights[theirs].tolist(), strict=True))
-        products = [(weight * weights[column], self._stems[column])
-                    for column, weight in zip(self._columns[mine].tolist(), self._weights[mine].tolist(), strict=True)
-                    if column in weights]
+        products = [
+            (weight * weights[column], self._stems[column])
+            for column, weight in zip(self._columns[mine].tolist(), self._weights[mine].tolist(), strict=True)
+            if column in weights
+        ]
         return [found for _, found in sorted(products, reverse=True)]

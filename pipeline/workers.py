@@ -60,14 +60,18 @@ class Stopped:
 
 
 def over_time(limits: Limits) -> Stopped:
-    return Stopped(f"stopped after {limits.seconds:g} s, the time limit per file: the file is unusually large or "
-                   "malformed; check it, or raise the limit (referat ingest --time-limit)")
+    return Stopped(
+        f"stopped after {limits.seconds:g} s, the time limit per file: the file is unusually large or "
+        "malformed; check it, or raise the limit (referat ingest --time-limit)"
+    )
 
 
 def over_memory(limits: Limits) -> Stopped:
-    return Stopped(f"needed more than {limits.memory_mb:,} MB of memory, the limit per file: the file is unusually "
-                   "large or malformed (a compression bomb?); check it, or raise the limit "
-                   "(referat ingest --memory-limit)")
+    return Stopped(
+        f"needed more than {limits.memory_mb:,} MB of memory, the limit per file: the file is unusually "
+        "large or malformed (a compression bomb?); check it, or raise the limit "
+        "(referat ingest --memory-limit)"
+    )
 
 
 def worker_died(exitcode: int | None, limits: Limits) -> Stopped:
@@ -75,12 +79,18 @@ def worker_died(exitcode: int | None, limits: Limits) -> Stopped:
     if exitcode is not None and exitcode < 0:
         name = _signal_name(-exitcode)
         if -exitcode == signal.SIGKILL:
-            return Stopped(f"the worker reading this file was killed ({name}), probably by the system for lack of "
-                           "memory; check the file, or run the ingest with fewer --workers")
-        return Stopped(f"the PDF library crashed while reading this file ({name}), or it needed more than the "
-                       f"memory limit of {limits.memory_mb:,} MB; the file is probably corrupt: download it again")
-    return Stopped(f"the worker reading this file ended unexpectedly (exit status {exitcode}); please report it "
-                   "with the file attached")
+            return Stopped(
+                f"the worker reading this file was killed ({name}), probably by the system for lack of "
+                "memory; check the file, or run the ingest with fewer --workers"
+            )
+        return Stopped(
+            f"the PDF library crashed while reading this file ({name}), or it needed more than the "
+            f"memory limit of {limits.memory_mb:,} MB; the file is probably corrupt: download it again"
+        )
+    return Stopped(
+        f"the worker reading this file ended unexpectedly (exit status {exitcode}); please report it "
+        "with the file attached"
+    )
 
 
 def _signal_name(number: int) -> str:
@@ -130,8 +140,14 @@ _DONE = "done"
 _MEMORY = "memory"
 
 
-def _serve(job: Callable[[Any], Any], tasks: Connection, results: Connection, limits: Limits,
-           initializer: Callable[[], None] | None, parent: int) -> None:
+def _serve(
+    job: Callable[[Any], Any],
+    tasks: Connection,
+    results: Connection,
+    limits: Limits,
+    initializer: Callable[[], None] | None,
+    parent: int,
+) -> None:
     """A worker's life: tasks in, results out, until the pool sends None or goes away."""
     limit_this_process(limits, parent)
     if initializer is not None:
@@ -172,8 +188,9 @@ class Workers(Generic[Key, Task, Result]):
     memory: the caller turns its own errors into results.
     """
 
-    def __init__(self, job: Callable[[Task], Result], size: int, limits: Limits,
-                 initializer: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, job: Callable[[Task], Result], size: int, limits: Limits, initializer: Callable[[], None] | None = None
+    ) -> None:
         if size < 1:
             raise ValueError(f"at least one worker is needed, not {size}")
         self._job = job
@@ -208,8 +225,7 @@ class Workers(Generic[Key, Task, Result]):
             for worker in [*idle, *(entry[0] for entry in busy.values())]:
                 worker.close()
 
-    def _answers(self, busy: dict[int, tuple[_Worker, Key, float]]
-                 ) -> list[tuple[int, Key, tuple[str, Any] | Stopped]]:
+    def _answers(self, busy: dict[int, tuple[_Worker, Key, float]]) -> list[tuple[int, Key, tuple[str, Any] | Stopped]]:
         """Wait for at least one busy worker to answer, die or pass its deadline; what each of those came to."""
         by_handle: dict[Any, int] = {}
         for pid, (worker, _, _) in busy.items():
@@ -231,8 +247,11 @@ class Workers(Generic[Key, Task, Result]):
         context = get_context("fork")
         tasks_out, tasks_in = context.Pipe(duplex=False)
         results_in, results_out = context.Pipe(duplex=False)
-        process = context.Process(target=_serve, args=(self._job, tasks_out, results_out, self._limits,
-                                                       self._initializer, os.getpid()), daemon=True)
+        process = context.Process(
+            target=_serve,
+            args=(self._job, tasks_out, results_out, self._limits, self._initializer, os.getpid()),
+            daemon=True,
+        )
         process.start()
         tasks_out.close()  # the worker's ends: a worker that dies leaves its pipe closed, not held open here
         results_out.close()

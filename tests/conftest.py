@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import IngestReport, ingest
+from referat.pipeline.ingest import IngestReport, ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from models.records import ParsedDocument
-from pipeline.parse import parse_file
+from referat.models.records import ParsedDocument
+from referat.pipeline.parse import parse_file
 from tests.conftest import DATA, RAW
 
 NEWS_GOLD = DATA / "gold" / "news_meta.json"
@@ -47,8 +47,10 @@ def news_gold() -> dict[str, dict[str, Any]]:
 
 def entity_gold() -> dict[str, dict[str, Any]]:
     """The entity and figure gold by file name."""
-    return {path.name.removesuffix(".json"): json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(ENTITY_GOLD.glob("*.json"))}
+    return {
+        path.name.removesuffix(".json"): json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(ENTITY_GOLD.glob("*.json"))
+    }
 
 
 @cache
@@ -71,8 +73,13 @@ class Tally:
     fn: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: Tally) -> None:
-        for mine, theirs in ((self.right, other.right), (self.total, other.total), (self.tp, other.tp),
-                             (self.fp, other.fp), (self.fn, other.fn)):
+        for mine, theirs in (
+            (self.right, other.right),
+            (self.total, other.total),
+            (self.tp, other.tp),
+            (self.fp, other.fp),
+            (self.fn, other.fn),
+        ):
             mine.update(theirs)
 
     def share(self, measure: str) -> float | None:
@@ -97,11 +104,19 @@ def score_news(name: str, gold: dict[str, Any], document: ParsedDocument) -> tup
             "date": article.published if article else None,
             "author": collapse(article.author) if article else None,
         }
-        wanted = {"headline": collapse(gold.get("title")), "date": gold.get("published"),
-                  "author": collapse(gold.get("author"))}
+        wanted = {
+            "headline": collapse(gold.get("title")),
+            "date": gold.get("published"),
+            "author": collapse(gold.get("author")),
+        }
         for measure in ("headline", "date", "author"):  # a page not read as an article has none of them right
-            _count(tally, differences, measure, article is not None and got[measure] == wanted[measure],
-                   f"{measure} {got[measure]!r}, gold {wanted[measure]!r}")
+            _count(
+                tally,
+                differences,
+                measure,
+                article is not None and got[measure] == wanted[measure],
+                f"{measure} {got[measure]!r}, gold {wanted[measure]!r}",
+            )
     text = document.document.text
     for furniture in gold.get("not_in_text", []):
         _count(tally, differences, "furniture", furniture not in text, f"furniture left: {furniture!r}")

@@ -7,8 +7,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from models.records import AgendaItem, Meeting
-from pipeline.parse import parse_file
+from referat.models.records import AgendaItem, Meeting
+from referat.pipeline.parse import parse_file
 from tests.gold_structure import gold_files, load, match_items, norm, source_for
 
 
@@ -40,21 +40,26 @@ def _meeting(gold: dict[str, Any], meeting: Meeting) -> None:
 def _items(gold: dict[str, Any], items: tuple[AgendaItem, ...]) -> None:
     pairs = match_items(gold["items"], items)
     for expected, item in pairs:
-        line = (f"  {'OK ' if item else '-- '} gold {expected['number']!s:>6} {str(expected['title'])[:60]:60} "
-                f"case={expected['case_number']} dec={len(expected['decisions'])} abs={len(expected['absent'])}")
+        line = (
+            f"  {'OK ' if item else '-- '} gold {expected['number']!s:>6} {str(expected['title'])[:60]:60} "
+            f"case={expected['case_number']} dec={len(expected['decisions'])} abs={len(expected['absent'])}"
+        )
         if item is not None:
             line += f" | got case={item.case_number} dec={len(item.decisions)} abs={len(item.absences)}"
             for decision in expected["decisions"]:
                 excerpt = norm(decision["excerpt"])[:60]
                 if not any(excerpt in norm(found.text) for found in item.decisions):
-                    line += (f"\n        missing decision: {excerpt!r}; "
-                             f"got {[found.text[:80] for found in item.decisions]}")
+                    line += (
+                        f"\n        missing decision: {excerpt!r}; got {[found.text[:80] for found in item.decisions]}"
+                    )
         print(line)
     matched = [item for _, item in pairs if item is not None]
     for item in items:
         if item not in matched:
-            print(f"  ++  extra {item.number!s:>6} {str(item.title)[:70]} case={item.case_number} "
-                  f"dec={len(item.decisions)}")
+            print(
+                f"  ++  extra {item.number!s:>6} {str(item.title)[:70]} case={item.case_number} "
+                f"dec={len(item.decisions)}"
+            )
 
 
 if __name__ == "__main__":

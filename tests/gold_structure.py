@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from models.records import AgendaItem, Document, Meeting
+from referat.models.records import AgendaItem, Document, Meeting
 from tests.conftest import DATA, RAW
 
 GOLD = DATA / "gold" / "structure"
@@ -84,7 +84,8 @@ class Tally:
 
 
 def match_items(
-    gold_items: list[dict[str, Any]], items: tuple[AgendaItem, ...],
+    gold_items: list[dict[str, Any]],
+    items: tuple[AgendaItem, ...],
 ) -> list[tuple[dict[str, Any], AgendaItem | None]]:
     unused = list(items)
     pairs: list[tuple[dict[str, Any], AgendaItem | None]] = []
@@ -129,7 +130,10 @@ def score(gold_data: dict[str, Any], document: Document, meeting: Meeting | None
         if gold["title"] is not None or gold["case_number"] is not None:
             c["case_total"] += 1
             c["case_ok"] += (item.case_number, item.kle_number, item.kle_facet) == (
-                gold["case_number"], gold["kle_number"], gold["kle_facet"])
+                gold["case_number"],
+                gold["kle_number"],
+                gold["kle_facet"],
+            )
         c["decisions_gold"] += len(gold["decisions"])
         c["decisions_found"] += len(item.decisions)
         unused = list(item.decisions)
@@ -148,8 +152,13 @@ def score(gold_data: dict[str, Any], document: Document, meeting: Meeting | None
     return tally
 
 
-def _attendance(c: Counter[str], gold_data: dict[str, Any], pairs: list[tuple[dict[str, Any], AgendaItem | None]],
-                unmatched: list[AgendaItem], meeting: Meeting | None) -> None:
+def _attendance(
+    c: Counter[str],
+    gold_data: dict[str, Any],
+    pairs: list[tuple[dict[str, Any], AgendaItem | None]],
+    unmatched: list[AgendaItem],
+    meeting: Meeting | None,
+) -> None:
     present = {norm(p["name"]) for p in gold_data.get("present", [])}
     absent: set[tuple[str, str]] = {(norm(p["name"]), "meeting") for p in gold_data.get("absent", [])}
     for gold, _item in pairs:

@@ -29,8 +29,10 @@ def running_server(db_arg: str, cwd: Path | None = None, log_path: Path | None =
     port = free_port()
     with open(log_path or "/dev/null", "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", "serve", "--db", db_arg, "--port", str(port)],
-            cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "referat.pipeline.cli", "serve", "--db", db_arg, "--port", str(port)],
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         try:

@@ -28,10 +28,10 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from extractors.text import decode_text, sniff
-from models.records import Status
-from pipeline.cli import cli
-from pipeline.parse import parse_file
+from referat.extractors.text import decode_text, sniff
+from referat.models.records import Status
+from referat.pipeline.cli import cli
+from referat.pipeline.parse import parse_file
 
 pytestmark = pytest.mark.integration
 
@@ -110,7 +110,7 @@ def middle_overwritten() -> bytes:
 def login_page() -> bytes:
     """What a portal serves instead of the PDF when the session has expired."""
     return (
-        b"<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>Log ind</title></head>"
+        b'<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8"><title>Log ind</title></head>'
         b"<body><h1>Log ind</h1><p>Din session er udl\xc3\xb8bet.</p></body></html>\n"
     )
 
@@ -146,8 +146,8 @@ def scripts_only_page() -> bytes:
 def single_page_app() -> bytes:
     """A meeting portal whose page is filled in by JavaScript: the saved HTML is an empty shell."""
     return (
-        b"<!doctype html><html><head><title>Dagsorden og referat</title><script src=\"/app.js\"></script>"
-        b"<style>body { margin: 0 }</style></head><body><div id=\"root\"></div>"
+        b'<!doctype html><html><head><title>Dagsorden og referat</title><script src="/app.js"></script>'
+        b'<style>body { margin: 0 }</style></head><body><div id="root"></div>'
         b"<noscript>You need to enable JavaScript to run this app.</noscript></body></html>"
     )
 
@@ -254,8 +254,17 @@ def assert_readable(message: str) -> None:
         (DANISH_LINE.encode("utf-8"), None),
         (random_bytes(1, 1024), None),
     ],
-    ids=["pdf", "pdf after junk", "zip holding a pdf", "html", "html after comment", "html with bom",
-         "xhtml", "plain text", "random bytes"],
+    ids=[
+        "pdf",
+        "pdf after junk",
+        "zip holding a pdf",
+        "html",
+        "html after comment",
+        "html with bom",
+        "xhtml",
+        "plain text",
+        "random bytes",
+    ],
 )
 def test_sniff_tells_what_the_bytes_are_whatever_the_name(data: bytes, expected: str | None) -> None:
     assert sniff(data) == expected
@@ -369,7 +378,10 @@ def document_row(db: Path, path: Path) -> Row:
 
 @pytest.mark.parametrize("workers", ["1", "2"], ids=["in one process", "in worker processes"])
 def test_batch_with_bad_files_goes_on_and_good_files_land(
-    batch: Path, tmp_path: Path, workers: str, capfd: pytest.CaptureFixture[str],
+    batch: Path,
+    tmp_path: Path,
+    workers: str,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
     db = tmp_path / "minutes.db"
 

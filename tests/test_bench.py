@@ -96,8 +96,11 @@ def test_the_benchmark_runs_referat_compiled_to_bytecode_as_an_installed_package
     sources = [path for package in bench.PACKAGES for path in (root / package).rglob("*.py")]
     Path(importlib.util.cache_from_source(str(root / "pipeline" / "ingest.py"))).unlink(missing_ok=True)
     bench.compile_bytecode()
-    stale = [path for path in sources
-             if not Path(importlib.util.cache_from_source(str(path))).exists()
-             or Path(importlib.util.cache_from_source(str(path))).stat().st_mtime < path.stat().st_mtime]
+    stale = [
+        path
+        for path in sources
+        if not Path(importlib.util.cache_from_source(str(path))).exists()
+        or Path(importlib.util.cache_from_source(str(path))).stat().st_mtime < path.stat().st_mtime
+    ]
     assert len(sources) > 50
     assert stale == []

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import ingest
-from pipeline.parse import parse_file
-from pipeline.serve import load_queries
+from referat.pipeline.ingest import ingest
+from referat.pipeline.parse import parse_file
+from referat.pipeline.serve import load_queries
 from tools import bench_scale as bench
 from tools import bench_scale_corpus as corpus
 
@@ -33,8 +33,11 @@ OUTCOMES = {
 
 
 def first_meeting(layout: str) -> corpus.Meeting:
-    number = next(n for n in range(500) if corpus.document_kind(n) == "minutes" and corpus.meeting(n).layout == layout
-                  and corpus.meeting(n).absent)
+    number = next(
+        n
+        for n in range(500)
+        if corpus.document_kind(n) == "minutes" and corpus.meeting(n).layout == layout and corpus.meeting(n).absent
+    )
     return corpus.meeting(number)
 
 
@@ -47,7 +50,10 @@ def test_generated_minutes_read_as_the_meeting_they_were_made_from(layout: str, 
     assert parsed.document.kind == "minutes"
     [found] = parsed.meetings
     assert (found.municipality, found.committee, found.date) == (
-        meeting.municipality, meeting.committee, meeting.date.isoformat())
+        meeting.municipality,
+        meeting.committee,
+        meeting.date.isoformat(),
+    )
     assert [item.case_number for item in found.items] == [item.case_number for item in meeting.items]
     assert [item.decisions[0].outcome for item in found.items] == [OUTCOMES[item.decision] for item in meeting.items]
     absent = {row.name for row in found.attendance if row.status == "absent"}
@@ -57,8 +63,9 @@ def test_generated_minutes_read_as_the_meeting_they_were_made_from(layout: str, 
 
 
 def test_a_generated_article_reads_as_news_dated_after_its_meeting(tmp_path: Path) -> None:
-    number = next(n for n in range(100, 500) if corpus.document_kind(n) == "article"
-                  and corpus.article_subject(n) is not None)
+    number = next(
+        n for n in range(100, 500) if corpus.document_kind(n) == "article" and corpus.article_subject(n) is not None
+    )
     subject = corpus.article_subject(number)
     assert subject is not None
     path = tmp_path / "article.txt"
@@ -123,18 +130,24 @@ def small_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_articles_link_to_the_meetings_they_report_on(small_archive: Path) -> None:
     conn = sqlite3.connect(small_archive)
-    rows = conn.execute("select p.path, m.committee, m.date from links l join document_paths p "
-                        "on p.document_id = l.article_id join meetings m on m.id = l.meeting_id").fetchall()
+    rows = conn.execute(
+        "select p.path, m.committee, m.date from links l join document_paths p "
+        "on p.document_id = l.article_id join meetings m on m.id = l.meeting_id"
+    ).fetchall()
     conn.close()
     linked: dict[int, set[tuple[str, str]]] = {}
     for path, committee, date in rows:
         linked.setdefault(int(Path(path).name[:6]), set()).add((committee, date))
-    about = {number: corpus.article_subject(number) for number in range(60)
-             if corpus.document_kind(number) == "article"}
+    about = {
+        number: corpus.article_subject(number) for number in range(60) if corpus.document_kind(number) == "article"
+    }
     reporting = {number: subject for number, subject in about.items() if subject is not None}
     assert len(reporting) >= 5
-    found = [number for number, subject in reporting.items()
-             if (subject.committee, subject.date.isoformat()) in linked.get(number, set())]
+    found = [
+        number
+        for number, subject in reporting.items()
+        if (subject.committee, subject.date.isoformat()) in linked.get(number, set())
+    ]
     assert len(found) >= 0.8 * len(reporting)
 
 
@@ -144,16 +157,25 @@ def test_parameters_are_filled_from_one_meeting_of_the_database(small_archive: P
     conn = sqlite3.connect(small_archive)
     for values in sets:
         committee, municipality, date = conn.execute(
-            "select committee, municipality, date from meetings where id = ?", (values["meeting_id"],)).fetchone()
+            "select committee, municipality, date from meetings where id = ?", (values["meeting_id"],)
+        ).fetchone()
         assert (values["udvalg"], values["kommune"], values["dato"]) == (committee, municipality, date)
         assert (values["aar"], values["fra_dato"], values["til_dato"]) == (
-            date[:4], date[:4] + "-01-01", date[:4] + "-12-31")
-        assert conn.execute("select 1 from attendance where meeting_id = ? and name = ?",
-                            (values["meeting_id"], values["navn"])).fetchone()
-        assert conn.execute("select 1 from agenda_items where meeting_id = ? and case_number = ?",
-                            (values["meeting_id"], values["journalnummer"])).fetchone()
-        assert conn.execute("select 1 from agenda_items where meeting_id = ? and lower(title) like ?",
-                            (values["meeting_id"], f"%{values['tekst']}%")).fetchone()
+            date[:4],
+            date[:4] + "-01-01",
+            date[:4] + "-12-31",
+        )
+        assert conn.execute(
+            "select 1 from attendance where meeting_id = ? and name = ?", (values["meeting_id"], values["navn"])
+        ).fetchone()
+        assert conn.execute(
+            "select 1 from agenda_items where meeting_id = ? and case_number = ?",
+            (values["meeting_id"], values["journalnummer"]),
+        ).fetchone()
+        assert conn.execute(
+            "select 1 from agenda_items where meeting_id = ? and lower(title) like ?",
+            (values["meeting_id"], f"%{values['tekst']}%"),
+        ).fetchone()
     conn.close()
 
 
@@ -166,7 +188,8 @@ def test_every_canned_query_and_the_search_answer_when_served(small_archive: Pat
     timings = bench.time_queries(small_archive, tmp_path / "serve.log", repeats=2)
     _, queries = load_queries()
     assert [timing.name for timing in timings] == [query.name for query in queries] + [
-        "full-text search (search_items)"]
+        "full-text search (search_items)"
+    ]
     assert [timing.name for timing in timings if timing.error] == []
     by_name = {timing.name: timing for timing in timings}
     assert by_name["journal_number"].rows > 0 and by_name["meeting"].rows > 0
@@ -176,30 +199,41 @@ def test_every_canned_query_and_the_search_answer_when_served(small_archive: Pat
 def test_requests_alternate_every_parameter_and_the_first_only() -> None:
     _, queries = load_queries()
     query = next(q for q in queries if q.name == "search_decisions")
-    sets = [{"tekst": "skole", "udvalg": "Økonomiudvalget", "fra_dato": "2020-01-01", "til_dato": "2020-12-31"},
-            {"tekst": "lokalplan", "udvalg": "Byrådet", "fra_dato": "2021-01-01", "til_dato": "2021-12-31"}]
+    sets = [
+        {"tekst": "skole", "udvalg": "Økonomiudvalget", "fra_dato": "2020-01-01", "til_dato": "2020-12-31"},
+        {"tekst": "lokalplan", "udvalg": "Byrådet", "fra_dato": "2021-01-01", "til_dato": "2021-12-31"},
+    ]
     paths = bench.request_paths("minutes", [query], sets, repeats=5)
-    asked = [urllib.parse.parse_qs(urllib.parse.urlsplit(path).query, keep_blank_values=True)
-             for path in paths["search_decisions"]]
+    asked = [
+        urllib.parse.parse_qs(urllib.parse.urlsplit(path).query, keep_blank_values=True)
+        for path in paths["search_decisions"]
+    ]
     assert [(q["tekst"][0], q["udvalg"][0], q["til_dato"][0]) for q in asked] == [
-        ("skole", "Økonomiudvalget", "2020-12-31"), ("skole", "", ""),
-        ("lokalplan", "Byrådet", "2021-12-31"), ("lokalplan", "", ""),
-        ("skole", "Økonomiudvalget", "2020-12-31")]
+        ("skole", "Økonomiudvalget", "2020-12-31"),
+        ("skole", "", ""),
+        ("lokalplan", "Byrådet", "2021-12-31"),
+        ("lokalplan", "", ""),
+        ("skole", "Økonomiudvalget", "2020-12-31"),
+    ]
     assert paths["full-text search (search_items)"][1].startswith("/minutes/search_items.json?_search=lokalplan")
 
 
-@pytest.mark.parametrize(("values", "fraction", "expected"), [
-    (list(range(1, 21)), 0.95, 19),
-    (list(range(1, 21)), 0.5, 10),
-    ([7.0], 0.95, 7.0),
-    ([5, 1, 3, 2, 4], 0.95, 5),
-])
+@pytest.mark.parametrize(
+    ("values", "fraction", "expected"),
+    [
+        (list(range(1, 21)), 0.95, 19),
+        (list(range(1, 21)), 0.5, 10),
+        ([7.0], 0.95, 7.0),
+        ([5, 1, 3, 2, 4], 0.95, 5),
+    ],
+)
 def test_percentile_is_the_nearest_rank(values: list[float], fraction: float, expected: float) -> None:
     assert bench.percentile(values, fraction) == expected
 
 
-@pytest.mark.parametrize(("text", "sizes"), [("1000,10000", (1000, 10000)), ("10_000, 1000", (1000, 10000)),
-                                             ("300", (300,))])
+@pytest.mark.parametrize(
+    ("text", "sizes"), [("1000,10000", (1000, 10000)), ("10_000, 1000", (1000, 10000)), ("300", (300,))]
+)
 def test_sizes_from_the_command_line(text: str, sizes: tuple[int, ...]) -> None:
     assert bench.parse_sizes(text) == sizes
 
@@ -213,9 +247,11 @@ def test_sizes_that_are_refused(text: str) -> None:
 def test_bytes_written_by_a_child_and_its_children_are_counted(tmp_path: Path) -> None:
     """The benchmark counts an ingest's writes in its own /proc/self/io once the ingest is reaped."""
     target = tmp_path / "out.bin"
-    script = ("import os, subprocess, sys; subprocess.run([sys.executable, '-c', "
-              f"\"import os; f = os.open({str(target)!r}, os.O_WRONLY | os.O_CREAT); "
-              "os.write(f, b'x' * 3_000_000); os.fsync(f)\"], check=True)")
+    script = (
+        "import os, subprocess, sys; subprocess.run([sys.executable, '-c', "
+        f'"import os; f = os.open({str(target)!r}, os.O_WRONLY | os.O_CREAT); '
+        "os.write(f, b'x' * 3_000_000); os.fsync(f)\"], check=True)"
+    )
     before = bench._write_bytes()
     subprocess.run([sys.executable, "-c", script], check=True)
     assert bench._write_bytes() - before >= 3_000_000
@@ -234,8 +270,13 @@ def test_verdicts_against_the_targets_of_issue_14() -> None:
     small, large = sizes(1000, fresh=40.0, add=1.0), sizes(10000, fresh=400.0, add=1.2)
     lines = bench.verdicts([small, large], [])
     assert not [line for line in lines if line.startswith("MISS")]
-    slow = dataclasses.replace(large, add_minutes=run(2.5), noop=run(1.5), fresh=run(600.0, peak_mb=1500.0),
-                               queries=(bench.QueryTiming("meetings", (100.0, 800.0), 5),))
+    slow = dataclasses.replace(
+        large,
+        add_minutes=run(2.5),
+        noop=run(1.5),
+        fresh=run(600.0, peak_mb=1500.0),
+        queries=(bench.QueryTiming("meetings", (100.0, 800.0), 5),),
+    )
     misses = [line for line in bench.verdicts([small, slow], []) if line.startswith("MISS")]
     assert any("add 1 minutes at 10,000: 2.50 s" in line for line in misses)
     assert any("add 1 minutes, 10,000 / 1,000: 2.50 x" in line for line in misses)
@@ -253,8 +294,10 @@ def test_a_failing_query_is_a_miss_whatever_its_time() -> None:
 
 
 def test_an_error_answer_is_shown_in_plain_words() -> None:
-    body = (b'{"ok": false, "error": "<p>SQL query took too long. The time limit is controlled by the\\n  <a href='
-            b'\\"https://docs.datasette.io/\\">sql_time_limit_ms</a> setting.</p>", "status": 400}')
+    body = (
+        b'{"ok": false, "error": "<p>SQL query took too long. The time limit is controlled by the\\n  <a href='
+        b'\\"https://docs.datasette.io/\\">sql_time_limit_ms</a> setting.</p>", "status": 400}'
+    )
     shown = bench.error_message(body)
     assert shown.startswith("SQL query took too long. The time limit is controlled by the sql_time_limit_ms")
     assert "<" not in shown and len(shown) <= 80

@@ -48,8 +48,14 @@ def browser() -> Iterator[Any]:
     os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium fetch a browser or driver of its own
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,1000", "--lang=da-DK"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,1000",
+        "--lang=da-DK",
+    ):
         options.add_argument(argument)
     session = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=driver))
     session.implicitly_wait(5)
@@ -120,7 +126,8 @@ def test_home_page_searches_and_says_what_the_database_holds(server: str, browse
     submit(browser, field)
     assert browser.title.startswith("Søg i beslutninger")
     assert texts(browser, 'table.rows-and-columns td[data-column="titel"]') == [
-        "Bygningsvedligeholdelse 2013 - anlægsbevilling"]
+        "Bygningsvedligeholdelse 2013 - anlægsbevilling"
+    ]
     assert by_css(browser, 'td[data-column="kommune"]').text == "Ballerup"
     assert by_css(browser, 'td[data-column="udfald"]').text == "Godkendt"
     assert by_css(browser, 'td[data-column="journalnummer"]').text == "2012-28504"
@@ -163,7 +170,8 @@ def test_journalist_chooses_an_outcome_and_danish_dates(server: str, browser: An
     assert by_css(browser, "#item-2 .decision").text == "Indstillingen godkendt"
     assert by_css(browser, "#item-2 .outcome").text == "Godkendt"
     assert by_css(browser, "#item-2 .provenance").text == (
-        "Kilde: ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04.pdf, side 3")
+        "Kilde: ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04.pdf, side 3"
+    )
     assert "Lolan Ottesen (A), formand" in by_css(browser, ".attendance").text
     shoot(browser, "04_meeting")
 
@@ -190,7 +198,8 @@ def test_watchdog_reads_attendance_per_committee(server: str, browser: Any) -> N
     assert by_css(browser, "h1").text == "Fremmøde pr. udvalg: Ballerup"
     committees = texts(browser, "h2")
     assert {"Erhvervs-, Beskæftigelses- og Uddannelsesudvalget", "Sundheds- og Forebyggelsesudvalget"} <= set(
-        committee.strip() for committee in committees)
+        committee.strip() for committee in committees
+    )
     charts = [chart for chart in all_by_css(browser, "svg.attendance-chart") if chart.size["width"] >= 600]
     assert len(charts) == 2, "one readable chart per committee"
     browser.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; })")  # the members
@@ -204,7 +213,8 @@ def test_watchdog_reads_who_was_absent_at_a_meeting(server: str, browser: Any) -
     assert by_css(browser, ".minutes h1").text == "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget"
     assert "Fraværende: Sandra Marsenic (A), afbud; Musa Kekec (A), afbud" in by_css(browser, ".attendance").text
     assert by_css(browser, "#item-1 .absences").text == (
-        "Deltog ikke: Musa Kekec (A): afbud; Sandra Marsenic (A): afbud")
+        "Deltog ikke: Musa Kekec (A): afbud; Sandra Marsenic (A): afbud"
+    )
     assert "None" not in by_css(browser, ".minutes").text
     shoot(browser, "09_meeting_with_absences")
 

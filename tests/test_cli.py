@@ -16,8 +16,8 @@ import click.testing
 import pytest
 from click.testing import CliRunner
 
-from models.schema import schema_markdown
-from pipeline.cli import cli
+from referat.models.schema import schema_markdown
+from referat.pipeline.cli import cli
 from tests.conftest import RAW, ROOT
 
 pytestmark = pytest.mark.integration
@@ -50,7 +50,8 @@ def test_every_command_and_option_has_help() -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_readme_shows_the_current_help(command: str) -> None:
     assert readme_help_block(command) == help_text(command), (
-        "README.md shows outdated help: run `python -m tests.test_cli --update`")
+        "README.md shows outdated help: run `python -m tests.test_cli --update`"
+    )
 
 
 def test_readme_starts_with_the_two_commands() -> None:
@@ -77,8 +78,10 @@ def test_parse_summarises_the_meeting_for_a_reader(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert "kind minutes, read as firstagenda" in lines[1]
-    assert ("meeting (minutes): Erhvervs-, Beskæftigelses- og Uddannelsesudvalget | 2025-05-13 08:00 | "
-            "Mødecenter C, Lokale 29 på Ballerup Rådhus | Ballerup") in result.output
+    assert (
+        "meeting (minutes): Erhvervs-, Beskæftigelses- og Uddannelsesudvalget | 2025-05-13 08:00 | "
+        "Mødecenter C, Lokale 29 på Ballerup Rådhus | Ballerup"
+    ) in result.output
     assert "attendance: 8 present, 2 absent (in full)" in result.output
     assert "items: 7 (0 closed, 6 with a decision)" in result.output
     item = next(line for line in lines if "Temadrøftelse: Ny Erhvervs- og Vækstpolitik" in line)
@@ -108,13 +111,18 @@ def test_serve_without_a_database_says_to_ingest_first(tmp_path: Path) -> None:
 def test_readme_documents_every_table_and_column() -> None:
     block = re.search(r"<!-- schema -->\n(.*?)<!-- /schema -->", README.read_text(encoding="utf-8"), re.S)
     assert block and block.group(1) == schema_markdown(), (
-        "README.md's data model is outdated: run `python -m tests.test_cli --update`")
+        "README.md's data model is outdated: run `python -m tests.test_cli --update`"
+    )
 
 
 def update_readme() -> None:
     text = README.read_text(encoding="utf-8")
-    text = re.sub(r"<!-- schema -->\n.*?<!-- /schema -->",
-                  lambda _m: f"<!-- schema -->\n{schema_markdown()}<!-- /schema -->", text, flags=re.S)
+    text = re.sub(
+        r"<!-- schema -->\n.*?<!-- /schema -->",
+        lambda _m: f"<!-- schema -->\n{schema_markdown()}<!-- /schema -->",
+        text,
+        flags=re.S,
+    )
     for command in COMMANDS:
         block = f"<!-- help: {command} -->\n```text\n{help_text(command)}```"
         text = re.sub(rf"<!-- help: {command} -->\n```text\n.*?```", lambda _m, b=block: b, text, flags=re.S)
@@ -168,25 +176,26 @@ def test_a_rerun_counts_what_it_lists_and_strict_says_why_it_fails(folder_with_t
     assert first.exit_code == 1
     assert "3 new, 0 changed, 0 unchanged, 1 failed." in first.output
     assert listed_under(first.output, "1 file(s) failed in this run:") == [
-        "møde/tom.pdf: empty file (0 bytes): download it again"]
+        "møde/tom.pdf: empty file (0 bytes): download it again"
+    ]
 
     again = ingest_summary(folder_with_trouble, "--strict")
 
     assert again.exit_code == 1  # as --strict's help says: a file unchanged since it failed fails the run too
     assert "0 new, 0 changed, 4 unchanged (1 of them still failing), 0 failed." in again.output
     assert "failed in this run" not in again.output
-    still, = listed_under(again.output, "1 unchanged file(s) still failing:")
+    (still,) = listed_under(again.output, "1 unchanged file(s) still failing:")
     assert still.startswith("møde/tom.pdf: empty file (0 bytes): download it again (unchanged since read on ")
     assert "unchanged since an earlier run in which it failed" in " ".join(help_text("ingest").split())
 
 
 def test_documents_read_with_doubts_are_named_with_why(folder_with_trouble: Path) -> None:
     first = ingest_summary(folder_with_trouble)
-    doubt, = listed_under(first.output, "1 document(s) read with doubts in this run (status partial):")
+    (doubt,) = listed_under(first.output, "1 document(s) read with doubts in this run (status partial):")
     assert doubt.startswith("møde/afskåret.pdf: truncated PDF: the file ends without the PDF end marker")
 
     again = ingest_summary(folder_with_trouble)
-    doubt, = listed_under(again.output, "1 unchanged document(s) read with doubts in an earlier run:")
+    (doubt,) = listed_under(again.output, "1 unchanged document(s) read with doubts in an earlier run:")
     assert doubt.startswith("møde/afskåret.pdf: truncated PDF")
 
 
@@ -196,11 +205,15 @@ def test_word_files_are_listed_as_skipped_and_gone_files_as_still_in_the_databas
 
     result = ingest_summary(folder_with_trouble, "--no-progress")
 
-    assert listed_under(result.output, "1 file(s) skipped, of types referat does not read (1 .docx; it reads "
-                                       ".pdf, .html, .htm and .txt):") == ["møde/referat.docx (.docx)"]
+    assert listed_under(
+        result.output,
+        "1 file(s) skipped, of types referat does not read (1 .docx; it reads .pdf, .html, .htm and .txt):",
+    ) == ["møde/referat.docx (.docx)"]
     assert "skipped           møde/referat.docx: .docx, a type referat does not read" in result.output
-    gone = listed_under(result.output, "1 file(s) removed from the folder, still in the database "
-                                       "(`referat remove PATH...` takes them out):")
+    gone = listed_under(
+        result.output,
+        "1 file(s) removed from the folder, still in the database (`referat remove PATH...` takes them out):",
+    )
     assert gone == ["møde/000_d8d1ab7d01895041.txt"]
     assert "0 new, 0 changed, 3 unchanged (1 of them still failing), 0 failed." in result.output
 
@@ -208,7 +221,7 @@ def test_word_files_are_listed_as_skipped_and_gone_files_as_still_in_the_databas
 def test_the_summary_tells_times_in_the_local_zone(folder_with_trouble: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stored times stay UTC; a person at the terminal reads the clock on the wall (here Copenhagen, UTC+1 in
     winter, UTC+2 in summer)."""
-    from pipeline.cli import local_time
+    from referat.pipeline.cli import local_time
 
     monkeypatch.setenv("TZ", "Europe/Copenhagen")
     time.tzset()
@@ -216,8 +229,11 @@ def test_the_summary_tells_times_in_the_local_zone(folder_with_trouble: Path, mo
         assert local_time("2025-01-15T09:30:00+00:00") == "2025-01-15 10:30 CET"
         assert local_time("2025-06-15T09:30:00+00:00") == "2025-06-15 11:30 CEST"
         result = ingest_summary(folder_with_trouble)
-        stored = sqlite3.connect(folder_with_trouble.parent / "m.db").execute(
-            "select started_at from ingest_runs").fetchone()[0]
+        stored = (
+            sqlite3.connect(folder_with_trouble.parent / "m.db")
+            .execute("select started_at from ingest_runs")
+            .fetchone()[0]
+        )
         assert stored.endswith("+00:00")
         assert f" on {local_time(stored)} in " in result.output
         assert re.search(r" on \d{4}-\d\d-\d\d \d\d:\d\d CES?T in ", result.output)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.minutes.closed import STATE_LINE, blank, closed_spans, title_state
-from extractors.minutes.lines import Line
-from pipeline import storage
-from pipeline.ingest import ingest
-from pipeline.parse import parse_file
+from referat.extractors.minutes.closed import STATE_LINE, blank, closed_spans, title_state
+from referat.extractors.minutes.lines import Line
+from referat.pipeline import storage
+from referat.pipeline.ingest import ingest
+from referat.pipeline.parse import parse_file
 from tests.conftest import RAW
 
 SEED = RAW / "004_07fbbc99cae8a549.txt"
@@ -41,8 +41,15 @@ Godkendt. Sandra Marsenic (A) deltog ikke i behandlingen af punktet.
 
 """
 # Words of the closed body that are nowhere else, in the minutes or the article: none may be found anywhere.
-BODY_ONLY = ("Medarbejder", "Firmaet", "tvist", "overarbejdstimer", "forliget", "Direktionen indstiller",
-             "24.00.00-G01-4-25")
+BODY_ONLY = (
+    "Medarbejder",
+    "Firmaet",
+    "tvist",
+    "overarbejdstimer",
+    "forliget",
+    "Direktionen indstiller",
+    "24.00.00-G01-4-25",
+)
 # Names and an amount the article prints too: only the article's own rows may hold them.
 SHARED = ("Hemmelig Jensen", "Zebrafisk", "345.000", "Hemmeligsen")
 SECRETS = BODY_ONLY + SHARED
@@ -77,8 +84,10 @@ def every_row(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, virtual table, index shadow table and view."""
     conn = sqlite3.connect(db_path)
     try:
-        names = [name for (name,) in conn.execute(
-            "select name from sqlite_master where type in ('table', 'view') order by name")]
+        names = [
+            name
+            for (name,) in conn.execute("select name from sqlite_master where type in ('table', 'view') order by name")
+        ]
         return {name: conn.execute(f"select * from [{name}]").fetchall() for name in names}
     finally:
         conn.close()
@@ -100,9 +109,22 @@ def test_the_names_the_article_shares_are_only_in_the_articles_rows(closed_db: P
         rows["documents"] = conn.execute("select * from documents where id != ?", [article]).fetchall()
         for table in ("entities", "figures"):
             rows[table] = conn.execute(f"select * from [{table}] where document_id != ?", [article]).fetchall()
-        for table in ("meetings", "agenda_items", "item_sections", "sections", "decisions", "votes", "attendance",
-                      "persons", "item_absences", "links", "search_items", "member_attendance", "agenda_items_fts",
-                      "decisions_fts"):
+        for table in (
+            "meetings",
+            "agenda_items",
+            "item_sections",
+            "sections",
+            "decisions",
+            "votes",
+            "attendance",
+            "persons",
+            "item_absences",
+            "links",
+            "search_items",
+            "member_attendance",
+            "agenda_items_fts",
+            "decisions_fts",
+        ):
             rows[table] = conn.execute(f"select * from [{table}]").fetchall()
     finally:
         conn.close()
@@ -128,16 +150,21 @@ def test_the_closed_item_keeps_number_and_title_and_points_at_its_heading_only(c
             "(select count(*) from figures f where f.item_id = i.id), "
             "(select count(*) from links l where l.item_id = i.id) "
             "from agenda_items i join meetings m on m.id = i.meeting_id join documents d on d.id = m.document_id "
-            "where i.closed").fetchall()
-        open_titles = [title for (title,) in conn.execute(
-            "select title from agenda_items where not closed order by position")]
+            "where i.closed"
+        ).fetchall()
+        open_titles = [
+            title for (title,) in conn.execute("select title from agenda_items where not closed order by position")
+        ]
     finally:
         conn.close()
     assert row == [("5", "Personalesag", 1, None, "", None, HEADING, 0, 0, 0, 0, 0)]
     assert open_titles == [
-        "Meddelelser", "Cykelkampagne med samarbejdsbyen Brandenburg an Der Havel",
-        "Ny aftale om beskæftigelsesreform 2025", "Udviklingen på førtidspensionsområdet Ballerup Kommune",
-        "Temadrøftelse: Ny Erhvervs- og Vækstpolitik", "Godkendelse af referat (underskriftside)",
+        "Meddelelser",
+        "Cykelkampagne med samarbejdsbyen Brandenburg an Der Havel",
+        "Ny aftale om beskæftigelsesreform 2025",
+        "Udviklingen på førtidspensionsområdet Ballerup Kommune",
+        "Temadrøftelse: Ny Erhvervs- og Vækstpolitik",
+        "Godkendelse af referat (underskriftside)",
     ]
 
 
@@ -198,28 +225,42 @@ def test_a_legacy_database_keeps_no_trace_of_what_it_published_before(tmp_path: 
 # --- the forms that close text ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("printed", "title", "closed"), [
-    ("Lukket punkt: Personalesag", "Personalesag", True),  # Ballerup (FirstAgenda)
-    ("Lukket - Informationer, forespørgsler og meddelelser", "Informationer, forespørgsler og meddelelser",
-     True),  # Esbjerg contents
-    ("Lukket sag: Køb af ejendom", "Køb af ejendom", True),
-    ("Fortroligt - Salg af grund", "Salg af grund", True),
-    ("Spørgetid (Åben sag)", "Spørgetid", False),  # Spøttrup
-    ("(Åben) Godkendelse af dagsorden", "Godkendelse af dagsorden", False),  # Region Sjælland's contents
-    ("(Lukket) Salg af grund", "Salg af grund", True),  # the same form, closed
-    ("Køb og salg. (Lukket sag)", "Køb og salg.", True),  # Spøttrup's form, closed
-    ("Personalesag (Lukket punkt)", "Personalesag", True),
-    ("Lukketid for butikker i bymidten", "Lukketid for butikker i bymidten", None),
-    ("Åbent hus på rådhuset", "Åbent hus på rådhuset", None),
-])
+@pytest.mark.parametrize(
+    ("printed", "title", "closed"),
+    [
+        ("Lukket punkt: Personalesag", "Personalesag", True),  # Ballerup (FirstAgenda)
+        (
+            "Lukket - Informationer, forespørgsler og meddelelser",
+            "Informationer, forespørgsler og meddelelser",
+            True,
+        ),  # Esbjerg contents
+        ("Lukket sag: Køb af ejendom", "Køb af ejendom", True),
+        ("Fortroligt - Salg af grund", "Salg af grund", True),
+        ("Spørgetid (Åben sag)", "Spørgetid", False),  # Spøttrup
+        ("(Åben) Godkendelse af dagsorden", "Godkendelse af dagsorden", False),  # Region Sjælland's contents
+        ("(Lukket) Salg af grund", "Salg af grund", True),  # the same form, closed
+        ("Køb og salg. (Lukket sag)", "Køb og salg.", True),  # Spøttrup's form, closed
+        ("Personalesag (Lukket punkt)", "Personalesag", True),
+        ("Lukketid for butikker i bymidten", "Lukketid for butikker i bymidten", None),
+        ("Åbent hus på rådhuset", "Åbent hus på rådhuset", None),
+    ],
+)
 def test_a_state_printed_with_the_title(printed: str, title: str, closed: bool | None) -> None:
     assert title_state(printed) == (title, closed)
 
 
-@pytest.mark.parametrize(("line", "closed"), [
-    ("Lukket sag:", True), ("Åben sag:", False), ("Åben sag", False), ("LUKKET", True), ("Fortroligt", True),
-    ("Lukket dagsorden", None), ("Lukket sag om salg af grund", None),
-])
+@pytest.mark.parametrize(
+    ("line", "closed"),
+    [
+        ("Lukket sag:", True),
+        ("Åben sag:", False),
+        ("Åben sag", False),
+        ("LUKKET", True),
+        ("Fortroligt", True),
+        ("Lukket dagsorden", None),
+        ("Lukket sag om salg af grund", None),
+    ],
+)
 def test_a_state_on_a_line_of_its_own(line: str, closed: bool | None) -> None:
     match = STATE_LINE.match(line)
     assert (None if match is None else match.group("closed") is not None) == closed
@@ -242,13 +283,27 @@ def _lines(*texts: str) -> tuple[Line, ...]:
 
 
 def test_a_closed_part_is_closed_to_the_next_open_part_but_its_headings_stay() -> None:
-    lines = _lines("1. Åbent punkt", "tekst", "Lukket dagsorden", "2. Salg af grund", "hemmeligt",
-                   "Åben dagsorden", "3. Næste punkt")
+    lines = _lines(
+        "1. Åbent punkt",
+        "tekst",
+        "Lukket dagsorden",
+        "2. Salg af grund",
+        "hemmeligt",
+        "Åben dagsorden",
+        "3. Næste punkt",
+    )
     spans = closed_spans(lines, lines[-1].end, regions=[(2, 5)], closed_items=[(3, 5)], public_lines=[(3, 4)])
     text = "\n".join(line.text for line in lines)
     kept = blank(text, spans)
-    assert kept.split("\n") == ["1. Åbent punkt", "tekst", "Lukket dagsorden", "2. Salg af grund", " " * 9,
-                                "Åben dagsorden", "3. Næste punkt"]
+    assert kept.split("\n") == [
+        "1. Åbent punkt",
+        "tekst",
+        "Lukket dagsorden",
+        "2. Salg af grund",
+        " " * 9,
+        "Åben dagsorden",
+        "3. Næste punkt",
+    ]
 
 
 def test_minutes_with_a_closed_part_publish_its_item_titles_only(tmp_path: Path) -> None:
@@ -263,13 +318,18 @@ def test_minutes_with_a_closed_part_publish_its_item_titles_only(tmp_path: Path)
         "3. Personalesag\n81.00.00-A00-2-13\nSagsfremstilling\nHemmelig Jensen fratræder.\nBeslutning\nGodkendt.\n\n"
         "Åben dagsorden\n\n"
         "4. Meddelelser\n00.01.00-A00-2-13\nBeslutning\nTaget til efterretning.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
     parsed = parse_file(minutes)
 
     items = [(item.number, item.title, item.closed, bool(item.decisions)) for item in parsed.meetings[0].items]
-    assert items == [("1", "Godkendelse af dagsorden", False, True), ("2", "Salg af ejendom", True, False),
-                     ("3", "Personalesag", True, False), ("4", "Meddelelser", False, True)]
+    assert items == [
+        ("1", "Godkendelse af dagsorden", False, True),
+        ("2", "Salg af ejendom", True, False),
+        ("3", "Personalesag", True, False),
+        ("4", "Meddelelser", False, True),
+    ]
     assert not any(secret in parsed.document.text for secret in SECRETS)
     assert not [entity for entity in parsed.entities if "Zebrafisk" in entity.text or "Hemmelig" in entity.text]
     assert not [figure for figure in parsed.figures if figure.value == 345_000]

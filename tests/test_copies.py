@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.copies import COPY_NAMES, is_copy_name
-from pipeline.ingest import ingest
+from referat.pipeline.copies import COPY_NAMES, is_copy_name
+from referat.pipeline.ingest import ingest
 from tests.conftest import RAW
 
 MINUTES = "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04.pdf"
@@ -31,12 +31,15 @@ def test_variants_of_the_forms_are_copies(name: str) -> None:
     assert is_copy_name(name)
 
 
-@pytest.mark.parametrize("name", [
-    "referat 2025 (ØU).pdf",  # a committee in brackets
-    "kopimaskine_udbud_2019.pdf",  # a word that begins with kopi
-    "budget (2025).pdf",  # a year in brackets is not a download's counter
-    "kopi/referat.pdf",  # a folder named kopi: the file's own name counts
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "referat 2025 (ØU).pdf",  # a committee in brackets
+        "kopimaskine_udbud_2019.pdf",  # a word that begins with kopi
+        "budget (2025).pdf",  # a year in brackets is not a download's counter
+        "kopi/referat.pdf",  # a folder named kopi: the file's own name counts
+    ],
+)
 def test_names_that_only_look_like_copies_are_not(name: str) -> None:
     assert not is_copy_name(name)
 

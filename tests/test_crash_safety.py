@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from models.schema import TABLES
-from pipeline.ingest import discover
+from referat.models.schema import TABLES
+from referat.pipeline.ingest import discover
 from tests.conftest import DATA, RAW
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 
 def ingest_command(folder: Path, db_path: Path) -> list[str]:
-    return [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", str(db_path), "--no-progress"]
+    return [sys.executable, "-m", "referat.pipeline.cli", "ingest", str(folder), "--db", str(db_path), "--no-progress"]
 
 
 def documents(db_path: Path) -> dict[str, tuple[str, int]]:
@@ -35,7 +35,8 @@ def documents(db_path: Path) -> dict[str, tuple[str, int]]:
         assert conn.execute("pragma foreign_key_check").fetchall() == []
         rows = conn.execute(
             "select p.path, d.sha256, d.pages, (select count(*) from document_pages g where g.document_id = d.id) "
-            "from document_paths p join documents d on d.id = p.document_id").fetchall()
+            "from document_paths p join documents d on d.id = p.document_id"
+        ).fetchall()
     finally:
         conn.close()
     for path, _sha, pages, page_rows in rows:
@@ -56,8 +57,12 @@ def big_folder(tmp_path: Path) -> Path:
 # What the run log and the derived stage's own bookkeeping hold (index signatures, the numbering of word stems)
 # depends on the order in which things were done, not only on the files.
 BOOKKEEPING = {"ingest_runs", "ingest_files", "search_state", "word_frequencies", "link_documents"}
-RUN_TIMES = {("documents", "ingested_at"), ("document_paths", "first_seen"), ("document_paths", "size"),
-             ("document_paths", "mtime_ns")}
+RUN_TIMES = {
+    ("documents", "ingested_at"),
+    ("document_paths", "first_seen"),
+    ("document_paths", "size"),
+    ("document_paths", "mtime_ns"),
+}
 
 
 def data_rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -134,13 +139,12 @@ def test_kill_9_during_update_keeps_old_or_new_version_of_each_document(big_fold
 def test_a_row_pointing_nowhere_stops_the_document_and_keeps_its_old_version(tmp_path: Path) -> None:
     """References are checked for the rows a document writes (not by SQLite insert by insert, nor over the whole
     database): a broken one stops the write, and the database keeps the document as it was."""
-    from models.records import Document, ParsedDocument
-    from pipeline import storage
-    from pipeline.rows import prepare
+    from referat.models.records import Document, ParsedDocument
+    from referat.pipeline import storage
+    from referat.pipeline.rows import prepare
 
     db_path = tmp_path / "minutes.db"
-    document = Document(id="x", sha256="x", path="a.txt", media_type="txt", size=5, text="Anna.", status="ok",
-                        pages=1)
+    document = Document(id="x", sha256="x", path="a.txt", media_type="txt", size=5, text="Anna.", status="ok", pages=1)
     with storage.building(db_path) as store:
         storage.save_prepared(store.db, prepare(ParsedDocument(document), ingested_at="2025"))
     before = data_rows(db_path)
@@ -149,8 +153,10 @@ def test_a_row_pointing_nowhere_stops_the_document_and_keeps_its_old_version(tmp
     broken = prepare(ParsedDocument(document.replace(text="Anna Berg.")), ingested_at="2026")
     columns, rows = broken.tables["document_pages"]
     broken.tables["document_pages"] = (columns, [(*row[:1], "missing", *row[2:]) for row in rows])
-    with pytest.raises(storage.BrokenReferenceError, match="document_pages -> documents"), \
-            storage.building(db_path) as store:
+    with (
+        pytest.raises(storage.BrokenReferenceError, match="document_pages -> documents"),
+        storage.building(db_path) as store,
+    ):
         storage.save_prepared(store.db, broken)
         store.commits.saved()
     assert data_rows(db_path) == before

@@ -15,8 +15,15 @@ import httpx
 import pytest
 from datasette.app import Datasette
 
-from models.schema import TABLES, VIEWS
-from pipeline.serve import PLUGINS_DIR, SETTINGS, TEMPLATE_DIR, datasette_metadata, load_queries, write_server_files
+from referat.models.schema import TABLES, VIEWS
+from referat.pipeline.serve import (
+    PLUGINS_DIR,
+    SETTINGS,
+    TEMPLATE_DIR,
+    datasette_metadata,
+    load_queries,
+    write_server_files,
+)
 from tests.served import running_server
 
 pytestmark = pytest.mark.server
@@ -50,8 +57,10 @@ def test_metadata_describes_every_table_and_column() -> None:
         assert metadata[key], key
     tables = metadata["databases"]["minutes"]["tables"]
     assert set(tables) == {table.name for table in TABLES} | {view.name for view in VIEWS}
-    for name, columns in [*((table.name, table.columns) for table in TABLES),
-                          *((view.name, view.columns) for view in VIEWS)]:
+    for name, columns in [
+        *((table.name, table.columns) for table in TABLES),
+        *((view.name, view.columns) for view in VIEWS),
+    ]:
         assert tables[name]["description"]
         described = tables[name]["columns"]
         assert set(described) == {column.name for column in columns}
@@ -71,14 +80,17 @@ def test_datasette_serves_tables_and_metadata(sample_db: Path) -> None:
     assert get(ds, "/-/settings.json").json()["sql_time_limit_ms"] == SETTINGS["sql_time_limit_ms"]
 
 
-@pytest.mark.parametrize("sql", [
-    "delete from documents",
-    "update documents set status = 'ok'",
-    "insert into persons (id, name) values ('x', 'Mallory')",
-    "drop table documents",
-    "attach database '/tmp/evil.db' as evil",
-    "select 1; delete from documents",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "delete from documents",
+        "update documents set status = 'ok'",
+        "insert into persons (id, name) values ('x', 'Mallory')",
+        "drop table documents",
+        "attach database '/tmp/evil.db' as evil",
+        "select 1; delete from documents",
+    ],
+)
 def test_writes_through_sql_are_refused(sample_db: Path, sql: str) -> None:
     ds = datasette_for(sample_db)
     response = get(ds, "/minutes.json?" + urllib.parse.urlencode({"sql": sql}))
@@ -142,17 +154,21 @@ def test_canned_queries_only_read() -> None:
 
 def test_a_slow_query_is_stopped(sample_db: Path) -> None:
     endless = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
-    response = get(datasette_for(sample_db), "/minutes.json?" + urllib.parse.urlencode(
-        {"sql": endless, "_timelimit": 50}))
+    response = get(
+        datasette_for(sample_db), "/minutes.json?" + urllib.parse.urlencode({"sql": endless, "_timelimit": 50})
+    )
     assert response.status_code == 400
     assert "took too long" in response.json()["error"]
 
 
-@pytest.mark.parametrize("sql", [
-    "select * from pragma_database_list()",
-    "select FILE as f, name from PRAGMA_DATABASE_LIST() as d",
-    "select (select file from pragma_database_list where seq = 0) as f, 'main' as name",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select * from pragma_database_list()",
+        "select FILE as f, name from PRAGMA_DATABASE_LIST() as d",
+        "select (select file from pragma_database_list where seq = 0) as f, 'main' as name",
+    ],
+)
 def test_sql_cannot_read_where_the_database_lives(sample_db: Path, sql: str) -> None:
     response = get(datasette_for(sample_db), "/minutes.json?_shape=array&" + urllib.parse.urlencode({"sql": sql}))
     assert response.status_code == 200
@@ -169,8 +185,9 @@ def test_home_page_guides_each_group_to_its_queries(sample_db: Path) -> None:
     for query in queries:
         assert f'href="/minutes/{query.name}"' in home, query.name
         if query.example:
-            assert f'href="/minutes/{query.name}?{urllib.parse.urlencode(query.example)}"'.replace("&", "&amp;") \
-                in home, query.name
+            assert (
+                f'href="/minutes/{query.name}?{urllib.parse.urlencode(query.example)}"'.replace("&", "&amp;") in home
+            ), query.name
     for path in ("search_items", "-/fremmoede", "search_decisions", "attendance_by_member", "last_ingest"):
         assert f'href="/minutes/{path}' in home
         assert get(ds, f"/minutes/{path}").status_code == 200, path

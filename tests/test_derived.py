@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline import derived
-from pipeline.ingest import ingest
-from pipeline.links import LoadedEvidence
-from pipeline.search import SearchPlan
+from referat.pipeline import derived
+from referat.pipeline.ingest import ingest
+from referat.pipeline.links import LoadedEvidence
+from referat.pipeline.search import SearchPlan
 
 
-def test_links_wait_for_a_rebuild_that_holds_the_database(raw_copy: Path, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_links_wait_for_a_rebuild_that_holds_the_database(
+    raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db_path = tmp_path / "minutes.db"
     ingest([raw_copy], db_path, workers=1)
     db = sqlite_utils.Database(db_path)
@@ -46,6 +47,8 @@ def test_links_wait_for_a_rebuild_that_holds_the_database(raw_copy: Path, tmp_pa
     monkeypatch.setattr(derived, "load_everything", load_while_held)
     derived.build_derived(db, fresh=True)
     assert sorted(db.execute("select article_id, meeting_id, item_id, score from links").fetchall()) == expected_links
-    assert db.execute("select count(*) from agenda_items_fts where agenda_items_fts match 'anlægsbevilling'"
-                      ).fetchone()[0] >= 1
+    assert (
+        db.execute("select count(*) from agenda_items_fts where agenda_items_fts match 'anlægsbevilling'").fetchone()[0]
+        >= 1
+    )
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 50  # the connection's own patience is given back

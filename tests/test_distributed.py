@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client
 
-from pipeline import distributed as cluster
-from pipeline.cli import cli
-from pipeline.ingest import IngestReport, ingest
-from pipeline.rows import PreparedDocument
-from pipeline.workers import Limits
+from referat.pipeline import distributed as cluster
+from referat.pipeline.cli import cli
+from referat.pipeline.ingest import IngestReport, ingest
+from referat.pipeline.rows import PreparedDocument
+from referat.pipeline.workers import Limits
 from tests.conftest import DATA, RAW
 
 pytestmark = pytest.mark.integration
@@ -39,15 +39,24 @@ def table_dump(db_path: Path) -> dict[str, list[str]]:
     tests read them, and their pages depend on the order of inserts)."""
     conn = sqlite3.connect(db_path)
     try:
-        virtual = [name for (name,) in conn.execute(
-            "select name from sqlite_master where type = 'table' and sql like 'create virtual table%'")]
-        tables = [name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")
-                  if not name.startswith("sqlite_") and name not in LOG_TABLES
-                  and not any(name == v or name.startswith(f"{v}_") for v in virtual)]
+        virtual = [
+            name
+            for (name,) in conn.execute(
+                "select name from sqlite_master where type = 'table' and sql like 'create virtual table%'"
+            )
+        ]
+        tables = [
+            name
+            for (name,) in conn.execute("select name from sqlite_master where type = 'table'")
+            if not name.startswith("sqlite_")
+            and name not in LOG_TABLES
+            and not any(name == v or name.startswith(f"{v}_") for v in virtual)
+        ]
         dump = {}
         for table in tables:
-            columns = [row[1] for row in conn.execute(f"pragma table_info([{table}])")
-                       if row[1] not in RUN_TIME_COLUMNS]
+            columns = [
+                row[1] for row in conn.execute(f"pragma table_info([{table}])") if row[1] not in RUN_TIME_COLUMNS
+            ]
             names = ", ".join(f"[{column}]" for column in columns)
             dump[table] = sorted(repr(row) for row in conn.execute(f"select {names} from [{table}]"))
         return dump
@@ -63,8 +72,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(RAW, folder / "raw")
     pages = folder / "pages"
     pages.mkdir()
-    for name in ("INDEX.csv", "ballerup_kb_2019-08-26.txt", "flippingbook_byraadet_2016-02-23_votes.txt",
-                 "herning_byraad_2021-08-24_edoc.txt"):
+    for name in (
+        "INDEX.csv",
+        "ballerup_kb_2019-08-26.txt",
+        "flippingbook_byraadet_2016-02-23_votes.txt",
+        "herning_byraad_2021-08-24_edoc.txt",
+    ):
         shutil.copy(DATA / "pages" / name, pages / name)
     shutil.copy(DATA / "other" / "ballerup_kb-bilag-kl-brev_2013-01-03_sbsys_other.pdf", folder)
     for name in ("tvsyd_horsens-partier-dropper-valgplakater_2024.txt", "furesoe_avis_naturlegeplads_2021-09-27.html"):
@@ -130,7 +143,9 @@ def test_the_same_bytes_beside_an_index_get_their_own_shard(built: Built) -> Non
     assert copy.sha256 == original.sha256
     assert copy.shard != original.shard
     assert [read_document(shard)["source_url"] for shard in (copy.shard, original.shard)] == [
-        None, "https://ballerup.dk/dagsorden/kommunalbestyrelsen-26-08-2019"]
+        None,
+        "https://ballerup.dk/dagsorden/kommunalbestyrelsen-26-08-2019",
+    ]
 
 
 def read_document(shard: Path | None) -> dict[str, object]:
@@ -154,8 +169,9 @@ def test_the_load_reports_every_file_as_a_local_ingest_does(local: IngestReport,
     assert local.counts["failed"] == 2  # the empty and the broken PDF
 
 
-def test_a_second_load_is_a_no_op(corpus: Path, built: Built, loaded: IngestReport,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_load_is_a_no_op(
+    corpus: Path, built: Built, loaded: IngestReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = table_dump(loaded.db_path)
     opened: list[Path] = []
     real_read = cluster.read_shard
@@ -200,13 +216,19 @@ def test_the_load_takes_the_rows_from_the_shard(corpus: Path, built: Built, tmp_
     assert conn.execute("select title, path from documents").fetchall() == [("Titlen fra skåret", article.name)]
 
 
-@pytest.mark.parametrize("damage", [
-    pytest.param(lambda data: data[: len(data) // 2], id="cut short by a killed writer"),
-    pytest.param(lambda data: gzip.compress(json.dumps({"format": 1, "parser_version": "0"}).encode()),
-                 id="of an older parser version"),
-])
-def test_a_shard_that_cannot_be_used_is_read_where_the_load_runs(corpus: Path, built: Built, tmp_path: Path,
-                                                                 damage: Callable[[bytes], bytes]) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="cut short by a killed writer"),
+        pytest.param(
+            lambda data: gzip.compress(json.dumps({"format": 1, "parser_version": "0"}).encode()),
+            id="of an older parser version",
+        ),
+    ],
+)
+def test_a_shard_that_cannot_be_used_is_read_where_the_load_runs(
+    corpus: Path, built: Built, tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
     article = corpus / "tvsyd_horsens-partier-dropper-valgplakater_2024.txt"
     outcome = next(o for o in built.report.outcomes if Path(o.path).name == article.name)
     assert outcome.sha256 and outcome.shard
@@ -225,8 +247,7 @@ def test_a_shard_that_cannot_be_used_is_read_where_the_load_runs(corpus: Path, b
 
 def test_a_file_over_the_time_limit_becomes_a_failed_documents_shard(client: Client, tmp_path: Path) -> None:
     minutes = RAW / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04.pdf"
-    report = cluster.build_shards([minutes], tmp_path / "shards", client,
-                                  limits=Limits(seconds=0.001))
+    report = cluster.build_shards([minutes], tmp_path / "shards", client, limits=Limits(seconds=0.001))
     (outcome,) = report.outcomes
     assert (outcome.action, outcome.status) == ("built", "failed")
     assert outcome.error and "time limit" in outcome.error

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from models.records import Document, ParsedDocument
-from models.schema import ensure_db_shape
-from pipeline.duplicates import link_duplicate_meetings, update_duplicate_meetings
-from pipeline.rows import document_rows
+from referat.models.records import Document, ParsedDocument
+from referat.models.schema import ensure_db_shape
+from referat.pipeline.duplicates import link_duplicate_meetings, update_duplicate_meetings
+from referat.pipeline.rows import document_rows
 from tests.test_attendance_summaries import database_of
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
@@ -25,8 +25,10 @@ def test_the_pdf_with_real_pages_is_canonical_over_its_text_export(order: str) -
     """Seed 004 as a text export (one "page") and as a 17-page PDF: the same items, decisions and attendees."""
     paths = [TEXT_EXPORT, RENDERED] if order == "text first" else [RENDERED, TEXT_EXPORT]
     db = database_of(*paths)
-    canonical = db.execute("select d.media_type, d.pages from meetings m join documents d on d.id = m.document_id "
-                           "where m.duplicate_of is null").fetchall()
+    canonical = db.execute(
+        "select d.media_type, d.pages from meetings m join documents d on d.id = m.document_id "
+        "where m.duplicate_of is null"
+    ).fetchall()
     assert canonical == [("pdf", 17)]
     pages = [row[0] for row in db.execute("select page from search_items order by item")]
     assert len(pages) == 7 and all(page > 1 for page in pages)  # items cite the page they start on, not "page 1"
@@ -35,21 +37,60 @@ def test_the_pdf_with_real_pages_is_canonical_over_its_text_export(order: str) -
 # -- a small archive of one meeting in two versions --------------------------------------------------------------
 
 
-def _version(db: sqlite_utils.Database, name: str, *, pages: int, source_url: str | None, kind: str = "minutes",
-             decisions: int = 2) -> str:
+def _version(
+    db: sqlite_utils.Database,
+    name: str,
+    *,
+    pages: int,
+    source_url: str | None,
+    kind: str = "minutes",
+    decisions: int = 2,
+) -> str:
     """One version of Ballerup's finance committee meeting of 13 May 2025: a document, its meeting and items."""
     document_id, meeting_id = f"doc-{name}", f"meeting-{name}"
-    db["documents"].insert({"id": document_id, "path": f"raw/{name}", "pages": pages, "source_url": source_url,
-                            "source": source_url or f"raw/{name}", "kind": kind, "text": "x" * 100})
-    db["meetings"].insert({"id": meeting_id, "document_id": document_id, "municipality": "Ballerup",
-                           "committee": "Økonomiudvalget", "date": "2025-05-13", "kind": kind,
-                           "source_url": source_url})
+    db["documents"].insert(
+        {
+            "id": document_id,
+            "path": f"raw/{name}",
+            "pages": pages,
+            "source_url": source_url,
+            "source": source_url or f"raw/{name}",
+            "kind": kind,
+            "text": "x" * 100,
+        }
+    )
+    db["meetings"].insert(
+        {
+            "id": meeting_id,
+            "document_id": document_id,
+            "municipality": "Ballerup",
+            "committee": "Økonomiudvalget",
+            "date": "2025-05-13",
+            "kind": kind,
+            "source_url": source_url,
+        }
+    )
     for n in range(1, 3):
-        db["agenda_items"].insert({"id": f"{meeting_id}-item{n}", "meeting_id": meeting_id, "position": n,
-                                   "number": str(n), "title": f"Punkt {n}", "page_start": n if pages > 1 else 1})
+        db["agenda_items"].insert(
+            {
+                "id": f"{meeting_id}-item{n}",
+                "meeting_id": meeting_id,
+                "position": n,
+                "number": str(n),
+                "title": f"Punkt {n}",
+                "page_start": n if pages > 1 else 1,
+            }
+        )
         if n <= decisions:
-            db["decisions"].insert({"id": f"{meeting_id}-decision{n}", "item_id": f"{meeting_id}-item{n}",
-                                    "position": 1, "text": "Godkendt.", "outcome": "approved"})
+            db["decisions"].insert(
+                {
+                    "id": f"{meeting_id}-decision{n}",
+                    "item_id": f"{meeting_id}-item{n}",
+                    "position": 1,
+                    "text": "Godkendt.",
+                    "outcome": "approved",
+                }
+            )
     return meeting_id
 
 
@@ -67,7 +108,9 @@ def test_the_canonical_meeting_takes_the_source_address_of_another_version(archi
     pdf = _version(archive, "ballerup_oeu_2025-05-13.pdf", pages=9, source_url=None)
     link_duplicate_meetings(archive)
     assert archive.execute("select id, duplicate_of, source_url from meetings order by id").fetchall() == [
-        (page, pdf, URL), (pdf, None, URL)]
+        (page, pdf, URL),
+        (pdf, None, URL),
+    ]
     assert archive.execute("select distinct source from search_items").fetchall() == [(URL,)]
 
 
@@ -75,14 +118,14 @@ def test_a_carried_address_goes_with_the_version_it_came_from(archive: sqlite_ut
     page = _version(archive, "ballerup_oeu_2025-05-13.html", pages=1, source_url=URL)
     pdf = _version(archive, "ballerup_oeu_2025-05-13.pdf", pages=9, source_url=None)
     update_duplicate_meetings(archive, ["2025-05-13"])
-    archive.execute("delete from decisions where item_id in (select id from agenda_items where meeting_id = ?)",
-                    [page])
+    archive.execute("delete from decisions where item_id in (select id from agenda_items where meeting_id = ?)", [page])
     archive.execute("delete from agenda_items where meeting_id = ?", [page])
     archive.execute("delete from meetings where id = ?", [page])
     update_duplicate_meetings(archive, ["2025-05-13"])
     assert archive.execute("select id, duplicate_of, source_url from meetings").fetchall() == [(pdf, None, None)]
     assert archive.execute("select distinct source from search_items").fetchall() == [
-        ("raw/ballerup_oeu_2025-05-13.pdf",)]
+        ("raw/ballerup_oeu_2025-05-13.pdf",)
+    ]
 
 
 def test_pages_do_not_outweigh_what_a_version_records(archive: sqlite_utils.Database) -> None:
@@ -97,13 +140,24 @@ def test_pages_do_not_outweigh_what_a_version_records(archive: sqlite_utils.Data
 # -- what a document is cited by -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("source_url", "source"), [
-    (URL, URL),  # published at a known address (the file's own, or its folder's INDEX.csv)
-    (None, "minutes/ballerup_oeu_2025-05-13.pdf"),  # else the path as ingested
-])
+@pytest.mark.parametrize(
+    ("source_url", "source"),
+    [
+        (URL, URL),  # published at a known address (the file's own, or its folder's INDEX.csv)
+        (None, "minutes/ballerup_oeu_2025-05-13.pdf"),  # else the path as ingested
+    ],
+)
 def test_a_document_is_cited_by_its_address_else_its_path(source_url: str | None, source: str) -> None:
-    document = Document(id="d1", path="minutes/ballerup_oeu_2025-05-13.pdf", sha256="", kind="minutes",
-                        media_type="pdf", size=1, text="x", source_url=source_url)
+    document = Document(
+        id="d1",
+        path="minutes/ballerup_oeu_2025-05-13.pdf",
+        sha256="",
+        kind="minutes",
+        media_type="pdf",
+        size=1,
+        text="x",
+        source_url=source_url,
+    )
     rows, _ = document_rows(ParsedDocument(document, ()), ingested_at="2026-01-01")
     assert rows["documents"][0]["source"] == source
 
@@ -114,10 +168,10 @@ def test_a_database_from_before_citation_sources_gets_them_filled() -> None:
     db.execute("drop view search_items")  # as the database had it: without the columns
     db.execute("alter table documents drop column source")
     db.execute("alter table meetings drop column source_url")
-    db["documents"].insert_all([{"id": "d1", "path": "raw/a.pdf", "source_url": None},
-                                {"id": "d2", "path": "raw/b.txt", "source_url": URL}])
+    db["documents"].insert_all(
+        [{"id": "d1", "path": "raw/a.pdf", "source_url": None}, {"id": "d2", "path": "raw/b.txt", "source_url": URL}]
+    )
     db["meetings"].insert({"id": "m2", "document_id": "d2"})
     ensure_db_shape(db)
-    assert db.execute("select id, source from documents order by id").fetchall() == [("d1", "raw/a.pdf"),
-                                                                                       ("d2", URL)]
+    assert db.execute("select id, source from documents order by id").fetchall() == [("d1", "raw/a.pdf"), ("d2", URL)]
     assert db.execute("select source_url from meetings").fetchall() == [(URL,)]

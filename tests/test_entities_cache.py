@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.entities import lexicon as lexicon_module
-from extractors.entities.cache import cache_dir, cached, mapped, source_key
-from extractors.entities.gazetteer import GazetteerIndex, _names
-from extractors.entities.lexicon import Lexicon, load_lexicon
-from extractors.entities.patterns import (
+from referat.extractors.entities import lexicon as lexicon_module
+from referat.extractors.entities.cache import cache_dir, cached, mapped, source_key
+from referat.extractors.entities.gazetteer import GazetteerIndex, _names
+from referat.extractors.entities.lexicon import Lexicon, load_lexicon
+from referat.extractors.entities.patterns import (
     PERSON_NAMES_FILE,
     _read_person_names,
     gazetteer,
@@ -71,13 +71,17 @@ def test_a_stale_file_is_not_read(fresh_cache: Path) -> None:
     assert (fresh_cache / "pairs-old.marshal").exists()  # another checkout may still use it
 
 
-@pytest.mark.parametrize("content", [
-    b"",  # empty
-    b"\x00garbage\xff",  # not marshal data
-    marshal.dumps({"a": 1, "b": 2})[:-3],  # cut short
-    marshal.dumps(["a", "list"]),  # readable, of another shape
-    marshal.dumps({"a": "one"}),
-], ids=["empty", "garbage", "truncated", "other-shape", "other-values"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",  # empty
+        b"\x00garbage\xff",  # not marshal data
+        marshal.dumps({"a": 1, "b": 2})[:-3],  # cut short
+        marshal.dumps(["a", "list"]),  # readable, of another shape
+        marshal.dumps({"a": "one"}),
+    ],
+    ids=["empty", "garbage", "truncated", "other-shape", "other-values"],
+)
 def test_a_corrupt_file_is_rebuilt_and_replaced(fresh_cache: Path, content: bytes) -> None:
     fresh_cache.mkdir(parents=True)
     (fresh_cache / "pairs-k1.marshal").write_bytes(content)
@@ -145,8 +149,11 @@ def test_an_empty_lexicon_holds_nothing() -> None:
     assert "" not in empty and "og" not in empty
 
 
-@pytest.mark.parametrize("content", [b"", b"referat lexicon 1\n", b"x" * 300_000, Lexicon.pack(["og"])[:-1],
-                                     Lexicon.pack(["og"]) + b"x"], ids=["empty", "header", "other", "short", "long"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"referat lexicon 1\n", b"x" * 300_000, Lexicon.pack(["og"])[:-1], Lexicon.pack(["og"]) + b"x"],
+    ids=["empty", "header", "other", "short", "long"],
+)
 def test_bytes_that_are_not_a_packed_lexicon_are_refused(content: bytes) -> None:
     with pytest.raises(ValueError, match="not a packed lexicon"):
         Lexicon(content)
@@ -188,7 +195,7 @@ def test_a_corrupt_cached_lexicon_is_rebuilt(small_table: Path, damage: str) -> 
     load_lexicon()
     (path,) = cache_dir().glob("lexicon-da-*.bin")
     data = path.read_bytes()
-    path.write_bytes({"empty": b"", "truncated": data[:len(data) // 2], "garbage": b"\x00" * len(data)}[damage])
+    path.write_bytes({"empty": b"", "truncated": data[: len(data) // 2], "garbage": b"\x00" * len(data)}[damage])
     rebuilt = load_lexicon()
     assert all(word in rebuilt for word in WORDS) and len(rebuilt) == len(WORDS)
     assert path.read_bytes() == data
@@ -200,8 +207,18 @@ def test_a_missing_lemma_table_says_what_to_install(monkeypatch: pytest.MonkeyPa
         lexicon_module.lemma_table()
 
 
-@pytest.mark.parametrize(("word", "known"), [("og", True), ("kommune", True), ("borgere", True), ("mark", True),
-                                             ("tryg", True), ("ballerup", False), ("Og", False)])
+@pytest.mark.parametrize(
+    ("word", "known"),
+    [
+        ("og", True),
+        ("kommune", True),
+        ("borgere", True),
+        ("mark", True),
+        ("tryg", True),
+        ("ballerup", False),
+        ("Og", False),
+    ],
+)
 def test_the_real_lexicon_knows_danish_words(word: str, known: bool) -> None:
     assert len(lexicon()) > 500_000
     assert (word in lexicon()) is known

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.figures import find_figures
-from extractors.figures.context import digit_starts
-from extractors.figures.find import _grammar, _read_words, _Scan
+from referat.extractors.figures import find_figures
+from referat.extractors.figures.context import digit_starts
+from referat.extractors.figures.find import _grammar, _read_words, _Scan
 
 # Danish text with what the fast paths must not get wrong: number words in any case, after hyphens, slashes and
 # brackets, at the text's start; digits of other scripts; letters and digits above the BMP (𝐀 is a word character,
@@ -19,12 +19,15 @@ TRICKY = (
 )
 
 
-@pytest.mark.parametrize(("text", "tokens"), [
-    ("Side 2 af 66", ["2", "66"]),
-    ("3,7 pct. og 1.316.000 kr.", ["3,7", "1.316.000"]),  # not after a decimal comma or a thousands point
-    ("KV25 og 3F, x²3", ["3F,"]),  # not inside a word ("²" is a word character)
-    ("§3 og (4) og -5", ["3", "4)", "5"]),
-])
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Side 2 af 66", ["2", "66"]),
+        ("3,7 pct. og 1.316.000 kr.", ["3,7", "1.316.000"]),  # not after a decimal comma or a thousands point
+        ("KV25 og 3F, x²3", ["3F,"]),  # not inside a word ("²" is a word character)
+        ("§3 og (4) og -5", ["3", "4)", "5"]),
+    ],
+)
 def test_digits_start_after_no_word_character_period_or_comma(text: str, tokens: list[str]) -> None:
     assert [text[start:].split()[0] for start in digit_starts(text)] == tokens
 
@@ -40,7 +43,7 @@ def test_spelled_numbers_are_found_where_the_plain_expression_finds_them() -> No
     for position in range(len(TRICKY) + 1):
         found = scan._next_spelled(position)
         plain = words.search(TRICKY, position)
-        assert (found and found.span()) == (plain and plain.span()), TRICKY[position:position + 20]
+        assert (found and found.span()) == (plain and plain.span()), TRICKY[position : position + 20]
 
 
 def test_remembered_readings_of_number_words_are_the_readings() -> None:

@@ -35,16 +35,16 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from extractors.errors import TooMuchTextError
-from extractors.limits import ExtractionLimits
-from extractors.pdf import extract_pdf
-from extractors.pdf_damage import find_damage
-from extractors.pdf_objects import read_objects
-from extractors.pdf_streams import RawStream, inspect
-from extractors.text import extract
-from models.records import ParsedDocument
-from pipeline.cli import cli
-from pipeline.parse import parse_file
+from referat.extractors.errors import TooMuchTextError
+from referat.extractors.limits import ExtractionLimits
+from referat.extractors.pdf import extract_pdf
+from referat.extractors.pdf_damage import find_damage
+from referat.extractors.pdf_objects import read_objects
+from referat.extractors.pdf_streams import RawStream, inspect
+from referat.extractors.text import extract
+from referat.models.records import ParsedDocument
+from referat.pipeline.cli import cli
+from referat.pipeline.parse import parse_file
 from tools.bench import TreeSampler
 
 pytestmark = pytest.mark.integration
@@ -84,7 +84,8 @@ def parse(folder: Path, name: str, data: bytes) -> ParsedDocument:
 
 @pytest.mark.parametrize("fonts_per_line", [2, 12], ids=["500 levels", "3,000 levels"])
 def test_old_word_page_nested_deeper_than_libxml2_reads_keeps_all_its_items(
-    tmp_path: Path, fonts_per_line: int,
+    tmp_path: Path,
+    fonts_per_line: int,
 ) -> None:
     flat = parse(tmp_path, "flat.html", word_page(0))
     nested = parse(tmp_path, "nested.html", word_page(fonts_per_line))
@@ -122,8 +123,11 @@ def test_a_page_too_deep_even_as_lines_is_partial_and_says_so() -> None:
 
 
 def news_page(fonts_per_paragraph: int) -> bytes:
-    paragraphs = [f"Afsnit {n}: Byrådet i Furesø Kommune vedtog budgettet for 2025 efter en lang debat om skoler, "
-                  "veje og ældrepleje." for n in range(1, 31)]
+    paragraphs = [
+        f"Afsnit {n}: Byrådet i Furesø Kommune vedtog budgettet for 2025 efter en lang debat om skoler, "
+        "veje og ældrepleje."
+        for n in range(1, 31)
+    ]
     return (
         '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Byrådet vedtog budgettet</title>'
         '<meta property="og:type" content="article">'
@@ -217,8 +221,8 @@ def damaged(data: bytes, page: int, where: float) -> bytes:
     ASCII85 characters stay ASCII85 characters, so the compressed data under them are what is damaged."""
     _, start, end = content_stream_of(data, page)
     at = start + int((end - start) * where)
-    scrambled = bytes(33 + (b - 33 + 7) % 85 if 33 <= b <= 117 else b ^ 0x5A for b in data[at:at + 8])
-    return data[:at] + scrambled + data[at + 8:]
+    scrambled = bytes(33 + (b - 33 + 7) % 85 if 33 <= b <= 117 else b ^ 0x5A for b in data[at : at + 8])
+    return data[:at] + scrambled + data[at + 8 :]
 
 
 @pytest.mark.parametrize("a85", [False, True], ids=["flate", "ascii85 and flate"])
@@ -258,7 +262,8 @@ class Case:
 
 
 INTACT = [Case(path.name, path.read_bytes) for path in REAL_PDFS] + [
-    Case("reportlab flate", text_pdf), Case("reportlab ascii85", lambda: text_pdf(a85=True)),
+    Case("reportlab flate", text_pdf),
+    Case("reportlab ascii85", lambda: text_pdf(a85=True)),
 ]
 
 
@@ -268,7 +273,9 @@ def damaged_pdf(page: int, where: float, a85: bool) -> bytes:
 
 HEAVILY_DAMAGED = [
     Case(f"page {page} at {where:.0%}{' a85' * a85}", partial(damaged_pdf, page, where, a85))
-    for page in (1, 3) for where in (0.02, 0.1, 0.25) for a85 in (False, True)
+    for page in (1, 3)
+    for where in (0.02, 0.1, 0.25)
+    for a85 in (False, True)
 ]
 
 
@@ -325,17 +332,31 @@ def stream(data: bytes, filters: str = "/FlateDecode") -> RawStream:
         (zlib.compress(CONTENT)[:-4], "/FlateDecode", "complete", ""),  # no checksum: pdfium reads it whole
         (zlib.compress(CONTENT)[:40], "/FlateDecode", "damaged", "compressed data cut short"),
         (zlib.compress(CONTENT)[:-1] + b"\x00", "/FlateDecode", "damaged", "do not match their checksum"),
-        (zlib.compress(CONTENT)[:5] + b"\xff" * 8 + zlib.compress(CONTENT)[13:], "/FlateDecode", "damaged",
-         "compressed data corrupt: "),
+        (
+            zlib.compress(CONTENT)[:5] + b"\xff" * 8 + zlib.compress(CONTENT)[13:],
+            "/FlateDecode",
+            "damaged",
+            "compressed data corrupt: ",
+        ),
         (b"not compressed at all", "/FlateDecode", "damaged", "compressed data corrupt: "),
         (CONTENT, "[]", "not checked", ""),
         (CONTENT, "/LZWDecode", "not checked", ""),
-        (base64.a85encode(zlib.compress(CONTENT)) + b"~>", "[/ASCII85Decode /FlateDecode]",
-         "complete", ""),
+        (base64.a85encode(zlib.compress(CONTENT)) + b"~>", "[/ASCII85Decode /FlateDecode]", "complete", ""),
         (zlib.compress(CONTENT).hex().encode() + b">", "[/AHx /Fl]", "complete", ""),
     ],
-    ids=["zlib", "raw deflate", "no checksum", "cut short", "wrong checksum", "corrupt", "not deflate",
-         "no filter", "lzw", "ascii85 then flate", "hex then flate"],
+    ids=[
+        "zlib",
+        "raw deflate",
+        "no checksum",
+        "cut short",
+        "wrong checksum",
+        "corrupt",
+        "not deflate",
+        "no filter",
+        "lzw",
+        "ascii85 then flate",
+        "hex then flate",
+    ],
 )
 def test_inspect_tells_complete_from_damaged_streams(data: bytes, filters: str, verdict: str, reason: str) -> None:
     found = inspect(stream(data, filters), 64 * MB)
@@ -411,16 +432,18 @@ def bomb_pdf(a85: bool = False) -> bytes:
     """1.5 MB of PDF whose page content inflates to 1.5 GB."""
     bomb = flate_bomb(1500 * MB, TEXT)
     if a85:
-        return one_page_pdf(stream_object(base64.a85encode(bomb) + b"~>",
-                                          b"/Filter [/ASCII85Decode /FlateDecode]"))
+        return one_page_pdf(stream_object(base64.a85encode(bomb) + b"~>", b"/Filter [/ASCII85Decode /FlateDecode]"))
     return one_page_pdf(stream_object(bomb))
 
 
 def large_image_pdf() -> bytes:
     """A page of text with a 16,384 x 16,384 grey image (256 MB once inflated, 250 kB as stored): an image is
     decoded only to be shown, so it is no bomb for text extraction."""
-    image = stream_object(flate_bomb(256 * MB, b""), b"/Type /XObject /Subtype /Image /Width 16384 /Height 16384 "
-                          b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode")
+    image = stream_object(
+        flate_bomb(256 * MB, b""),
+        b"/Type /XObject /Subtype /Image /Width 16384 /Height 16384 "
+        b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
+    )
     return one_page_pdf(stream_object(zlib.compress(TEXT + b"q 100 0 0 100 72 500 cm /Im1 Do Q\n")), image)
 
 
@@ -443,8 +466,9 @@ def run_measured(args: list[str]) -> tuple[int, str, float]:
         "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
         "print(json.dumps([done.returncode, done.stdout + done.stderr, peak]))\n"
     )
-    result = subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True, text=True, check=True,
-                            cwd=ROOT, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", wrapper, *args], capture_output=True, text=True, check=True, cwd=ROOT, timeout=600
+    )
     code, output, peak = json.loads(result.stdout)
     return code, output, peak
 
@@ -518,8 +542,10 @@ def fifty_megabytes_on_one_line() -> bytes:
 
 @pytest.mark.parametrize(
     ("name", "make"),
-    [("one-line.txt", fifty_megabytes_on_one_line),
-     ("one-line.html", lambda: b"<html><body><p>" + fifty_megabytes_on_one_line() + b"</p></body></html>")],
+    [
+        ("one-line.txt", fifty_megabytes_on_one_line),
+        ("one-line.html", lambda: b"<html><body><p>" + fifty_megabytes_on_one_line() + b"</p></body></html>"),
+    ],
     ids=["txt", "html"],
 )
 def test_fifty_megabytes_on_one_line_are_refused_quickly(tmp_path: Path, name: str, make: Callable[[], bytes]) -> None:
@@ -568,9 +594,13 @@ def test_ingest_of_hostile_files_records_each_in_little_memory(tmp_path: Path) -
     db = tmp_path / "minutes.db"
 
     started = time.monotonic()
-    ingest = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", str(db),
-                               "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              cwd=ROOT)
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "referat.pipeline.cli", "ingest", str(folder), "--db", str(db), "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+    )
     memory = TreeSampler(ingest.pid)  # the whole ingest: its own process and every worker, summed
     memory.start()
     output, _ = ingest.communicate(timeout=600)
@@ -583,12 +613,15 @@ def test_ingest_of_hostile_files_records_each_in_little_memory(tmp_path: Path) -
     assert memory.peak_pss_kb < 1024 * 1024, f"{memory.peak_pss_kb / 1024:.0f} MB"
     assert seconds < 120
     connection = sqlite3.connect(db)
-    rows = dict(connection.execute(
-        "select p.path, d.status from document_paths p join documents d on d.id = p.document_id"))
+    rows = dict(
+        connection.execute("select p.path, d.status from document_paths p join documents d on d.id = p.document_id")
+    )
     items = connection.execute(
         "select count(*) from agenda_items i join meetings m on m.id = i.meeting_id "
         "join documents d on d.id = m.document_id join document_paths p on p.document_id = d.id "
-        "where p.path = ?", ["raw/nested.html"]).fetchone()[0]
+        "where p.path = ?",
+        ["raw/nested.html"],
+    ).fetchone()[0]
     connection.close()
     assert rows == {  # stored from the folder's own name: it is outside the current one
         "raw/nested.html": "ok",

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from models.records import Document, ParsedDocument, document_id
-from models.schema import TABLES
-from pipeline import storage
-from pipeline.ingest import IngestReport, NoInputError, discover, ingest
-from pipeline.rows import PreparedDocument, prepare
-from pipeline.storage import Commits, DatabaseBusyError, ingest_lock
+from referat.models.records import Document, ParsedDocument, document_id
+from referat.models.schema import TABLES
+from referat.pipeline import storage
+from referat.pipeline.ingest import IngestReport, NoInputError, discover, ingest
+from referat.pipeline.rows import PreparedDocument, prepare
+from referat.pipeline.storage import Commits, DatabaseBusyError, ingest_lock
 from tests.conftest import RAW
 
 pytestmark = pytest.mark.integration
@@ -30,7 +30,8 @@ def table_dump(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
     try:
         return {
             table.name: sorted(conn.execute(f"select * from [{table.name}]").fetchall(), key=repr)
-            for table in TABLES if table.name not in LOG_TABLES
+            for table in TABLES
+            if table.name not in LOG_TABLES
         }
     finally:
         conn.close()
@@ -38,9 +39,13 @@ def table_dump(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def test_every_sample_file_is_an_ok_document(sample_ingest: IngestReport, sample_db: Path) -> None:
     db = sqlite_utils.Database(sample_db)
-    rows = {Path(row["path"]).name: row for row in db.query(
-        "select p.path, d.status, d.kind, d.pages, d.error from document_paths p "
-        "join documents d on d.id = p.document_id")}
+    rows = {
+        Path(row["path"]).name: row
+        for row in db.query(
+            "select p.path, d.status, d.kind, d.pages, d.error from document_paths p "
+            "join documents d on d.id = p.document_id"
+        )
+    }
     assert sorted(rows) == sorted(path.name for path in RAW.iterdir() if path.is_file())
     assert {name: row["status"] for name, row in rows.items()} == {name: "ok" for name in rows}
     assert sample_ingest.counts == {"new": len(rows), "changed": 0, "unchanged": 0, "failed": 0}
@@ -48,8 +53,10 @@ def test_every_sample_file_is_an_ok_document(sample_ingest: IngestReport, sample
 
 def test_sample_kinds(sample_db: Path) -> None:
     db = sqlite_utils.Database(sample_db)
-    kinds = {Path(row["path"]).name: row["kind"] for row in db.query(
-        "select p.path, d.kind from document_paths p join documents d on d.id = p.document_id")}
+    kinds = {
+        Path(row["path"]).name: row["kind"]
+        for row in db.query("select p.path, d.kind from document_paths p join documents d on d.id = p.document_id")
+    }
     assert kinds == {
         "000_d8d1ab7d01895041.txt": "news",
         "001_8351087a956318af.txt": "news",
@@ -71,15 +78,19 @@ def test_database_has_every_table_and_column_of_the_schema(sample_db: Path) -> N
 
 def test_pdf_pages_are_joined_by_form_feeds(sample_db: Path) -> None:
     db = sqlite_utils.Database(sample_db)
-    document = next(db.query(
-        "select d.id, d.text, d.pages from documents d join document_paths p on p.document_id = d.id "
-        "where p.path like '%sundheds-og-forebyggelsesudvalget_2012-12-04.pdf'"))
+    document = next(
+        db.query(
+            "select d.id, d.text, d.pages from documents d join document_paths p on p.document_id = d.id "
+            "where p.path like '%sundheds-og-forebyggelsesudvalget_2012-12-04.pdf'"
+        )
+    )
     assert document["pages"] == 15
     assert document["text"].count("\f") == 14
-    pages = list(db.query("select page, start, end from document_pages where document_id = ? order by page",
-                          [document["id"]]))
+    pages = list(
+        db.query("select page, start, end from document_pages where document_id = ? order by page", [document["id"]])
+    )
     assert [page["page"] for page in pages] == list(range(1, 16))
-    page_two = document["text"][pages[1]["start"]:pages[1]["end"]]
+    page_two = document["text"][pages[1]["start"] : pages[1]["end"]]
     assert "INDHOLDSFORTEGNELSE" in page_two
     assert "\f" not in page_two
 
@@ -100,12 +111,16 @@ def test_changed_file_replaces_its_rows(raw_copy: Path, tmp_path: Path) -> None:
     ingest([raw_copy], db_path)
     article = raw_copy / "001_8351087a956318af.txt"
     stored = "raw/001_8351087a956318af.txt"  # the folder is outside the current one: relative to its parent
-    first = next(sqlite_utils.Database(db_path).query(
-        "select document_id, first_seen from document_paths where path = ?", [stored]))
+    first = next(
+        sqlite_utils.Database(db_path).query(
+            "select document_id, first_seen from document_paths where path = ?", [stored]
+        )
+    )
     old_id = first["document_id"]
     time.sleep(1.1)  # first_seen is to the second: the second ingest starts in a later second
-    article.write_text(article.read_text(encoding="utf-8") + "\nRettelse: tallet er 1.100 arbejdspladser.\n",
-                       encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nRettelse: tallet er 1.100 arbejdspladser.\n", encoding="utf-8"
+    )
     report = ingest([raw_copy], db_path)
     assert report.counts["changed"] == 1
     db = sqlite_utils.Database(db_path)
@@ -171,7 +186,11 @@ def test_discover_walks_folders_for_known_suffixes_only(tmp_path: Path) -> None:
     for name in ("a.pdf", "b.HTML", "sub/c.htm", "sub/d.txt", "e.docx", ".hidden.txt", "notes.md"):
         (tmp_path / name).write_text("x")
     assert [path.relative_to(tmp_path).as_posix() for path in discover([tmp_path])] == [
-        "a.pdf", "b.HTML", "sub/c.htm", "sub/d.txt"]
+        "a.pdf",
+        "b.HTML",
+        "sub/c.htm",
+        "sub/d.txt",
+    ]
 
 
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
@@ -198,7 +217,9 @@ def test_a_run_that_finds_nothing_new_logs_itself_but_no_file(raw_copy: Path, tm
     assert db["ingest_files"].count_where("run_id = ?", [runs[0]]) == len(first.outcomes)
     assert db["ingest_files"].count_where("run_id = ?", [runs[1]]) == 0
     assert next(db.query("select unchanged, files from ingest_runs where id = ?", [runs[1]])) == {
-        "unchanged": len(first.outcomes), "files": len(first.outcomes)}
+        "unchanged": len(first.outcomes),
+        "files": len(first.outcomes),
+    }
 
 
 def test_an_existing_database_is_written_in_place_in_wal_mode(raw_copy: Path, tmp_path: Path) -> None:
@@ -233,8 +254,10 @@ def test_two_files_that_swap_contents_keep_both_documents(tmp_path: Path) -> Non
 
     assert report.counts == {"new": 0, "changed": 0, "unchanged": 2, "failed": 0}
     db = sqlite_utils.Database(db_path)
-    held = {Path(row["path"]).name: row["kind"] for row in db.query(
-        "select p.path, d.kind from document_paths p join documents d on d.id = p.document_id")}
+    held = {
+        Path(row["path"]).name: row["kind"]
+        for row in db.query("select p.path, d.kind from document_paths p join documents d on d.id = p.document_id")
+    }
     assert held == {"a.txt": "minutes", "b.txt": "news"}
     assert db["documents"].count == 2
 
@@ -268,8 +291,16 @@ def test_prepared_documents_from_elsewhere_are_saved_without_reading_the_file(tm
         asked.append((path.name, sha256))
         if path.name != "a.txt" or sha256 is None:
             return None
-        document = Document(id=document_id(sha256), sha256=sha256, path=str(path), media_type="txt",
-                            size=path.stat().st_size, kind="news", text="Læst på en anden maskine.", pages=1)
+        document = Document(
+            id=document_id(sha256),
+            sha256=sha256,
+            path=str(path),
+            media_type="txt",
+            size=path.stat().st_size,
+            kind="news",
+            text="Læst på en anden maskine.",
+            pages=1,
+        )
         return prepare(ParsedDocument(document), ingested_at="2001-01-01T00:00:00+00:00")
 
     db_path = tmp_path / "minutes.db"
@@ -279,8 +310,12 @@ def test_prepared_documents_from_elsewhere_are_saved_without_reading_the_file(tm
     assert sorted(name for name, _ in asked) == ["a.txt", "b.txt"]
     db = sqlite_utils.Database(db_path)
     started = next(db.query("select started_at from ingest_runs"))["started_at"]
-    rows = {Path(row["path"]).name: row for row in db.query(
-        "select p.path, d.text, d.ingested_at from document_paths p join documents d on d.id = p.document_id")}
+    rows = {
+        Path(row["path"]).name: row
+        for row in db.query(
+            "select p.path, d.text, d.ingested_at from document_paths p join documents d on d.id = p.document_id"
+        )
+    }
     assert rows["a.txt"]["text"] == "Læst på en anden maskine."
     assert rows["a.txt"]["ingested_at"] == started
     assert "Der skal" in rows["b.txt"]["text"]  # read here
@@ -289,7 +324,7 @@ def test_prepared_documents_from_elsewhere_are_saved_without_reading_the_file(tm
 def test_the_derived_stage_is_told_what_to_redo_in_the_same_transaction(tmp_path: Path) -> None:
     """A saved document, a replaced one's meetings (with their committee and date) and a deleted one are noted
     in pending_derived with the rows themselves, and cleared by document."""
-    from pipeline.parse import parse_file
+    from referat.pipeline.parse import parse_file
 
     parsed = parse_file(RAW / "004_07fbbc99cae8a549.txt")
     db_path = tmp_path / "minutes.db"
@@ -358,10 +393,11 @@ def test_an_older_database_stops_storing_section_texts_twice(raw_copy: Path, tmp
 
 
 def test_a_file_whose_size_and_time_are_unchanged_is_not_read_again(
-        raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An archive of 10,000 files is planned by their sizes and times, as make and rsync do, not by reading every
     byte; a file whose size or time moved is read, and one written just now is read again next time."""
-    import pipeline.ingest as ingest_module
+    import referat.pipeline.ingest as ingest_module
 
     long_ago = time.time() - 3600
     files = sorted(raw_copy.glob("*.txt"))
@@ -406,8 +442,14 @@ def stored_paths(db_path: Path) -> dict[str, list[str]]:
     """Every path the database holds: the paths that identify files, those documents cite, and the run log's."""
     conn = sqlite3.connect(db_path)
     try:
-        return {query: sorted(row[0] for row in conn.execute(query)) for query in (
-            "select path from document_paths", "select path from documents", "select path from ingest_files")}
+        return {
+            query: sorted(row[0] for row in conn.execute(query))
+            for query in (
+                "select path from document_paths",
+                "select path from documents",
+                "select path from ingest_files",
+            )
+        }
     finally:
         conn.close()
 
@@ -426,7 +468,8 @@ def test_a_folder_outside_the_current_one_is_stored_from_its_own_name(raw_copy: 
 
 
 def test_below_the_current_folder_an_absolute_path_is_stored_as_a_relative_one(
-        raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     db_path = tmp_path / "minutes.db"
     minutes = "004_07fbbc99cae8a549.txt"
@@ -439,7 +482,8 @@ def test_below_the_current_folder_an_absolute_path_is_stored_as_a_relative_one(
 
 
 def test_a_file_given_by_itself_is_stored_by_its_name_or_its_path_below_the_current_folder(
-        raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     article = raw_copy / "000_d8d1ab7d01895041.txt"
     ingest([article], tmp_path / "outside.db")
     assert stored_paths(tmp_path / "outside.db")["select path from document_paths"] == [article.name]
@@ -449,10 +493,11 @@ def test_a_file_given_by_itself_is_stored_by_its_name_or_its_path_below_the_curr
 
 
 def test_a_database_of_absolute_paths_gets_relative_ones_without_reading_the_files_again(
-        raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A database made before paths were relative held `/home/.../raw/x.pdf`: the next ingest of the folder
     recognises every file by its size and time, and leaves no absolute path behind."""
-    import pipeline.ingest as ingest_module
+    import referat.pipeline.ingest as ingest_module
 
     long_ago = time.time() - 3600
     for path in raw_copy.iterdir():
@@ -463,8 +508,9 @@ def test_a_database_of_absolute_paths_gets_relative_ones_without_reading_the_fil
     with conn:  # as an older referat stored them
         conn.execute("update document_paths set path = ? || substr(path, 4)", [str(raw_copy)])
         conn.execute("update ingest_files set path = ? || substr(path, 4)", [str(raw_copy)])
-        conn.execute("update documents set path = ? || '/' || path, source = ? || '/' || path",
-                     [str(raw_copy), str(raw_copy)])
+        conn.execute(
+            "update documents set path = ? || '/' || path, source = ? || '/' || path", [str(raw_copy), str(raw_copy)]
+        )
     conn.close()
     hashed: list[str] = []
     real_sha256 = ingest_module.file_sha256
@@ -498,8 +544,11 @@ def test_files_of_other_types_are_listed_as_skipped_not_ingested(tmp_path: Path)
     report = ingest([folder], tmp_path / "minutes.db")
 
     assert [(file.path, file.type) for file in report.skipped] == [
-        ("in/2025/budget.xlsx", ".xlsx"), ("in/2025/dagsorden.odt", ".odt"), ("in/LÆS MIG", "no suffix"),
-        ("in/referat.docx", ".docx")]
+        ("in/2025/budget.xlsx", ".xlsx"),
+        ("in/2025/dagsorden.odt", ".odt"),
+        ("in/LÆS MIG", "no suffix"),
+        ("in/referat.docx", ".docx"),
+    ]
     assert report.counts == {"new": 1, "changed": 0, "unchanged": 0, "failed": 0}
     assert sqlite_utils.Database(tmp_path / "minutes.db")["documents"].count == 1
 
@@ -542,8 +591,8 @@ def test_an_unchanged_failure_and_doubt_come_with_why_and_when(tmp_path: Path) -
     second = ingest([folder], tmp_path / "minutes.db")
 
     assert second.failed_now == () and second.doubts_now == ()
-    failing, = second.still_failing
-    doubtful, = second.still_doubtful
+    (failing,) = second.still_failing
+    (doubtful,) = second.still_doubtful
     assert (failing.path, failing.since) == ("in/tom.pdf", first.started_at)
     assert "empty file" in (failing.error or "")
     assert (doubtful.path, doubtful.since) == ("in/afskåret.pdf", first.started_at)

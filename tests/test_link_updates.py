@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from pipeline import derived, link_evidence
-from pipeline.ingest import ingest
-from pipeline.links import LinkSettings, find_links, load_everything, score_all
+from referat.pipeline import derived, link_evidence
+from referat.pipeline.ingest import ingest
+from referat.pipeline.links import LinkSettings, find_links, load_everything, score_all
 from tests.conftest import DATA, RAW
 
 pytestmark = pytest.mark.integration
@@ -42,19 +42,24 @@ def corpus(*paths: Path) -> list[Path]:
 
 def links_of(db: sqlite_utils.Database, *, article: str | None = None, meeting: str | None = None) -> list[Row]:
     where, value = ("article_id", article) if article else ("meeting_id", meeting)
-    return sorted(db.execute(f"select article_id, meeting_id, item_id, score, reason from links where {where} = ?",
-                             [value]).fetchall())
+    return sorted(
+        db.execute(
+            f"select article_id, meeting_id, item_id, score, reason from links where {where} = ?", [value]
+        ).fetchall()
+    )
 
 
 def recomputed(db: sqlite_utils.Database, *, article: str | None = None, meeting: str | None = None) -> list[Row]:
     """The links a full recompute over the whole database gives the article or meeting."""
-    return sorted((link.article_id, link.meeting_id, link.item_id, link.score, link.reason) for link in find_links(db)
-                  if (article and link.article_id == article) or (meeting and link.meeting_id == meeting))
+    return sorted(
+        (link.article_id, link.meeting_id, link.item_id, link.score, link.reason)
+        for link in find_links(db)
+        if (article and link.article_id == article) or (meeting and link.meeting_id == meeting)
+    )
 
 
 def document_of(db: sqlite_utils.Database, path: Path) -> str:
-    return str(db.execute("select document_id from document_paths where path like ?",
-                          [f"%{path.name}"]).fetchone()[0])
+    return str(db.execute("select document_id from document_paths where path like ?", [f"%{path.name}"]).fetchone()[0])
 
 
 def one_at_a_time(paths: Iterable[Path], db_path: Path) -> sqlite_utils.Database:
@@ -65,14 +70,16 @@ def one_at_a_time(paths: Iterable[Path], db_path: Path) -> sqlite_utils.Database
 
 def statistics(db: sqlite_utils.Database) -> tuple[list[Row], int]:
     """The word statistics as they stand: stem -> texts holding it, documents naming it, and the number of texts."""
-    rows = db.execute("select stem, texts, names from word_frequencies where texts > 0 or names > 0 "
-                      "order by stem").fetchall()
+    rows = db.execute(
+        "select stem, texts, names from word_frequencies where texts > 0 or names > 0 order by stem"
+    ).fetchall()
     return rows, db.execute("select rows from search_state where name = 'word_frequencies'").fetchone()[0]
 
 
 def evidence(db: sqlite_utils.Database) -> list[Row]:
-    return db.execute("select key, kind, document_id, item_id, meeting_id from link_evidence "
-                      "order by key, kind, document_id, item_id").fetchall()
+    return db.execute(
+        "select key, kind, document_id, item_id, meeting_id from link_evidence order by key, kind, document_id, item_id"
+    ).fetchall()
 
 
 def rebuilt_from_scratch(db: sqlite_utils.Database, tmp_path: Path) -> sqlite_utils.Database:
@@ -96,8 +103,8 @@ def test_an_article_added_last_gets_the_links_a_full_recompute_gives_it(tmp_path
     added = links_of(db, article=report)
     # the meeting of seed 004 as its canonical version gives it: the rendered PDF, which has real pages
     assert [(meeting, score > 4.5) for _, meeting, _, score, _ in added] == [
-        (db.execute("select id from meetings where document_id = ?", [document_of(db, RENDERED)]).fetchone()[0],
-         True)]
+        (db.execute("select id from meetings where document_id = ?", [document_of(db, RENDERED)]).fetchone()[0], True)
+    ]
     assert added == recomputed(db, article=report)
 
 
@@ -124,8 +131,7 @@ def test_the_richer_version_of_a_meeting_takes_over_its_links(tmp_path: Path) ->
     text_meeting = db.execute("select id from meetings").fetchone()[0]
     assert links_of(db, meeting=text_meeting)
     ingest([RENDERED], db_path, workers=1)
-    pdf_meeting = db.execute("select id from meetings where document_id = ?",
-                             [document_of(db, RENDERED)]).fetchone()[0]
+    pdf_meeting = db.execute("select id from meetings where document_id = ?", [document_of(db, RENDERED)]).fetchone()[0]
     assert db.execute("select duplicate_of from meetings where id = ?", [text_meeting]).fetchone()[0] == pdf_meeting
     assert links_of(db, meeting=text_meeting) == []
     assert links_of(db, meeting=pdf_meeting) == recomputed(db, meeting=pdf_meeting) != []
@@ -192,14 +198,16 @@ def test_a_new_article_is_weighed_with_the_statistics_of_every_text(tmp_path: Pa
 @pytest.mark.parametrize("order", ["items first", "minutes first", "interleaved"])
 def test_duplicates_found_by_date_are_those_of_the_full_scan(tmp_path: Path, order: str) -> None:
     items = corpus(ITEMS)
-    paths = {"items first": [*items, HEALTH, SEED_004, RENDERED],
-             "minutes first": [HEALTH, RENDERED, SEED_004, *items],
-             "interleaved": [items[0], RENDERED, HEALTH, *items[1:4], SEED_004, *items[4:]]}[order]
+    paths = {
+        "items first": [*items, HEALTH, SEED_004, RENDERED],
+        "minutes first": [HEALTH, RENDERED, SEED_004, *items],
+        "interleaved": [items[0], RENDERED, HEALTH, *items[1:4], SEED_004, *items[4:]],
+    }[order]
     db = one_at_a_time(paths, tmp_path / "minutes.db")
     query = "select id, duplicate_of from {} order by id"
     incremental = {table: db.execute(query.format(table)).fetchall() for table in ("meetings", "agenda_items")}
     assert sum(1 for _, duplicate in incremental["meetings"] if duplicate) == len(items) + 1
-    from pipeline.duplicates import link_duplicate_meetings
+    from referat.pipeline.duplicates import link_duplicate_meetings
 
     link_duplicate_meetings(db)
     assert {table: db.execute(query.format(table)).fetchall() for table in incremental} == incremental
@@ -209,10 +217,18 @@ def test_duplicates_found_by_date_are_those_of_the_full_scan(tmp_path: Path, ord
 
 
 def search_all(db: sqlite_utils.Database) -> dict[str, list[int]]:
-    queries = {"agenda_items_fts": "vækstpolitik", "articles_fts": "balerup", "decisions_fts": "godkend",
-               "entities_fts": "kommune"}
-    return {index: [row[0] for row in db.execute(f"select rowid from [{index}] where [{index}] match ? order by rowid",
-                                                 [words])] for index, words in queries.items()}
+    queries = {
+        "agenda_items_fts": "vækstpolitik",
+        "articles_fts": "balerup",
+        "decisions_fts": "godkend",
+        "entities_fts": "kommune",
+    }
+    return {
+        index: [
+            row[0] for row in db.execute(f"select rowid from [{index}] where [{index}] match ? order by rowid", [words])
+        ]
+        for index, words in queries.items()
+    }
 
 
 def test_indexes_follow_added_replaced_and_removed_documents_as_a_rebuild_finds(tmp_path: Path) -> None:
@@ -258,8 +274,9 @@ def test_a_database_without_triggers_gets_them_and_one_rebuild(tmp_path: Path) -
 # -- convergence ----------------------------------------------------------------------------------------------------
 
 
-def test_an_update_killed_before_it_commits_is_finished_by_the_next_ingest(tmp_path: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_update_killed_before_it_commits_is_finished_by_the_next_ingest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db_path = tmp_path / "minutes.db"
     ingest([SEED_004, *OTHER_NEWS], db_path, workers=1)
 
@@ -287,14 +304,15 @@ def test_link_evidence_rows_of_an_article(tmp_path: Path) -> None:
     assert article is not None
     kinds = {row[1] for row in link_evidence.article_rows(article)}
     assert {"article person", "article committee", "article date"} <= kinds
-    assert ("beskæftigelse erhverv uddannelse", "article committee") in {row[:2] for row in
-                                                                 link_evidence.article_rows(article)}
+    assert ("beskæftigelse erhverv uddannelse", "article committee") in {
+        row[:2] for row in link_evidence.article_rows(article)
+    }
 
 
 def test_relink_command_rescores_every_pair_as_a_fresh_build_does(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from pipeline.cli import cli
+    from referat.pipeline.cli import cli
 
     paths = [SEED_004, *OTHER_NEWS, SEED_000]
     fresh = sqlite_utils.Database(tmp_path / "fresh.db")
@@ -308,5 +326,7 @@ def test_relink_command_rescores_every_pair_as_a_fresh_build_does(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert f"{len(expected)} link(s)" in result.output
     relinked = sqlite_utils.Database(tmp_path / "step.db")
-    assert sorted(relinked.execute("select article_id, meeting_id, item_id, score, reason from links").fetchall()) \
+    assert (
+        sorted(relinked.execute("select article_id, meeting_id, item_id, score, reason from links").fetchall())
         == expected
+    )

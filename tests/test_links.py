@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from models.records import make_id
-from pipeline.ingest import ingest
-from pipeline.links import LinkSettings, date_span, find_links, in_window, link_articles
+from referat.models.records import make_id
+from referat.pipeline.ingest import ingest
+from referat.pipeline.links import LinkSettings, date_span, find_links, in_window, link_articles
 from tests.conftest import DATA, RAW
 
 NEWS = DATA / "news"
@@ -36,10 +36,14 @@ def article_id(db: sqlite_utils.Database, file_name: str) -> str:
 
 
 def links_of(db: sqlite_utils.Database, file_name: str) -> list[dict[str, Any]]:
-    return list(db.query(
-        "select l.*, m.municipality, m.committee, m.date, m.duplicate_of, i.number, i.title as item_title "
-        "from links l join meetings m on m.id = l.meeting_id left join agenda_items i on i.id = l.item_id "
-        "where l.article_id = ? order by l.score desc", [article_id(db, file_name)]))
+    return list(
+        db.query(
+            "select l.*, m.municipality, m.committee, m.date, m.duplicate_of, i.number, i.title as item_title "
+            "from links l join meetings m on m.id = l.meeting_id left join agenda_items i on i.id = l.item_id "
+            "where l.article_id = ? order by l.score desc",
+            [article_id(db, file_name)],
+        )
+    )
 
 
 def test_seed_000_links_to_the_business_policy_item_of_seed_004s_meeting(news_db: sqlite_utils.Database) -> None:
@@ -47,7 +51,10 @@ def test_seed_000_links_to_the_business_policy_item_of_seed_004s_meeting(news_db
     assert len(links) == 1
     link = links[0]
     assert (link["municipality"], link["committee"], link["date"]) == (
-        "Ballerup", "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget", "2025-05-13")
+        "Ballerup",
+        "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget",
+        "2025-05-13",
+    )
     assert link["duplicate_of"] is None  # the canonical version of the meeting (text export and PDF are one)
     assert (link["number"], link["item_title"]) == ("6", "Temadrøftelse: Ny Erhvervs- og Vækstpolitik")
     assert link["reason"].startswith("mentions Claudia Westh Lonning;")
@@ -101,8 +108,10 @@ def test_an_article_from_2017_does_not_link_to_the_2025_meeting(news_db: sqlite_
 
 
 def test_the_policy_and_the_page_from_another_municipality_link_nowhere(news_db: sqlite_utils.Database) -> None:
-    linked = {row["path"].rsplit("/", 1)[-1] for row in news_db.query(
-        "select p.path from links l join document_paths p on p.document_id = l.article_id")}
+    linked = {
+        row["path"].rsplit("/", 1)[-1]
+        for row in news_db.query("select p.path from links l join document_paths p on p.document_id = l.article_id")
+    }
     assert linked == {"000_d8d1ab7d01895041.txt", MEETING_REPORT}
 
 
@@ -115,18 +124,24 @@ def test_links_are_recomputed_with_the_same_rows(news_db: sqlite_utils.Database)
 
 
 def test_links_point_only_at_canonical_meetings_and_items(news_db: sqlite_utils.Database) -> None:
-    rows = list(news_db.query(
-        "select m.duplicate_of as meeting_dup, i.duplicate_of as item_dup from links l "
-        "join meetings m on m.id = l.meeting_id left join agenda_items i on i.id = l.item_id"))
+    rows = list(
+        news_db.query(
+            "select m.duplicate_of as meeting_dup, i.duplicate_of as item_dup from links l "
+            "join meetings m on m.id = l.meeting_id left join agenda_items i on i.id = l.item_id"
+        )
+    )
     assert rows and all(row["meeting_dup"] is None and row["item_dup"] is None for row in rows)
 
 
-@pytest.mark.parametrize(("iso", "first", "last"), [
-    ("2025-05-13", "2025-05-13", "2025-05-13"),
-    ("2017-09", "2017-09-01", "2017-09-30"),
-    ("2024-12", "2024-12-01", "2024-12-31"),
-    ("2017", "2017-01-01", "2017-12-31"),
-])
+@pytest.mark.parametrize(
+    ("iso", "first", "last"),
+    [
+        ("2025-05-13", "2025-05-13", "2025-05-13"),
+        ("2017-09", "2017-09-01", "2017-09-30"),
+        ("2024-12", "2024-12-01", "2024-12-31"),
+        ("2017", "2017-01-01", "2017-12-31"),
+    ],
+)
 def test_date_spans(iso: str, first: str, last: str) -> None:
     span = date_span(iso)
     assert span is not None
@@ -142,31 +157,35 @@ def test_settings_are_checked() -> None:
 
 def test_the_sample_database_links_seed_000(sample_db: Path) -> None:
     db = sqlite_utils.Database(sample_db)
-    rows = list(db.query("select l.reason from links l join document_paths p on p.document_id = l.article_id "
-                         "where p.path like '%000_d8d1ab7d01895041.txt'"))
+    rows = list(
+        db.query(
+            "select l.reason from links l join document_paths p on p.document_id = l.article_id "
+            "where p.path like '%000_d8d1ab7d01895041.txt'"
+        )
+    )
     assert len(rows) == 1 and "Claudia Westh Lonning" in rows[0]["reason"]
 
 
-def test_an_ingest_that_changes_nothing_does_not_link_again(raw_copy: Path, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_ingest_that_changes_nothing_does_not_link_again(
+    raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Linking scores pairs of articles and meetings: a no-op ingest scores none, a re-read article is scored
     again and keeps its links."""
-    import pipeline.link_evidence
-    import pipeline.links
+    from referat.pipeline import link_evidence, links
 
     db_path = tmp_path / "minutes.db"
     ingest([raw_copy], db_path, workers=1)
     db = sqlite_utils.Database(db_path)
     before = list(db.query("select article_id, meeting_id, item_id, score, reason from links order by id"))
     scored: list[str] = []
-    real = pipeline.links.score_meeting
+    real = links.score_meeting
 
     def counting(article: Any, *args: Any) -> Any:
         scored.append(article.id)
         return real(article, *args)
 
-    monkeypatch.setattr(pipeline.links, "score_meeting", counting)
-    monkeypatch.setattr(pipeline.link_evidence, "score_meeting", counting)
+    monkeypatch.setattr(links, "score_meeting", counting)
+    monkeypatch.setattr(link_evidence, "score_meeting", counting)
     ingest([raw_copy], db_path, workers=1)
     assert before and scored == []
     db.execute("update documents set parser_version = 'old' where id = ?", [before[0]["article_id"]])
@@ -181,8 +200,10 @@ def test_a_saved_page_links_by_its_own_date_and_place_not_its_rails(tmp_path: Pa
     municipality's story and its date above it, a "Læs også" rail below. The link reads the article's own
     publication date and municipality, as on the clean copy (the rail's date and headline are not the article's)."""
     report = (NEWS / MEETING_REPORT).read_text(encoding="utf-8")
-    page = ("Spring til indhold\n\nMest læste lige nu\n\nRudersdal Kommune lukker svømmehal\n\n2. januar 2024\n\n"
-            f"{report}\n\nLæs også\n\nHørsholm Kommune får ny kommunaldirektør\n")
+    page = (
+        "Spring til indhold\n\nMest læste lige nu\n\nRudersdal Kommune lukker svømmehal\n\n2. januar 2024\n\n"
+        f"{report}\n\nLæs også\n\nHørsholm Kommune får ny kommunaldirektør\n"
+    )
     folder = tmp_path / "inbox"
     folder.mkdir()
     (folder / "erhvervspolitik_gemt_side.txt").write_text(page, encoding="utf-8")
@@ -190,24 +211,29 @@ def test_a_saved_page_links_by_its_own_date_and_place_not_its_rails(tmp_path: Pa
     ingest([folder], tmp_path / "minutes.db", workers=1)
     db = sqlite_utils.Database(tmp_path / "minutes.db")
     assert [(row["title"], row["published"]) for row in db.query("select title, published from articles")] == [
-        ("Politikerne vil have iværksætterne med, når Ballerup skriver ny erhvervspolitik", "2025-05-16")]
+        ("Politikerne vil have iværksætterne med, når Ballerup skriver ny erhvervspolitik", "2025-05-16")
+    ]
     links = links_of(db, "erhvervspolitik_gemt_side.txt")
     assert [(link["date"], link["number"]) for link in links] == [("2025-05-13", "6")]
     assert "published 3 days after the meeting" in links[0]["reason"]
     assert "names only other municipalities" not in links[0]["reason"]
 
 
-@pytest.mark.parametrize(("published", "held", "candidate"), [
-    ("2025-05-16", "2025-05-13", True),   # three days after the meeting
-    ("2025-05-16", "2023-05-17", True),   # within two years after it
-    ("2025-05-16", "2023-05-15", False),  # more than two years after it
-    ("2025-05-16", "2025-07-15", True),   # announcing a meeting two months ahead
-    ("2025-05-16", "2025-07-16", False),  # further ahead
-    ("2019-09", "2017-09-15", True),      # a month as printed: its first day is within two years
-    ("2017", "2025-05-13", False),
-    (None, "2025-05-13", True),           # undated: any meeting
-    ("2025-05-16", None, True),
-])
-def test_the_candidate_window_around_an_articles_publication(published: str | None, held: str | None,
-                                                             candidate: bool) -> None:
+@pytest.mark.parametrize(
+    ("published", "held", "candidate"),
+    [
+        ("2025-05-16", "2025-05-13", True),  # three days after the meeting
+        ("2025-05-16", "2023-05-17", True),  # within two years after it
+        ("2025-05-16", "2023-05-15", False),  # more than two years after it
+        ("2025-05-16", "2025-07-15", True),  # announcing a meeting two months ahead
+        ("2025-05-16", "2025-07-16", False),  # further ahead
+        ("2019-09", "2017-09-15", True),  # a month as printed: its first day is within two years
+        ("2017", "2025-05-13", False),
+        (None, "2025-05-13", True),  # undated: any meeting
+        ("2025-05-16", None, True),
+    ],
+)
+def test_the_candidate_window_around_an_articles_publication(
+    published: str | None, held: str | None, candidate: bool
+) -> None:
     assert in_window(published, held, LinkSettings()) is candidate

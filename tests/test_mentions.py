@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from models.records import Entity
-from pipeline import derived
-from pipeline.ingest import ingest
-from pipeline.mentions import (
+from referat.models.records import Entity
+from referat.pipeline import derived
+from referat.pipeline.ingest import ingest
+from referat.pipeline.mentions import (
     GENERIC_NAMES_FILE,
     committee_mentions,
     committee_parts,
@@ -36,57 +36,73 @@ ARTICLE_LINES = (
 )
 
 
-
 # -- names, committees, municipalities ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("label", "text", "key"), [
-    ("PER", "Claudia Westh Lonning", ("person", "claudia lonning")),
-    ("PER", "Claudia Lonning", ("person", "claudia lonning")),
-    ("PER", "Claudia Westh Lonnings", ("person", "claudia lonning")),
-    ("PER", "Lonning", None),                        # a surname alone could be anyone
-    ("ORG", "Erhvervshus Hovedstadens", ("organisation", "erhvervshus hovedstaden")),
-    ("ORG", "Ballerup Kommune", None),               # the municipality: weighed apart
-    ("ORG", "Erhvervsudvalget", None),               # committees: only as the meeting's own
-    ("ORG", "Kommunalbestyrelsen", None),
-    ("LOC", "Danmark", None),
-    ("LOC", "Kildedal", ("place", "kildedal")),
-])
+@pytest.mark.parametrize(
+    ("label", "text", "key"),
+    [
+        ("PER", "Claudia Westh Lonning", ("person", "claudia lonning")),
+        ("PER", "Claudia Lonning", ("person", "claudia lonning")),
+        ("PER", "Claudia Westh Lonnings", ("person", "claudia lonning")),
+        ("PER", "Lonning", None),  # a surname alone could be anyone
+        ("ORG", "Erhvervshus Hovedstadens", ("organisation", "erhvervshus hovedstaden")),
+        ("ORG", "Ballerup Kommune", None),  # the municipality: weighed apart
+        ("ORG", "Erhvervsudvalget", None),  # committees: only as the meeting's own
+        ("ORG", "Kommunalbestyrelsen", None),
+        ("LOC", "Danmark", None),
+        ("LOC", "Kildedal", ("place", "kildedal")),
+    ],
+)
 def test_name_keys(label: str, text: str, key: tuple[str, str] | None) -> None:
     assert name_key(label, text) == key
 
 
-@pytest.mark.parametrize(("name", "parts"), [
-    ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget", {"erhverv", "beskæftigelse", "uddannelse"}),
-    ("erhvervs- og Beskæftigelsesudvalget", {"erhverv", "beskæftigelse"}),
-    ("Erhvervsudvalget", {"erhverv"}),
-    ("Økonomiudvalgets", {"økonomi"}),
-    ("Klima-, Natur- og Miljøudvalget", {"klima", "natur", "miljø"}),
-    ("Kommunalbestyrelsen", {"kommunalbestyrelse"}),
-    ("udvalget", set()),
-])
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget", {"erhverv", "beskæftigelse", "uddannelse"}),
+        ("erhvervs- og Beskæftigelsesudvalget", {"erhverv", "beskæftigelse"}),
+        ("Erhvervsudvalget", {"erhverv"}),
+        ("Økonomiudvalgets", {"økonomi"}),
+        ("Klima-, Natur- og Miljøudvalget", {"klima", "natur", "miljø"}),
+        ("Kommunalbestyrelsen", {"kommunalbestyrelse"}),
+        ("udvalget", set()),
+    ],
+)
 def test_committee_parts(name: str, parts: set[str]) -> None:
     assert committee_parts(name) == parts
 
 
-@pytest.mark.parametrize(("names", "municipalities"), [
-    (["Ballerup Kommune"], {"Ballerup"}),
-    (["Rudersdals"], {"Rudersdal"}),
-    (["Måløv", "Skovlunde"], {"Ballerup"}),
-    (["Københavns Kommune"], {"København"}),
-    (["Nærum Gymnasium", "Dansk Industri"], set()),
-])
+@pytest.mark.parametrize(
+    ("names", "municipalities"),
+    [
+        (["Ballerup Kommune"], {"Ballerup"}),
+        (["Rudersdals"], {"Rudersdal"}),
+        (["Måløv", "Skovlunde"], {"Ballerup"}),
+        (["Københavns Kommune"], {"København"}),
+        (["Nærum Gymnasium", "Dansk Industri"], set()),
+    ],
+)
 def test_municipalities_named(names: list[str], municipalities: set[str]) -> None:
     assert municipalities_named(names) == municipalities
 
 
 def test_committee_mentions_as_printed() -> None:
     assert committee_mentions(ARTICLE_LINES) == [
-        "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget", "ØKONOMIUDVALGET", "Kommunalbestyrelsen",
-        "erhvervs- og\nBeskæftigelsesudvalget", "udvalget", "Byrådet",
+        "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget",
+        "ØKONOMIUDVALGET",
+        "Kommunalbestyrelsen",
+        "erhvervs- og\nBeskæftigelsesudvalget",
+        "udvalget",
+        "Byrådet",
     ]
     assert municipality_mentions(ARTICLE_LINES) == [
-        "Ballerup Kommune", "Rudersdal Kommunes", "Ordet kommune", "Furesø Kommune"]
+        "Ballerup Kommune",
+        "Rudersdal Kommunes",
+        "Ordet kommune",
+        "Furesø Kommune",
+    ]
 
 
 def test_every_generic_name_pattern_matches_its_own_example() -> None:
@@ -97,13 +113,15 @@ def test_every_generic_name_pattern_matches_its_own_example() -> None:
         assert re.fullmatch(row["pattern"], row["example"]), row
 
 
-
-@pytest.mark.parametrize(("text", "numbers"), [
-    ("Sag 27.00.00-P20-1-21 og EMN-2021-00123", ["27.00.00-P20-1-21", "EMN-2021-00123"]),
-    ("ØKF-12/345, ABCDEF-12 og AB-12", ["ØKF-12/345"]),
-    ("2012-28504 og 12/34/56", ["2012-28504", "12/34/56"]),
-    ("x-12.34.56, .12.34, 1.2.3 og 2025", []),  # inside a word, after a full stop, too short, a year
-])
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Sag 27.00.00-P20-1-21 og EMN-2021-00123", ["27.00.00-P20-1-21", "EMN-2021-00123"]),
+        ("ØKF-12/345, ABCDEF-12 og AB-12", ["ØKF-12/345"]),
+        ("2012-28504 og 12/34/56", ["2012-28504", "12/34/56"]),
+        ("x-12.34.56, .12.34, 1.2.3 og 2025", []),  # inside a word, after a full stop, too short, a year
+    ],
+)
 def test_journal_numbers(text: str, numbers: list[str]) -> None:
     assert journal_numbers(text) == numbers
 
@@ -111,10 +129,14 @@ def test_journal_numbers(text: str, numbers: list[str]) -> None:
 def test_an_article_names_each_thing_once_and_every_committee_where_printed() -> None:
     text = ARTICLE_LINES + "\nMødet 13. maj behandlede sag 27.00.00-P20-1-21. Claudia Westh Lonning og Claudia Lonning."
     at = text.index("Claudia Westh")
-    entities = [Entity("PER", "Claudia Westh Lonning", at, at + 21), Entity("PER", "Claudia Lonning", at + 25, at + 40),
-                Entity("LOC", "Skovlunde", 0, 0)]
-    found = [(mention.kind, mention.key, mention.text) for mention in find_article_mentions(text, "2025-05-16",
-                                                                                             entities)]
+    entities = [
+        Entity("PER", "Claudia Westh Lonning", at, at + 21),
+        Entity("PER", "Claudia Lonning", at + 25, at + 40),
+        Entity("LOC", "Skovlunde", 0, 0),
+    ]
+    found = [
+        (mention.kind, mention.key, mention.text) for mention in find_article_mentions(text, "2025-05-16", entities)
+    ]
     assert found == [
         ("municipality", "Ballerup", "Skovlunde"),
         ("place", "skovlunde", "Skovlunde"),  # a town, not a municipality's own name: kept as a place
@@ -137,9 +159,11 @@ def test_the_worker_stores_an_articles_mentions(tmp_path: Path) -> None:
     rows = {(row["kind"], row["text"]) for row in db.query("select kind, text from article_mentions")}
     assert ("committee", "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget") in rows
     assert ("date", "13. maj") in rows
-    for row in db.query("select m.text, m.start, m.[end], d.text as document from article_mentions m "
-                        "join documents d on d.id = m.document_id where m.kind in ('date', 'number')"):
-        assert row["document"][row["start"]:row["end"]] == row["text"]
+    for row in db.query(
+        "select m.text, m.start, m.[end], d.text as document from article_mentions m "
+        "join documents d on d.id = m.document_id where m.kind in ('date', 'number')"
+    ):
+        assert row["document"][row["start"] : row["end"]] == row["text"]
 
 
 def test_a_database_from_before_article_mentions_gets_them_at_the_next_ingest(tmp_path: Path) -> None:

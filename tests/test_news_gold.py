@@ -17,8 +17,10 @@ def test_news_pages_against_the_gold(capsys: pytest.CaptureFixture[str]) -> None
     with capsys.disabled():
         print("\nnews gold\n" + "\n".join(lines))
     shares = {measure: tally.share(measure) for measure in NEWS_FLOORS}
-    assert all(shares[measure] is not None and shares[measure] >= floor  # type: ignore[operator]
-               for measure, floor in NEWS_FLOORS.items()), shares
+    assert all(
+        shares[measure] is not None and shares[measure] >= floor  # type: ignore[operator]
+        for measure, floor in NEWS_FLOORS.items()
+    ), shares
 
 
 def test_entities_and_figures_against_the_gold(capsys: pytest.CaptureFixture[str]) -> None:

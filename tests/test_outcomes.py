@@ -13,22 +13,23 @@ from typing import Any
 
 import pytest
 
-from extractors.minutes.item_body import ItemContext, parse_item_body
-from extractors.minutes.logical import logical_lines
-from extractors.minutes.outcomes import (
+from referat.extractors.minutes.item_body import ItemContext, parse_item_body
+from referat.extractors.minutes.logical import logical_lines
+from referat.extractors.minutes.outcomes import (
     OutcomePattern,
     OutcomePatternError,
     classify_outcome,
     load_outcome_patterns,
 )
-from extractors.pdf import extract_pdf
-from models.records import OUTCOMES, Decision, Document
+from referat.extractors.pdf import extract_pdf
+from referat.models.records import OUTCOMES, Decision, Document
 from tests.conftest import DATA, RAW
 
 GOLD = DATA / "gold" / "structure"
 
 
 # --- every gold decision ---------------------------------------------------------------------------------
+
 
 def _gold_decisions() -> list[tuple[str, str, str]]:
     """(gold file, excerpt, outcome) for every decision in the structure gold."""
@@ -46,23 +47,34 @@ GOLD_DECISIONS = _gold_decisions()
 # cannot show it (their whole decision, read in its document, is tested below).
 CUT_BEFORE_THE_OUTCOME = {
     "Der var spørgsmål fra Helle Wisbech": "the council's approval ('Kommunalbestyrelsen godkendte dette.', "
-                                          "'Dagsorden godkendt.') follows the questions and the absences",
+    "'Dagsorden godkendt.') follows the questions and the absences",
     "Venstre indstiller, at Freja Blegholm Hansen": "a party's proposal; the council's approval "
-                                                   "('Kommunalbestyrelsen godkendte dette.') is the next sentence",
+    "('Kommunalbestyrelsen godkendte dette.') is the next sentence",
 }
 # Gold decisions that the decision reader does not find in their documents, and why.
 NOT_READ = {
     "Årsregnskab 2024 godkendes og afgives": "an earlier decision quoted in the case history's prose "
-                                            "('..., hvor beslutningen blev: \"...\"'), not a decision section",
+    "('..., hvor beslutningen blev: \"...\"'), not a decision section",
     "Besluttet at behandlingen af punktet": "a decision in the prose of a flattened copy, without a heading",
     "Udvalget tilsluttede sig at arbejdet": "a decision in the prose of a flattened copy, without a heading",
 }
 
 
 def _marked(cases: list[tuple[str, str, str]], known: dict[str, str]) -> list[object]:
-    return [pytest.param(source, excerpt, outcome, id=f"{source[:24]}:{excerpt[:30]}", marks=[
-        pytest.mark.xfail(strict=True, reason=reason) for start, reason in known.items() if excerpt.startswith(start)])
-        for source, excerpt, outcome in cases]
+    return [
+        pytest.param(
+            source,
+            excerpt,
+            outcome,
+            id=f"{source[:24]}:{excerpt[:30]}",
+            marks=[
+                pytest.mark.xfail(strict=True, reason=reason)
+                for start, reason in known.items()
+                if excerpt.startswith(start)
+            ],
+        )
+        for source, excerpt, outcome in cases
+    ]
 
 
 @cache
@@ -110,15 +122,23 @@ def test_gold_decision_in_its_document_gets_its_gold_outcome(source: str, excerp
 
 
 def test_gold_outcome_accuracy() -> None:
-    excerpts = [(excerpt, outcome) for _, excerpt, outcome in GOLD_DECISIONS
-                if not excerpt.startswith(tuple(CUT_BEFORE_THE_OUTCOME))]
+    excerpts = [
+        (excerpt, outcome)
+        for _, excerpt, outcome in GOLD_DECISIONS
+        if not excerpt.startswith(tuple(CUT_BEFORE_THE_OUTCOME))
+    ]
     excerpt_hits = sum(classify_outcome(excerpt) == outcome for excerpt, outcome in excerpts)
-    found = [(decision, outcome) for source, excerpt, outcome in GOLD_DECISIONS
-             for decision in document_decisions(source, excerpt)]
+    found = [
+        (decision, outcome)
+        for source, excerpt, outcome in GOLD_DECISIONS
+        for decision in document_decisions(source, excerpt)
+    ]
     found_hits = sum(decision.outcome == outcome for decision, outcome in found)
-    print(f"\ngold outcome accuracy: excerpts {excerpt_hits}/{len(excerpts)}"
-          f" ({excerpt_hits / len(excerpts):.0%}), decisions found in their documents"
-          f" {found_hits}/{len(found)} ({found_hits / len(found):.0%})")
+    print(
+        f"\ngold outcome accuracy: excerpts {excerpt_hits}/{len(excerpts)}"
+        f" ({excerpt_hits / len(excerpts):.0%}), decisions found in their documents"
+        f" {found_hits}/{len(found)} ({found_hits / len(found):.0%})"
+    )
     assert len(GOLD_DECISIONS) >= 30
     assert excerpt_hits == len(excerpts)
     assert found_hits == len(found)
@@ -139,16 +159,19 @@ def test_the_vocabulary_covers_every_outcome() -> None:
     assert {row.outcome for row in PATTERNS if row.role == "phrase"} == set(OUTCOMES)
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    ("phrase,\\bgodkendt\\b,approved,,strong,70,Godkendt", None),
-    ("wording,\\bgodkendt\\b,approved,,strong,70,Godkendt", "unknown role 'wording'"),
-    ("phrase,\\bgodkendt\\b,accepted,,strong,70,Godkendt", "unknown outcome 'accepted'"),
-    ("phrase,\\bgodkendt\\b,approved,,strong,high,Godkendt", "whole-number priority"),
-    ("phrase,\\bgodkendt\\b,approved,,,70,Godkendt", "needs a strength"),
-    ("phrase,(godkendt,approved,,strong,70,Godkendt", "does not compile"),
-    ("qualifier,\\bidet\\b,approved,,strong,70,\"Godkendt, idet ...\"", "only phrase rows"),
-    ("phrase,\\bgodkendt\\b,approved,,strong,70,", "needs a pattern and an example"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("phrase,\\bgodkendt\\b,approved,,strong,70,Godkendt", None),
+        ("wording,\\bgodkendt\\b,approved,,strong,70,Godkendt", "unknown role 'wording'"),
+        ("phrase,\\bgodkendt\\b,accepted,,strong,70,Godkendt", "unknown outcome 'accepted'"),
+        ("phrase,\\bgodkendt\\b,approved,,strong,high,Godkendt", "whole-number priority"),
+        ("phrase,\\bgodkendt\\b,approved,,,70,Godkendt", "needs a strength"),
+        ("phrase,(godkendt,approved,,strong,70,Godkendt", "does not compile"),
+        ('qualifier,\\bidet\\b,approved,,strong,70,"Godkendt, idet ..."', "only phrase rows"),
+        ("phrase,\\bgodkendt\\b,approved,,strong,70,", "needs a pattern and an example"),
+    ],
+)
 def test_a_broken_vocabulary_row_is_named_with_its_fix(tmp_path: Path, row: str, message: str | None) -> None:
     path = tmp_path / "outcomes.csv"
     path.write_text("role,pattern,outcome,negated,strength,priority,example\n" + row + "\n", encoding="utf-8")
@@ -185,25 +208,37 @@ ISSUE_EXAMPLES = [
     ("Forslaget blev forkastet med 4 stemmer for og 27 stemmer imod.", "rejected"),
     ("Udsat", "postponed"),
     ("Sagen udsættes", "postponed"),
-    ("Besluttet at behandlingen af punktet Ændring af lørdagsmodtagelsen udsættes til mødet den 17. august",
-     "postponed"),
+    (
+        "Besluttet at behandlingen af punktet Ændring af lørdagsmodtagelsen udsættes til mødet den 17. august",
+        "postponed",
+    ),
     ("Oversendes til Økonomiudvalget", "referred"),
     ("Fremsendes til Teknik- og Miljøudvalget", "referred"),
     ("Henvises", "referred"),
     ("Tilbagesendes", "referred"),
     ("Sendes til Social- og Sundhedsudvalget", "referred"),
-    ("Byrådet sender sagen til behandling i Børne- og Skoleudvalget med henblik på yderligere afklaring af"
-     " muligheder og konsekvenser af en delegering af beslutningskompetencen.", "referred"),
+    (
+        "Byrådet sender sagen til behandling i Børne- og Skoleudvalget med henblik på yderligere afklaring af"
+        " muligheder og konsekvenser af en delegering af beslutningskompetencen.",
+        "referred",
+    ),
     ("Intet", "other"),
     ("Behandlet", "other"),
-    ("Kommunaldirektør Elisabeth Gadegaard Wolstrup orienterede om, at direktionen har besluttet at oprette et nyt"
-     " center: Center for Kultur, Idræt og Fritid.", "other"),
-    ("Taget til efterretning med den bemærkning, at der skal være opmærksomhed på de borgere, der ikke kan cykle.",
-     "noted"),
-    ("Indstillingen godkendt med denne bemærkning: Gruppen af unge i Ballerup Kommune også får adgang til at"
-     " bruge lokalerne på Solvej 6.", "approved"),
-    ("Sagen tilbagesendes til administrationen med bemærkning om, at Byrådet har vedtaget indstillingen.",
-     "approved"),
+    (
+        "Kommunaldirektør Elisabeth Gadegaard Wolstrup orienterede om, at direktionen har besluttet at oprette et nyt"
+        " center: Center for Kultur, Idræt og Fritid.",
+        "other",
+    ),
+    (
+        "Taget til efterretning med den bemærkning, at der skal være opmærksomhed på de borgere, der ikke kan cykle.",
+        "noted",
+    ),
+    (
+        "Indstillingen godkendt med denne bemærkning: Gruppen af unge i Ballerup Kommune også får adgang til at"
+        " bruge lokalerne på Solvej 6.",
+        "approved",
+    ),
+    ("Sagen tilbagesendes til administrationen med bemærkning om, at Byrådet har vedtaget indstillingen.", "approved"),
     ("Indstilles til Kommunalbestyrelsens godkendelse.", "recommended"),
     ("Fremsendes til Kommunalbestyrelsen med anbefaling.", "recommended"),
     ("Sagen sendes til Kultur- og Fritidsudvalget til videre behandling.", "referred"),
@@ -212,8 +247,11 @@ ISSUE_EXAMPLES = [
     ("Indstillingen blev ikke godkendt.", "rejected"),
     ("Forslaget kan ikke anbefales.", "rejected"),
     ("Forslaget blev ikke vedtaget.", "rejected"),
-    ("Ad. 1 5 medlemmer (A+V+C) anbefaler forslaget. 2 medlemmer (N+Ø) tager forbehold frem til behandlingen i"
-     " KB. Ad. 2 Anbefales.", "recommended"),
+    (
+        "Ad. 1 5 medlemmer (A+V+C) anbefaler forslaget. 2 medlemmer (N+Ø) tager forbehold frem til behandlingen i"
+        " KB. Ad. 2 Anbefales.",
+        "recommended",
+    ),
     ("1. Godkendt", "approved"),
     ("Forslaget blev vedtaget med 14 stemmer mod 11.", "approved"),
     ("Økonomiudvalget indstiller til Kommunalbestyrelsen, at budgettet for 2020 godkendes.", "recommended"),
@@ -234,63 +272,108 @@ def test_examples_from_the_issue(text: str, outcome: str) -> None:
 
 REAL_DECISIONS = [
     # Ballerup, Erhvervs-, Beskæftigelses- og Uddannelsesudvalget 2025-05-13 (seed 004), item 2 and its history.
-    ("Taget til efterretning med den bemærkning at der skal være opmærksomhed på de borgere, der ikke kan cykle.\n\n"
-     "Her skal der være fokus på mulighederne for at iværksætte tiltag for at øge borgernes kompetencer i forhold"
-     " til at kunne cykle.", "noted"),
-    ("Indstilles til godkendelse med bemærkning om, at sagen sendes til orientering til Børne- og Skoleudvalget"
-     " samt Erhvervs-, Beskæftigelses- og Uddannelsesudvalget.", "recommended"),
-    ("Taget til efterretning med den bemærkning, at Sundheds- og Ældreudvalget opfordrer til at flest muligt bliver"
-     " opmærksomme på kampagnen og herunder, at administrationen tager kontakt til borgere og foreninger, der i"
-     " særlig grad kunne profiterer af at deltage i kampagnen. Dette kunne være Ældresagen, Cykelpiloterne,"
-     " patientforeninger med videre.\n\nSundheds- og Ældreudvalget indstiller at sagen sendes til orientering i"
-     " Kommunalbestyrelsen.", "noted"),
+    (
+        "Taget til efterretning med den bemærkning at der skal være opmærksomhed på de borgere, der ikke kan cykle.\n\n"
+        "Her skal der være fokus på mulighederne for at iværksætte tiltag for at øge borgernes kompetencer i forhold"
+        " til at kunne cykle.",
+        "noted",
+    ),
+    (
+        "Indstilles til godkendelse med bemærkning om, at sagen sendes til orientering til Børne- og Skoleudvalget"
+        " samt Erhvervs-, Beskæftigelses- og Uddannelsesudvalget.",
+        "recommended",
+    ),
+    (
+        "Taget til efterretning med den bemærkning, at Sundheds- og Ældreudvalget opfordrer til at flest muligt bliver"
+        " opmærksomme på kampagnen og herunder, at administrationen tager kontakt til borgere og foreninger, der i"
+        " særlig grad kunne profiterer af at deltage i kampagnen. Dette kunne være Ældresagen, Cykelpiloterne,"
+        " patientforeninger med videre.\n\nSundheds- og Ældreudvalget indstiller at sagen sendes til orientering i"
+        " Kommunalbestyrelsen.",
+        "noted",
+    ),
     # Item 6: discussed, with the committee's remarks (which mention support) after a colon.
-    ("Drøftet.\n\nErhvervs-, Beskæftigelses- og Uddannelsesudvalget havde disse bemærkninger:\n\nUnder temaet Grøn"
-     " omstilling:\n\nErhvervs-, Beskæftigelses- og Uddannelsesudvalget bakker op om et ønske om, at grøn"
-     " omstilling bliver en del af den kommende politik.", "discussed"),
+    (
+        "Drøftet.\n\nErhvervs-, Beskæftigelses- og Uddannelsesudvalget havde disse bemærkninger:\n\nUnder temaet Grøn"
+        " omstilling:\n\nErhvervs-, Beskæftigelses- og Uddannelsesudvalget bakker op om et ønske om, at grøn"
+        " omstilling bliver en del af den kommende politik.",
+        "discussed",
+    ),
     # Gribskov, Udvikling, By og Land 2019-09-17, item 191: habilitet first, then the decision.
-    ("Bo Jul Nielsen erklærede sig inhabil og ønskede sin habilitet afprøvet vedr. pkt. 196, 197 og 198. Udvalget"
-     " var enige i dette.\n\n  1. Godkendt\n\nTonny Nalepa Jensen fraværende", "approved"),
+    (
+        "Bo Jul Nielsen erklærede sig inhabil og ønskede sin habilitet afprøvet vedr. pkt. 196, 197 og 198. Udvalget"
+        " var enige i dette.\n\n  1. Godkendt\n\nTonny Nalepa Jensen fraværende",
+        "approved",
+    ),
     # Stevns, Kommunalbestyrelsen 2020-01-22, item 301 and the committee chain of item 302.
     ("Ikke til stede: Mikkel Lundemann Rasmussen (C)\n\n \n\nGodkendt.", "approved"),
-    ("Ad. 1\n\n5 medlemmer (A+V+C) anbefaler forslaget.\n\n2 medlemmer (N+Ø) tager forbehold frem til behandlingen i"
-     " KB.\n\n \n\nAd. 2\n\nAnbefales.", "recommended"),
-    ("1. Et flertal bestående af Mikkel Lundemann Rasmussen (C)) Jacob Panton-Kristiansen (V), Thomas Overgaard"
-     " (A), Line Krogh Lay (R) anbefaler indstillingen med følgende kommentar: Der tilføjes en formulering under"
-     " ”ambitioner” vedrørende:” I Stevns kommune tager det lokale erhvervsliv et socialt medansvar.”\n      Sejer"
-     " Folke (Ø) tager forbehold indtil KBs behandling.\n       \n    2. Anbefales.", "recommended"),
-    ("3 medlemmer (A+V) anbefaler indstillingen.\n\n2 medlemmer (O+Ø) afventer stillingtagen indtil"
-     " KB-behandlingen.", "recommended"),
-    ("Ikke til stede: Helen Sørensen (A)\n\n \n\n  1. Anbefalet af Flemming Petersen (V) og Line Krogh Lay (R)\n"
-     "      Line Krogh Lay ønsker at der tilføjes en formulering under ”ambitioner”", "recommended"),
+    (
+        "Ad. 1\n\n5 medlemmer (A+V+C) anbefaler forslaget.\n\n2 medlemmer (N+Ø) tager forbehold frem til behandlingen i"
+        " KB.\n\n \n\nAd. 2\n\nAnbefales.",
+        "recommended",
+    ),
+    (
+        "1. Et flertal bestående af Mikkel Lundemann Rasmussen (C)) Jacob Panton-Kristiansen (V), Thomas Overgaard"
+        " (A), Line Krogh Lay (R) anbefaler indstillingen med følgende kommentar: Der tilføjes en formulering under"
+        " ”ambitioner” vedrørende:” I Stevns kommune tager det lokale erhvervsliv et socialt medansvar.”\n      Sejer"
+        " Folke (Ø) tager forbehold indtil KBs behandling.\n       \n    2. Anbefales.",
+        "recommended",
+    ),
+    (
+        "3 medlemmer (A+V) anbefaler indstillingen.\n\n2 medlemmer (O+Ø) afventer stillingtagen indtil"
+        " KB-behandlingen.",
+        "recommended",
+    ),
+    (
+        "Ikke til stede: Helen Sørensen (A)\n\n \n\n  1. Anbefalet af Flemming Petersen (V) og Line Krogh Lay (R)\n"
+        "      Line Krogh Lay ønsker at der tilføjes en formulering under ”ambitioner”",
+        "recommended",
+    ),
     ("Direktionen, 6. januar 2020, pkt. 2:\n\nAnbefales.", "recommended"),
     # Rødovre, Kommunalbestyrelsen 2019-09-24, item 130: the chain of decisions.
     ("Anbefales.", "recommended"),
     ("Indstilles godkendt.", "recommended"),
     # Randers, Byrådet 2015-01-12, item 21.
-    ("Forslaget blev forkastet med 4 stemmer for og 27 stemmer imod. For stemte Beboerlisten og Velfærdslisten.\n\n"
-     "Sagerne 2 og 19-21 blev behandlet sammen.", "rejected"),
+    (
+        "Forslaget blev forkastet med 4 stemmer for og 27 stemmer imod. For stemte Beboerlisten og Velfærdslisten.\n\n"
+        "Sagerne 2 og 19-21 blev behandlet sammen.",
+        "rejected",
+    ),
     # A byråd's minutes on FlippingBook, 2016-02-23: a referral carried by a vote.
-    ("Byrådet sender sagen til behandling i Børne- og Skoleudvalget med henblik på yderligere afklaring af"
-     " muligheder og konsekvenser af en delegering af beslutningskompetencen.\nFor stemte: 15 (A 13 + O (Niels"
-     " Kelberg og Thomas Palmskov) 2) Imod stemte: 13 (V 7, C 2, B 1, F 1, Ø 1, O (Githa Nelander) 1) Kirsten"
-     " Devantier (V) undlod at stemme.", "referred"),
+    (
+        "Byrådet sender sagen til behandling i Børne- og Skoleudvalget med henblik på yderligere afklaring af"
+        " muligheder og konsekvenser af en delegering af beslutningskompetencen.\nFor stemte: 15 (A 13 + O (Niels"
+        " Kelberg og Thomas Palmskov) 2) Imod stemte: 13 (V 7, C 2, B 1, F 1, Ø 1, O (Githa Nelander) 1) Kirsten"
+        " Devantier (V) undlod at stemme.",
+        "referred",
+    ),
     # Hørsholm, Økonomiudvalget 2006-06-08 (docplayer text, full stops lost).
-    ("Borgmester Uffe Thorndahl (C) oplyste, at der i forbindelse med udviklingsplaner for Hørsholm Bymidte, bliver"
-     " behov for ekstern bistand. Bevillingssag herom kommer på mødet den 17. august Udvalget tilsluttede sig at"
-     " arbejdet kan igangsættelse nu.", "approved"),
-    ("Den 19. juni 2006: Besluttet at behandlingen af punktet Ændring af lørdagsmodtagelsen udsættes til mødet den"
-     " 17. august Meddelelser: Den 8. juni 2006: Sekretariatschef Gert Thorslund orienterede om Tilsynets afgørelse"
-     " i sagen om undladelse af offentligt udbud vedr. Statoilgrunden. Tilsynet har meddelt, at de ikke på det"
-     " foreliggende grundlag kan give tilladelse til undladelse af offentligt udbud.", "postponed"),
+    (
+        "Borgmester Uffe Thorndahl (C) oplyste, at der i forbindelse med udviklingsplaner for Hørsholm Bymidte, bliver"
+        " behov for ekstern bistand. Bevillingssag herom kommer på mødet den 17. august Udvalget tilsluttede sig at"
+        " arbejdet kan igangsættelse nu.",
+        "approved",
+    ),
+    (
+        "Den 19. juni 2006: Besluttet at behandlingen af punktet Ændring af lørdagsmodtagelsen udsættes til mødet den"
+        " 17. august Meddelelser: Den 8. juni 2006: Sekretariatschef Gert Thorslund orienterede om Tilsynets afgørelse"
+        " i sagen om undladelse af offentligt udbud vedr. Statoilgrunden. Tilsynet har meddelt, at de ikke på det"
+        " foreliggende grundlag kan give tilladelse til undladelse af offentligt udbud.",
+        "postponed",
+    ),
     # Ballerup, Økonomiudvalget 2025-02-18: statements, not decisions.
-    ("Kommunaldirektør Elisabeth Gadegaard Wolstrup orienterede om, at direktionen har besluttet at oprette et nyt"
-     " center: Center for Kultur, Idræt og Fritid.\nAdministrationen orienterer om status på byudviklingsprojektet"
-     " i Kildedal. Samlet set vurderer administrationen at projektet, herunder byggestart af første byggefelt bliver"
-     " forsinket til 2027. Årsagerne er flere.", "other"),
+    (
+        "Kommunaldirektør Elisabeth Gadegaard Wolstrup orienterede om, at direktionen har besluttet at oprette et nyt"
+        " center: Center for Kultur, Idræt og Fritid.\nAdministrationen orienterer om status på byudviklingsprojektet"
+        " i Kildedal. Samlet set vurderer administrationen at projektet, herunder byggestart af første byggefelt bliver"
+        " forsinket til 2027. Årsagerne er flere.",
+        "other",
+    ),
     # Ballerup, Sundheds- og Forebyggelsesudvalget 2012-12-04 (eDoc PDF), with the line after the decision.
-    ("Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 3\nIndstilles til godkendelse\n"
-     "Følgende deltog ikke i behandlingen af punktet:", "recommended"),
+    (
+        "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 3\nIndstilles til godkendelse\n"
+        "Følgende deltog ikke i behandlingen af punktet:",
+        "recommended",
+    ),
     # København, a lokaludvalg 2018-04-19; Odense Byråd 2016-04-06; Holbæk 2020-06-04.
     ("Dagsordenen blev godkendt.", "approved"),
     ("Orientering givet.", "noted"),
@@ -300,9 +383,12 @@ REAL_DECISIONS = [
     # Ishøj Byråd 2021-08-10: a closed item's public decision.
     ("Det tiltrædes, at der gives supplerende anlægsbevilling til ombygning af SFO'en.", "approved"),
     # Svendborg, Kommunalbestyrelsen 2025-03-25: questions, absences and substitutes, then the approvals.
-    ("Der var spørgsmål fra Helle Wisbech, Helene Granhøj, Lars granhøj og Bjarne Dencker-jensen.\nAfbud fra Maria"
-     " Haladyn (A), Karl Magnus Bidstrup (A), Birger Jensen (V). Som suppleanter er indkaldt Claus Krossteig (A),"
-     " Astrid Ejlersen (A), Karen Kruse (V). Kommunalbestyrelsen godkendte dette.\nDagsorden godkendt.", "approved"),
+    (
+        "Der var spørgsmål fra Helle Wisbech, Helene Granhøj, Lars granhøj og Bjarne Dencker-jensen.\nAfbud fra Maria"
+        " Haladyn (A), Karl Magnus Bidstrup (A), Birger Jensen (V). Som suppleanter er indkaldt Claus Krossteig (A),"
+        " Astrid Ejlersen (A), Karen Kruse (V). Kommunalbestyrelsen godkendte dette.\nDagsorden godkendt.",
+        "approved",
+    ),
     # Hedensted, Kommunalbestyrelsen 2025-06-25: a statement, nothing decided.
     ("Der er ikke indenfor den angivne tidsfrist indkommet spørgsmål til kommunalbestyrelsens spørgetid.", "other"),
 ]
@@ -390,8 +476,11 @@ PHRASINGS = [
     ("Taget til efterretning. Borgerne må ikke udsættes for støj.", "noted"),
     ("Borgmesteren oplyste, at sagen er godkendt af ministeriet.", "other"),
     ("Administrationen indstiller, at dagsordenen godkendes. Godkendt.", "approved"),
-    ("Center for Social og Arbejdsmarked indstiller, at orienteringen tages til efterretning. Taget til"
-     " efterretning.", "noted"),
+    (
+        "Center for Social og Arbejdsmarked indstiller, at orienteringen tages til efterretning. Taget til"
+        " efterretning.",
+        "noted",
+    ),
     # postponement
     ("Sagen udsat.", "postponed"),
     ("Punktet blev udsat.", "postponed"),
@@ -434,6 +523,7 @@ def test_danish_phrasings(text: str, outcome: str) -> None:
 
 
 # --- linear time ------------------------------------------------------------------------------------------
+
 
 def _long(unit: str, size: int = 200_000) -> str:
     return (unit * (size // len(unit) + 1))[:size]

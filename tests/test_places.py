@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.language.places import _CAPITALISED_WORD, load_municipalities, load_towns, municipality_for
+from referat.extractors.language.places import _CAPITALISED_WORD, load_municipalities, load_towns, municipality_for
 from tests.test_dates import GOLD_FILES, MEETING_GOLD_FILES, gold, source_text
 
 
@@ -17,7 +17,11 @@ def test_municipalities_file_lists_all_98_once() -> None:
     names = [municipality.name for municipality in municipalities]
     assert len(names) == 98 == len(set(names))
     assert {municipality.region for municipality in municipalities} == {
-        "Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland",
+        "Region Hovedstaden",
+        "Region Sjælland",
+        "Region Syddanmark",
+        "Region Midtjylland",
+        "Region Nordjylland",
     }
     by_name = {municipality.name: municipality for municipality in municipalities}
     assert by_name["København"].official_name == "Københavns Kommune"
@@ -33,75 +37,96 @@ def test_every_town_points_to_a_municipality_and_none_shadows_one() -> None:
     assert len({town.name for town in towns}) == len(towns)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("REFERAT Erhvervs-, Beskæftigelses- og Uddannelsesudvalget d. 13-05-2025\n\nMødested Mødecenter C, Lokale 29 på "
-     "Ballerup Rådhus", "Ballerup"),
-    ("Gentofte Kommune \n\nDagsorden til møde i Økonomiudvalget", "Gentofte"),
-    ("Referat\ntil\nmødet i Odense Byråd\nden 6. april 2016 kl. 17:00\ni Byrådssalen", "Odense"),
-    ("Gribskov Kommunes likviditet har været faldende hvert år siden 2013", "Gribskov"),
-    ("Økonomiudvalget tiltrådte den 8. november 2011 indstilling om styr på eksekvering, som indebærer fokus på "
-     "eksekvering af politiske beslutninger i hele Københavns Kommune og afrapportering om eksekvering.", "København"),
-    ("Københavns kommune har et vedtaget bruttoanlægsbudget på i alt 3,9 mia.kr. i 2014.", "København"),
-    ("der tilføjes en formulering: ”I Stevns kommune tager det lokale erhvervsliv et socialt medansvar.”", "Stevns"),
-    ("Bornholms Regionskommune\nKommunalbestyrelsen", "Bornholm"),
-    ("Referat fra Lyngby-Taarbæk Kommunes Økonomiudvalg", "Lyngby-Taarbæk"),
-    ("Høje-Taastrup Kommune, Bygaden 2", "Høje-Taastrup"),
-    ("Ringkøbing-Skjern Kommune\nByrådet", "Ringkøbing-Skjern"),
-    ("Frederiksberg Kommune\nMagistraten", "Frederiksberg"),
-    ("Referat fra Læsø Kommunes kommunalbestyrelse", "Læsø"),
-    ("Møde på Aarhus Rådhus", "Aarhus"),
-    ("Århus Kommune, Magistratens 1. afdeling", "Aarhus"),
-    ("Aftalen gælder for alle skoler i Aarhus' nordlige bydele.", "Aarhus"),
-    ("Samarbejdet styrker Ballerups profil som erhvervsby.", "Ballerup"),
-    ("Takstreduktion på aflastningstilbuddet Torvevej i Skovlunde i 2013", "Ballerup"),
-    ("udbygningsplanens fase 1 (Hellerup)", "Gentofte"),
-    ("Lokalplan 335 for boliger ved Ordrup Jagtvej 50.", "Gentofte"),
-    ("Cyklistforbundet i Rødovre henviser til", "Rødovre"),
-    ("udviklingsplaner for Hørsholm Bymidte, bliver behov for ekstern bistand", "Hørsholm"),
-    ("Mødet holdes på biblioteket i Nykøbing Falster", "Guldborgsund"),
-    ("BALLERUP KOMMUNE\nREFERAT", "Ballerup"),
-    ("REFERAT FRA LYNGBY-TAARBÆK KOMMUNES ØKONOMIUDVALG", "Lyngby-Taarbæk"),
-    ("Referat, Høje-Taastrup Kommune", "Høje-Taastrup"),
-    ("Greve-Solrød samarbejdet og Solrød Kommune", "Solrød"),  # "Greve-Solrød" is one word, no mention of Greve
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "REFERAT Erhvervs-, Beskæftigelses- og Uddannelsesudvalget d. 13-05-2025\n\nMødested Mødecenter C, Lokale 29 på "
+            "Ballerup Rådhus",
+            "Ballerup",
+        ),
+        ("Gentofte Kommune \n\nDagsorden til møde i Økonomiudvalget", "Gentofte"),
+        ("Referat\ntil\nmødet i Odense Byråd\nden 6. april 2016 kl. 17:00\ni Byrådssalen", "Odense"),
+        ("Gribskov Kommunes likviditet har været faldende hvert år siden 2013", "Gribskov"),
+        (
+            "Økonomiudvalget tiltrådte den 8. november 2011 indstilling om styr på eksekvering, som indebærer fokus på "
+            "eksekvering af politiske beslutninger i hele Københavns Kommune og afrapportering om eksekvering.",
+            "København",
+        ),
+        ("Københavns kommune har et vedtaget bruttoanlægsbudget på i alt 3,9 mia.kr. i 2014.", "København"),
+        (
+            "der tilføjes en formulering: ”I Stevns kommune tager det lokale erhvervsliv et socialt medansvar.”",
+            "Stevns",
+        ),
+        ("Bornholms Regionskommune\nKommunalbestyrelsen", "Bornholm"),
+        ("Referat fra Lyngby-Taarbæk Kommunes Økonomiudvalg", "Lyngby-Taarbæk"),
+        ("Høje-Taastrup Kommune, Bygaden 2", "Høje-Taastrup"),
+        ("Ringkøbing-Skjern Kommune\nByrådet", "Ringkøbing-Skjern"),
+        ("Frederiksberg Kommune\nMagistraten", "Frederiksberg"),
+        ("Referat fra Læsø Kommunes kommunalbestyrelse", "Læsø"),
+        ("Møde på Aarhus Rådhus", "Aarhus"),
+        ("Århus Kommune, Magistratens 1. afdeling", "Aarhus"),
+        ("Aftalen gælder for alle skoler i Aarhus' nordlige bydele.", "Aarhus"),
+        ("Samarbejdet styrker Ballerups profil som erhvervsby.", "Ballerup"),
+        ("Takstreduktion på aflastningstilbuddet Torvevej i Skovlunde i 2013", "Ballerup"),
+        ("udbygningsplanens fase 1 (Hellerup)", "Gentofte"),
+        ("Lokalplan 335 for boliger ved Ordrup Jagtvej 50.", "Gentofte"),
+        ("Cyklistforbundet i Rødovre henviser til", "Rødovre"),
+        ("udviklingsplaner for Hørsholm Bymidte, bliver behov for ekstern bistand", "Hørsholm"),
+        ("Mødet holdes på biblioteket i Nykøbing Falster", "Guldborgsund"),
+        ("BALLERUP KOMMUNE\nREFERAT", "Ballerup"),
+        ("REFERAT FRA LYNGBY-TAARBÆK KOMMUNES ØKONOMIUDVALG", "Lyngby-Taarbæk"),
+        ("Referat, Høje-Taastrup Kommune", "Høje-Taastrup"),
+        ("Greve-Solrød samarbejdet og Solrød Kommune", "Solrød"),  # "Greve-Solrød" is one word, no mention of Greve
+    ],
+)
 def test_municipality_in_real_lines(text: str, expected: str) -> None:
     assert municipality_for(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Ballerup Kommune har modtaget en opfordring fra samarbejdsbyen Brandenburg an Der Havel",
-    "Efter rådgivning fra KL har Ballerup Kommune opsagt kutymeaftaler.",
-    "Ballerup Rådhus\n" + "Sagsfremstilling. " * 80 + "Aftale med Københavns Kommune og Københavns Kommunes "
-    "forsyning; Københavns Kommune betaler.",
-    "Kommunaldirektør Kim Herlev gennemgik programmet. Mødet i Ballerup sluttede kl. 10.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ballerup Kommune har modtaget en opfordring fra samarbejdsbyen Brandenburg an Der Havel",
+        "Efter rådgivning fra KL har Ballerup Kommune opsagt kutymeaftaler.",
+        "Ballerup Rådhus\n" + "Sagsfremstilling. " * 80 + "Aftale med Københavns Kommune og Københavns Kommunes "
+        "forsyning; Københavns Kommune betaler.",
+        "Kommunaldirektør Kim Herlev gennemgik programmet. Mødet i Ballerup sluttede kl. 10.",
+    ],
+)
 def test_passing_mentions_do_not_win_over_the_header(text: str) -> None:
     assert municipality_for(text) == "Ballerup"
 
 
-@pytest.mark.parametrize("text", [
-    "KL og Forhandlingsfællesskabet forhandler overenskomsterne",
-    "Kommunaldirektør Kim Herlev gennemgik kort programudkast til augustkonferencen.",  # a surname, not the town
-    "Vejen frem er en ny plan.",  # a word at a sentence's start, not the town
-    "Byrådet, 23.02.2016 Helge Adam Møller og John Lauritzen var fraværende.",
-    "Referat. af mødet i Regionsrådet 14. november 2007 kl. 14:00 i Regionsrådssalen, Regionshuset Viborg, "
-    "Skottenborg 26, 8800 Viborg",
-    "Region Midtjylland Regionssekretariet Viborg, den 15. november 2007",
-    "",
-    "Planen for Nord-Ballerup og Ballerup-området",  # a name joined to another word is part of that word
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KL og Forhandlingsfællesskabet forhandler overenskomsterne",
+        "Kommunaldirektør Kim Herlev gennemgik kort programudkast til augustkonferencen.",  # a surname, not the town
+        "Vejen frem er en ny plan.",  # a word at a sentence's start, not the town
+        "Byrådet, 23.02.2016 Helge Adam Møller og John Lauritzen var fraværende.",
+        "Referat. af mødet i Regionsrådet 14. november 2007 kl. 14:00 i Regionsrådssalen, Regionshuset Viborg, "
+        "Skottenborg 26, 8800 Viborg",
+        "Region Midtjylland Regionssekretariet Viborg, den 15. november 2007",
+        "",
+        "Planen for Nord-Ballerup og Ballerup-området",  # a name joined to another word is part of that word
+    ],
+)
 def test_no_municipality(text: str) -> None:
     assert municipality_for(text) is None
 
 
-@pytest.mark.parametrize(("committee", "location", "expected"), [
-    ("Odense Byråd", None, "Odense"),
-    ("Borgerrepræsentationen", None, "København"),
-    ("Økonomiudvalget", "Mødecenter C, Lokale 29 på Ballerup Rådhus", "Ballerup"),
-    ("Kommunalbestyrelsen", "Kulturhuset i Skovlunde", "Ballerup"),
-    ("Økonomiudvalget", "D2/Rådhus", None),
-    ("Regionsrådet", "Regionsrådssalen, Regionshuset Viborg, Skottenborg 26, 8800 Viborg", None),
-])
+@pytest.mark.parametrize(
+    ("committee", "location", "expected"),
+    [
+        ("Odense Byråd", None, "Odense"),
+        ("Borgerrepræsentationen", None, "København"),
+        ("Økonomiudvalget", "Mødecenter C, Lokale 29 på Ballerup Rådhus", "Ballerup"),
+        ("Kommunalbestyrelsen", "Kulturhuset i Skovlunde", "Ballerup"),
+        ("Økonomiudvalget", "D2/Rådhus", None),
+        ("Regionsrådet", "Regionsrådssalen, Regionshuset Viborg, Skottenborg 26, 8800 Viborg", None),
+    ],
+)
 def test_committee_and_location(committee: str, location: str | None, expected: str | None) -> None:
     assert municipality_for("Dagsorden\n1. Godkendelse af dagsorden", committee=committee, location=location) == (
         expected
@@ -133,15 +158,18 @@ def test_gold_municipality(gold_path: Path) -> None:
     assert municipality_for(text) == expected  # the text alone says as much
 
 
-@pytest.mark.parametrize("line", [
-    "Ballerup " * 22_000,
-    "Ballerup Kommune " * 12_000,
-    "A" * 200_000,
-    "Kim Herlev " * 18_000,
-    "Nykøbing " * 22_000,
-    ". " * 100_000 + "Rødovre",
-    " " * 200_000 + "Rødovre",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ballerup " * 22_000,
+        "Ballerup Kommune " * 12_000,
+        "A" * 200_000,
+        "Kim Herlev " * 18_000,
+        "Nykøbing " * 22_000,
+        ". " * 100_000 + "Rødovre",
+        " " * 200_000 + "Rødovre",
+    ],
+)
 @pytest.mark.timing
 def test_a_200_kb_line_takes_linear_time(line: str) -> None:
     started = time.perf_counter()

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.base import ExtractedText
-from pipeline import prefetch as prefetch_module
-from pipeline.ingest import ingest
-from pipeline.prefetch import Prefetch, Unreadable, extract_file
-from pipeline.workers import Limits
+from referat.extractors.base import ExtractedText
+from referat.pipeline import prefetch as prefetch_module
+from referat.pipeline.ingest import ingest
+from referat.pipeline.prefetch import Prefetch, Unreadable, extract_file
+from referat.pipeline.workers import Limits
 from tests.conftest import RAW
 
 pytestmark = pytest.mark.integration
@@ -58,7 +58,8 @@ def test_files_not_started_when_the_warm_up_ends_are_left_to_the_analysis_worker
 
 def test_a_vanished_or_unreadable_file_is_unreadable_not_an_error(tmp_path: Path) -> None:
     assert extract_file(tmp_path / "gone.pdf") == Unreadable(
-        "the file disappeared while the batch ran (moved, renamed or deleted): ingest it where it is now")
+        "the file disappeared while the batch ran (moved, renamed or deleted): ingest it where it is now"
+    )
 
 
 def _slow_on_marked_files(path: Path, data: bytes) -> ExtractedText:
@@ -68,7 +69,8 @@ def _slow_on_marked_files(path: Path, data: bytes) -> ExtractedText:
 
 
 def test_a_file_over_the_time_limit_is_stopped_and_the_prefetch_ends_in_time(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     slow = tmp_path / "slow.txt"
     shutil.copyfile(TEXT, slow)
     monkeypatch.setattr(prefetch_module, "extract", _slow_on_marked_files)
@@ -110,8 +112,12 @@ def test_a_file_that_crashes_the_pdf_library_fails_alone(tmp_path: Path, monkeyp
     assert outcomes[PDF.name].status == outcomes[TEXT.name].status == "ok"
     connection = sqlite3.connect(tmp_path / "minutes.db")
     try:
-        statuses = {Path(path).name: status for path, status in connection.execute(
-            "select p.path, d.status from document_paths p join documents d on d.id = p.document_id")}
+        statuses = {
+            Path(path).name: status
+            for path, status in connection.execute(
+                "select p.path, d.status from document_paths p join documents d on d.id = p.document_id"
+            )
+        }
     finally:
         connection.close()
     assert statuses["crash.pdf"] == "failed"

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from extractors.kinds import load_markers
-from extractors.minutes.attendance import load_phrases
-from extractors.minutes.case_numbers import load_patterns
-from extractors.minutes.families import family_markers
-from extractors.minutes.outcomes import load_outcome_patterns
-from extractors.minutes.votes import load_vote_patterns
-from extractors.prefilter import _SAFE, Prefiltered, fold
+from referat.extractors.kinds import load_markers
+from referat.extractors.minutes.attendance import load_phrases
+from referat.extractors.minutes.case_numbers import load_patterns
+from referat.extractors.minutes.families import family_markers
+from referat.extractors.minutes.outcomes import load_outcome_patterns
+from referat.extractors.minutes.votes import load_vote_patterns
+from referat.extractors.prefilter import _SAFE, Prefiltered, fold
 from tests.conftest import DATA, RAW
 
 VOCABULARIES = {
@@ -28,8 +28,10 @@ VOCABULARIES = {
 }
 EXAMPLES = [
     *(marker.example for marker in (*load_markers(), *family_markers())),
-    *(row.example for row in load_outcome_patterns()), *(row.example for row in load_vote_patterns()),
-    *(phrase.example for phrase in load_phrases()), *(row.example for row in load_patterns()),
+    *(row.example for row in load_outcome_patterns()),
+    *(row.example for row in load_vote_patterns()),
+    *(phrase.example for phrase in load_phrases()),
+    *(row.example for row in load_patterns()),
 ]
 PAGE_FILES = [*sorted((DATA / "pages").glob("*.txt")), *sorted(RAW.glob("*.txt"))]
 PAGES = [path.read_text(encoding="utf-8") for path in PAGE_FILES]
@@ -56,27 +58,31 @@ def test_every_pattern_finds_the_same_matches_with_its_prefilter(vocabulary: str
             assert (found.span() if found else None) == (expected[0] if expected else None), pattern.pattern
 
 
-@pytest.mark.parametrize(("pattern", "required", "leading"), [
-    (r"\bgodkend(?:t|te|es)\b", None, ("godkend",)),
-    (r"(?i)\bblev (godkendt|vedtaget)\b", ("godkendt", "vedtaget"), ("blev ",)),  # the longer literals
-    (r"\bikke\s+(?:godkendt|vedtaget)\b", ("godkendt", "vedtaget"), ("ikke",)),
-    (r"(?<!\w)(?:var fraværende|fraværende)(?!\w)", ("fraværende",), ("fraværende", "var fraværende")),
-    (r"(?<!\w)(?:fravær|fraværende)(?!\w)", None, ("fravær",)),  # a match that starts "fraværende" starts "fravær"
-    (r"(?:er inhabil|inhabil)", ("inhabil",), ("er inhabil", "inhabil")),  # contains: "inhabil" says it all
-    (r"^[\s•\-*]*(punkt|pkt\.?)\s*\d+", ("kt",), None),  # the parser takes the common "p" out of the choice
-    (r"^Punkt \d+: \S", None, ("punkt ",)),
-    (r"STED|Sted", ("ted",), ("s",)),  # "S" taken out of the choice; either case of the rest
-    (r"(?:Åben|Lukket)[ \t]+-", None, ("lukket", "åben")),
-    (r"\d{2}\.\d{2}", (".",), None),
-    (r"x?abc|def", ("abc", "def"), None),  # x? may be missing: nothing to say about how a match starts
-    (r"(abc|)def", ("def",), None),  # an empty branch: the choice says nothing, the rest does
-    (r"(?:abc)+", None, ("abc",)),
-    (r"(?:abc)*", None, None),
-    (r"[“”«»]", None, None),
-    (r"\d+", None, None),
-])
-def test_literals_read_from_the_pattern(pattern: str, required: tuple[str, ...] | None,
-                                        leading: tuple[str, ...] | None) -> None:
+@pytest.mark.parametrize(
+    ("pattern", "required", "leading"),
+    [
+        (r"\bgodkend(?:t|te|es)\b", None, ("godkend",)),
+        (r"(?i)\bblev (godkendt|vedtaget)\b", ("godkendt", "vedtaget"), ("blev ",)),  # the longer literals
+        (r"\bikke\s+(?:godkendt|vedtaget)\b", ("godkendt", "vedtaget"), ("ikke",)),
+        (r"(?<!\w)(?:var fraværende|fraværende)(?!\w)", ("fraværende",), ("fraværende", "var fraværende")),
+        (r"(?<!\w)(?:fravær|fraværende)(?!\w)", None, ("fravær",)),  # a match that starts "fraværende" starts "fravær"
+        (r"(?:er inhabil|inhabil)", ("inhabil",), ("er inhabil", "inhabil")),  # contains: "inhabil" says it all
+        (r"^[\s•\-*]*(punkt|pkt\.?)\s*\d+", ("kt",), None),  # the parser takes the common "p" out of the choice
+        (r"^Punkt \d+: \S", None, ("punkt ",)),
+        (r"STED|Sted", ("ted",), ("s",)),  # "S" taken out of the choice; either case of the rest
+        (r"(?:Åben|Lukket)[ \t]+-", None, ("lukket", "åben")),
+        (r"\d{2}\.\d{2}", (".",), None),
+        (r"x?abc|def", ("abc", "def"), None),  # x? may be missing: nothing to say about how a match starts
+        (r"(abc|)def", ("def",), None),  # an empty branch: the choice says nothing, the rest does
+        (r"(?:abc)+", None, ("abc",)),
+        (r"(?:abc)*", None, None),
+        (r"[“”«»]", None, None),
+        (r"\d+", None, None),
+    ],
+)
+def test_literals_read_from_the_pattern(
+    pattern: str, required: tuple[str, ...] | None, leading: tuple[str, ...] | None
+) -> None:
     prefiltered = Prefiltered.of(re.compile(pattern, re.I))
     assert (prefiltered.required, prefiltered.leading) == (required, leading)
 
@@ -98,8 +104,13 @@ def test_whatever_a_case_insensitive_literal_matches_folds_to_it() -> None:
     hold: a text a case-insensitive pattern matches holds the pattern's literals once folded."""
     any_safe = re.compile("[" + re.escape("".join(sorted(_SAFE))) + "]", re.I)
     each = {char: re.compile(re.escape(char), re.I) for char in _SAFE}
-    wrong = [(hex(code), char) for code in range(sys.maxunicode + 1) if any_safe.fullmatch(other := chr(code))
-             for char, pattern in each.items() if pattern.fullmatch(other) and fold(other) != char]
+    wrong = [
+        (hex(code), char)
+        for code in range(sys.maxunicode + 1)
+        if any_safe.fullmatch(other := chr(code))
+        for char, pattern in each.items()
+        if pattern.fullmatch(other) and fold(other) != char
+    ]
     assert wrong == []
 
 
@@ -127,7 +138,7 @@ def test_a_pattern_file_row_needs_no_literal_column(tmp_path: Path) -> None:
     """The literals are read from the patterns themselves: a new row is prefiltered without more data."""
     path = tmp_path / "markers.csv"
     path.write_text("signal,weight,pattern,example\nnews,1,(?i)\\bfoto:,Foto: Arkiv\n", encoding="utf-8")
-    from extractors.weighted_patterns import load_weighted_patterns
+    from referat.extractors.weighted_patterns import load_weighted_patterns
 
     marker = load_weighted_patterns(path, key="signal", weight="weight")[0]
     assert marker.prefiltered.leading == ("foto:",)

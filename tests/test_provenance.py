@@ -37,7 +37,7 @@ def test_offsets_point_at_the_text(sample_db: Path, table: str, document: str, v
     sql = f"select t.*, {document} as doc_id from [{table}] t {JOINS.get(table, '')} where t.start is not null"
     for row in db.query(sql):
         text = texts[row["doc_id"]]
-        span = text[row["start"]:row["end"]]
+        span = text[row["start"] : row["end"]]
         row_id = row.get("id") or row.get("section_id")  # the `sections` view names its id
         assert 0 <= row["start"] <= row["end"] <= len(text), (table, row_id)
         if verbatim is not None:

@@ -1,6 +1,6 @@
 """Every canned query stays fast in a national archive: SQLite's plan never reads a big table whole.
 
-The plans are SQLite's for a small synthetic archive (`pipeline.synthetic`, the real schema and indexes) with
+The plans are SQLite's for a small synthetic archive (`referat.pipeline.synthetic`, the real schema and indexes) with
 the statistics of the national one (`tests/data/national_stat1.csv`: sqlite_stat1 of the two-million-item
 synthetic archive, which `PRAGMA optimize` keeps in a real database too), so SQLite plans as it would at national
 size. A query whose plan would `SCAN` agenda items, sections, decisions, mentions, figures, attendance, links or
@@ -18,25 +18,36 @@ from pathlib import Path
 import pytest
 from datasette.utils import escape_fts
 
-from pipeline.query_inputs import register_functions
-from pipeline.serve import CannedQuery, load_queries
-from pipeline.synthetic import generate
+from referat.pipeline.query_inputs import register_functions
+from referat.pipeline.serve import CannedQuery, load_queries
+from referat.pipeline.synthetic import generate
 
-BIG_TABLES = {"agenda_items", "item_sections", "decisions", "entities", "figures", "attendance", "links",
-              "documents"}
+BIG_TABLES = {"agenda_items", "item_sections", "decisions", "entities", "figures", "attendance", "links", "documents"}
 NATIONAL_STATISTICS = Path(__file__).parent / "data" / "national_stat1.csv"
 # (query, table): why reading that table whole is fine.
 ALLOWED_SCANS: dict[tuple[str, str], str] = {
     ("coverage", "links"): "links are read in the order of their score index, so the first 1,000 come at once; "
-                           "a filter on the article's title or the committee may read them all, but there is a "
-                           "link per article and meeting it is about: 20,000 take 0.2 s",
+    "a filter on the article's title or the committee may read them all, but there is a "
+    "link per article and meeting it is about: 20,000 take 0.2 s",
 }
 _, QUERIES = load_queries()
 # Parameter values as a person fills the form; empty parameters are the other common case.
-TYPICAL = {"tekst": "skolebevilling", "udvalg": "Økonomi", "fra_dato": "1. januar 2024", "til_dato": "31.12.2024",
-           "udfald": "godkendt", "aar": "2024", "journalnummer": "24.00.00", "titel": "debat",
-           "navn": "Jensen", "mindst_kr": "1 mio", "kommune": "Ballerup", "dato": "05.03.2024",
-           "kun_inhabil": "ja", "meeting_id": "x"}
+TYPICAL = {
+    "tekst": "skolebevilling",
+    "udvalg": "Økonomi",
+    "fra_dato": "1. januar 2024",
+    "til_dato": "31.12.2024",
+    "udfald": "godkendt",
+    "aar": "2024",
+    "journalnummer": "24.00.00",
+    "titel": "debat",
+    "navn": "Jensen",
+    "mindst_kr": "1 mio",
+    "kommune": "Ballerup",
+    "dato": "05.03.2024",
+    "kun_inhabil": "ja",
+    "meeting_id": "x",
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +69,9 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
 def tables_by_alias(sql: str) -> dict[str, str]:
     """The tables of a query under the names its plan uses: an alias, or the table's own name."""
     names = {}
-    for table, alias in re.findall(r"\b(?:from|join)\s+(\w+)(?:\s+(?:as\s+)?(?!on\b|where\b|join\b|left\b)(\w+))?",
-                                   sql, re.I):
+    for table, alias in re.findall(
+        r"\b(?:from|join)\s+(\w+)(?:\s+(?:as\s+)?(?!on\b|where\b|join\b|left\b)(\w+))?", sql, re.I
+    ):
         names[alias or table] = table
         names[table] = table
     return names
@@ -79,8 +91,7 @@ def scanned_big_tables(conn: sqlite3.Connection, query: CannedQuery, params: dic
 
 @pytest.mark.parametrize("filled", [True, False], ids=["typical values", "empty form"])
 @pytest.mark.parametrize("query", QUERIES, ids=lambda query: query.name)
-def test_no_canned_query_reads_a_big_table_whole(archive: sqlite3.Connection, query: CannedQuery,
-                                                 filled: bool) -> None:
+def test_no_canned_query_reads_a_big_table_whole(archive: sqlite3.Connection, query: CannedQuery, filled: bool) -> None:
     params = {param: TYPICAL[param] if filled else "" for param in query.params}
     scanned = scanned_big_tables(archive, query, params)
     allowed = {table for (name, table) in ALLOWED_SCANS if name == query.name}
@@ -89,8 +100,9 @@ def test_no_canned_query_reads_a_big_table_whole(archive: sqlite3.Connection, qu
 
 def test_a_query_that_reads_a_table_whole_is_caught(archive: sqlite3.Connection) -> None:
     """The check itself: a filter on an unindexed column reads the table whole."""
-    query = CannedQuery("probe", "staff", "probe", "probe", "select title from agenda_items i where i.text = :text",
-                        ("text",))
+    query = CannedQuery(
+        "probe", "staff", "probe", "probe", "select title from agenda_items i where i.text = :text", ("text",)
+    )
     assert scanned_big_tables(archive, query, {"text": "x"}) == {"agenda_items"}
 
 
@@ -102,6 +114,10 @@ def test_the_allow_list_names_known_queries() -> None:
 
 def test_tables_by_alias_reads_from_and_join() -> None:
     sql = "select 1 from agenda_items i join meetings m on m.id = i.meeting_id left join links on links.x = 1 where"
-    assert tables_by_alias(sql) == {"i": "agenda_items", "agenda_items": "agenda_items", "m": "meetings",
-                                    "meetings": "meetings", "links": "links"}
-
+    assert tables_by_alias(sql) == {
+        "i": "agenda_items",
+        "agenda_items": "agenda_items",
+        "m": "meetings",
+        "meetings": "meetings",
+        "links": "links",
+    }

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.serve import SETTINGS
+from referat.pipeline.serve import SETTINGS
 from tests.served import running_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
@@ -52,40 +52,50 @@ def fetch(url: str, timeout: float = 60) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
+def _greedy_client(server: str, stop: threading.Event, stopped_by_limit: list[int], index: int) -> None:
+    """Ask for the endless query until told to stop; count the answers the time limit stopped."""
+    url = f"{server}/minutes.json?" + urllib.parse.urlencode({"sql": ENDLESS})
+    while not stop.is_set():
+        try:
+            status, body = fetch(url)
+        except OSError:  # a timeout, or the server is gone: try again
+            time.sleep(0.1)
+            continue
+        if status == 400 and "took too long" in body:
+            stopped_by_limit[index] += 1
+
+
+def _ordinary_rounds(server: str, load_started: float) -> tuple[dict[str, list[float]], list[tuple[str, int]]]:
+    """Ten rounds of the ordinary pages (fewer if they stall), with how long each took and its status."""
+    timings: dict[str, list[float]] = {path: [] for path in ORDINARY}
+    statuses: list[tuple[str, int]] = []
+    for _ in range(10):
+        for path in ORDINARY:
+            started = time.monotonic()
+            try:
+                status, _body = fetch(server + path, timeout=ORDINARY_TIMEOUT_S)
+            except (TimeoutError, urllib.error.URLError):
+                status = 0
+            timings[path].append(time.monotonic() - started)
+            statuses.append((path, status))
+        if time.monotonic() - load_started > 40:  # stalled (10-30 s a round): enough to show it
+            break
+    return timings, statuses
+
+
 def test_four_greedy_clients_do_not_stall_a_fifth(server: str) -> None:
     stop = threading.Event()
     stopped_by_limit = [0] * GREEDY_CLIENTS
-
-    def greedy(index: int) -> None:
-        url = f"{server}/minutes.json?" + urllib.parse.urlencode({"sql": ENDLESS})
-        while not stop.is_set():
-            try:
-                status, body = fetch(url)
-            except OSError:  # a timeout, or the server is gone: try again
-                time.sleep(0.1)
-                continue
-            if status == 400 and "took too long" in body:
-                stopped_by_limit[index] += 1
-
-    clients = [threading.Thread(target=greedy, args=(index,), daemon=True) for index in range(GREEDY_CLIENTS)]
+    clients = [
+        threading.Thread(target=_greedy_client, args=(server, stop, stopped_by_limit, index), daemon=True)
+        for index in range(GREEDY_CLIENTS)
+    ]
     for client in clients:
         client.start()
-    timings: dict[str, list[float]] = {path: [] for path in ORDINARY}
-    statuses: list[tuple[str, int]] = []
     load_started = time.monotonic()
     try:
         time.sleep(1.0)  # the greedy queries are running
-        for _ in range(10):
-            for path in ORDINARY:
-                started = time.monotonic()
-                try:
-                    status, _body = fetch(server + path, timeout=ORDINARY_TIMEOUT_S)
-                except (TimeoutError, urllib.error.URLError):
-                    status = 0
-                timings[path].append(time.monotonic() - started)
-                statuses.append((path, status))
-            if time.monotonic() - load_started > 40:  # stalled (10-30 s a round): enough to show it
-                break
+        timings, statuses = _ordinary_rounds(server, load_started)
         # long enough for every greedy client's query to run into the time limit at least once
         time.sleep(max(0.0, load_started + SETTINGS["sql_time_limit_ms"] / 1000 + 2 - time.monotonic()))
     finally:
@@ -103,16 +113,30 @@ def test_four_greedy_clients_do_not_stall_a_fifth(server: str) -> None:
 # Every place Datasette describes itself, the database page and the one SQL function that names files; then
 # error pages.
 DESCRIBING = (
-    "/-/databases.json", "/-/databases", "/-/metadata.json", "/-/settings.json", "/-/plugins.json",
-    "/-/versions.json", "/-/threads.json", "/-/actor.json", "/", "/.json", "/minutes", "/minutes.json",
-    "/minutes/documents", "/minutes/documents.json", "/minutes/last_ingest.json",
+    "/-/databases.json",
+    "/-/databases",
+    "/-/metadata.json",
+    "/-/settings.json",
+    "/-/plugins.json",
+    "/-/versions.json",
+    "/-/threads.json",
+    "/-/actor.json",
+    "/",
+    "/.json",
+    "/minutes",
+    "/minutes.json",
+    "/minutes/documents",
+    "/minutes/documents.json",
+    "/minutes/last_ingest.json",
     "/minutes.json?" + urllib.parse.urlencode({"sql": "select * from pragma_database_list()"}),
     "/minutes?" + urllib.parse.urlencode({"sql": "select * from pragma_database_list()"}),
 )
 MISTAKES = (
     "/minutes.json?" + urllib.parse.urlencode({"sql": "select * from no_such_table"}),
     "/minutes?" + urllib.parse.urlencode({"sql": "select * from no_such_table"}),
-    "/minutes/no_such_table.json", "/no_such_database", "/-/no_such_page",
+    "/minutes/no_such_table.json",
+    "/no_such_database",
+    "/-/no_such_page",
 )
 
 
@@ -123,8 +147,11 @@ def assert_no_paths(base: str, db_path: Path) -> None:
         assert (status == 200) == (path in DESCRIBING), (path, status)
         for folder in folders:
             assert folder not in body, f"{path} shows the database's folder {folder}"
-    _status, listed = fetch(base + "/minutes.json?_shape=array&" + urllib.parse.urlencode(
-        {"sql": "select name, file from pragma_database_list()"}))
+    _status, listed = fetch(
+        base
+        + "/minutes.json?_shape=array&"
+        + urllib.parse.urlencode({"sql": "select name, file from pragma_database_list()"})
+    )
     assert json.loads(listed) == [{"name": "main", "file": None}]
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import storage
-from pipeline.ingest import ingest
+from referat.pipeline import storage
+from referat.pipeline.ingest import ingest
 from tests.conftest import DATA, RAW, ROOT
 from tests.served import running_server
 
@@ -29,8 +29,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.integration, pytest.mark.server]
 
 CLIENTS = 30
 # One statement, so one snapshot: documents, the pages they declare, and the page rows that exist.
-STATE_SQL = ("select (select count(*) from documents) as documents, "
-             "(select total(pages) from documents) as pages, (select count(*) from document_pages) as page_rows")
+STATE_SQL = (
+    "select (select count(*) from documents) as documents, "
+    "(select total(pages) from documents) as pages, (select count(*) from document_pages) as page_rows"
+)
 
 State = tuple[int, int, int]
 
@@ -63,8 +65,9 @@ def new_meetings(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_served_database_answers_from_committed_states_while_an_ingest_writes(tmp_path: Path,
-                                                                               new_meetings: Path) -> None:
+def test_a_served_database_answers_from_committed_states_while_an_ingest_writes(
+    tmp_path: Path, new_meetings: Path
+) -> None:
     db_path = tmp_path / "minutes.db"
     ingest([RAW], db_path)
     before = file_state(db_path)
@@ -74,31 +77,14 @@ def test_a_served_database_answers_from_committed_states_while_an_ingest_writes(
     done = threading.Event()
 
     with running_server(str(db_path), tmp_path, tmp_path / "server.log") as base:
-        def ask(client: int) -> None:
-            try:
-                while not done.is_set():
-                    answers[client].append(served_state(base))
-                answers[client].append(served_state(base))  # once more, after the ingest ended
-            except BaseException as error:  # reported by the test below
-                errors.append(error)
-
-        def download() -> None:
-            try:
-                while not done.is_set():
-                    copy = tmp_path / f"download_{len(downloads)}.db"
-                    with urllib.request.urlopen(f"{base}/minutes.db", timeout=60) as reply:
-                        copy.write_bytes(reply.read())
-                    downloads.append(file_state(copy))
-            except BaseException as error:  # reported by the test below
-                errors.append(error)
-
-        threads = [threading.Thread(target=ask, args=(client,)) for client in range(CLIENTS)]
-        threads.append(threading.Thread(target=download))
+        threads = [
+            threading.Thread(target=ask, args=(base, answers[client], done, errors)) for client in range(CLIENTS)
+        ]
+        threads.append(threading.Thread(target=download, args=(base, tmp_path, downloads, done, errors)))
         for thread in threads:
             thread.start()
         try:
-            subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(new_meetings), "--db", str(db_path),
-                            "--no-progress"], check=True, capture_output=True, cwd=ROOT, timeout=600)
+            ingest_in_a_subprocess(new_meetings, db_path)
         finally:
             done.set()
             for thread in threads:
@@ -110,14 +96,49 @@ def test_a_served_database_answers_from_committed_states_while_an_ingest_writes(
     # The committed states: before, after each full batch of documents, and after the ingest.
     committed_counts = {*range(before[0], after[0], storage.COMMIT_EVERY), after[0]}
     for client in answers:
-        assert client, "a client got no answer"
-        for documents, pages, page_rows in client:
-            assert documents in committed_counts
-            assert pages == page_rows, "a document without all its pages: half a batch"
-        assert [state[0] for state in client] == sorted(state[0] for state in client), "an answer went back"
-        assert client[-1] == after
+        assert_committed_states(client, committed_counts, after)
     seen = {state[0] for client in answers for state in client}
     assert {before[0], after[0]} <= seen
     assert downloads, "no download finished"
     for documents, pages, page_rows in downloads:
         assert documents in committed_counts and pages == page_rows
+
+
+def ask(base: str, answers: list[State], done: threading.Event, errors: list[BaseException]) -> None:
+    """One client asking for the served state until the ingest is done, and once more after."""
+    try:
+        while not done.is_set():
+            answers.append(served_state(base))
+        answers.append(served_state(base))  # once more, after the ingest ended
+    except BaseException as error:  # reported by the test
+        errors.append(error)
+
+
+def download(
+    base: str, folder: Path, downloads: list[State], done: threading.Event, errors: list[BaseException]
+) -> None:
+    """Download the database again and again while the ingest writes, keeping each copy's state."""
+    try:
+        while not done.is_set():
+            copy = folder / f"download_{len(downloads)}.db"
+            with urllib.request.urlopen(f"{base}/minutes.db", timeout=60) as reply:
+                copy.write_bytes(reply.read())
+            downloads.append(file_state(copy))
+    except BaseException as error:  # reported by the test
+        errors.append(error)
+
+
+def ingest_in_a_subprocess(folder: Path, db_path: Path) -> None:
+    command = [sys.executable, "-m", "referat.pipeline.cli", "ingest", str(folder), "--db", str(db_path)]
+    subprocess.run([*command, "--no-progress"], check=True, capture_output=True, cwd=ROOT, timeout=600)
+
+
+def assert_committed_states(client: list[State], committed_counts: set[int], after: State) -> None:
+    """One client's answers: each a committed state with all its documents' pages, never going back, the last
+    the state after the ingest."""
+    assert client, "a client got no answer"
+    for documents, pages, page_rows in client:
+        assert documents in committed_counts
+        assert pages == page_rows, "a document without all its pages: half a batch"
+    assert [state[0] for state in client] == sorted(state[0] for state in client), "an answer went back"
+    assert client[-1] == after

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from datasette.app import Datasette
 
-from pipeline.attendance_chart import MEETINGS_SQL, MEMBERS_SQL, MUNICIPALITIES_SQL
-from pipeline.overview import OVERVIEW_SQL
-from pipeline.serve import CannedQuery, ServeError, datasette_metadata, load_queries, write_server_files
+from referat.pipeline.attendance_chart import MEETINGS_SQL, MEMBERS_SQL, MUNICIPALITIES_SQL
+from referat.pipeline.overview import OVERVIEW_SQL
+from referat.pipeline.serve import CannedQuery, ServeError, datasette_metadata, load_queries, write_server_files
 from tests.conftest import ROOT
 from tests.test_datasette import datasette_for, get
 from tests.test_query_plans import archive, scanned_big_tables
@@ -38,8 +38,8 @@ def unreadable(page: str, sample_db: Path) -> list[str]:
     text = visible_text(page).replace("Apache-2.0", "Apache")  # a licence's name, not a number
     found = [f"path {path}" for path in (str(sample_db.parent), str(ROOT), "/tmp/") if path in page]
     found += ["form feed"] * ("\f" in page or "&#12;" in page)
-    found += [f"None in {text[max(m.start() - 40, 0):m.end() + 40]!r}" for m in re.finditer(r"\bNone\b", text)]
-    found += [f"'.0' in {text[max(m.start() - 40, 0):m.end() + 40]!r}" for m in re.finditer(r"\d\.0\b", text)]
+    found += [f"None in {text[max(m.start() - 40, 0) : m.end() + 40]!r}" for m in re.finditer(r"\bNone\b", text)]
+    found += [f"'.0' in {text[max(m.start() - 40, 0) : m.end() + 40]!r}" for m in re.finditer(r"\d\.0\b", text)]
     return found
 
 
@@ -52,27 +52,47 @@ def sample_pages(site: Datasette, sample_db: Path) -> list[str]:
     """The home page, the pages it links to, every canned query with its example, every table and view and a row
     page of each table that has rows, and every meeting's page."""
     home = get(site, "/").text
-    pages = ["/", *sorted({url.replace("&amp;", "&") for url in HREF.findall(home)
-                           if not url.endswith(".db") and not url.startswith("/-/static/")})]
+    pages = [
+        "/",
+        *sorted(
+            {
+                url.replace("&amp;", "&")
+                for url in HREF.findall(home)
+                if not url.endswith(".db") and not url.startswith("/-/static/")
+            }
+        ),
+    ]
     _, queries = load_queries()
     pages += [f"/minutes/{query.name}?{urllib.parse.urlencode(query.example)}" for query in queries]
-    hidden = {name for name, options in datasette_metadata()["databases"]["minutes"]["tables"].items()
-              if options.get("hidden")}  # internal tables (link statistics, the search state), linked from nowhere
+    hidden = {
+        name
+        for name, options in datasette_metadata()["databases"]["minutes"]["tables"].items()
+        if options.get("hidden")
+    }  # internal tables (link statistics, the search state), linked from nowhere
     with sqlite3.connect(sample_db) as db:
-        tables = [row[0] for row in db.execute("select name from sqlite_master where type in ('table', 'view') "
-                                               "and name not like '%fts%' and name not like 'sqlite%'")
-                  if row[0] not in hidden]
+        tables = [
+            row[0]
+            for row in db.execute(
+                "select name from sqlite_master where type in ('table', 'view') "
+                "and name not like '%fts%' and name not like 'sqlite%'"
+            )
+            if row[0] not in hidden
+        ]
         pages += [f"/minutes/{table}" for table in tables]
-        pages += [f"/minutes/{table}/{urllib.parse.quote(str(row[0]))}"
-                  for table in ("meetings", "agenda_items", "documents", "decisions", "persons", "articles")
-                  for row in db.execute(f"select id from [{table}] limit 1" if table != "articles"
-                                        else "select document_id from articles limit 1")]
+        pages += [
+            f"/minutes/{table}/{urllib.parse.quote(str(row[0]))}"
+            for table in ("meetings", "agenda_items", "documents", "decisions", "persons", "articles")
+            for row in db.execute(
+                f"select id from [{table}] limit 1"
+                if table != "articles"
+                else "select document_id from articles limit 1"
+            )
+        ]
         pages += [f"/minutes/meeting?meeting_id={row[0]}" for row in db.execute("select id from meetings")]
     return pages
 
 
-def test_no_page_shows_a_path_of_the_machine_a_form_feed_none_or_a_float(site: Datasette,
-                                                                          sample_db: Path) -> None:
+def test_no_page_shows_a_path_of_the_machine_a_form_feed_none_or_a_float(site: Datasette, sample_db: Path) -> None:
     pages = sample_pages(site, sample_db)
     assert len(pages) > 40
     problems: dict[str, list[str]] = {}
@@ -117,7 +137,7 @@ def test_the_meeting_page_reads_as_danish_minutes(site: Datasette, sample_db: Pa
     assert "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget" in text
     assert "Ballerup Kommune · 13. maj 2025" in text.replace("&middot;", "·")
     # item 2: the recommendation beside the decision, whose outcome reads in Danish
-    item = page[page.index("Cykelkampagne"):page.index("Ny aftale om beskæftigelsesreform")]
+    item = page[page.index("Cykelkampagne") : page.index("Ny aftale om beskæftigelsesreform")]
     assert "<h3>Indstilling</h3>" in item and "indstiller, at" in item
     assert '<span class="outcome">Taget til efterretning</span>' in item
     assert "Taget til efterretning med den bemærkning" in item
@@ -142,7 +162,8 @@ def test_a_base_url_turns_cited_paths_into_links(tmp_path: Path, sample_db: Path
     with sqlite3.connect(sample_db) as db:
         meeting, source = db.execute(
             "select m.id, d.path from meetings m join documents d on d.id = m.document_id "
-            "where m.duplicate_of is null and d.source_url is null and m.date = '2012-12-04'").fetchone()
+            "where m.duplicate_of is null and d.source_url is null and m.date = '2012-12-04'"
+        ).fetchone()
     page = get(site, f"/minutes/meeting?meeting_id={meeting}").text
     assert f'<a href="https://kommune.dk/referater/{urllib.parse.quote(source)}' in page
     listed = get(site, "/minutes/moeder").text
@@ -151,11 +172,11 @@ def test_a_base_url_turns_cited_paths_into_links(tmp_path: Path, sample_db: Path
         write_server_files(sample_db, "kommune.dk/referater")
 
 
-def test_table_pages_count_each_meeting_once_unless_duplicates_are_asked_for(site: Datasette,
-                                                                             sample_db: Path) -> None:
+def test_table_pages_count_each_meeting_once_unless_duplicates_are_asked_for(site: Datasette, sample_db: Path) -> None:
     with sqlite3.connect(sample_db) as db:
-        versions, once = db.execute("select count(*), count(*) filter (where duplicate_of is null) "
-                                    "from meetings").fetchone()
+        versions, once = db.execute(
+            "select count(*), count(*) filter (where duplicate_of is null) from meetings"
+        ).fetchone()
     assert versions > once  # the sample records the meeting of 13 May 2025 twice
     first = get(site, "/minutes/meetings")
     assert first.status_code == 302 and first.headers["location"] == "/minutes/meetings?duplicate_of__isnull=1"
@@ -175,8 +196,11 @@ def test_tables_and_rows_are_named_and_sorted_by_what_people_read(site: Datasett
     dates = re.findall(r'class="col-date type-str">([^<]+)<', page)
     assert dates == ["13. maj 2025", "4. december 2012"]  # newest first, as dates
     items = get(site, "/minutes/agenda_items?duplicate_of__isnull=1").text
-    assert re.search(r'class="col-meeting_id type-str"><a href="/minutes/meetings/\w+">Sundheds- og '
-                     r'Forebyggelsesudvalget</a>', items)
+    assert re.search(
+        r'class="col-meeting_id type-str"><a href="/minutes/meetings/\w+">Sundheds- og '
+        r"Forebyggelsesudvalget</a>",
+        items,
+    )
     with sqlite3.connect(sample_db) as db:
         meeting_id, committee = db.execute("select id, committee from meetings limit 1").fetchone()
     row = get(site, f"/minutes/meetings/{meeting_id}").text
@@ -225,9 +249,12 @@ def test_csv_for_danish_excel(site: Datasette) -> None:
 
 # The figures of the home page and the chart's queries, as SQLite plans them at national size. Counting the
 # documents reads the narrowest index of documents whole: one entry per document, not per item.
-SITE_QUERIES = {**{f"overview {name}": sql for name, sql in OVERVIEW_SQL.items()},
-                "chart municipalities": MUNICIPALITIES_SQL, "chart meetings": MEETINGS_SQL,
-                "chart members": MEMBERS_SQL}
+SITE_QUERIES = {
+    **{f"overview {name}": sql for name, sql in OVERVIEW_SQL.items()},
+    "chart municipalities": MUNICIPALITIES_SQL,
+    "chart meetings": MEETINGS_SQL,
+    "chart members": MEMBERS_SQL,
+}
 ALLOWED_SITE_SCANS = {("overview documents", "documents")}
 
 

@@ -1,4 +1,4 @@
-"""The synthetic national archive (`pipeline.synthetic`) at a small size: the real schema, every canned query
+"""The synthetic national archive (`referat.pipeline.synthetic`) at a small size: the real schema, every canned query
 answers on it with rows, and the same seed writes the same database."""
 
 from __future__ import annotations
@@ -10,13 +10,20 @@ from pathlib import Path
 import pytest
 from datasette.utils import escape_fts
 
-from pipeline.query_inputs import register_functions
-from pipeline.serve import load_queries
-from pipeline.synthetic import COLUMNS, SyntheticError, generate, main, missing_columns
+from referat.pipeline.query_inputs import register_functions
+from referat.pipeline.serve import load_queries
+from referat.pipeline.synthetic import COLUMNS, SyntheticError, generate, main, missing_columns
 
 # What the generator writes, and what the ingest's later stages add: reference and summary tables.
-SYNTHETIC_TABLES = (*COLUMNS, "ingest_runs", "ingest_files", "kle_groups", "official_roles", "attendance_by_meeting",
-                    "attendance_stats")
+SYNTHETIC_TABLES = (
+    *COLUMNS,
+    "ingest_runs",
+    "ingest_files",
+    "kle_groups",
+    "official_roles",
+    "attendance_by_meeting",
+    "attendance_stats",
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +60,11 @@ def test_the_archive_is_left_as_an_ingest_leaves_a_database(archive: Path) -> No
 
 
 def test_persons_are_members_of_a_municipality_and_council_period(archive: Path) -> None:
-    rows = _rows(archive, "select distinct m.municipality, p.municipality, m.date, p.period from attendance a "
-                          "join meetings m on m.id = a.meeting_id join persons p on p.id = a.person_id")
+    rows = _rows(
+        archive,
+        "select distinct m.municipality, p.municipality, m.date, p.period from attendance a "
+        "join meetings m on m.id = a.meeting_id join persons p on p.id = a.person_id",
+    )
     assert rows and all(meeting == person for meeting, person, _, _ in rows)
     assert all(period[:4] <= date[:4] <= period[5:] for _, _, date, period in rows)
 
@@ -62,19 +72,23 @@ def test_persons_are_members_of_a_municipality_and_council_period(archive: Path)
 @pytest.mark.parametrize("query", load_queries()[1], ids=lambda query: query.name)
 def test_every_canned_query_answers_with_rows(archive: Path, query: object) -> None:
     name, sql, params = query.name, query.sql, query.params  # type: ignore[attr-defined]
-    meeting = _rows(archive, "select id from meetings where duplicate_of is null and attendance_recorded = 1 "
-                             "order by date desc limit 1")[0][0]
+    meeting = _rows(
+        archive,
+        "select id from meetings where duplicate_of is null and attendance_recorded = 1 order by date desc limit 1",
+    )[0][0]
     values = {param: "" for param in params}
     if "meeting_id" in values:
         values["meeting_id"] = meeting
     if "navn" in values:  # someone the query's own table names
-        source = {"mentions": "select text from entities where label = 'PER'",
-                  "absences_by_item": "select name from item_absences"}.get(
-            name, "select name from attendance where role is null")
+        source = {
+            "mentions": "select text from entities where label = 'PER'",
+            "absences_by_item": "select name from item_absences",
+        }.get(name, "select name from attendance where role is null")
         values["navn"] = _rows(archive, f"{source} limit 1")[0][0]
     if "journalnummer" in values:
-        values["journalnummer"] = _rows(archive, "select kle_number from agenda_items where kle_number is not null "
-                                                  "limit 1")[0][0]
+        values["journalnummer"] = _rows(
+            archive, "select kle_number from agenda_items where kle_number is not null limit 1"
+        )[0][0]
     if name == "search_articles":  # a search of articles needs words: one of an article's headline
         values["tekst"] = _rows(archive, "select title from articles where length(title) > 10 limit 1")[0][0].split()[0]
     assert _rows(archive, sql, values), name
@@ -82,8 +96,9 @@ def test_every_canned_query_answers_with_rows(archive: Path, query: object) -> N
 
 def test_full_text_search_finds_words_of_the_texts(archive: Path) -> None:
     word = _rows(archive, "select title from agenda_items where title is not null limit 1")[0][0].split()[0]
-    found = _rows(archive, "select count(*) from agenda_items_fts where agenda_items_fts match :word",
-                  {"word": escape_fts(word)})[0][0]
+    found = _rows(
+        archive, "select count(*) from agenda_items_fts where agenda_items_fts match :word", {"word": escape_fts(word)}
+    )[0][0]
     items = _rows(archive, "select count(*) from agenda_items")[0][0]
     assert 0 < found < items
 

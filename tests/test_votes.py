@@ -12,15 +12,15 @@ from typing import Any
 
 import pytest
 
-from extractors.language.layout import sentence_spans
-from extractors.minutes.votes import (
+from referat.extractors.language.layout import sentence_spans
+from referat.extractors.minutes.votes import (
     VotePattern,
     VotePatternError,
     find_dissent,
     find_votes,
     load_vote_patterns,
 )
-from models.records import Vote
+from referat.models.records import Vote
 from tests.conftest import DATA
 
 FLIPPINGBOOK = (
@@ -34,63 +34,170 @@ KOEBENHAVN = (
 )
 
 VOTES: list[tuple[str, tuple[Vote, ...]]] = [
-    (FLIPPINGBOOK, (Vote(
-        15, 13, 1, for_text="A 13 + O (Niels Kelberg og Thomas Palmskov) 2",
-        against_text="V 7, C 2, B 1, F 1, Ø 1, O (Githa Nelander) 1", abstain_text="Kirsten Devantier (V)",
-        text=FLIPPINGBOOK,
-    ),)),
+    (
+        FLIPPINGBOOK,
+        (
+            Vote(
+                15,
+                13,
+                1,
+                for_text="A 13 + O (Niels Kelberg og Thomas Palmskov) 2",
+                against_text="V 7, C 2, B 1, F 1, Ø 1, O (Githa Nelander) 1",
+                abstain_text="Kirsten Devantier (V)",
+                text=FLIPPINGBOOK,
+            ),
+        ),
+    ),
     # The decision around the vote is not part of it.
-    ("Byrådet sender sagen til behandling i Børne- og Skoleudvalget.\n" + FLIPPINGBOOK + " Bilag Brev til kommunerne",
-     (Vote(15, 13, 1, for_text="A 13 + O (Niels Kelberg og Thomas Palmskov) 2",
-           against_text="V 7, C 2, B 1, F 1, Ø 1, O (Githa Nelander) 1", abstain_text="Kirsten Devantier (V)",
-           text=FLIPPINGBOOK),)),
+    (
+        "Byrådet sender sagen til behandling i Børne- og Skoleudvalget.\n"
+        + FLIPPINGBOOK
+        + " Bilag Brev til kommunerne",
+        (
+            Vote(
+                15,
+                13,
+                1,
+                for_text="A 13 + O (Niels Kelberg og Thomas Palmskov) 2",
+                against_text="V 7, C 2, B 1, F 1, Ø 1, O (Githa Nelander) 1",
+                abstain_text="Kirsten Devantier (V)",
+                text=FLIPPINGBOOK,
+            ),
+        ),
+    ),
     (RANDERS, (Vote(4, 27, None, for_text="Beboerlisten og Velfærdslisten", text=RANDERS),)),
-    ("Indstillingen blev vedtaget med 14 stemmer mod 11.",
-     (Vote(14, 11, None, text="Indstillingen blev vedtaget med 14 stemmer mod 11."),)),
+    (
+        "Indstillingen blev vedtaget med 14 stemmer mod 11.",
+        (Vote(14, 11, None, text="Indstillingen blev vedtaget med 14 stemmer mod 11."),),
+    ),
     ("vedtaget med 14 stemmer mod 11", (Vote(14, 11, None, text="vedtaget med 14 stemmer mod 11"),)),
-    ("Forslaget blev vedtaget med 20 stemmer for, 5 imod og 2 undlod at stemme",
-     (Vote(20, 5, 2, text="Forslaget blev vedtaget med 20 stemmer for, 5 imod og 2 undlod at stemme"),)),
-    ("Forslaget blev vedtaget med 14 mod 11 stemmer.",
-     (Vote(14, 11, None, text="Forslaget blev vedtaget med 14 mod 11 stemmer."),)),
-    ("Forslaget blev vedtaget med fem stemmer mod to.",
-     (Vote(5, 2, None, text="Forslaget blev vedtaget med fem stemmer mod to."),)),
-    ("Forslaget blev vedtaget med 14 stemmer (A, F, Ø) mod 11 (V, C, O).",
-     (Vote(14, 11, None, for_text="A, F, Ø", against_text="V, C, O",
-           text="Forslaget blev vedtaget med 14 stemmer (A, F, Ø) mod 11 (V, C, O)."),)),
-    ("Godkendt med 6 stemmer for (A, V, O) og 1 imod (Ø).",
-     (Vote(6, 1, None, for_text="A, V, O", against_text="Ø",
-           text="Godkendt med 6 stemmer for (A, V, O) og 1 imod (Ø)."),)),
-    ("Afstemning: 3 stemte for, 2 stemte imod.",
-     (Vote(3, 2, None, text="Afstemning: 3 stemte for, 2 stemte imod."),)),
-    (KOEBENHAVN, (Vote(44, 8, 3, for_text="A, B, F, Ø og Å", against_text="C og V", abstain_text="O",
-                       text=" ".join(KOEBENHAVN.split())),)),
-    ("For stemte 7 (A, F og Ø), imod stemte 2 (V).",
-     (Vote(7, 2, None, for_text="A, F og Ø", against_text="V", text="For stemte 7 (A, F og Ø), imod stemte 2 (V)."),)),
-    ("Anbefales. Undlod at stemme: 1 (O)",
-     (Vote(None, None, 1, abstain_text="O", text="Undlod at stemme: 1 (O)"),)),
+    (
+        "Forslaget blev vedtaget med 20 stemmer for, 5 imod og 2 undlod at stemme",
+        (Vote(20, 5, 2, text="Forslaget blev vedtaget med 20 stemmer for, 5 imod og 2 undlod at stemme"),),
+    ),
+    (
+        "Forslaget blev vedtaget med 14 mod 11 stemmer.",
+        (Vote(14, 11, None, text="Forslaget blev vedtaget med 14 mod 11 stemmer."),),
+    ),
+    (
+        "Forslaget blev vedtaget med fem stemmer mod to.",
+        (Vote(5, 2, None, text="Forslaget blev vedtaget med fem stemmer mod to."),),
+    ),
+    (
+        "Forslaget blev vedtaget med 14 stemmer (A, F, Ø) mod 11 (V, C, O).",
+        (
+            Vote(
+                14,
+                11,
+                None,
+                for_text="A, F, Ø",
+                against_text="V, C, O",
+                text="Forslaget blev vedtaget med 14 stemmer (A, F, Ø) mod 11 (V, C, O).",
+            ),
+        ),
+    ),
+    (
+        "Godkendt med 6 stemmer for (A, V, O) og 1 imod (Ø).",
+        (
+            Vote(
+                6,
+                1,
+                None,
+                for_text="A, V, O",
+                against_text="Ø",
+                text="Godkendt med 6 stemmer for (A, V, O) og 1 imod (Ø).",
+            ),
+        ),
+    ),
+    ("Afstemning: 3 stemte for, 2 stemte imod.", (Vote(3, 2, None, text="Afstemning: 3 stemte for, 2 stemte imod."),)),
+    (
+        KOEBENHAVN,
+        (
+            Vote(
+                44,
+                8,
+                3,
+                for_text="A, B, F, Ø og Å",
+                against_text="C og V",
+                abstain_text="O",
+                text=" ".join(KOEBENHAVN.split()),
+            ),
+        ),
+    ),
+    (
+        "For stemte 7 (A, F og Ø), imod stemte 2 (V).",
+        (
+            Vote(
+                7, 2, None, for_text="A, F og Ø", against_text="V", text="For stemte 7 (A, F og Ø), imod stemte 2 (V)."
+            ),
+        ),
+    ),
+    ("Anbefales. Undlod at stemme: 1 (O)", (Vote(None, None, 1, abstain_text="O", text="Undlod at stemme: 1 (O)"),)),
     # Nested groups go as deep as printed.
-    ("For stemte: 15 (A 13 + O (Niels (NK) Kelberg) 2)",
-     (Vote(15, None, None, for_text="A 13 + O (Niels (NK) Kelberg) 2",
-           text="For stemte: 15 (A 13 + O (Niels (NK) Kelberg) 2)"),)),
+    (
+        "For stemte: 15 (A 13 + O (Niels (NK) Kelberg) 2)",
+        (
+            Vote(
+                15,
+                None,
+                None,
+                for_text="A 13 + O (Niels (NK) Kelberg) 2",
+                text="For stemte: 15 (A 13 + O (Niels (NK) Kelberg) 2)",
+            ),
+        ),
+    ),
     # Two votes: an amendment and then the recommendation.
-    ("Ændringsforslaget blev forkastet med 5 stemmer for og 22 imod. Indstillingen blev vedtaget med 22 stemmer for"
-     " og 5 imod.", (
-         Vote(5, 22, None, text="Ændringsforslaget blev forkastet med 5 stemmer for og 22 imod."),
-         Vote(22, 5, None, text="Indstillingen blev vedtaget med 22 stemmer for og 5 imod."),
-     )),
+    (
+        "Ændringsforslaget blev forkastet med 5 stemmer for og 22 imod. Indstillingen blev vedtaget med 22 stemmer for"
+        " og 5 imod.",
+        (
+            Vote(5, 22, None, text="Ændringsforslaget blev forkastet med 5 stemmer for og 22 imod."),
+            Vote(22, 5, None, text="Indstillingen blev vedtaget med 22 stemmer for og 5 imod."),
+        ),
+    ),
     # Prose positions: named people are counted, parties are not.
     ("Godkendt. Ø stemte imod.", (Vote(None, None, None, against_text="Ø", text="Ø stemte imod."),)),
-    ("Kirsten Devantier (V) og Ole Hansen (C) undlod at stemme.",
-     (Vote(None, None, 2, abstain_text="Kirsten Devantier (V) og Ole Hansen (C)",
-           text="Kirsten Devantier (V) og Ole Hansen (C) undlod at stemme."),)),
-    ("Imod stemte Kim Hammer (O) og Jens Jensen (V).",
-     (Vote(None, 2, None, against_text="Kim Hammer (O) og Jens Jensen (V)",
-           text="Imod stemte Kim Hammer (O) og Jens Jensen (V)."),)),
-    ("A, V og C stemte for, mens Ø stemte imod.",
-     (Vote(None, None, None, for_text="A, V og C", against_text="Ø",
-           text="A, V og C stemte for, mens Ø stemte imod."),)),
-    ("Der var stemmelighed, 5 for og 5 imod, og forslaget bortfaldt.",
-     (Vote(5, 5, None, text="Der var stemmelighed, 5 for og 5 imod, og forslaget bortfaldt."),)),
+    (
+        "Kirsten Devantier (V) og Ole Hansen (C) undlod at stemme.",
+        (
+            Vote(
+                None,
+                None,
+                2,
+                abstain_text="Kirsten Devantier (V) og Ole Hansen (C)",
+                text="Kirsten Devantier (V) og Ole Hansen (C) undlod at stemme.",
+            ),
+        ),
+    ),
+    (
+        "Imod stemte Kim Hammer (O) og Jens Jensen (V).",
+        (
+            Vote(
+                None,
+                2,
+                None,
+                against_text="Kim Hammer (O) og Jens Jensen (V)",
+                text="Imod stemte Kim Hammer (O) og Jens Jensen (V).",
+            ),
+        ),
+    ),
+    (
+        "A, V og C stemte for, mens Ø stemte imod.",
+        (
+            Vote(
+                None,
+                None,
+                None,
+                for_text="A, V og C",
+                against_text="Ø",
+                text="A, V og C stemte for, mens Ø stemte imod.",
+            ),
+        ),
+    ),
+    (
+        "Der var stemmelighed, 5 for og 5 imod, og forslaget bortfaldt.",
+        (Vote(5, 5, None, text="Der var stemmelighed, 5 for og 5 imod, og forslaget bortfaldt."),),
+    ),
 ]
 
 
@@ -121,6 +228,7 @@ def test_no_vote_where_none_was_taken(text: str) -> None:
 
 # --- gold --------------------------------------------------------------------------------------------------
 
+
 def _gold_with_votes() -> list[tuple[str, dict[str, Any]]]:
     found = []
     for gold in sorted((DATA / "gold" / "structure").glob("*.json")):
@@ -135,7 +243,8 @@ GOLD_VOTES = _gold_with_votes()
 
 def test_the_gold_has_votes_to_check() -> None:
     assert {name for name, _ in GOLD_VOTES} == {
-        "flippingbook_byraadet_2016-02-23_votes.txt", "randers_byraadet_2015-01-12_punkt21.txt",
+        "flippingbook_byraadet_2016-02-23_votes.txt",
+        "randers_byraadet_2015-01-12_punkt21.txt",
     }
 
 
@@ -147,7 +256,10 @@ def test_gold_votes_and_dissent_from_the_whole_page(name: str, item: dict[str, A
     vote = votes[0]
     expected = item["votes"]
     assert (vote.votes_for, vote.votes_against, vote.abstentions) == (
-        expected.get("for"), expected.get("against"), expected.get("abstain"))
+        expected.get("for"),
+        expected.get("against"),
+        expected.get("abstain"),
+    )
     assert find_dissent(page) == " ".join(dissent["text"] for dissent in item["dissent"])
     losing_side = vote.against_text if vote.votes_for > vote.votes_against else vote.for_text  # type: ignore[operator]
     assert [dissent["who"] for dissent in item["dissent"]] == [losing_side]
@@ -162,25 +274,37 @@ DISSENT = [
     ("Forslaget faldt med 10 stemmer mod 15. For stemte V og C.", "For stemte V og C."),
     ("Forslaget blev forkastet. For stemte: Ø og F.", "For stemte: Ø og F."),
     # Stevns, the committee chain of item 302.
-    ("Ad. 1\n\n5 medlemmer (A+V+C) anbefaler forslaget.\n\n2 medlemmer (N+Ø) tager forbehold frem til behandlingen"
-     " i KB.\n\n \n\nAd. 2\n\nAnbefales.", "2 medlemmer (N+Ø) tager forbehold frem til behandlingen i KB."),
-    ("1. Et flertal bestående af Mikkel Lundemann Rasmussen (C)) Jacob Panton-Kristiansen (V), Thomas Overgaard"
-     " (A), Line Krogh Lay (R) anbefaler indstillingen med følgende kommentar: Der tilføjes en formulering under"
-     " ”ambitioner” vedrørende:” I Stevns kommune tager det lokale erhvervsliv et socialt medansvar.”\n      Sejer"
-     " Folke (Ø) tager forbehold indtil KBs behandling.\n       \n    2. Anbefales.",
-     "Sejer Folke (Ø) tager forbehold indtil KBs behandling."),
-    ("3 medlemmer (A+V) anbefaler indstillingen.\n\n2 medlemmer (O+Ø) afventer stillingtagen indtil"
-     " KB-behandlingen.", "2 medlemmer (O+Ø) afventer stillingtagen indtil KB-behandlingen."),
+    (
+        "Ad. 1\n\n5 medlemmer (A+V+C) anbefaler forslaget.\n\n2 medlemmer (N+Ø) tager forbehold frem til behandlingen"
+        " i KB.\n\n \n\nAd. 2\n\nAnbefales.",
+        "2 medlemmer (N+Ø) tager forbehold frem til behandlingen i KB.",
+    ),
+    (
+        "1. Et flertal bestående af Mikkel Lundemann Rasmussen (C)) Jacob Panton-Kristiansen (V), Thomas Overgaard"
+        " (A), Line Krogh Lay (R) anbefaler indstillingen med følgende kommentar: Der tilføjes en formulering under"
+        " ”ambitioner” vedrørende:” I Stevns kommune tager det lokale erhvervsliv et socialt medansvar.”\n      Sejer"
+        " Folke (Ø) tager forbehold indtil KBs behandling.\n       \n    2. Anbefales.",
+        "Sejer Folke (Ø) tager forbehold indtil KBs behandling.",
+    ),
+    (
+        "3 medlemmer (A+V) anbefaler indstillingen.\n\n2 medlemmer (O+Ø) afventer stillingtagen indtil"
+        " KB-behandlingen.",
+        "2 medlemmer (O+Ø) afventer stillingtagen indtil KB-behandlingen.",
+    ),
     # Collapsed, as the item parser hands it on, and with two reservations.
-    ("Ad. 1 5 medlemmer (A+V+C) anbefaler forslaget. 2 medlemmer (N+Ø) tager forbehold frem til behandlingen i KB."
-     " Ad. 2 Anbefales. Sejer Folke (Ø) tager forbehold indtil KBs behandling.",
-     "2 medlemmer (N+Ø) tager forbehold frem til behandlingen i KB. Sejer Folke (Ø) tager forbehold indtil KBs"
-     " behandling."),
+    (
+        "Ad. 1 5 medlemmer (A+V+C) anbefaler forslaget. 2 medlemmer (N+Ø) tager forbehold frem til behandlingen i KB."
+        " Ad. 2 Anbefales. Sejer Folke (Ø) tager forbehold indtil KBs behandling.",
+        "2 medlemmer (N+Ø) tager forbehold frem til behandlingen i KB. Sejer Folke (Ø) tager forbehold indtil KBs"
+        " behandling.",
+    ),
     ("Godkendt, idet Kim Hammer (O) stemte imod.", "Godkendt, idet Kim Hammer (O) stemte imod."),
     ("A, V og C stemte for, mens Ø stemte imod.", "Ø stemte imod."),
     ("Anbefales. Ø kunne ikke tiltræde indstillingen.", "Ø kunne ikke tiltræde indstillingen."),
-    ("Et flertal anbefaler indstillingen, mens Ø ikke kan tiltræde.",
-     "Et flertal anbefaler indstillingen, mens Ø ikke kan tiltræde."),
+    (
+        "Et flertal anbefaler indstillingen, mens Ø ikke kan tiltræde.",
+        "Et flertal anbefaler indstillingen, mens Ø ikke kan tiltræde.",
+    ),
     ("Godkendt. Et mindretal (V) ønskede sagen udsat.", "Et mindretal (V) ønskede sagen udsat."),
     ("Godkendt. Ø ønskede sin stemme ført til protokols.", "Ø ønskede sin stemme ført til protokols."),
     ("Godkendt. Venstre var imod forslaget.", "Venstre var imod forslaget."),
@@ -202,16 +326,19 @@ def test_dissent_as_printed(text: str, dissent: str | None) -> None:
 
 
 def test_find_dissent_is_also_offered_with_the_outcome() -> None:
-    from extractors.minutes import outcomes
+    from referat.extractors.minutes import outcomes
 
     assert outcomes.find_dissent(RANDERS) == "For stemte Beboerlisten og Velfærdslisten."
 
 
-@pytest.mark.parametrize("text", [RANDERS, *(text for text, _ in VOTES), *NOT_VOTES, *(text for text, _ in DISSENT)],
-                         ids=lambda text: text[:40] or "empty")
+@pytest.mark.parametrize(
+    "text",
+    [RANDERS, *(text for text, _ in VOTES), *NOT_VOTES, *(text for text, _ in DISSENT)],
+    ids=lambda text: text[:40] or "empty",
+)
 def test_a_decision_read_at_once_has_the_outcome_dissent_and_votes_read_one_by_one(text: str) -> None:
     """The item parser reads each decision with `read_decision`: it lays the text out once for all three."""
-    from extractors.minutes import outcomes
+    from referat.extractors.minutes import outcomes
 
     assert outcomes.read_decision(text) == (outcomes.classify_outcome(text), find_dissent(text), find_votes(text))
 
@@ -237,12 +364,15 @@ def test_every_vocabulary_row_does_what_its_example_shows(row: VotePattern) -> N
         assert find_dissent(f"{row.example} For stemte: A og B.") == "For stemte: A og B."
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    ("dissent,\\btager\\s+forbehold\\b,Ø tager forbehold.", None),
-    ("protest,\\btager\\s+forbehold\\b,Ø tager forbehold.", "unknown role 'protest'"),
-    ("dissent,(tager,Ø tager forbehold.", "does not compile"),
-    ("dissent,,Ø tager forbehold.", "empty pattern"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("dissent,\\btager\\s+forbehold\\b,Ø tager forbehold.", None),
+        ("protest,\\btager\\s+forbehold\\b,Ø tager forbehold.", "unknown role 'protest'"),
+        ("dissent,(tager,Ø tager forbehold.", "does not compile"),
+        ("dissent,,Ø tager forbehold.", "empty pattern"),
+    ],
+)
 def test_a_broken_vocabulary_row_is_named_with_its_fix(tmp_path: Path, row: str, message: str | None) -> None:
     path = tmp_path / "vote_patterns.csv"
     path.write_text("role,pattern,example\n" + row + "\n", encoding="utf-8")
@@ -255,19 +385,32 @@ def test_a_broken_vocabulary_row_is_named_with_its_fix(tmp_path: Path, row: str,
 
 # --- sentences ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "sentences"), [
-    ("Anne V. Kristensen deltog. Godkendt.", ["Anne V. Kristensen deltog.", "Godkendt."]),
-    ("Jf. pkt. 65 og bl.a. § 3. Godkendt.", ["Jf. pkt. 65 og bl.a. § 3.", "Godkendt."]),
-    ("Udsat til den 17. august 2006. Udvalget godkendte.", ["Udsat til den 17. august 2006.", "Udvalget godkendte."]),
-    ("Forkastet med 3 stemmer mod 24. Indstillingen blev vedtaget.",
-     ["Forkastet med 3 stemmer mod 24.", "Indstillingen blev vedtaget."]),
-    ("Udvalget var enige i dette. 1. Godkendt", ["Udvalget var enige i dette.", "1. Godkendt"]),
-    ("Beslutning\n\nGodkendt\nTonny Nalepa Jensen fraværende",
-     ["Beslutning", "Godkendt\nTonny Nalepa Jensen fraværende"]),
-    ("medansvar.”\n  Sejer Folke (Ø) tager forbehold.\n  2. Anbefales.",
-     ["medansvar.”", "Sejer Folke (Ø) tager forbehold.", "2. Anbefales."]),
-    ("  ", []),
-])
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Anne V. Kristensen deltog. Godkendt.", ["Anne V. Kristensen deltog.", "Godkendt."]),
+        ("Jf. pkt. 65 og bl.a. § 3. Godkendt.", ["Jf. pkt. 65 og bl.a. § 3.", "Godkendt."]),
+        (
+            "Udsat til den 17. august 2006. Udvalget godkendte.",
+            ["Udsat til den 17. august 2006.", "Udvalget godkendte."],
+        ),
+        (
+            "Forkastet med 3 stemmer mod 24. Indstillingen blev vedtaget.",
+            ["Forkastet med 3 stemmer mod 24.", "Indstillingen blev vedtaget."],
+        ),
+        ("Udvalget var enige i dette. 1. Godkendt", ["Udvalget var enige i dette.", "1. Godkendt"]),
+        (
+            "Beslutning\n\nGodkendt\nTonny Nalepa Jensen fraværende",
+            ["Beslutning", "Godkendt\nTonny Nalepa Jensen fraværende"],
+        ),
+        (
+            "medansvar.”\n  Sejer Folke (Ø) tager forbehold.\n  2. Anbefales.",
+            ["medansvar.”", "Sejer Folke (Ø) tager forbehold.", "2. Anbefales."],
+        ),
+        ("  ", []),
+    ],
+)
 def test_sentences(text: str, sentences: list[str]) -> None:
     assert [text[start:end] for start, end in sentence_spans(text)] == sentences
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.html import extract_html
-from extractors.minutes.parse import parse_meeting
-from models.records import Document
+from referat.extractors.html import extract_html
+from referat.extractors.minutes.parse import parse_meeting
+from referat.models.records import Document
 
 # Aarhus' FirstAgenda viewer: each item's title is the heading inside the button that opens it, beside a menu
 # button that is only a control.
@@ -32,12 +32,15 @@ def page_lines(body: str) -> list[str]:
     return [line.strip() for line in extract_html(html).pages[0].splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize(("body", "kept", "dropped"), [
-    (AARHUS, ["Godkendelse af dagsorden", "Forslag til budget 2026-2029"], ["Hent som PDF"]),
-    (ACCORDION, ["1. Godkendelse af referat"], ["Udskriv"]),
-], ids=["aarhus-firstagenda", "variant"])
-def test_a_heading_inside_a_button_is_kept_and_controls_are_not(body: str, kept: list[str],
-                                                                 dropped: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("body", "kept", "dropped"),
+    [
+        (AARHUS, ["Godkendelse af dagsorden", "Forslag til budget 2026-2029"], ["Hent som PDF"]),
+        (ACCORDION, ["1. Godkendelse af referat"], ["Udskriv"]),
+    ],
+    ids=["aarhus-firstagenda", "variant"],
+)
+def test_a_heading_inside_a_button_is_kept_and_controls_are_not(body: str, kept: list[str], dropped: list[str]) -> None:
     lines = page_lines(body)
     assert [line for line in lines if line in kept] == kept
     assert not set(dropped) & set(lines)
@@ -49,13 +52,23 @@ def meeting_facts(text: str) -> tuple[str | None, str | None, str | None]:
     return meeting.committee, meeting.date, meeting.start_time
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # Kolding: labels and values in the cells of a table, one cell a line, each closed by its pipe.
-    ("Referat\nDato: |\n25-08-2014 19:00:00 |\nUdvalg: |\nByrådet |\nSagsnr.: 14/12601\nResumé\nOrlov.\n"
-     "Beslutning Byrådet den 25-08-2014\nGodkendt.\n", ("Byrådet", "2014-08-25", "19:00")),
-    # A variant with label and value in one row.
-    ("Referat\nMødedato: | 12.03.2024 kl. 16.00 |\nUdvalg: | Økonomiudvalget |\n1. Budget 2026\nBeslutning\n"
-     "Godkendt.\n", ("Økonomiudvalget", "2024-03-12", "16:00")),
-], ids=["kolding", "variant"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Kolding: labels and values in the cells of a table, one cell a line, each closed by its pipe.
+        (
+            "Referat\nDato: |\n25-08-2014 19:00:00 |\nUdvalg: |\nByrådet |\nSagsnr.: 14/12601\nResumé\nOrlov.\n"
+            "Beslutning Byrådet den 25-08-2014\nGodkendt.\n",
+            ("Byrådet", "2014-08-25", "19:00"),
+        ),
+        # A variant with label and value in one row.
+        (
+            "Referat\nMødedato: | 12.03.2024 kl. 16.00 |\nUdvalg: | Økonomiudvalget |\n1. Budget 2026\nBeslutning\n"
+            "Godkendt.\n",
+            ("Økonomiudvalget", "2024-03-12", "16:00"),
+        ),
+    ],
+    ids=["kolding", "variant"],
+)
 def test_meeting_facts_from_a_label_value_table(text: str, expected: tuple[str, str, str]) -> None:
     assert meeting_facts(text) == expected

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from pipeline.word_vectors import CONTENT_WORD, WordVectors, content_words, stem
+from referat.pipeline.word_vectors import CONTENT_WORD, WordVectors, content_words, stem
 from tests.conftest import RAW
 
 
@@ -45,14 +45,17 @@ def test_left_out_words_count_for_nothing() -> None:
 
 
 def test_shared_words_heaviest_first_and_as_first_printed() -> None:
-    texts = ["erhvervspolitik erhvervspolitikken iværksættere iværksættere iværksættere skole",
-             "iværksætterne erhvervspolitik",
-             "skole skole"]
+    texts = [
+        "erhvervspolitik erhvervspolitikken iværksættere iværksættere iværksættere skole",
+        "iværksætterne erhvervspolitik",
+        "skole skole",
+    ]
     vectors = WordVectors(texts, frozenset(), surfaces=1)
 
     assert vectors.shared(0, 1) == [stem("iværksættere"), stem("erhvervspolitik")]
-    assert vectors.surface == [{stem("erhvervspolitik"): "erhvervspolitik", stem("iværksættere"): "iværksættere",
-                                stem("skole"): "skole"}]
+    assert vectors.surface == [
+        {stem("erhvervspolitik"): "erhvervspolitik", stem("iværksættere"): "iværksættere", stem("skole"): "skole"}
+    ]
 
 
 def test_a_text_without_content_words_is_close_to_nothing() -> None:
@@ -62,13 +65,16 @@ def test_a_text_without_content_words_is_close_to_nothing() -> None:
     assert vectors.shared(0, 1) == []
 
 
-@pytest.mark.parametrize("text", [
-    "Iværksætterne i Ballerup fik 1.500.000 kr. til ÆØÅ-projekter; børnehaverne_2025 og x²yzæ",
-    "Ærø, Øster Snede og Åbenrå: hjemmehjælp, hjem-til-hjem, MØDET, kl. 16.00",
-    "𝐀𝐁𝐂𝐃 mødet 𝐀bcd",  # letters above the BMP: the plain expression is used
-    "lone \ud800 surrogate between words",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iværksætterne i Ballerup fik 1.500.000 kr. til ÆØÅ-projekter; børnehaverne_2025 og x²yzæ",
+        "Ærø, Øster Snede og Åbenrå: hjemmehjælp, hjem-til-hjem, MØDET, kl. 16.00",
+        "𝐀𝐁𝐂𝐃 mødet 𝐀bcd",  # letters above the BMP: the plain expression is used
+        "lone \ud800 surrogate between words",
+        "",
+    ],
+)
 def test_content_words_are_what_the_plain_expression_finds(text: str) -> None:
     assert content_words(text) == CONTENT_WORD.findall(text)
     assert content_words(text.casefold()) == CONTENT_WORD.findall(text.casefold())

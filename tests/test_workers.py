@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from pipeline.workers import Limits, Stopped, Workers
+from referat.pipeline.workers import Limits, Stopped, Workers
 
 pytestmark = pytest.mark.integration
 
@@ -78,15 +78,22 @@ def test_limits_that_cannot_work_are_refused(limits: dict[str, float]) -> None:
 
 
 def test_workers_end_with_the_process_that_forked_them() -> None:
-    parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent("""
         import sys
         from tests.test_workers import job
-        from pipeline.workers import Limits, Workers
+        from referat.pipeline.workers import Limits, Workers
         import multiprocessing
         pool = Workers(job, 2, Limits())
         for _ in pool.run([("a", "sleep 60"), ("b", "sleep 60")]):
             pass
-    """)], cwd=os.path.dirname(os.path.dirname(__file__)))
+    """),
+        ],
+        cwd=os.path.dirname(os.path.dirname(__file__)),
+    )
     workers: list[int] = []
     deadline = time.monotonic() + 20
     while len(workers) < 2 and time.monotonic() < deadline:

@@ -186,8 +186,9 @@ def referat_command() -> Path:
     return command
 
 
-def ingest_run(label: str, corpus_dir: Path, db_path: Path, pages: int, log_dir: Path, *,
-               sample_memory: bool = False) -> IngestResult:
+def ingest_run(
+    label: str, corpus_dir: Path, db_path: Path, pages: int, log_dir: Path, *, sample_memory: bool = False
+) -> IngestResult:
     """One `referat ingest` as a subprocess: wall-clock seconds, the kernel's max RSS and, with `sample_memory`,
     the tree's sampled PSS (which slows the run down: see `measure`)."""
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -207,13 +208,20 @@ def ingest_run(label: str, corpus_dir: Path, db_path: Path, pages: int, log_dir:
     if done.code != 0:
         tail = err_path.read_text(encoding="utf-8", errors="replace")[-2000:]
         raise BenchError(f"`{' '.join(command)}` exited with status {done.code}:\n{tail}")
-    summary = next((line for line in out_path.read_text(encoding="utf-8").splitlines()
-                    if line.startswith("Ingested")), "")
+    summary = next(
+        (line for line in out_path.read_text(encoding="utf-8").splitlines() if line.startswith("Ingested")), ""
+    )
     inner = re.search(r" in ([\d.]+) s:", summary)
     sampled = sampler.samples > 0
-    run = Run(label, seconds, pages, done.cpu_seconds, done.peak_mb,
-              tree_pss_mb=sampler.peak_pss_kb / 1024 if sampled else None,
-              tree_rss_mb=sampler.peak_rss_kb / 1024 if sampled else None)
+    run = Run(
+        label,
+        seconds,
+        pages,
+        done.cpu_seconds,
+        done.peak_mb,
+        tree_pss_mb=sampler.peak_pss_kb / 1024 if sampled else None,
+        tree_rss_mb=sampler.peak_rss_kb / 1024 if sampled else None,
+    )
     return IngestResult(run, summary, float(inner.group(1)) if inner else None)
 
 
@@ -227,10 +235,15 @@ def check_database(db_path: Path, corpus: Corpus) -> str:
     finally:
         conn.close()
     if documents != len(corpus.files) or pages != corpus.pages or statuses.get("failed"):
-        raise BenchError(f"the database holds {documents} documents, {pages} pages, statuses {statuses}; "
-                         f"the corpus has {len(corpus.files)} documents, {corpus.pages} pages")
-    return (", ".join(f"{count} {status}" for status, count in sorted(statuses.items())) + "; kinds: "
-            + ", ".join(f"{count} {kind}" for kind, count in kinds))
+        raise BenchError(
+            f"the database holds {documents} documents, {pages} pages, statuses {statuses}; "
+            f"the corpus has {len(corpus.files)} documents, {corpus.pages} pages"
+        )
+    return (
+        ", ".join(f"{count} {status}" for status, count in sorted(statuses.items()))
+        + "; kinds: "
+        + ", ".join(f"{count} {kind}" for kind, count in kinds)
+    )
 
 
 def warm_up(corpus: Corpus) -> float:
@@ -283,9 +296,15 @@ def summarise(runs: Sequence[Run]) -> Summary:
     pss = [run.tree_pss_mb for run in runs if run.tree_pss_mb is not None]
     rss = [run.tree_rss_mb for run in runs if run.tree_rss_mb is not None]
     return Summary(
-        runs[0].label, runs[0].pages, statistics.median(times), times[0], times[-1],
-        statistics.median(run.cpu_seconds for run in runs), max(run.peak_mb for run in runs),
-        max(pss) if pss else None, max(rss) if rss else None,
+        runs[0].label,
+        runs[0].pages,
+        statistics.median(times),
+        times[0],
+        times[-1],
+        statistics.median(run.cpu_seconds for run in runs),
+        max(run.peak_mb for run in runs),
+        max(pss) if pss else None,
+        max(rss) if rss else None,
     )
 
 
@@ -293,9 +312,18 @@ def _verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def report(corpus: Corpus, cores: tuple[int, int], startup: float, text1: Summary, text2: Summary,
-           pipeline: Summary, noop: Summary, firsts: Sequence[IngestResult], again: IngestResult,
-           statuses: str) -> list[str]:
+def report(
+    corpus: Corpus,
+    cores: tuple[int, int],
+    startup: float,
+    text1: Summary,
+    text2: Summary,
+    pipeline: Summary,
+    noop: Summary,
+    firsts: Sequence[IngestResult],
+    again: IngestResult,
+    statuses: str,
+) -> list[str]:
     """The printed table and verdicts."""
     ratio1 = pipeline.pages_per_second / text1.pages_per_second
     ratio2 = pipeline.pages_per_second / text2.pages_per_second
@@ -308,22 +336,34 @@ def report(corpus: Corpus, cores: tuple[int, int], startup: float, text1: Summar
         f"Each measurement ran {REPEATS} times, interleaved: seconds and CPU s are medians (range: fastest-slowest),",
         "peak MB is the highest of the repeats. CPU s is user + system time summed over all processes.",
         "The timed runs are not sampled: the tree's memory is sampled in one more fresh ingest.",
-        *([f"Only {cores[0]} CPU core(s) here: the targets are stated for {CORES}, so these figures do not "
-           "compare with them."] if cores[0] < CORES else []),
+        *(
+            [
+                f"Only {cores[0]} CPU core(s) here: the targets are stated for {CORES}, so these figures do not "
+                "compare with them."
+            ]
+            if cores[0] < CORES
+            else []
+        ),
         "",
         f"{'':32}{'pages':>6}{'docs':>5}{'seconds':>9}{'range':>13}{'pages/s':>9}{'CPU s':>7}{'peak MB':>9}",
     ]
-    rows = [(text1, "max RSS of the largest pdftotext process"),
-            (text2, "max RSS of the largest pdftotext process"),
-            (pipeline, "max RSS of the largest process (main or a worker)")]
+    rows = [
+        (text1, "max RSS of the largest pdftotext process"),
+        (text2, "max RSS of the largest pdftotext process"),
+        (pipeline, "max RSS of the largest process (main or a worker)"),
+    ]
     for run, note in rows:
-        lines.append(f"{run.label:32}{run.pages:>6}{docs:>5}{run.seconds:>9.2f}"
-                     f"{f'{run.fastest:.2f}-{run.slowest:.2f}':>13}{run.pages_per_second:>9.1f}"
-                     f"{run.cpu_seconds:>7.2f}{run.peak_mb:>9.1f}  {note}")
+        lines.append(
+            f"{run.label:32}{run.pages:>6}{docs:>5}{run.seconds:>9.2f}"
+            f"{f'{run.fastest:.2f}-{run.slowest:.2f}':>13}{run.pages_per_second:>9.1f}"
+            f"{run.cpu_seconds:>7.2f}{run.peak_mb:>9.1f}  {note}"
+        )
     if pipeline.tree_pss_mb is not None and pipeline.tree_rss_mb is not None:
-        lines.append(f"{'  whole process tree':32}{'':49}{pipeline.tree_pss_mb:>9.1f}  summed PSS, peak of samples "
-                     f"every {SAMPLE_SECONDS * 1000:.0f} ms of one more, untimed run (summed RSS "
-                     f"{pipeline.tree_rss_mb:.1f}: counts shared pages once per process)")
+        lines.append(
+            f"{'  whole process tree':32}{'':49}{pipeline.tree_pss_mb:>9.1f}  summed PSS, peak of samples "
+            f"every {SAMPLE_SECONDS * 1000:.0f} ms of one more, untimed run (summed RSS "
+            f"{pipeline.tree_rss_mb:.1f}: counts shared pages once per process)"
+        )
     lines += [
         f"{noop.label:32}{noop.pages:>6}{docs:>5}{noop.seconds:>9.2f}"
         f"{f'{noop.fastest:.2f}-{noop.slowest:.2f}':>13}{'':>9}{noop.cpu_seconds:>7.2f}{noop.peak_mb:>9.1f}  "
@@ -344,8 +384,9 @@ def report(corpus: Corpus, cores: tuple[int, int], startup: float, text1: Summar
     return lines
 
 
-def measure(corpus: Corpus, scratch: Path) -> tuple[list[Run], list[Run], list[IngestResult], list[IngestResult],
-                                                   IngestResult, str]:
+def measure(
+    corpus: Corpus, scratch: Path
+) -> tuple[list[Run], list[Run], list[IngestResult], list[IngestResult], IngestResult, str]:
     """Every measurement, `REPEATS` times, round by round so that a slow spell of the machine hits all of them;
     then one more fresh ingest whose memory is sampled. Its time is not used: reading every process's
     /proc/<pid>/smaps_rollup each SAMPLE_SECONDS walks their page tables on the same two cores, which slows the
@@ -359,16 +400,28 @@ def measure(corpus: Corpus, scratch: Path) -> tuple[list[Run], list[Run], list[I
         text1.append(pdftotext_run(corpus.paths, corpus.pages, scratch / f"text1-{round_}", processes=1))
         text2.append(pdftotext_run(corpus.paths, corpus.pages, scratch / f"text2-{round_}", processes=CORES))
         db_path = scratch / f"bench-{round_}.db"
-        firsts.append(ingest_run("referat ingest, fresh database", corpus.directory, db_path, corpus.pages,
-                                 scratch / f"logs-{round_}"))
+        firsts.append(
+            ingest_run(
+                "referat ingest, fresh database", corpus.directory, db_path, corpus.pages, scratch / f"logs-{round_}"
+            )
+        )
         statuses = check_database(db_path, corpus)
-        agains.append(ingest_run("referat ingest again (no-op)", corpus.directory, db_path, corpus.pages,
-                                 scratch / f"logs-{round_}"))
+        agains.append(
+            ingest_run(
+                "referat ingest again (no-op)", corpus.directory, db_path, corpus.pages, scratch / f"logs-{round_}"
+            )
+        )
         check_database(db_path, corpus)
         if f" {len(corpus.files)} unchanged" not in agains[-1].summary:
             raise BenchError(f"the second ingest should find every file unchanged: {agains[-1].summary!r}")
-    memory = ingest_run("referat ingest, memory sampled", corpus.directory, scratch / "bench-memory.db",
-                        corpus.pages, scratch / "logs-memory", sample_memory=True)
+    memory = ingest_run(
+        "referat ingest, memory sampled",
+        corpus.directory,
+        scratch / "bench-memory.db",
+        corpus.pages,
+        scratch / "logs-memory",
+        sample_memory=True,
+    )
     check_database(scratch / "bench-memory.db", corpus)
     return text1, text2, firsts, agains, memory, statuses
 
@@ -389,10 +442,24 @@ def main() -> int:
         print(f"referat bench: {error}", file=sys.stderr)
         return 1
     fresh = summarise([result.run for result in firsts])
-    fresh = dataclasses.replace(fresh, peak_mb=max(fresh.peak_mb, memory.run.peak_mb),
-                                tree_pss_mb=memory.run.tree_pss_mb, tree_rss_mb=memory.run.tree_rss_mb)
-    lines = report(corpus, cores, startup, summarise(text1), summarise(text2), fresh,
-                   summarise([result.run for result in agains]), firsts, agains[-1], statuses)
+    fresh = dataclasses.replace(
+        fresh,
+        peak_mb=max(fresh.peak_mb, memory.run.peak_mb),
+        tree_pss_mb=memory.run.tree_pss_mb,
+        tree_rss_mb=memory.run.tree_rss_mb,
+    )
+    lines = report(
+        corpus,
+        cores,
+        startup,
+        summarise(text1),
+        summarise(text2),
+        fresh,
+        summarise([result.run for result in agains]),
+        firsts,
+        agains[-1],
+        statuses,
+    )
     print("\n".join(lines))
     return 0
 

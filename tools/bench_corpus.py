@@ -46,21 +46,43 @@ LEADING = 1.3  # line height / font size: 44-50 lines on a page at 10-11 pt, as 
 
 MUNICIPALITIES = ("Ballerup", "Rudersdal", "Herlev", "Furesø", "Egedal", "Gladsaxe", "Høje-Taastrup")
 COMMITTEES = (
-    "Økonomiudvalget", "Kommunalbestyrelsen", "Børne- og Skoleudvalget", "Klima- og Miljøudvalget",
-    "Social- og Sundhedsudvalget", "Kultur- og Fritidsudvalget", "Plan- og Boligudvalget",
+    "Økonomiudvalget",
+    "Kommunalbestyrelsen",
+    "Børne- og Skoleudvalget",
+    "Klima- og Miljøudvalget",
+    "Social- og Sundhedsudvalget",
+    "Kultur- og Fritidsudvalget",
+    "Plan- og Boligudvalget",
     "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget",
 )
 PLACES = ("Mødecenter C, Lokale 29 på Rådhuset", "Byrådssalen", "Mødelokale 2, Rådhuset", "Kantinen, Rådhuset")
 FIRST_NAMES = ("Anja", "Lars", "Mette", "Allan", "Sofie", "Erling", "Henrik", "Birgitte", "Jesper", "Karen")
 LAST_NAMES = ("Holtze", "Bach", "Kristensen", "Andersen", "Jensen", "Nielsen", "Madsen", "Larsen", "Østergaard")
 PARTIES = ("A", "B", "C", "D", "F", "O", "V", "Ø")
-SECTIONS = ("Sammendrag", "Baggrund", "Sagsfremstilling", "Økonomiske konsekvenser og finansiering",
-            "Indstilling")
-DECISIONS = ("Godkendt.", "Taget til efterretning.", "Anbefales over for Økonomiudvalget.",
-             "Indstillingen blev godkendt.", "Sagen blev drøftet.", "Udsat til næste møde.")
+SECTIONS = ("Sammendrag", "Baggrund", "Sagsfremstilling", "Økonomiske konsekvenser og finansiering", "Indstilling")
+DECISIONS = (
+    "Godkendt.",
+    "Taget til efterretning.",
+    "Anbefales over for Økonomiudvalget.",
+    "Indstillingen blev godkendt.",
+    "Sagen blev drøftet.",
+    "Udsat til næste møde.",
+)
 WEEKDAYS = ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag")
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 _MINUTES_START = re.compile(r"^\s*(REFERAT|DAGSORDEN)\b|^Mødedato\b", re.M)
@@ -144,16 +166,23 @@ def load_seeds(raw_dir: Path = RAW_DIR) -> Seeds:
                 paragraphs.append(line)
                 if not minutes:
                     report_paragraphs.append(line)
-            elif 8 <= len(line) <= 70 and line[0].isupper() and not line.endswith((".", ":", ",")) \
-                    and not line.startswith("Punkt "):
+            elif (
+                8 <= len(line) <= 70
+                and line[0].isupper()
+                and not line.endswith((".", ":", ","))
+                and not line.startswith("Punkt ")
+            ):
                 headings.append(line)
                 if not minutes:
                     report_headings.append(line)
     if min(len(paragraphs), len(report_paragraphs)) < 10 or min(len(headings), len(report_headings)) < 5:
-        raise CorpusError(f"the seed texts in {raw_dir} are too short to render a benchmark corpus from "
-                          "(it needs minutes and at least one text that is not minutes)")
-    return Seeds(tuple(paragraphs), tuple(headings), tuple(report_paragraphs), tuple(report_headings),
-                 digest.hexdigest())
+        raise CorpusError(
+            f"the seed texts in {raw_dir} are too short to render a benchmark corpus from "
+            "(it needs minutes and at least one text that is not minutes)"
+        )
+    return Seeds(
+        tuple(paragraphs), tuple(headings), tuple(report_paragraphs), tuple(report_headings), digest.hexdigest()
+    )
 
 
 def plan_corpus(min_pages: int = CORPUS_PAGES) -> list[DocSpec]:
@@ -163,8 +192,11 @@ def plan_corpus(min_pages: int = CORPUS_PAGES) -> list[DocSpec]:
     total = 0
     while total < min_pages:
         spec = DocSpec(
-            number=len(specs) + 1, pages=rng.randint(10, 20), kind="minutes" if rng.random() < 0.75 else "report",
-            font=rng.randrange(len(FONTS)), size=rng.choice(FONT_SIZES),
+            number=len(specs) + 1,
+            pages=rng.randint(10, 20),
+            kind="minutes" if rng.random() < 0.75 else "report",
+            font=rng.randrange(len(FONTS)),
+            size=rng.choice(FONT_SIZES),
         )
         specs.append(spec)
         total += spec.pages
@@ -185,8 +217,12 @@ def _blocks(spec: DocSpec, seeds: Seeds, rng: random.Random, date: dt.date) -> I
     committee = rng.choice(COMMITTEES)
     if spec.kind == "minutes":
         yield f"REFERAT {committee} d. {date:%d-%m-%Y}", True, 1.4
-        yield f"Mødedato {WEEKDAYS[date.weekday()]} d. {date.day}. {MONTHS[date.month - 1]} {date.year} " \
-              f"kl. {rng.choice((8, 9, 15, 16, 17))}:00", False, 1.0
+        yield (
+            f"Mødedato {WEEKDAYS[date.weekday()]} d. {date.day}. {MONTHS[date.month - 1]} {date.year} "
+            f"kl. {rng.choice((8, 9, 15, 16, 17))}:00",
+            False,
+            1.0,
+        )
         yield f"Mødested {rng.choice(PLACES)}, {place} Kommune", False, 1.0
         people = [f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} ({rng.choice(PARTIES)})" for _ in range(9)]
         yield "Mødedeltagere " + ", ".join(people), False, 1.0
@@ -194,8 +230,12 @@ def _blocks(spec: DocSpec, seeds: Seeds, rng: random.Random, date: dt.date) -> I
         while True:
             item += 1
             yield f"Punkt {item}: {rng.choice(seeds.headings)}", True, 1.15
-            yield f"{rng.randint(0, 99):02d}.{rng.randint(0, 99):02d}.{rng.randint(0, 99):02d}-" \
-                  f"{rng.choice('PGKA')}{rng.randint(10, 99)}-{rng.randint(1, 9)}-{rng.randint(10, 25)}", False, 1.0
+            yield (
+                f"{rng.randint(0, 99):02d}.{rng.randint(0, 99):02d}.{rng.randint(0, 99):02d}-"
+                f"{rng.choice('PGKA')}{rng.randint(10, 99)}-{rng.randint(1, 9)}-{rng.randint(10, 25)}",
+                False,
+                1.0,
+            )
             for section in sorted(rng.sample(SECTIONS, rng.randint(2, 4)), key=SECTIONS.index):
                 yield section, True, 1.0
                 for _ in range(rng.randint(1, 4)):
@@ -204,8 +244,7 @@ def _blocks(spec: DocSpec, seeds: Seeds, rng: random.Random, date: dt.date) -> I
             yield rng.choice(DECISIONS), False, 1.0
     else:
         yield f"{place} Kommune: {rng.choice(seeds.report_headings)}", True, 1.6
-        yield f"Rapport nr. {spec.number} til {committee}, {date.day}. {MONTHS[date.month - 1]} {date.year}", \
-            False, 1.0
+        yield f"Rapport nr. {spec.number} til {committee}, {date.day}. {MONTHS[date.month - 1]} {date.year}", False, 1.0
         paragraphs = list(seeds.report_paragraphs)
         while True:
             rng.shuffle(paragraphs)
@@ -296,8 +335,9 @@ def render_corpus(specs: Sequence[DocSpec], seeds: Seeds, directory: Path) -> Co
     return Corpus(directory, files)
 
 
-def ensure_corpus(directory: Path = CORPUS_DIR, manifest: Path = MANIFEST, raw_dir: Path = RAW_DIR,
-                  min_pages: int = CORPUS_PAGES) -> tuple[Corpus, bool]:
+def ensure_corpus(
+    directory: Path = CORPUS_DIR, manifest: Path = MANIFEST, raw_dir: Path = RAW_DIR, min_pages: int = CORPUS_PAGES
+) -> tuple[Corpus, bool]:
     """The cached corpus, rendered again if missing, incomplete or made by another generator or seeds.
 
     Returns the corpus and whether it was rendered just now. The new corpus is rendered beside the old one
@@ -315,8 +355,9 @@ def ensure_corpus(directory: Path = CORPUS_DIR, manifest: Path = MANIFEST, raw_d
     corpus = render_corpus(plan_corpus(min_pages), seeds, building)
     shutil.rmtree(directory, ignore_errors=True)
     building.rename(directory)
-    manifest.write_text(json.dumps({**key, "files": [asdict(file) for file in corpus.files]}, indent=1) + "\n",
-                        encoding="utf-8")
+    manifest.write_text(
+        json.dumps({**key, "files": [asdict(file) for file in corpus.files]}, indent=1) + "\n", encoding="utf-8"
+    )
     return Corpus(directory, corpus.files), True
 
 

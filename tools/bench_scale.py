@@ -10,7 +10,7 @@ one new article to a copy of that database (time, bytes written, peak memory), a
 serves the database as `referat serve` does and times every canned query (`pipeline.serve.load_queries`, its
 parameters filled with values found in the database) and a full-text search over HTTP: p50 and p95 of the answer
 time. With `--synthetic N` it also times the queries on the synthetic database of N agenda items that
-`pipeline.synthetic` writes, when that module is there. Memory is the peak of the tree's summed PSS, sampled as
+`referat.pipeline.synthetic` writes, when that module is there. Memory is the peak of the tree's summed PSS, sampled as
 `tools.bench` samples it; bytes written is the growth of `write_bytes` in this process's /proc/self/io while it
 waits for the ingest: the kernel adds a reaped child's I/O (and what it reaped) to its parent's. A MISS against the
 targets of issue 14 is reported, not failed: this is a benchmark, not a test. Anything that breaks exits 1.
@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.serve import CannedQuery, load_queries
+from referat.pipeline.serve import CannedQuery, load_queries
 from tools.bench import TreeSampler, compile_bytecode, pin_cores, referat_command
 from tools.bench_scale_corpus import ARTICLE_SHARE, SCALE_DIR, Archive, ensure_archive
 
@@ -180,8 +180,10 @@ class Sizes:
 def database_counts(db_path: Path) -> str:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        found = {table: conn.execute(f"select count(*) from {table}").fetchone()[0]
-                 for table in ("documents", "meetings", "agenda_items", "articles", "links")}
+        found = {
+            table: conn.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("documents", "meetings", "agenda_items", "articles", "links")
+        }
     finally:
         conn.close()
     return ", ".join(f"{count:,} {table}" for table, count in found.items())
@@ -191,10 +193,24 @@ def database_counts(db_path: Path) -> str:
 # meeting: its committee, municipality, date and year, a member at it, an item's journal number and a word of an
 # item's title, a word of the title of an article linked to it. A parameter not named here stays empty (its query
 # then runs unfiltered), and the report says so.
-MEETING_PARAMETERS = ("meeting_id", "udvalg", "kommune", "dato", "aar", "fra_dato", "til_dato", "navn",
-                      "journalnummer", "tekst", "titel")
-FIXED_PARAMETERS = {"udfald": ("godkendt", "taget til efterretning", "udsat"), "mindst_kr": ("1 mio", "100.000"),
-                    "kun_inhabil": ("", "ja")}
+MEETING_PARAMETERS = (
+    "meeting_id",
+    "udvalg",
+    "kommune",
+    "dato",
+    "aar",
+    "fra_dato",
+    "til_dato",
+    "navn",
+    "journalnummer",
+    "tekst",
+    "titel",
+)
+FIXED_PARAMETERS = {
+    "udfald": ("godkendt", "taget til efterretning", "udsat"),
+    "mindst_kr": ("1 mio", "100.000"),
+    "kun_inhabil": ("", "ja"),
+}
 _SEARCH_WORD = re.compile(r"[^\W\d_]{5,}")
 ParameterSet = dict[str, str]
 
@@ -204,25 +220,47 @@ def parameter_sets(db_path: Path, *, count: int = 5) -> list[ParameterSet]:
     rng = random.Random("referat-bench-scale-parameters")
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        meetings = conn.execute("select id, committee, municipality, date from meetings where duplicate_of is null "
-                                "and committee != '' and date != '' order by rowid limit 2000").fetchall()
+        meetings = conn.execute(
+            "select id, committee, municipality, date from meetings where duplicate_of is null "
+            "and committee != '' and date != '' order by rowid limit 2000"
+        ).fetchall()
         sets: list[ParameterSet] = []
         for number, (meeting_id, committee, municipality, date) in enumerate(
-                rng.sample(meetings, min(count, len(meetings)))):
-            titles = " ".join(str(row[0]) for row in conn.execute(
-                "select title from agenda_items where meeting_id = ? and title != ''", (meeting_id,)))
+            rng.sample(meetings, min(count, len(meetings)))
+        ):
+            titles = " ".join(
+                str(row[0])
+                for row in conn.execute(
+                    "select title from agenda_items where meeting_id = ? and title != ''", (meeting_id,)
+                )
+            )
             words = sorted({word.lower() for word in _SEARCH_WORD.findall(titles)})
-            article = _first(conn, "select a.title from links l join articles a on a.document_id = l.article_id "
-                             "where l.meeting_id = ? and a.title != '' order by l.score desc limit 1", meeting_id) \
-                or _first(conn, "select title from articles where title != '' limit 1")
+            article = _first(
+                conn,
+                "select a.title from links l join articles a on a.document_id = l.article_id "
+                "where l.meeting_id = ? and a.title != '' order by l.score desc limit 1",
+                meeting_id,
+            ) or _first(conn, "select title from articles where title != '' limit 1")
             article_words = _SEARCH_WORD.findall(article)
             values = {
-                "meeting_id": meeting_id, "udvalg": committee, "kommune": municipality or "",
-                "dato": date, "aar": date[:4], "fra_dato": f"{date[:4]}-01-01", "til_dato": f"{date[:4]}-12-31",
-                "navn": _first(conn, "select name from attendance where meeting_id = ? and name != '' "
-                               "order by name limit 1", meeting_id),
-                "journalnummer": _first(conn, "select case_number from agenda_items where meeting_id = ? "
-                                         "and case_number != '' order by position limit 1", meeting_id),
+                "meeting_id": meeting_id,
+                "udvalg": committee,
+                "kommune": municipality or "",
+                "dato": date,
+                "aar": date[:4],
+                "fra_dato": f"{date[:4]}-01-01",
+                "til_dato": f"{date[:4]}-12-31",
+                "navn": _first(
+                    conn,
+                    "select name from attendance where meeting_id = ? and name != '' order by name limit 1",
+                    meeting_id,
+                ),
+                "journalnummer": _first(
+                    conn,
+                    "select case_number from agenda_items where meeting_id = ? "
+                    "and case_number != '' order by position limit 1",
+                    meeting_id,
+                ),
                 "tekst": rng.choice(words) if words else "",
                 "titel": rng.choice(article_words).lower() if article_words else "",
             }
@@ -238,8 +276,9 @@ def _first(conn: sqlite3.Connection, sql: str, *params: str) -> str:
     return str(row[0]) if row and row[0] is not None else ""
 
 
-def request_paths(database: str, queries: Sequence[CannedQuery], sets: Sequence[ParameterSet],
-                  repeats: int) -> dict[str, list[str]]:
+def request_paths(
+    database: str, queries: Sequence[CannedQuery], sets: Sequence[ParameterSet], repeats: int
+) -> dict[str, list[str]]:
     """For each canned query and the full-text search (`search_items?_search=`), `repeats` request paths. Request
     r takes its values from set r // 2; an odd request fills only the query's first parameter and leaves the
     others empty, so that narrow and broad forms of each query are timed."""
@@ -250,13 +289,15 @@ def request_paths(database: str, queries: Sequence[CannedQuery], sets: Sequence[
             values = sets[repeat // 2 % len(sets)]
             filled = query.params[:1] if repeat % 2 else query.params
             params = {param: values.get(param, "") if param in filled else "" for param in query.params}
-            paths[query.name].append(f"/{database}/{query.name}.json?"
-                                     + urllib.parse.urlencode({**params, "_shape": "array"}))
+            paths[query.name].append(
+                f"/{database}/{query.name}.json?" + urllib.parse.urlencode({**params, "_shape": "array"})
+            )
     words = [values.get("tekst", "") for values in sets]
     paths["full-text search (search_items)"] = [
-        f"/{database}/search_items.json?" + urllib.parse.urlencode({"_search": words[repeat % len(words)],
-                                                                      "_shape": "array"})
-        for repeat in range(repeats)]
+        f"/{database}/search_items.json?"
+        + urllib.parse.urlencode({"_search": words[repeat % len(words)], "_shape": "array"})
+        for repeat in range(repeats)
+    ]
     return paths
 
 
@@ -286,8 +327,12 @@ def serve(db_path: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
     it answers."""
     port = _free_port()
     with log_path.open("wb") as log:
-        process = subprocess.Popen([str(referat_command()), "serve", "--db", str(db_path), "--port", str(port)],
-                                   stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(referat_command()), "serve", "--db", str(db_path), "--port", str(port)],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + SERVER_START_SECONDS
     while True:
@@ -298,9 +343,10 @@ def serve(db_path: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.terminate()
                 process.wait(timeout=10)
-                raise ScaleBenchError(f"`referat serve --db {db_path}` did not answer within "
-                                      f"{SERVER_START_SECONDS:.0f} s:\n"
-                                      + log_path.read_text(encoding="utf-8", errors="replace")[-2000:]) from None
+                raise ScaleBenchError(
+                    f"`referat serve --db {db_path}` did not answer within "
+                    f"{SERVER_START_SECONDS:.0f} s:\n" + log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+                ) from None
             time.sleep(0.2)
 
 
@@ -386,9 +432,9 @@ def measure_size(archive: Archive, scratch: Path, repeats: int) -> Sizes:
 
 
 def synthetic_database(items: int, root: Path = SCALE_DIR) -> Path | None:
-    """The synthetic database of `items` agenda items (`python -m pipeline.synthetic`), written again when the
+    """The synthetic database of `items` agenda items (`python -m referat.pipeline.synthetic`), written again when the
     generator's or the schema's source changed; None when the generator is not there."""
-    spec = importlib.util.find_spec("pipeline.synthetic")
+    spec = importlib.util.find_spec("referat.pipeline.synthetic")
     if spec is None or spec.origin is None:
         return None
     folder = root / f"synthetic-{items}"
@@ -400,10 +446,17 @@ def synthetic_database(items: int, root: Path = SCALE_DIR) -> Path | None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     _progress(f"synthetic database of {items:,} agenda items: generating ...")
-    done = subprocess.run([sys.executable, "-m", "pipeline.synthetic", "--items", str(items), "--db", str(db_path)],
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "referat.pipeline.synthetic", "--items", str(items), "--db", str(db_path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
-        raise ScaleBenchError(f"pipeline.synthetic exited with status {done.returncode}:\n{done.stderr[-2000:]}")
+        raise ScaleBenchError(
+            f"referat.pipeline.synthetic exited with status {done.returncode}:\n{done.stderr[-2000:]}"
+        )
     stamp.write_text(key + "\n", encoding="utf-8")
     return db_path
 
@@ -421,63 +474,92 @@ def _mb(value: int) -> str:
 
 
 def size_lines(result: Sizes) -> list[str]:
-    lines = [f"{result.size:,} documents ({result.counts})",
-             f"  fresh build    {result.fresh.seconds:8.2f} s  {result.seconds_per_document * 1000:7.2f} ms/doc  "
-             f"peak {result.fresh.peak_mb:7.1f} MB  written {_mb(result.fresh.written_bytes)}",
-             f"  no-op          {result.noop.seconds:8.2f} s                 peak {result.noop.peak_mb:7.1f} MB  "
-             f"written {_mb(result.noop.written_bytes)}"]
+    lines = [
+        f"{result.size:,} documents ({result.counts})",
+        f"  fresh build    {result.fresh.seconds:8.2f} s  {result.seconds_per_document * 1000:7.2f} ms/doc  "
+        f"peak {result.fresh.peak_mb:7.1f} MB  written {_mb(result.fresh.written_bytes)}",
+        f"  no-op          {result.noop.seconds:8.2f} s                 peak {result.noop.peak_mb:7.1f} MB  "
+        f"written {_mb(result.noop.written_bytes)}",
+    ]
     for label, run in (("add 1 minutes", result.add_minutes), ("add 1 article", result.add_article)):
-        lines.append(f"  {label:14} {run.seconds:8.2f} s                 peak {run.peak_mb:7.1f} MB  "
-                     f"written {_mb(run.written_bytes)} (database + WAL grew {_mb(run.db_growth_bytes)})")
+        lines.append(
+            f"  {label:14} {run.seconds:8.2f} s                 peak {run.peak_mb:7.1f} MB  "
+            f"written {_mb(run.written_bytes)} (database + WAL grew {_mb(run.db_growth_bytes)})"
+        )
     return lines
 
 
 def query_lines(label: str, timings: Sequence[QueryTiming]) -> list[str]:
-    lines = [f"{label}: {len(timings[0].milliseconds) if timings else 0} requests each",
-             f"  {'query':34}{'p50 ms':>9}{'p95 ms':>9}{'most rows':>10}"]
+    lines = [
+        f"{label}: {len(timings[0].milliseconds) if timings else 0} requests each",
+        f"  {'query':34}{'p50 ms':>9}{'p95 ms':>9}{'most rows':>10}",
+    ]
     for timing in timings:
-        lines.append(f"  {timing.name:34}{timing.p50:9.1f}{timing.p95:9.1f}{timing.rows:10}"
-                     + (f"  {timing.error}" if timing.error else ""))
+        lines.append(
+            f"  {timing.name:34}{timing.p50:9.1f}{timing.p95:9.1f}{timing.rows:10}"
+            + (f"  {timing.error}" if timing.error else "")
+        )
     return lines
 
 
-def verdicts(results: Sequence[Sizes], synthetic: Sequence[QueryTiming], synthetic_label: str = "synthetic") \
-        -> list[str]:
+def verdicts(
+    results: Sequence[Sizes], synthetic: Sequence[QueryTiming], synthetic_label: str = "synthetic"
+) -> list[str]:
     """Each target of issue 14 with ok or MISS. Limits stated for 10,000 documents are checked at every size
     measured; the growth targets compare the largest size with the smallest."""
     lines: list[str] = []
     for result in results:
         at = f"at {result.size:,}"
         for label, run in (("add 1 minutes", result.add_minutes), ("add 1 article", result.add_article)):
-            lines.append(f"{_verdict(run.seconds < TARGET_ADD_SECONDS)} {label} {at}: {run.seconds:.2f} s "
-                         f"(target < {TARGET_ADD_SECONDS:g} s)")
-            lines.append(f"{_verdict(run.peak_mb < TARGET_ADD_MB)} {label} {at}: peak {run.peak_mb:.0f} MB "
-                         f"(target < {TARGET_ADD_MB:.0f} MB)")
-        lines.append(f"{_verdict(result.noop.seconds < TARGET_NOOP_SECONDS)} no-op {at}: "
-                     f"{result.noop.seconds:.2f} s (target < {TARGET_NOOP_SECONDS:g} s)")
-        lines.append(f"{_verdict(result.fresh.peak_mb < TARGET_FRESH_MB)} fresh build {at}: peak "
-                     f"{result.fresh.peak_mb:.0f} MB (target < {TARGET_FRESH_MB:.0f} MB)")
+            lines.append(
+                f"{_verdict(run.seconds < TARGET_ADD_SECONDS)} {label} {at}: {run.seconds:.2f} s "
+                f"(target < {TARGET_ADD_SECONDS:g} s)"
+            )
+            lines.append(
+                f"{_verdict(run.peak_mb < TARGET_ADD_MB)} {label} {at}: peak {run.peak_mb:.0f} MB "
+                f"(target < {TARGET_ADD_MB:.0f} MB)"
+            )
+        lines.append(
+            f"{_verdict(result.noop.seconds < TARGET_NOOP_SECONDS)} no-op {at}: "
+            f"{result.noop.seconds:.2f} s (target < {TARGET_NOOP_SECONDS:g} s)"
+        )
+        lines.append(
+            f"{_verdict(result.fresh.peak_mb < TARGET_FRESH_MB)} fresh build {at}: peak "
+            f"{result.fresh.peak_mb:.0f} MB (target < {TARGET_FRESH_MB:.0f} MB)"
+        )
     if len(results) > 1:
         small, large = min(results, key=lambda r: r.size), max(results, key=lambda r: r.size)
         between = f"{large.size:,} / {small.size:,}"
-        for label, small_run, large_run in (("add 1 minutes", small.add_minutes, large.add_minutes),
-                                            ("add 1 article", small.add_article, large.add_article)):
+        for label, small_run, large_run in (
+            ("add 1 minutes", small.add_minutes, large.add_minutes),
+            ("add 1 article", small.add_article, large.add_article),
+        ):
             growth = large_run.seconds / small_run.seconds
-            lines.append(f"{_verdict(growth <= TARGET_ADD_GROWTH)} {label}, {between}: {growth:.2f} x "
-                         f"(target <= {TARGET_ADD_GROWTH:g} x)")
+            lines.append(
+                f"{_verdict(growth <= TARGET_ADD_GROWTH)} {label}, {between}: {growth:.2f} x "
+                f"(target <= {TARGET_ADD_GROWTH:g} x)"
+            )
         growth = large.seconds_per_document / small.seconds_per_document
-        lines.append(f"{_verdict(growth <= TARGET_FRESH_GROWTH)} fresh build per document, {between}: "
-                     f"{growth:.2f} x (target <= {TARGET_FRESH_GROWTH:g} x)")
+        lines.append(
+            f"{_verdict(growth <= TARGET_FRESH_GROWTH)} fresh build per document, {between}: "
+            f"{growth:.2f} x (target <= {TARGET_FRESH_GROWTH:g} x)"
+        )
     served = [(f"{result.size:,} documents", result.queries) for result in results]
     if synthetic:
         served.append((synthetic_label, tuple(synthetic)))
     for label, timings in served:
         slow = [t for t in timings if t.error or t.p95 >= TARGET_QUERY_P95_MS]
         worst = max(timings, key=lambda t: t.p95)
-        lines.append(f"{_verdict(not slow)} queries on {label}: worst p95 {worst.p95:.0f} ms ({worst.name})"
-                     + f" (target p95 < {TARGET_QUERY_P95_MS:.0f} ms)")
-        lines += [f"       {t.name}: p95 {t.p95:.0f} ms" + (f", {t.error}" if t.error else "")
-                  + (f"; slowest: {t.slowest}" if t.slowest else "") for t in slow]
+        lines.append(
+            f"{_verdict(not slow)} queries on {label}: worst p95 {worst.p95:.0f} ms ({worst.name})"
+            + f" (target p95 < {TARGET_QUERY_P95_MS:.0f} ms)"
+        )
+        lines += [
+            f"       {t.name}: p95 {t.p95:.0f} ms"
+            + (f", {t.error}" if t.error else "")
+            + (f"; slowest: {t.slowest}" if t.slowest else "")
+            for t in slow
+        ]
     return lines
 
 
@@ -494,14 +576,28 @@ def parse_sizes(text: str) -> tuple[int, ...]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench_scale", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=DEFAULT_SIZES,
-                        help="archive sizes in documents, separated by commas (default: 1000,10000)")
-    parser.add_argument("--synthetic", type=int, default=0, metavar="ITEMS",
-                        help="also time the queries on pipeline.synthetic's database of ITEMS agenda items "
-                             "(0: not; skipped when pipeline.synthetic is not there)")
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=DEFAULT_SIZES,
+        help="archive sizes in documents, separated by commas (default: 1000,10000)",
+    )
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        default=0,
+        metavar="ITEMS",
+        help="also time the queries on referat.pipeline.synthetic's database of ITEMS agenda items "
+        "(0: not; skipped when referat.pipeline.synthetic is not there)",
+    )
     parser.add_argument("--repeats", type=int, default=QUERY_REPEATS, help="requests per query")
-    parser.add_argument("--keep", type=Path, default=None, metavar="FOLDER",
-                        help="keep the databases and logs in FOLDER (default: a temporary folder, removed)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="keep the databases and logs in FOLDER (default: a temporary folder, removed)",
+    )
     options = parser.parse_args(argv)
     cores = pin_cores()
     # Each size's figures are printed as soon as they are measured (a run at 10,000 takes a while); the verdicts
@@ -517,20 +613,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             for size in options.sizes:
                 started = time.perf_counter()
                 archive, written = ensure_archive(size)
-                _progress(f"{size:,} documents " + (f"written in {time.perf_counter() - started:.1f} s"
-                                                    if written else "cached") + f" ({archive.directory})")
+                _progress(
+                    f"{size:,} documents "
+                    + (f"written in {time.perf_counter() - started:.1f} s" if written else "cached")
+                    + f" ({archive.directory})"
+                )
                 results.append(measure_size(archive, scratch, options.repeats))
-                _print([*size_lines(results[-1]),
-                        *query_lines(f"  queries on the {size:,}-document database", results[-1].queries), ""])
+                _print(
+                    [
+                        *size_lines(results[-1]),
+                        *query_lines(f"  queries on the {size:,}-document database", results[-1].queries),
+                        "",
+                    ]
+                )
             if options.synthetic:
                 db_path = synthetic_database(options.synthetic)
                 if db_path is None:
-                    _print(["pipeline.synthetic is not there yet: no synthetic database measured", ""])
+                    _print(["referat.pipeline.synthetic is not there yet: no synthetic database measured", ""])
                 else:
                     _progress("synthetic database: queries ...")
                     synthetic = time_queries(db_path, scratch / "serve-synthetic.log", options.repeats)
-                    _print([*query_lines(f"synthetic database of {options.synthetic:,} agenda items ({db_path})",
-                                         synthetic), ""])
+                    _print(
+                        [
+                            *query_lines(
+                                f"synthetic database of {options.synthetic:,} agenda items ({db_path})", synthetic
+                            ),
+                            "",
+                        ]
+                    )
     except ScaleBenchError as error:
         print(f"referat bench-scale: {error}", file=sys.stderr)
         return 1
@@ -559,6 +669,7 @@ def header(cores: tuple[int, int]) -> list[str]:
         "only." + (f" No values for: {', '.join(unfilled)} (left empty)." if unfilled else ""),
         "",
     ]
+
 
 if __name__ == "__main__":
     sys.exit(main())

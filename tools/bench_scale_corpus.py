@@ -34,29 +34,161 @@ UNLINKED_ARTICLE_SHARE = 0.15  # of the articles: local news about no meeting
 MEETINGS_PER_WEEKDAY = 4
 FIRST_MEETING_DAY = dt.date(2008, 1, 7)
 
-MUNICIPALITIES = ("Ballerup", "Herlev", "Gladsaxe", "Rudersdal", "Furesø", "Egedal", "Albertslund", "Glostrup",
-                  "Hvidovre", "Rødovre", "Lyngby-Taarbæk", "Gentofte", "Holbæk", "Køge", "Roskilde", "Hillerød")
-COMMITTEES = ("Økonomiudvalget", "Kommunalbestyrelsen", "Børne- og Skoleudvalget", "Teknik- og Miljøudvalget",
-              "Social- og Sundhedsudvalget", "Kultur- og Fritidsudvalget", "Plan- og Boligudvalget",
-              "Beskæftigelsesudvalget")
-CENTRES = ("Center for By og Miljø", "Center for Økonomi og Styring", "Center for Dagtilbud og Skole",
-           "Center for Social og Sundhed", "Center for Kultur og Fritid", "Center for Ejendomme")
-FIRST_NAMES = ("Anja", "Lars", "Mette", "Allan", "Sofie", "Erling", "Henrik", "Birgitte", "Jesper", "Karen",
-               "Morten", "Pia", "Jonas", "Lise", "Niels", "Camilla", "Thomas", "Susanne", "Kasper", "Hanne",
-               "Rasmus", "Dorte", "Mikkel", "Tina", "Søren", "Line", "Peter", "Maja", "Frederik", "Gitte",
-               "Torben", "Ida", "Bjarne", "Louise", "Jakob", "Annette", "Ole", "Signe", "Kristian", "Vibeke")
-LAST_NAMES = ("Holtze", "Bach", "Kristensen", "Andersen", "Vestergaard", "Nielsen", "Madsen", "Larsen",
-              "Østergaard", "Lund", "Dahl", "Brix", "Skov", "Thygesen", "Kjær", "Holm", "Fogh", "Bruun",
-              "Mikkelsen", "Lauridsen", "Bjerre", "Frandsen", "Hviid", "Søgaard", "Dalsgaard", "Juhl", "Krogh",
-              "Winther", "Mortensen", "Kirkegaard", "Lindholm", "Rasmussen", "Friis", "Bundgaard", "Ravn",
-              "Hedegaard", "Toft", "Agerskov", "Nørgaard", "Schou")
+MUNICIPALITIES = (
+    "Ballerup",
+    "Herlev",
+    "Gladsaxe",
+    "Rudersdal",
+    "Furesø",
+    "Egedal",
+    "Albertslund",
+    "Glostrup",
+    "Hvidovre",
+    "Rødovre",
+    "Lyngby-Taarbæk",
+    "Gentofte",
+    "Holbæk",
+    "Køge",
+    "Roskilde",
+    "Hillerød",
+)
+COMMITTEES = (
+    "Økonomiudvalget",
+    "Kommunalbestyrelsen",
+    "Børne- og Skoleudvalget",
+    "Teknik- og Miljøudvalget",
+    "Social- og Sundhedsudvalget",
+    "Kultur- og Fritidsudvalget",
+    "Plan- og Boligudvalget",
+    "Beskæftigelsesudvalget",
+)
+CENTRES = (
+    "Center for By og Miljø",
+    "Center for Økonomi og Styring",
+    "Center for Dagtilbud og Skole",
+    "Center for Social og Sundhed",
+    "Center for Kultur og Fritid",
+    "Center for Ejendomme",
+)
+FIRST_NAMES = (
+    "Anja",
+    "Lars",
+    "Mette",
+    "Allan",
+    "Sofie",
+    "Erling",
+    "Henrik",
+    "Birgitte",
+    "Jesper",
+    "Karen",
+    "Morten",
+    "Pia",
+    "Jonas",
+    "Lise",
+    "Niels",
+    "Camilla",
+    "Thomas",
+    "Susanne",
+    "Kasper",
+    "Hanne",
+    "Rasmus",
+    "Dorte",
+    "Mikkel",
+    "Tina",
+    "Søren",
+    "Line",
+    "Peter",
+    "Maja",
+    "Frederik",
+    "Gitte",
+    "Torben",
+    "Ida",
+    "Bjarne",
+    "Louise",
+    "Jakob",
+    "Annette",
+    "Ole",
+    "Signe",
+    "Kristian",
+    "Vibeke",
+)
+LAST_NAMES = (
+    "Holtze",
+    "Bach",
+    "Kristensen",
+    "Andersen",
+    "Vestergaard",
+    "Nielsen",
+    "Madsen",
+    "Larsen",
+    "Østergaard",
+    "Lund",
+    "Dahl",
+    "Brix",
+    "Skov",
+    "Thygesen",
+    "Kjær",
+    "Holm",
+    "Fogh",
+    "Bruun",
+    "Mikkelsen",
+    "Lauridsen",
+    "Bjerre",
+    "Frandsen",
+    "Hviid",
+    "Søgaard",
+    "Dalsgaard",
+    "Juhl",
+    "Krogh",
+    "Winther",
+    "Mortensen",
+    "Kirkegaard",
+    "Lindholm",
+    "Rasmussen",
+    "Friis",
+    "Bundgaard",
+    "Ravn",
+    "Hedegaard",
+    "Toft",
+    "Agerskov",
+    "Nørgaard",
+    "Schou",
+)
 PARTIES = ("A", "A", "A", "V", "V", "C", "F", "Ø", "O", "B", "I", "D")
-STREETS = ("Skolevej", "Stationsvej", "Kirkevej", "Møllevej", "Parkvej", "Engvej", "Industrivej", "Bygaden",
-           "Søndergade", "Nørregade", "Rådhusvej", "Hovedgaden", "Egevej", "Bøgevej", "Vestervej", "Ringvejen")
+STREETS = (
+    "Skolevej",
+    "Stationsvej",
+    "Kirkevej",
+    "Møllevej",
+    "Parkvej",
+    "Engvej",
+    "Industrivej",
+    "Bygaden",
+    "Søndergade",
+    "Nørregade",
+    "Rådhusvej",
+    "Hovedgaden",
+    "Egevej",
+    "Bøgevej",
+    "Vestervej",
+    "Ringvejen",
+)
 OUTLETS = ("Lokalavisen", "Vestegnens Avis", "Ugebladet", "Dagbladet", "Lokalnyt")
 WEEKDAYS = ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag")
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @dataclass(frozen=True)
@@ -76,123 +208,180 @@ class Topic:
 
 
 TOPICS = (
-    Topic("01.02.05", "Lokalplan {n} for boliger ved {street}",
-          "Administrationen har udarbejdet forslag til lokalplan {n}, der giver mulighed for {count} boliger "
-          "ved {street} i {town}.",
-          ("Området ved {street} har siden {year} været anvendt til erhverv, og grundejeren ønsker at opføre "
-           "rækkehuse og etageboliger i op til tre etager.",
-           "Forslaget har været drøftet med grundejerforeningen, som ønsker en sti gennem området og flere "
-           "parkeringspladser langs {street}.",
-           "Trafikken fra de nye boliger forventes at give {count} bilture mere i døgnet, som vejnettet kan bære."),
-          "Lokalplanen har ingen direkte økonomiske konsekvenser for kommunen.",
-          "forslaget til lokalplan {n} sendes i offentlig høring i otte uger.",
-          "{count} nye boliger ved {street} kommer i høring",
-          "sende lokalplan {n} i offentlig høring. Planen giver plads til {count} boliger ved {street} i {town}",
-          "Vi mangler boliger til unge familier, og området ligger tæt på stationen"),
-    Topic("82.06.00", "Anlægsbevilling til renovering af {town} Bibliotek",
-          "Taget på {town} Bibliotek skal udskiftes, og arbejdet koster {amount} mio. kr.",
-          ("Ved en gennemgang i {year} blev der fundet fugt i tagkonstruktionen, og rådgiveren anbefaler en samlet "
-           "udskiftning af taget og vinduerne mod {street}.",
-           "Biblioteket holder åbent fra en midlertidig bygning på {street}, mens arbejdet står på i {count} uger."),
-          "Udgiften på {amount} mio. kr. finansieres af puljen til bygningsvedligehold.",
-          "der gives en anlægsbevilling på {amount} mio. kr. til renovering af biblioteket.",
-          "{town} Bibliotek får nyt tag for {amount} millioner",
-          "give {amount} millioner kroner til et nyt tag på {town} Bibliotek",
-          "Biblioteket er byens samlingssted, og vi kan ikke lade det forfalde"),
-    Topic("17.02.00", "Skolestruktur: sammenlægning af {street}skolen og {town} Skole",
-          "Elevtallet på {street}skolen er faldet til {count}, og administrationen foreslår en sammenlægning med "
-          "{town} Skole fra skoleåret {year}.",
-          ("Skolebestyrelserne er hørt og har afgivet høringssvar, hvor forældrene især peger på skolevejen langs "
-           "{street}.",
-           "En sammenlægning frigør {amount} mio. kr. om året til undervisning og vedligehold.",
-           "Der oprettes en ny skolebus mellem de to matrikler i en overgangsperiode."),
-          "Sammenlægningen giver en årlig besparelse på {amount} mio. kr.",
-          "{street}skolen og {town} Skole lægges sammen fra skoleåret {year}.",
-          "Politikerne lægger {street}skolen sammen med {town} Skole",
-          "lægge {street}skolen sammen med {town} Skole fra skoleåret {year}",
-          "Vi skal have skoler, der er store nok til at tilbyde alle fag"),
-    Topic("05.01.08", "Trafiksikkerhed på {street} i {town}",
-          "Borgere har bedt om en lavere hastighed på {street}, hvor der har været {count} uheld på fem år.",
-          ("Administrationen foreslår to hævede flader og en hastighedsgrænse på 40 km/t på strækningen.",
-           "Politiet har givet samtykke til hastighedsgrænsen, og arbejdet kan udføres i {year}.",
-           "Projektet koster {amount} mio. kr. og finansieres af trafiksikkerhedspuljen."),
-          "Udgiften afholdes af trafiksikkerhedspuljen.",
-          "der etableres hævede flader og en hastighedsgrænse på 40 km/t på {street}.",
-          "Lavere fart og bump på {street}",
-          "sætte farten ned på {street} i {town} efter {count} uheld",
-          "Børnene skal kunne cykle sikkert til skole"),
-    Topic("00.30.14", "Budgetopfølgning pr. 1. {month} {this_year}",
-          "Budgetopfølgningen viser et forventet merforbrug på {amount} mio. kr. på de specialiserede områder.",
-          ("Merforbruget skyldes især flere anbringelser og højere udgifter til hjemmepleje i {town}.",
-           "Administrationen foreslår en række tilpasninger, som samlet giver {amount} mio. kr. i {year}.",
-           "Kassebeholdningen forventes at være over kommunens mål ved årets udgang."),
-          "Merforbruget på {amount} mio. kr. dækkes af kassebeholdningen.",
-          "budgetopfølgningen tages til efterretning.",
-          "{muni} Kommune kommer ud med merforbrug på {amount} millioner",
-          "tage budgetopfølgningen til efterretning. Den viser et merforbrug på {amount} millioner kroner",
-          "Vi skal have styr på økonomien, før vi sætter nye ting i gang"),
-    Topic("20.00.00", "Nyt aktivitetscenter for ældre ved {street}",
-          "Administrationen foreslår et nyt aktivitetscenter for ældre i den tidligere børnehave ved {street}.",
-          ("Centret skal rumme træning, fællesspisning og frivillige foreninger og ventes at få {count} brugere om "
-           "ugen.",
-           "Ældrerådet bakker op om forslaget og ønsker åbent hus om lørdagen.",
-           "Ombygningen koster {amount} mio. kr. og kan være færdig i {year}."),
-          "Ombygningen på {amount} mio. kr. finansieres af anlægsrammen.",
-          "der gives en anlægsbevilling på {amount} mio. kr. til aktivitetscentret ved {street}.",
-          "Ældre i {town} får nyt aktivitetscenter",
-          "bygge den gamle børnehave ved {street} om til et aktivitetscenter for ældre",
-          "De ældre har ønsket et sted at mødes i mange år"),
-    Topic("04.02.00", "Kunstgræsbane ved {town} Idrætsanlæg",
-          "{town} Boldklub har søgt om tilskud til en kunstgræsbane med lys, så træningen kan fortsætte om vinteren.",
-          ("Klubben har {count} medlemmer, heraf mange børn, og banerne er i dag lukket fra november til marts.",
-           "Banen koster {amount} mio. kr., og klubben bidrager selv med en tredjedel.",
-           "Naboerne på {street} er orienteret om lyset, som slukkes klokken 22."),
-          "Kommunens tilskud på {amount} mio. kr. afholdes af puljen til idrætsfaciliteter.",
-          "der gives tilskud på {amount} mio. kr. til kunstgræsbanen.",
-          "Kunstgræs og lys til {town} Boldklub",
-          "give tilskud til en kunstgræsbane ved {town} Idrætsanlæg",
-          "Nu kan børnene spille fodbold hele året"),
-    Topic("15.00.00", "Beskæftigelsesplan {year}",
-          "Beskæftigelsesplanen for {year} sætter mål for ledigheden og for indsatsen over for unge uden uddannelse.",
-          ("Ledigheden i {muni} Kommune er på {count} fuldtidspersoner, et fald siden sidste år.",
-           "Jobcentret vil styrke samarbejdet med virksomhederne på {street} og i erhvervsområdet.",
-           "Indsatsen for de unge koster {amount} mio. kr. og finansieres inden for rammen."),
-          "Planen holdes inden for det vedtagne budget.",
-          "beskæftigelsesplanen for {year} godkendes.",
-          "Ny plan skal få flere unge i job i {muni}",
-          "vedtage en beskæftigelsesplan, der skal få {count} flere unge i job eller uddannelse",
-          "Ingen unge skal gå ledige, når virksomhederne mangler folk"),
-    Topic("09.02.00", "Klimatilpasning og regnvandsbassin ved {street}",
-          "Forsyningen foreslår et regnvandsbassin ved {street}, hvor kældre blev oversvømmet ved skybruddet i "
-          "{year}.",
-          ("Bassinet kan rumme {count} kubikmeter vand og anlægges som et grønt område med stier.",
-           "Projektet koster {amount} mio. kr. og betales over vandtaksten.",
-           "Grundejerne langs {street} har været inviteret til borgermøde om projektet."),
-          "Projektet betales af forsyningen over taksten.",
-          "projektet for regnvandsbassinet ved {street} godkendes.",
-          "Regnvandsbassin skal beskytte kældre ved {street}",
-          "anlægge et regnvandsbassin ved {street} efter skybruddet i {year}",
-          "Vi skal ikke igen se kældrene stå under vand"),
-    Topic("28.00.00", "Flere pladser i dagtilbud i {town}",
-          "Der bliver {count} flere børn i alderen 0-5 år i {town} de næste fire år, og der mangler pladser.",
-          ("Administrationen foreslår en ny institution på grunden ved {street} med plads til {count} børn.",
-           "Indtil den står klar, udvides to børnehaver med pavilloner.",
-           "Byggeriet koster {amount} mio. kr. og kan tages i brug i {year}."),
-          "Anlægsudgiften på {amount} mio. kr. er afsat i budgettet.",
-          "der bygges en ny institution ved {street} til {amount} mio. kr.",
-          "Ny børnehave ved {street} skal løse pladsmangel",
-          "bygge en ny børnehave ved {street} til {amount} millioner kroner",
-          "Forældrene skal kunne regne med en plads tæt på hjemmet"),
+    Topic(
+        "01.02.05",
+        "Lokalplan {n} for boliger ved {street}",
+        "Administrationen har udarbejdet forslag til lokalplan {n}, der giver mulighed for {count} boliger "
+        "ved {street} i {town}.",
+        (
+            "Området ved {street} har siden {year} været anvendt til erhverv, og grundejeren ønsker at opføre "
+            "rækkehuse og etageboliger i op til tre etager.",
+            "Forslaget har været drøftet med grundejerforeningen, som ønsker en sti gennem området og flere "
+            "parkeringspladser langs {street}.",
+            "Trafikken fra de nye boliger forventes at give {count} bilture mere i døgnet, som vejnettet kan bære.",
+        ),
+        "Lokalplanen har ingen direkte økonomiske konsekvenser for kommunen.",
+        "forslaget til lokalplan {n} sendes i offentlig høring i otte uger.",
+        "{count} nye boliger ved {street} kommer i høring",
+        "sende lokalplan {n} i offentlig høring. Planen giver plads til {count} boliger ved {street} i {town}",
+        "Vi mangler boliger til unge familier, og området ligger tæt på stationen",
+    ),
+    Topic(
+        "82.06.00",
+        "Anlægsbevilling til renovering af {town} Bibliotek",
+        "Taget på {town} Bibliotek skal udskiftes, og arbejdet koster {amount} mio. kr.",
+        (
+            "Ved en gennemgang i {year} blev der fundet fugt i tagkonstruktionen, og rådgiveren anbefaler en samlet "
+            "udskiftning af taget og vinduerne mod {street}.",
+            "Biblioteket holder åbent fra en midlertidig bygning på {street}, mens arbejdet står på i {count} uger.",
+        ),
+        "Udgiften på {amount} mio. kr. finansieres af puljen til bygningsvedligehold.",
+        "der gives en anlægsbevilling på {amount} mio. kr. til renovering af biblioteket.",
+        "{town} Bibliotek får nyt tag for {amount} millioner",
+        "give {amount} millioner kroner til et nyt tag på {town} Bibliotek",
+        "Biblioteket er byens samlingssted, og vi kan ikke lade det forfalde",
+    ),
+    Topic(
+        "17.02.00",
+        "Skolestruktur: sammenlægning af {street}skolen og {town} Skole",
+        "Elevtallet på {street}skolen er faldet til {count}, og administrationen foreslår en sammenlægning med "
+        "{town} Skole fra skoleåret {year}.",
+        (
+            "Skolebestyrelserne er hørt og har afgivet høringssvar, hvor forældrene især peger på skolevejen langs "
+            "{street}.",
+            "En sammenlægning frigør {amount} mio. kr. om året til undervisning og vedligehold.",
+            "Der oprettes en ny skolebus mellem de to matrikler i en overgangsperiode.",
+        ),
+        "Sammenlægningen giver en årlig besparelse på {amount} mio. kr.",
+        "{street}skolen og {town} Skole lægges sammen fra skoleåret {year}.",
+        "Politikerne lægger {street}skolen sammen med {town} Skole",
+        "lægge {street}skolen sammen med {town} Skole fra skoleåret {year}",
+        "Vi skal have skoler, der er store nok til at tilbyde alle fag",
+    ),
+    Topic(
+        "05.01.08",
+        "Trafiksikkerhed på {street} i {town}",
+        "Borgere har bedt om en lavere hastighed på {street}, hvor der har været {count} uheld på fem år.",
+        (
+            "Administrationen foreslår to hævede flader og en hastighedsgrænse på 40 km/t på strækningen.",
+            "Politiet har givet samtykke til hastighedsgrænsen, og arbejdet kan udføres i {year}.",
+            "Projektet koster {amount} mio. kr. og finansieres af trafiksikkerhedspuljen.",
+        ),
+        "Udgiften afholdes af trafiksikkerhedspuljen.",
+        "der etableres hævede flader og en hastighedsgrænse på 40 km/t på {street}.",
+        "Lavere fart og bump på {street}",
+        "sætte farten ned på {street} i {town} efter {count} uheld",
+        "Børnene skal kunne cykle sikkert til skole",
+    ),
+    Topic(
+        "00.30.14",
+        "Budgetopfølgning pr. 1. {month} {this_year}",
+        "Budgetopfølgningen viser et forventet merforbrug på {amount} mio. kr. på de specialiserede områder.",
+        (
+            "Merforbruget skyldes især flere anbringelser og højere udgifter til hjemmepleje i {town}.",
+            "Administrationen foreslår en række tilpasninger, som samlet giver {amount} mio. kr. i {year}.",
+            "Kassebeholdningen forventes at være over kommunens mål ved årets udgang.",
+        ),
+        "Merforbruget på {amount} mio. kr. dækkes af kassebeholdningen.",
+        "budgetopfølgningen tages til efterretning.",
+        "{muni} Kommune kommer ud med merforbrug på {amount} millioner",
+        "tage budgetopfølgningen til efterretning. Den viser et merforbrug på {amount} millioner kroner",
+        "Vi skal have styr på økonomien, før vi sætter nye ting i gang",
+    ),
+    Topic(
+        "20.00.00",
+        "Nyt aktivitetscenter for ældre ved {street}",
+        "Administrationen foreslår et nyt aktivitetscenter for ældre i den tidligere børnehave ved {street}.",
+        (
+            "Centret skal rumme træning, fællesspisning og frivillige foreninger og ventes at få {count} brugere om "
+            "ugen.",
+            "Ældrerådet bakker op om forslaget og ønsker åbent hus om lørdagen.",
+            "Ombygningen koster {amount} mio. kr. og kan være færdig i {year}.",
+        ),
+        "Ombygningen på {amount} mio. kr. finansieres af anlægsrammen.",
+        "der gives en anlægsbevilling på {amount} mio. kr. til aktivitetscentret ved {street}.",
+        "Ældre i {town} får nyt aktivitetscenter",
+        "bygge den gamle børnehave ved {street} om til et aktivitetscenter for ældre",
+        "De ældre har ønsket et sted at mødes i mange år",
+    ),
+    Topic(
+        "04.02.00",
+        "Kunstgræsbane ved {town} Idrætsanlæg",
+        "{town} Boldklub har søgt om tilskud til en kunstgræsbane med lys, så træningen kan fortsætte om vinteren.",
+        (
+            "Klubben har {count} medlemmer, heraf mange børn, og banerne er i dag lukket fra november til marts.",
+            "Banen koster {amount} mio. kr., og klubben bidrager selv med en tredjedel.",
+            "Naboerne på {street} er orienteret om lyset, som slukkes klokken 22.",
+        ),
+        "Kommunens tilskud på {amount} mio. kr. afholdes af puljen til idrætsfaciliteter.",
+        "der gives tilskud på {amount} mio. kr. til kunstgræsbanen.",
+        "Kunstgræs og lys til {town} Boldklub",
+        "give tilskud til en kunstgræsbane ved {town} Idrætsanlæg",
+        "Nu kan børnene spille fodbold hele året",
+    ),
+    Topic(
+        "15.00.00",
+        "Beskæftigelsesplan {year}",
+        "Beskæftigelsesplanen for {year} sætter mål for ledigheden og for indsatsen over for unge uden uddannelse.",
+        (
+            "Ledigheden i {muni} Kommune er på {count} fuldtidspersoner, et fald siden sidste år.",
+            "Jobcentret vil styrke samarbejdet med virksomhederne på {street} og i erhvervsområdet.",
+            "Indsatsen for de unge koster {amount} mio. kr. og finansieres inden for rammen.",
+        ),
+        "Planen holdes inden for det vedtagne budget.",
+        "beskæftigelsesplanen for {year} godkendes.",
+        "Ny plan skal få flere unge i job i {muni}",
+        "vedtage en beskæftigelsesplan, der skal få {count} flere unge i job eller uddannelse",
+        "Ingen unge skal gå ledige, når virksomhederne mangler folk",
+    ),
+    Topic(
+        "09.02.00",
+        "Klimatilpasning og regnvandsbassin ved {street}",
+        "Forsyningen foreslår et regnvandsbassin ved {street}, hvor kældre blev oversvømmet ved skybruddet i {year}.",
+        (
+            "Bassinet kan rumme {count} kubikmeter vand og anlægges som et grønt område med stier.",
+            "Projektet koster {amount} mio. kr. og betales over vandtaksten.",
+            "Grundejerne langs {street} har været inviteret til borgermøde om projektet.",
+        ),
+        "Projektet betales af forsyningen over taksten.",
+        "projektet for regnvandsbassinet ved {street} godkendes.",
+        "Regnvandsbassin skal beskytte kældre ved {street}",
+        "anlægge et regnvandsbassin ved {street} efter skybruddet i {year}",
+        "Vi skal ikke igen se kældrene stå under vand",
+    ),
+    Topic(
+        "28.00.00",
+        "Flere pladser i dagtilbud i {town}",
+        "Der bliver {count} flere børn i alderen 0-5 år i {town} de næste fire år, og der mangler pladser.",
+        (
+            "Administrationen foreslår en ny institution på grunden ved {street} med plads til {count} børn.",
+            "Indtil den står klar, udvides to børnehaver med pavilloner.",
+            "Byggeriet koster {amount} mio. kr. og kan tages i brug i {year}.",
+        ),
+        "Anlægsudgiften på {amount} mio. kr. er afsat i budgettet.",
+        "der bygges en ny institution ved {street} til {amount} mio. kr.",
+        "Ny børnehave ved {street} skal løse pladsmangel",
+        "bygge en ny børnehave ved {street} til {amount} millioner kroner",
+        "Forældrene skal kunne regne med en plads tæt på hjemmet",
+    ),
 )
 # The topics each committee decides (indexes into TOPICS); the council decides any of them.
 COMMITTEE_TOPICS = {
-    "Økonomiudvalget": (1, 4, 7), "Børne- og Skoleudvalget": (2, 9), "Teknik- og Miljøudvalget": (0, 3, 8),
-    "Social- og Sundhedsudvalget": (4, 5), "Kultur- og Fritidsudvalget": (1, 6), "Plan- og Boligudvalget": (0, 8),
+    "Økonomiudvalget": (1, 4, 7),
+    "Børne- og Skoleudvalget": (2, 9),
+    "Teknik- og Miljøudvalget": (0, 3, 8),
+    "Social- og Sundhedsudvalget": (4, 5),
+    "Kultur- og Fritidsudvalget": (1, 6),
+    "Plan- og Boligudvalget": (0, 8),
     "Beskæftigelsesudvalget": (4, 7),
 }
-DECISIONS = (("Godkendt.", 5), ("Anbefales over for Økonomiudvalget.", 2), ("Taget til efterretning.", 2),
-             ("Udsat til næste møde.", 1), ("Godkendt med den bemærkning, at administrationen holder et borgermøde.",
-                                            1))
+DECISIONS = (
+    ("Godkendt.", 5),
+    ("Anbefales over for Økonomiudvalget.", 2),
+    ("Taget til efterretning.", 2),
+    ("Udsat til næste møde.", 1),
+    ("Godkendt med den bemærkning, at administrationen holder et borgermøde.", 1),
+)
 
 
 @dataclass(frozen=True)
@@ -273,19 +462,35 @@ def meeting(number: int) -> Meeting:
     for position in range(rng.randint(3, 8)):
         topic = TOPICS[rng.choice(COMMITTEE_TOPICS.get(committee, range(len(TOPICS))))]
         values = {
-            "street": rng.choice(STREETS), "town": municipality, "muni": municipality,
-            "n": str(rng.randint(100, 499)), "amount": f"{rng.randint(1, 40)},{rng.randint(1, 9)}",
-            "count": str(rng.randint(12, 400)), "year": str(date.year + rng.choice((-3, -1, 0, 1))),
-            "month": MONTHS[date.month - 1], "this_year": str(date.year),
+            "street": rng.choice(STREETS),
+            "town": municipality,
+            "muni": municipality,
+            "n": str(rng.randint(100, 499)),
+            "amount": f"{rng.randint(1, 40)},{rng.randint(1, 9)}",
+            "count": str(rng.randint(12, 400)),
+            "year": str(date.year + rng.choice((-3, -1, 0, 1))),
+            "month": MONTHS[date.month - 1],
+            "this_year": str(date.year),
         }
         decision = rng.choices([text for text, _ in DECISIONS], [weight for _, weight in DECISIONS])[0]
         voting = position > 0 and rng.random() < 0.15
         votes = (len(members) - len(absent) - 2, 2) if voting else None
-        case_number = f"{topic.kle}-{rng.choice('PGSA')}{rng.randint(10, 35):02d}-{rng.randint(1, 60)}-" \
-                      f"{date.year % 100:02d}"
+        case_number = (
+            f"{topic.kle}-{rng.choice('PGSA')}{rng.randint(10, 35):02d}-{rng.randint(1, 60)}-{date.year % 100:02d}"
+        )
         items.append(Item(topic, values, case_number, decision, votes))
-    return Meeting(number, municipality, committee, date, rng.choice((8, 9, 15, 16, 17)),
-                   "generic" if rng.random() < 0.3 else "firstagenda", members, members[0], absent, tuple(items))
+    return Meeting(
+        number,
+        municipality,
+        committee,
+        date,
+        rng.choice((8, 9, 15, 16, 17)),
+        "generic" if rng.random() < 0.3 else "firstagenda",
+        members,
+        members[0],
+        absent,
+        tuple(items),
+    )
 
 
 def _long_date(date: dt.date) -> str:
@@ -316,20 +521,29 @@ def minutes_text(meeting: Meeting) -> str:
     absent_line = ", ".join(_who(member) for member in meeting.absent)
     lines: list[str] = []
     if meeting.layout == "firstagenda":
-        people = [_who(member) + (" (formand)" if member == chair else "")
-                  + (" (Afbud)" if member in meeting.absent else "") for member in meeting.members]
+        people = [
+            _who(member) + (" (formand)" if member == chair else "") + (" (Afbud)" if member in meeting.absent else "")
+            for member in meeting.members
+        ]
         people.append(f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} (direktør)")
-        lines += [f"REFERAT {meeting.committee} d. {date:%d-%m-%Y}",
-                  f"Mødedato {WEEKDAYS[date.weekday()]} d. {_long_date(date)} kl. {meeting.hour:02d}:00",
-                  f"Mødested Byrådssalen, {meeting.municipality} Rådhus",
-                  "Mødedeltagere " + ", ".join(people)]
+        lines += [
+            f"REFERAT {meeting.committee} d. {date:%d-%m-%Y}",
+            f"Mødedato {WEEKDAYS[date.weekday()]} d. {_long_date(date)} kl. {meeting.hour:02d}:00",
+            f"Mødested Byrådssalen, {meeting.municipality} Rådhus",
+            "Mødedeltagere " + ", ".join(people),
+        ]
     else:
         present = [member for member in meeting.members if member not in meeting.absent]
-        lines += [f"{meeting.municipality} Kommune", "Referat", meeting.committee,
-                  f"Mødedato: {date:%d.%m.%Y}\nMødetidspunkt: {meeting.hour:02d}:00\nMødested: Mødelokale "
-                  f"{rng.randint(1, 6)}, Rådhuset",
-                  "Tilstede: " + ", ".join(_who(member) for member in present)
-                  + (f"\nFraværende: {absent_line}" if meeting.absent else "")]
+        lines += [
+            f"{meeting.municipality} Kommune",
+            "Referat",
+            meeting.committee,
+            f"Mødedato: {date:%d.%m.%Y}\nMødetidspunkt: {meeting.hour:02d}:00\nMødested: Mødelokale "
+            f"{rng.randint(1, 6)}, Rådhuset",
+            "Tilstede: "
+            + ", ".join(_who(member) for member in present)
+            + (f"\nFraværende: {absent_line}" if meeting.absent else ""),
+        ]
     for position, item in enumerate(meeting.items, start=1):
         title = item.fill(item.topic.title)
         if meeting.layout == "firstagenda":
@@ -354,28 +568,37 @@ def article_text(number: int, before: int | None = None) -> str:
         municipality = rng.choice(MUNICIPALITIES)
         published = meeting_date(number)
         street = rng.choice(STREETS)
-        body = [f"Loppemarked på {street} samler hele {municipality}",
-                f"Af {journalist}", f"{_long_date(published)} kl. {rng.randint(7, 21)}.{rng.randint(10, 59)}",
-                f"Lørdag var {street} i {municipality} lukket for biler, da {rng.randint(40, 200)} stande solgte "
-                f"alt fra gamle cykler til hjemmebag.",
-                f"– Vi havde aldrig regnet med så mange, siger arrangøren, {rng.choice(FIRST_NAMES)} "
-                f"{rng.choice(LAST_NAMES)}, der har stået for markedet i {rng.randint(2, 15)} år.",
-                "Overskuddet går til den lokale spejdergruppe, som skal på sommerlejr i Norge."]
+        body = [
+            f"Loppemarked på {street} samler hele {municipality}",
+            f"Af {journalist}",
+            f"{_long_date(published)} kl. {rng.randint(7, 21)}.{rng.randint(10, 59)}",
+            f"Lørdag var {street} i {municipality} lukket for biler, da {rng.randint(40, 200)} stande solgte "
+            f"alt fra gamle cykler til hjemmebag.",
+            f"– Vi havde aldrig regnet med så mange, siger arrangøren, {rng.choice(FIRST_NAMES)} "
+            f"{rng.choice(LAST_NAMES)}, der har stået for markedet i {rng.randint(2, 15)} år.",
+            "Overskuddet går til den lokale spejdergruppe, som skal på sommerlejr i Norge.",
+        ]
         return "\n\n".join(body) + "\n"
     item = rng.choice(subject.items)
     published = subject.date + dt.timedelta(days=rng.randint(1, 6))
     speaker = subject.chair
     others = [member for member in subject.members if member != speaker]
     critic = rng.choice(others)
-    lead = (f"{subject.committee} i {subject.municipality} Kommune besluttede på sit møde "
-            f"{_long_date(subject.date)} at {item.fill(item.topic.lead)}.")
-    body = [item.fill(item.topic.headline), f"Af {journalist}",
-            f"{_long_date(published)} kl. {rng.randint(7, 21)}.{rng.randint(10, 59)}", lead,
-            f"– {item.fill(item.topic.quote)}, siger udvalgets formand, {_who(speaker)}.",
-            item.fill(rng.choice(item.topic.case)),
-            f"{_who(critic)} er mere forbeholden.",
-            f"– Vi skal lytte til borgerne på {item.values['street']}, før vi lægger os fast, siger "
-            f"{critic.name.split()[0]}."]
+    lead = (
+        f"{subject.committee} i {subject.municipality} Kommune besluttede på sit møde "
+        f"{_long_date(subject.date)} at {item.fill(item.topic.lead)}."
+    )
+    body = [
+        item.fill(item.topic.headline),
+        f"Af {journalist}",
+        f"{_long_date(published)} kl. {rng.randint(7, 21)}.{rng.randint(10, 59)}",
+        lead,
+        f"– {item.fill(item.topic.quote)}, siger udvalgets formand, {_who(speaker)}.",
+        item.fill(rng.choice(item.topic.case)),
+        f"{_who(critic)} er mere forbeholden.",
+        f"– Vi skal lytte til borgerne på {item.values['street']}, før vi lægger os fast, siger "
+        f"{critic.name.split()[0]}.",
+    ]
     if rng.random() < 0.4:
         body.append(f"Sagen har journalnummer {item.case_number}.")
     body.append(f"Ifølge {subject.municipality} Kommune kan arbejdet begynde i {published.year + 1}.")
@@ -401,7 +624,6 @@ def document_name(number: int) -> str:
     return f"{number:06d}_{document_kind(number)}.txt"
 
 
-
 @dataclass(frozen=True)
 class Archive:
     """A generated archive on disk: its documents and, beside it, the one new meeting and article to add."""
@@ -416,8 +638,11 @@ def next_documents(size: int) -> tuple[int, int]:
     """The numbers of the first minutes after an archive of `size`, and of the first article after it that can
     be about a meeting the archive holds (`article_text(number, before=size)`: adding it makes links)."""
     minutes = next(number for number in range(size, size + 1000) if document_kind(number) == "minutes")
-    article = next(number for number in range(size, size + 1000) if document_kind(number) == "article"
-                   and article_subject(number, before=size) is not None)
+    article = next(
+        number
+        for number in range(size, size + 1000)
+        if document_kind(number) == "article" and article_subject(number, before=size) is not None
+    )
     return minutes, article
 
 
@@ -426,17 +651,25 @@ def ensure_archive(size: int, root: Path = SCALE_DIR) -> tuple[Archive, bool]:
     version of this module. Returns it and whether it was written just now. It is written beside the old one
     and swapped in when complete, so an interrupted run never leaves a half archive that looks cached."""
     folder = root / str(size)
-    key = {"generator": GENERATOR_VERSION, "source": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
-           "size": size}
+    key = {
+        "generator": GENERATOR_VERSION,
+        "source": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        "size": size,
+    }
     minutes, article = next_documents(size)
-    archive = Archive(size, folder / "archive", folder / "new" / document_name(minutes),
-                      folder / "new" / document_name(article))
+    archive = Archive(
+        size, folder / "archive", folder / "new" / document_name(minutes), folder / "new" / document_name(article)
+    )
     try:
         cached = json.loads((folder / "manifest.json").read_text(encoding="utf-8")) == key
     except (OSError, ValueError):
         cached = False
-    if cached and archive.new_minutes.exists() and archive.new_article.exists() \
-            and sum(1 for _ in archive.directory.glob("*.txt")) == size:
+    if (
+        cached
+        and archive.new_minutes.exists()
+        and archive.new_article.exists()
+        and sum(1 for _ in archive.directory.glob("*.txt")) == size
+    ):
         return archive, False
     building = root / f"{size}.building"
     shutil.rmtree(building, ignore_errors=True)
@@ -450,5 +683,3 @@ def ensure_archive(size: int, root: Path = SCALE_DIR) -> tuple[Archive, bool]:
     shutil.rmtree(folder, ignore_errors=True)
     building.rename(folder)
     return archive, True
-
-

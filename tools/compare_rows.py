@@ -28,10 +28,20 @@ TIME_COLUMNS = {"ingested_at", "first_seen", "seen_at", "started_at", "finished_
 
 def tables(conn: sqlite3.Connection) -> list[str]:
     """The tables whose rows are the ingest's result."""
-    names = [row[0] for row in conn.execute(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")]
-    indexes = [name for name in names if conn.execute(
-        "select sql from sqlite_master where name = ?", [name]).fetchone()[0].upper().startswith("CREATE VIRTUAL")]
+    names = [
+        row[0]
+        for row in conn.execute(
+            "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"
+        )
+    ]
+    indexes = [
+        name
+        for name in names
+        if conn.execute("select sql from sqlite_master where name = ?", [name])
+        .fetchone()[0]
+        .upper()
+        .startswith("CREATE VIRTUAL")
+    ]
     shadows = {name for name in names for index in indexes if name.startswith(index + "_")}
     return [name for name in names if name not in SKIPPED_TABLES and name not in indexes and name not in shadows]
 
@@ -43,8 +53,10 @@ def dump(db_path: Path, *, with_rows: bool = False) -> dict[str, Any]:
         for table in tables(conn):
             columns = [row[1] for row in conn.execute(f"pragma table_info([{table}])") if row[1] not in TIME_COLUMNS]
             selected = ", ".join(f"[{column}]" for column in columns)
-            rows = sorted(json.dumps(row, ensure_ascii=False, default=_bytes)
-                          for row in conn.execute(f"select {selected} from [{table}]"))
+            rows = sorted(
+                json.dumps(row, ensure_ascii=False, default=_bytes)
+                for row in conn.execute(f"select {selected} from [{table}]")
+            )
             digest = hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
             result[table] = {"columns": columns, "rows": len(rows), "sha256": digest}
             if with_rows:
@@ -93,8 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "dump":
         args.out.write_text(json.dumps(dump(args.db, with_rows=args.rows), ensure_ascii=False), encoding="utf-8")
         return 0
-    found = differences(json.loads(args.before.read_text(encoding="utf-8")),
-                        json.loads(args.after.read_text(encoding="utf-8")))
+    found = differences(
+        json.loads(args.before.read_text(encoding="utf-8")), json.loads(args.after.read_text(encoding="utf-8"))
+    )
     for line in found:
         print(line)
     print("the same rows" if not found else f"{len(found)} table(s) differ")

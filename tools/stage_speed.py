@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from extractors.entities import find_entities
-from extractors.figures import find_figures
+from referat.extractors.entities import find_entities
+from referat.extractors.figures import find_figures
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 ENTITY_FLOOR = 100_000  # words/s

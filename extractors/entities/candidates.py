@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from extractors.entities.patterns import Label
-from extractors.language.names import is_role_word
+from referat.extractors.entities.patterns import Label
+from referat.extractors.language.names import is_role_word
 
 # Tiers of evidence: a candidate of a lower tier always wins over an overlapping one of a higher tier.
 KNOWN, RULE, GUESS, MODEL = 0, 1, 2, 3

@@ -21,17 +21,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from extractors.entities.candidates import MODEL, P_NAME, Candidate, GazetteerHit
-from extractors.entities.gazetteer import GazetteerIndex
-from extractors.entities.patterns import GazetteerEntry, Label
-from extractors.entities.recognizer import EntityRecognizer
-from extractors.entities.tokenizer import doc_text
+from referat.extractors.entities.candidates import MODEL, P_NAME, Candidate, GazetteerHit
+from referat.extractors.entities.gazetteer import GazetteerIndex
+from referat.extractors.entities.patterns import GazetteerEntry, Label
+from referat.extractors.entities.recognizer import EntityRecognizer
+from referat.extractors.entities.tokenizer import doc_text
 
 GAZETTEER_GROUP = "referat_gazetteer"
 KNOWN_PEOPLE_KEY = "referat_known_people"
 # A statistical model's labels, as ours; others (MISC, dates ...) are dropped.
-MODEL_LABELS: dict[str, Label] = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC",
-                                  "FAC": "LOC"}
+MODEL_LABELS: dict[str, Label] = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
 
 
 class Gazetteer:

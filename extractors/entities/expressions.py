@@ -15,17 +15,19 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from extractors.entities.runs import NAME_WORD, RUN_WORD, SPACE, Span
-from extractors.entities.wordclass import WordClasses
-from extractors.language.names import LOWER, UPPER, is_party
+from referat.extractors.entities.runs import NAME_WORD, RUN_WORD, SPACE, Span
+from referat.extractors.entities.wordclass import WordClasses
+from referat.extractors.language.names import LOWER, UPPER, is_party
 
 # "Center for By og Miljø", "centerchef for Social og Arbejdsmarked": a list of capitalised words after "for".
 _LIST_JOIN = rf"(?:,{SPACE}{{1,2}}|{SPACE}{{1,2}}(?:og|&){SPACE}{{1,2}}|{SPACE}{{1,2}})"
 _CAPITAL_LIST = rf"{NAME_WORD}(?:{_LIST_JOIN}(?!Center\b){NAME_WORD})*"
 # Both start with literal text, which the engine finds fast; what stands before is read in Python.
 _FOR = re.compile(rf"for{SPACE}{{1,2}}(?P<body>{_CAPITAL_LIST})")
-_COMPANY = re.compile(r"(?:A/S|ApS|I/S|P/S|K/S|IVS|SMBA|a\.m\.b\.a\.|A\.m\.b\.A\.|AMBA|GmbH|Ltd\.?|Inc\.?|LLC)"
-                      r"(?![\w/])")
+_COMPANY = re.compile(
+    r"(?:A/S|ApS|I/S|P/S|K/S|IVS|SMBA|a\.m\.b\.a\.|A\.m\.b\.A\.|AMBA|GmbH|Ltd\.?|Inc\.?|LLC)"
+    r"(?![\w/])"
+)
 _NAME_WORD_RE = re.compile(NAME_WORD)
 _HEAD_BEFORE = re.compile(rf"(?<![\w-])([{UPPER}{LOWER}][\w-]*){SPACE}{{1,2}}\Z")
 _RUN_BEFORE_COMPANY = re.compile(rf"(?<![\w-])((?:{RUN_WORD}{SPACE}{{1,3}}){{1,5}})\Z")
@@ -62,8 +64,9 @@ def attendee_mentions(text: str, names: Sequence[str]) -> Iterator[Span]:
     attends, where an alternation would be compiled for every meeting; the mentions of all names are then merged:
     the first in the text, the longest at one place, and each name searched again after a mention it overlaps."""
     expressions = [_attendee_name(name) for name in names]
-    ahead = {order: match for order, expression in enumerate(expressions)
-             if (match := expression.search(text)) is not None}
+    ahead = {
+        order: match for order, expression in enumerate(expressions) if (match := expression.search(text)) is not None
+    }
     while ahead:
         found = ahead[min(ahead, key=lambda order: (ahead[order].start(), order))]
         yield found.span()
@@ -89,8 +92,9 @@ def for_list_names(text: str, words: WordClasses) -> Iterator[tuple[int, int, st
             continue
         folded = head.group(1).casefold()
         end = _list_end(text, words, match.start("body"), match.end("body"))
-        if head.group(1)[:1].isupper() and (folded in words.org_for_head
-                                             or folded.endswith(words.org_for_head_endings)):
+        if head.group(1)[:1].isupper() and (
+            folded in words.org_for_head or folded.endswith(words.org_for_head_endings)
+        ):
             yield head.start(1), end, "for:head"
         elif folded.endswith(words.title_for):
             yield match.start("body"), end, "for:title"
@@ -104,8 +108,12 @@ def _list_end(text: str, words: WordClasses, start: int, end: int) -> int:
         if word.start() == start:
             if info.form_alone is not None and info.form_alone[0] == "ORG":
                 return word.end()
-        elif info.form_alone is not None or info.first_name or info.folded in words.org_for_head or (
-                info.folded.endswith(words.org_for_head_endings)):
+        elif (
+            info.form_alone is not None
+            or info.first_name
+            or info.folded in words.org_for_head
+            or (info.folded.endswith(words.org_for_head_endings))
+        ):
             return _trim_list(text, start, word.start())  # (", Magistratsafdelingen for ...")
     return end
 
@@ -115,7 +123,7 @@ def _trim_list(text: str, start: int, end: int) -> int:
     while end > start:
         if text[end - 1] in ", \t\u00a0&":
             end -= 1
-        elif text[end - 2:end] == "og" and end - 3 >= start and text[end - 3] in " \t\u00a0":
+        elif text[end - 2 : end] == "og" and end - 3 >= start and text[end - 3] in " \t\u00a0":
             end -= 2
         else:
             break
@@ -123,7 +131,7 @@ def _trim_list(text: str, start: int, end: int) -> int:
 
 
 def company_names(text: str) -> Iterator[Span]:
-    """"Novo Nordisk A/S": the capitalised words before a company form, with the form."""
+    """ "Novo Nordisk A/S": the capitalised words before a company form, with the form."""
     for match in _COMPANY.finditer(text):
         start = match.start()
         if start and (text[start - 1].isalnum() or text[start - 1] == "/"):

@@ -18,19 +18,26 @@ from pathlib import Path
 
 import ahocorasick
 
-from extractors.entities import patterns
-from extractors.entities.cache import cached, source_key
-from extractors.entities.candidates import GazetteerHit
-from extractors.entities.patterns import ALWAYS_NAMES, GazetteerEntry, Label, gazetteer, is_common_word, lexicon
-from extractors.entities.runs import is_initial
-from extractors.entities.tokens import token_ends_after, token_starts_at
+from referat.extractors.entities import patterns
+from referat.extractors.entities.cache import cached, source_key
+from referat.extractors.entities.candidates import GazetteerHit
+from referat.extractors.entities.patterns import ALWAYS_NAMES, GazetteerEntry, Label, gazetteer, is_common_word, lexicon
+from referat.extractors.entities.runs import is_initial
+from referat.extractors.entities.tokens import token_ends_after, token_starts_at
 
 # A listed name as printed (or its genitive, or in capitals): (text, label, kind, ambiguous), where `ambiguous` says
 # that it is also a common word, a name only in mid-sentence. Plain tuples, which the cache can hold as they are.
 _Name = tuple[str, Label, str, bool]
 # What the default index is built from.
-_SOURCES = (patterns.MUNICIPALITIES_FILE, patterns.TOWNS_FILE, patterns.PATTERNS_FILE, patterns.TOWNS_DK_FILE,
-            patterns.STOP_WORDS_FILE, Path(patterns.__file__), Path(__file__))
+_SOURCES = (
+    patterns.MUNICIPALITIES_FILE,
+    patterns.TOWNS_FILE,
+    patterns.PATTERNS_FILE,
+    patterns.TOWNS_DK_FILE,
+    patterns.STOP_WORDS_FILE,
+    Path(patterns.__file__),
+    Path(__file__),
+)
 _MIN_UPPER_LENGTH = 4  # "BALLERUP" is Ballerup; "DAN" in capitals is not "Dan"
 
 

@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-from extractors.entities.cache import mapped, source_key
+from referat.extractors.entities.cache import mapped, source_key
 
 _GROUPS = 1 << 16  # eight words a group on average
 _OFFSETS = "I"  # array type of the offsets (4 bytes: the packed words stay far below 4 GB)
@@ -43,15 +43,15 @@ class Lexicon:
 
     def __init__(self, packed: bytes | mmap.mmap, key: str = "") -> None:
         """`packed` as `pack` makes it; `ValueError` if it is not."""
-        if len(packed) <= _WORDS or packed[:len(_MAGIC)] != _MAGIC:
+        if len(packed) <= _WORDS or packed[: len(_MAGIC)] != _MAGIC:
             raise ValueError("not a packed lexicon")
         starts = array(_OFFSETS)
         starts.frombytes(packed[_HEADER:_WORDS])
-        if starts[0] != _WORDS or starts[-1] != len(packed) - 1 or packed[_WORDS:_WORDS + 1] != b"\n":
+        if starts[0] != _WORDS or starts[-1] != len(packed) - 1 or packed[_WORDS : _WORDS + 1] != b"\n":
             raise ValueError("not a packed lexicon")
         self._packed = packed
         self._starts = starts
-        self._size = int.from_bytes(packed[len(_MAGIC):_HEADER], "little")
+        self._size = int.from_bytes(packed[len(_MAGIC) : _HEADER], "little")
         self.key = key
 
     @staticmethod

@@ -26,8 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
-from extractors.entities.cache import cached, source_key
-from extractors.entities.lexicon import Lexicon, load_lexicon
+from referat.extractors.entities.cache import cached, source_key
+from referat.extractors.entities.lexicon import Lexicon, load_lexicon
 
 Label = Literal["PER", "ORG", "LOC"]
 LABELS: tuple[Label, ...] = ("PER", "ORG", "LOC")
@@ -172,8 +172,11 @@ def load_towns_dk(path: Path = TOWNS_DK_FILE) -> tuple[GazetteerEntry, ...]:
         name = row["name"]
         entries.append(GazetteerEntry("LOC", name, "town_dk"))
         key = spelling_key(name)
-        entries.extend(GazetteerEntry("LOC", alternate, "town_dk") for alternate in row["alternates"].split(";")
-                       if alternate and spelling_key(alternate) == key)
+        entries.extend(
+            GazetteerEntry("LOC", alternate, "town_dk")
+            for alternate in row["alternates"].split(";")
+            if alternate and spelling_key(alternate) == key
+        )
     return tuple(entries)
 
 

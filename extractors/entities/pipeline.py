@@ -15,10 +15,10 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from extractors.entities.patterns import LABELS, lexicon, load_person_names, party_codes
-from extractors.entities.recognizer import EntityRecognizer
-from extractors.entities.settings import EntityModelError, EntitySettings
-from models.records import Entity
+from referat.extractors.entities.patterns import LABELS, lexicon, load_person_names, party_codes
+from referat.extractors.entities.recognizer import EntityRecognizer
+from referat.extractors.entities.settings import EntityModelError, EntitySettings
+from referat.models.records import Entity
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -52,7 +52,7 @@ def recognizer(guesses: bool = True) -> EntityRecognizer:
 
 @lru_cache(maxsize=8)
 def _pipeline(settings: EntitySettings) -> Language:
-    import extractors.entities.components  # noqa: F401  # registers the factories
+    import referat.extractors.entities.components  # noqa: F401  # registers the factories
 
     nlp = _load_model(settings.model) if settings.model else _blank(settings)
     if settings.model and settings.sentences and not any(pipe in nlp.pipe_names for pipe in _SENTENCE_PIPES):
@@ -66,7 +66,7 @@ def _pipeline(settings: EntitySettings) -> Language:
 def _blank(settings: EntitySettings) -> Language:
     import spacy
 
-    from extractors.entities.tokenizer import TOKENIZER_NAME
+    from referat.extractors.entities.tokenizer import TOKENIZER_NAME
 
     nlp = spacy.blank("da", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
     nlp.add_pipe("sentencizer")
@@ -91,8 +91,9 @@ def _load_model(model: str) -> Language:
         raise EntityModelError(model, str(error).splitlines()[0] if str(error) else type(error).__name__) from error
 
 
-def find_entities(text: str, *, known_people: Sequence[str] = (),
-                  settings: EntitySettings | None = None) -> Iterator[Entity]:
+def find_entities(
+    text: str, *, known_people: Sequence[str] = (), settings: EntitySettings | None = None
+) -> Iterator[Entity]:
     """Every mention of a person, organisation or place in `text`, in order; `text[e.start:e.end] == e.text`.
 
     `known_people` are the meeting's attendees: each mention of their full name is a person."""
@@ -105,11 +106,12 @@ def find_entities(text: str, *, known_people: Sequence[str] = (),
         yield from recognizer(settings.guesses).entities(text, known_people)
 
 
-def find_entities_with_spacy(text: str, *, known_people: Sequence[str] = (),
-                             settings: EntitySettings | None = None) -> list[Entity]:
+def find_entities_with_spacy(
+    text: str, *, known_people: Sequence[str] = (), settings: EntitySettings | None = None
+) -> list[Entity]:
     """The entities the spaCy pipeline (`entity_pipeline`) finds: what `find_entities` gives without a model,
     through spaCy's `Doc` (the tests hold the two paths equal)."""
-    from extractors.entities.components import KNOWN_PEOPLE_KEY
+    from referat.extractors.entities.components import KNOWN_PEOPLE_KEY
 
     if not text.strip():
         return []
@@ -118,5 +120,6 @@ def find_entities_with_spacy(text: str, *, known_people: Sequence[str] = (),
     if known_people:
         doc.user_data[KNOWN_PEOPLE_KEY] = tuple(known_people)
     doc = nlp(doc)
-    return [Entity(span.label_, span.text, span.start_char, span.end_char) for span in doc.ents
-            if span.label_ in LABELS]
+    return [
+        Entity(span.label_, span.text, span.start_char, span.end_char) for span in doc.ents if span.label_ in LABELS
+    ]

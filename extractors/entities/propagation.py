@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from extractors.entities.patterns import Label
-from extractors.entities.runs import Span, run_words
-from extractors.entities.wordclass import WordClasses
+from referat.extractors.entities.patterns import Label
+from referat.extractors.entities.runs import Span, run_words
+from referat.extractors.entities.wordclass import WordClasses
 
 # The names by their first word (or, for a name of one word, also its genitive), each as (number of words, the name
 # as written in the text), the longest first.
@@ -46,8 +46,9 @@ def _by_first_word(names: Iterable[str]) -> _ByFirstWord:
     return by_first
 
 
-def propagated_mentions(text: str, runs: Iterable[Span],
-                        names: Mapping[str, Label]) -> Iterator[tuple[int, int, Label]]:
+def propagated_mentions(
+    text: str, runs: Iterable[Span], names: Mapping[str, Label]
+) -> Iterator[tuple[int, int, Label]]:
     """(start, end, label) of every mention of `names` (as `propagated_names` gives them) in the runs of capitalised
     words `runs`, run by run, from the left."""
     if not names:
@@ -59,13 +60,14 @@ def propagated_mentions(text: str, runs: Iterable[Span],
             yield from _mentions_in(text, start, end, by_first, names)
 
 
-def _mentions_in(text: str, start: int, end: int, by_first: _ByFirstWord,
-                 names: Mapping[str, Label]) -> Iterator[tuple[int, int, Label]]:
+def _mentions_in(
+    text: str, start: int, end: int, by_first: _ByFirstWord, names: Mapping[str, Label]
+) -> Iterator[tuple[int, int, Label]]:
     """The mentions in one run: at each word, the longest name that starts there."""
     words = run_words(text, start, end)
     texts = [text[a:b] for a, b in words]
     for j, span in enumerate(words):
         for size, name in by_first.get(texts[j], ()):
-            if j + size <= len(words) and " ".join(texts[j:j + size]) == name:
+            if j + size <= len(words) and " ".join(texts[j : j + size]) == name:
                 yield span[0], words[j + size - 1][1], names.get(name) or names[name[:-1]]
                 break

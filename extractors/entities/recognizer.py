@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractors.entities.candidates import GUESS, Candidate, GazetteerHit, Resolver
-from extractors.entities.gazetteer import GazetteerIndex
-from extractors.entities.patterns import LABELS, load_words, party_codes
-from extractors.entities.rules import EntityRules
-from models.records import Entity
+from referat.extractors.entities.candidates import GUESS, Candidate, GazetteerHit, Resolver
+from referat.extractors.entities.gazetteer import GazetteerIndex
+from referat.extractors.entities.patterns import LABELS, load_words, party_codes
+from referat.extractors.entities.rules import EntityRules
+from referat.models.records import Entity
 
 
 class EntityRecognizer:
@@ -27,8 +27,9 @@ class EntityRecognizer:
         words = load_words()
         self.resolver = Resolver(words["generic"] | words["lead"], party_codes())
 
-    def candidates(self, text: str, known_people: Sequence[str] = (),
-                   hits: Sequence[GazetteerHit] | None = None) -> list[Candidate]:
+    def candidates(
+        self, text: str, known_people: Sequence[str] = (), hits: Sequence[GazetteerHit] | None = None
+    ) -> list[Candidate]:
         """Every candidate of the rules and the gazetteer (found here unless `hits` are given)."""
         found = self.gazetteer.find(text) if hits is None else hits
         candidates = self.rules.find(text, [hit for hit in found if hit.label in LABELS], known_people)
@@ -41,5 +42,7 @@ class EntityRecognizer:
 
     def entities(self, text: str, known_people: Sequence[str] = ()) -> list[Entity]:
         """The entities of `text` in order; `text[e.start:e.end] == e.text`."""
-        return [Entity(candidate.label, text[candidate.start:candidate.end], candidate.start, candidate.end)
-                for candidate in self.resolve(self.candidates(text, known_people), text)]
+        return [
+            Entity(candidate.label, text[candidate.start : candidate.end], candidate.start, candidate.end)
+            for candidate in self.resolve(self.candidates(text, known_people), text)
+        ]

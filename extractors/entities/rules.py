@@ -43,7 +43,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from extractors.entities.candidates import (
+from referat.extractors.entities.candidates import (
     GUESS,
     KNOWN,
     P_CONTEXT,
@@ -56,7 +56,7 @@ from extractors.entities.candidates import (
     Candidate,
     GazetteerHit,
 )
-from extractors.entities.expressions import (
+from referat.extractors.entities.expressions import (
     attendee_mentions,
     attendee_names,
     company_names,
@@ -64,16 +64,17 @@ from extractors.entities.expressions import (
     defined_abbreviation,
     for_list_names,
 )
-from extractors.entities.patterns import Label
-from extractors.entities.propagation import propagated_mentions, propagated_names
-from extractors.entities.runs import SPACE, Span, find_runs, is_initial, line_start, previous_word, run_words
-from extractors.entities.wordclass import WordClasses, WordInfo, strip_possessive
-from extractors.language.names import is_name, is_party, is_role
+from referat.extractors.entities.patterns import Label
+from referat.extractors.entities.propagation import propagated_mentions, propagated_names
+from referat.extractors.entities.runs import SPACE, Span, find_runs, is_initial, line_start, previous_word, run_words
+from referat.extractors.entities.wordclass import WordClasses, WordInfo, strip_possessive
+from referat.extractors.language.names import is_name, is_party, is_role
 
 _PAREN_AFTER = re.compile(rf"{SPACE}*\((?P<inner>[^()\n]{{1,80}})\)")
 _NUMBER_AFTER = re.compile(
     rf"{SPACE}{{1,2}}(?P<number>\d{{1,4}}(?:[A-Za-z]|{SPACE}[A-Z])?(?!\w))"
-    rf"(?![\w/-]|[.,:]\d|{SPACE}*(?:%|kr\b|mio\b|procent\b))")
+    rf"(?![\w/-]|[.,:]\d|{SPACE}*(?:%|kr\b|mio\b|procent\b))"
+)
 _ADJECTIVE_HEADS = frozenset({"dansk", "danske", "danmarks", "nordisk", "europæisk", "the"})
 _INSTITUTIONS = ("gymnasium", "skole", "universitet", "hospital", "sygehus", "akademi", "seminarium")
 _MAX_NAME_WORDS = 5
@@ -158,8 +159,9 @@ class EntityRules:
 class _Finder:
     """The candidates of one text; where the runs are is kept for the propagation pass."""
 
-    def __init__(self, words: WordClasses, text: str, hits: Sequence[GazetteerHit],
-                 cache: dict[_RunKey, _Analysis]) -> None:
+    def __init__(
+        self, words: WordClasses, text: str, hits: Sequence[GazetteerHit], cache: dict[_RunKey, _Analysis]
+    ) -> None:
         self.words = words
         self.cache = cache
         self.text = text
@@ -177,10 +179,10 @@ class _Finder:
             self._abbreviation_after(end)
 
     def word(self, span: Span) -> str:
-        return self.text[span[0]:span[1]]
+        return self.text[span[0] : span[1]]
 
     def info(self, span: Span) -> WordInfo:
-        return self.words.info(self.text[span[0]:span[1]])
+        return self.words.info(self.text[span[0] : span[1]])
 
     # -- expressions over the whole text -----------------------------------------------------------------------
 
@@ -194,12 +196,12 @@ class _Finder:
         self.people.update(names)
 
     def for_lists(self) -> None:
-        """"Center for By og Miljø" (all of it is the body) and "centerchef for Social og Arbejdsmarked" (the list)."""
+        """ "Center for By og Miljø" (all of it is the body) and "centerchef for Social og Arbejdsmarked" (the list)."""
         for start, end, rule in for_list_names(self.text, self.words):
             self.add(start, end, "ORG", RULE, P_FORM, rule)
 
     def companies(self) -> None:
-        """"Novo Nordisk A/S": the capitalised words before a company form, with the form."""
+        """ "Novo Nordisk A/S": the capitalised words before a company form, with the form."""
         for start, end in company_names(self.text):
             self.add(start, end, "ORG", RULE, P_FORM, "company")
 
@@ -236,7 +238,7 @@ class _Finder:
         """A word that opens a sentence or a line: a header field's value of place ("Sted: Mødelokale 2A"), or a name
         by its form."""
         start, end = span
-        if ":" in self.text[start - 3:start] and word[1:2].islower() and self._place_field_before(start):
+        if ":" in self.text[start - 3 : start] and word[1:2].islower() and self._place_field_before(start):
             if not info.venue:
                 self._place_context([span], 0)
             elif _NUMBER_AFTER.match(self.text, end):  # "Sted: Mødelokale 2A"
@@ -300,8 +302,10 @@ class _Finder:
         first = bisect_left(starts, start)
         if first == len(starts) or starts[first] >= end:
             return ()
-        return tuple((hit.start - start, hit.end - start, hit.label)
-                     for hit in map(self.hits.__getitem__, starts[first:bisect_left(starts, end, first)]))
+        return tuple(
+            (hit.start - start, hit.end - start, hit.label)
+            for hit in map(self.hits.__getitem__, starts[first : bisect_left(starts, end, first)])
+        )
 
     def _run_context(self, analysis: _Analysis, start: int, initial: bool) -> str | None:
         """What the words stripped from the run, or those before it, say about the rest: "title", "speech",
@@ -311,14 +315,18 @@ class _Finder:
             context = "byline" if line_start(self.text, start) else None
         if analysis.stripped == 0 and not initial:
             context = self._context_before(start)
-        elif analysis.stripped == 0 and initial and ":" in self.text[start - 3:start] and self._place_field_before(
-                start):
+        elif (
+            analysis.stripped == 0
+            and initial
+            and ":" in self.text[start - 3 : start]
+            and self._place_field_before(start)
+        ):
             context = "place"  # "Mødested: Rådhussalen"
         return context
 
     def _party_or_role_after(self, end: int) -> bool:
-        """"Anja Holtze (A)", "Jannik Karoli Plum Nielsen (direktør)": a party or a role in parentheses after `end`."""
-        if "(" not in self.text[end:end + 4]:
+        """ "Anja Holtze (A)", "Jannik Karoli Plum Nielsen (direktør)": a party or a role in parentheses after `end`."""
+        if "(" not in self.text[end : end + 4]:
             return False
         paren = _PAREN_AFTER.match(self.text, end)
         return paren is not None and (is_party(paren.group("inner")) or is_role(paren.group("inner")))
@@ -327,8 +335,12 @@ class _Finder:
         """What the rules make of the run of `words` (which starts at `start`) by itself."""
         count = len(words)
         relative = tuple((a - start, b - start) for a, b in words)
-        if (not initial and count >= 3 and self.word(words[0]) in ("Det", "Den", "De")
-                and all(self.word(span)[:1].isupper() for span in words[1:])):
+        if (
+            not initial
+            and count >= 3
+            and self.word(words[0]) in ("Det", "Den", "De")
+            and all(self.word(span)[:1].isupper() for span in words[1:])
+        ):
             return _Analysis(count, None, [_Proposal(0, count - 1, "ORG", RULE, P_FORM, "head:det", 0)], relative)
         i, context = self._strip(words, initial)
         if i >= count:
@@ -353,8 +365,14 @@ class _Finder:
                     context = "af"
             elif more and info.title and info.form_alone is None:
                 context = "title"
-            elif not (initial and more and info.common and not info.org_head and info.form_alone is None
-                      and self._genitive_name(words, i) < 0):
+            elif not (
+                initial
+                and more
+                and info.common
+                and not info.org_head
+                and info.form_alone is None
+                and self._genitive_name(words, i) < 0
+            ):
                 break
             i += 1
             initial = False
@@ -375,7 +393,7 @@ class _Finder:
         return k > 0 and text[k] == ":" and previous_word(text, k).casefold() in self.words.place_fields
 
     def _room_after(self, start: int, end: int, info: WordInfo) -> bool:
-        """"Borgmesterens mødelokale", "Kommunalbestyrelsens mødesal": a body's meeting room is a place (the whole
+        """ "Borgmesterens mødelokale", "Kommunalbestyrelsens mødesal": a body's meeting room is a place (the whole
         of it, the genitive and the room)."""
         room = self.words.room_after.match(self.text, end)
         if room is None or info.never_alone:
@@ -384,19 +402,32 @@ class _Finder:
         return True
 
     def _genitive_name(self, words: list[Span], j: int) -> int:
-        """"Kjældgaards Kaffe", "Sydfyns Elforsyning", "Borgmesterens Afdeling": a genitive before a capitalised noun
+        """ "Kjældgaards Kaffe", "Sydfyns Elforsyning", "Borgmesterens Afdeling": a genitive before a capitalised noun
         names the noun (an organisation, or what the noun's form makes it); the last word of the name, or -1. Not a
         person ("Venstres Hans Peter Geil"), a title ("Aarhus' Borgmester"), an abbreviation ("Danmarks BNP"), a
         body of its own ("Byrådets Økonomiudvalg") or a header word."""
         if j + 1 >= len(words):
             return -1
         first, noun = self.info(words[j]), self.word(words[j + 1])
-        if (len(first.folded) < 4 or first.folded[-1] != "s" or first.folded[-2] == "s" or first.never_alone
-                or first.title or first.first_name or first.form_alone is not None or not noun[1:2].islower()):
+        if (
+            len(first.folded) < 4
+            or first.folded[-1] != "s"
+            or first.folded[-2] == "s"
+            or first.never_alone
+            or first.title
+            or first.first_name
+            or first.form_alone is not None
+            or not noun[1:2].islower()
+        ):
             return -1  # (an organisation's genitive names what it has: "Ankestyrelsens Danmarkskort")
         second = self.info(words[j + 1])
-        if second.first_name or second.title or second.never_alone or second.document or (
-                second.form_last is not None and second.form_last[0] == "ORG"):
+        if (
+            second.first_name
+            or second.title
+            or second.never_alone
+            or second.document
+            or (second.form_last is not None and second.form_last[0] == "ORG")
+        ):
             return -1  # ("Aarhus Kommunes" is a name by its own form)
         return j + 1
 
@@ -439,7 +470,7 @@ class _Finder:
         return 0
 
     def _place_context(self, words: list[Span], i: int) -> None:
-        """"samarbejdsbyen Brandenburg an Der Havel": the rest of the run is a place."""
+        """ "samarbejdsbyen Brandenburg an Der Havel": the rest of the run is a place."""
         if any(self.info(span).form_last for span in words[i:]):
             self._apply(words, self._segments(words, i, False))
             return
@@ -480,12 +511,16 @@ class _Finder:
     def _segment_at(self, words: list[Span], j: int, info: WordInfo, at_initial: bool) -> _Proposal | None:
         """The rule that takes the words from `j`, if one does, in this order: a venue, an organisation's head, a
         person with a known first name, a genitive before a noun, a name's form or a gazetteer name, a surname."""
-        return (self._venue_at(words, j, info) or self._head_at(words, j, info)
-                or self._first_name_at(words, j, info) or self._genitive_at(words, j)
-                or self._name_at(words, j, info, at_initial))
+        return (
+            self._venue_at(words, j, info)
+            or self._head_at(words, j, info)
+            or self._first_name_at(words, j, info)
+            or self._genitive_at(words, j)
+            or self._name_at(words, j, info, at_initial)
+        )
 
     def _venue_at(self, words: list[Span], j: int, info: WordInfo) -> _Proposal | None:
-        """"Mødecenter C", "Lokale 29" (the number read after the run)."""
+        """ "Mødecenter C", "Lokale 29" (the number read after the run)."""
         if not info.venue:
             return None
         letter = words[j + 1] if j + 1 < len(words) else None
@@ -496,29 +531,32 @@ class _Finder:
         return None
 
     def _head_at(self, words: list[Span], j: int, info: WordInfo) -> _Proposal | None:
-        """"Handelsforeningen Ballerup Centrumgaden", "Dansk Industri": a head that makes the name an organisation."""
+        """ "Handelsforeningen Ballerup Centrumgaden", "Dansk Industri": a head that makes the name an organisation."""
         if info.org_head and j + 1 < len(words) and self._opens_name(info, self.word(words[j + 1])):
             return _Proposal(j, self._head_extent(words, j), "ORG", RULE, P_FORM, "head", 0)
         return None
 
     def _first_name_at(self, words: list[Span], j: int, info: WordInfo) -> _Proposal | None:
-        """"Anne Lund Bækkegård": a known first name and name words after it, not followed by a name's form."""
+        """ "Anne Lund Bækkegård": a known first name and name words after it, not followed by a name's form."""
         count = len(words)
         if not (info.first_name and j + 1 < count and self.word(words[j + 1]).casefold() not in self.words.districts):
             return None
         size = self._person_extent(words, j)
         following_form = self.info(words[j + size]).form_last if j + size < count else None
-        if size >= 2 and following_form is None and is_name(self.text[words[j][0]:words[j + size - 1][1]]):
+        if size >= 2 and following_form is None and is_name(self.text[words[j][0] : words[j + size - 1][1]]):
             return _Proposal(j, j + size - 1, "PER", RULE, P_NAME, "person:first_name", 0)
         return None
 
     def _genitive_at(self, words: list[Span], j: int) -> _Proposal | None:
-        """"Kjældgaards Kaffe", "Kommunens Tekniske Forvaltning": a genitive and the noun it names."""
+        """ "Kjældgaards Kaffe", "Kommunens Tekniske Forvaltning": a genitive and the noun it names."""
         last = self._genitive_name(words, j)
         if last < 0:
             return None
         while last + 1 < len(words) and (self.info(words[last + 1]).form_last or ("", "body"))[1] in (
-                "org", "street", "place"):
+            "org",
+            "street",
+            "place",
+        ):
             last += 1  # "Kommunens Tekniske Forvaltning", not "... Økonomiudvalg"
         noun = self.info(words[last])
         if noun.form_last is not None:
@@ -552,7 +590,7 @@ class _Finder:
         return k if k < len(words) and words[k][1] == hit.end else -1
 
     def _unlisted_at(self, words: list[Span], j: int, info: WordInfo) -> _Proposal | None:
-        """"Tuborg Nord": a district's word after a name; "Kasper Fuhr Christensen": a person by the surname."""
+        """ "Tuborg Nord": a district's word after a name; "Kasper Fuhr Christensen": a person by the surname."""
         if j + 1 < len(words) and not info.first_name:
             after = self.info(words[j + 1])
             if after.folded in self.words.districts and len(after.folded) > 1 and not info.common:
@@ -615,14 +653,15 @@ class _Finder:
         return None
 
     def _surname_person(self, words: list[Span], j: int) -> int:
-        """"Kasper Fuhr Christensen": two to four name words ending in -sen (or a known surname) are a person."""
+        """ "Kasper Fuhr Christensen": two to four name words ending in -sen (or a known surname) are a person."""
         if words[j][0] in self.hits:
             return 0
         size = self._person_extent(words, j)
         for end in range(min(size, 4), 1, -1):
             last = self.word(words[j + end - 1])
             if ((last.endswith("sen") and len(last) > 5) or last in self.words.last_names) and is_name(
-                    self.text[words[j][0]:words[j + end - 1][1]]):
+                self.text[words[j][0] : words[j + end - 1][1]]
+            ):
                 return end
         return 0
 
@@ -667,9 +706,9 @@ class _Finder:
         return [_Proposal(first, last, "PER" if person else "ORG", GUESS, P_NAME, "guess:words", checks)]
 
     def _locative_before(self, start: int) -> bool:
-        """"i Fields", "i det kommende Kildedal", "i eksempelvis Lautrup"."""
+        """ "i Fields", "i det kommende Kildedal", "i eksempelvis Lautrup"."""
         words = self.words
-        for word in reversed(self.text[max(0, start - 60):start].split()[-4:]):
+        for word in reversed(self.text[max(0, start - 60) : start].split()[-4:]):
             folded = word.casefold()
             if folded in words.locative and word.islower():
                 return True
@@ -678,13 +717,16 @@ class _Finder:
         return False
 
     def _listed_after(self, start: int, label: Label) -> bool:
-        """"Lautrup-området, Kildedal og ...": a name listed right after a place is a place (and after a person a
+        """ "Lautrup-området, Kildedal og ...": a name listed right after a place is a place (and after a person a
         person)."""
         for candidate in reversed(self.found[-8:]):
             if candidate.end <= start and candidate.tier <= RULE:
-                between = self.text[candidate.end:start]
-                return (candidate.label == label and len(between) <= 6
-                        and between.strip(" \t\u00a0") in (",", "og", ", og", "&"))
+                between = self.text[candidate.end : start]
+                return (
+                    candidate.label == label
+                    and len(between) <= 6
+                    and between.strip(" \t\u00a0") in (",", "og", ", og", "&")
+                )
         return False
 
     # -- proposals to candidates -------------------------------------------------------------------------------
@@ -714,7 +756,7 @@ class _Finder:
                 end = number.end()  # "Lokale 29", "Banegårdspladsen 1"
             elif checks & _VENUE_NUMBER:
                 return None
-        if checks & _COORDINATED and "-" in text[max(0, start - 8):start]:
+        if checks & _COORDINATED and "-" in text[max(0, start - 8) : start]:
             start = coordination_start(text, start, self.words)
         if checks & _INSTITUTION and previous_word(text, start).casefold() == "på":
             label = "LOC"  # "på Nærum Gymnasium": the school as a venue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.language.names import UPPER
+from referat.extractors.language.names import UPPER
 
 Span = tuple[int, int]
 
@@ -34,8 +34,35 @@ _SKIPPED_BEFORE = frozenset(" \t\u00a0\"“”„'‘’«»([")
 _SENTENCE_MARKS = frozenset(".!?:;\n\r\f\v•▪●·*–—-\u2028\u2029")
 # Abbreviations that a name may follow ("v. direktør", "bl.a. Novo Nordisk"); after others ("15.000 kr.") and after
 # a word with a period a new sentence is taken to start.
-_BEFORE_NAMES = frozenset({"v", "bl.a", "f.eks", "fx", "jf", "jvf", "hr", "dr", "st", "skt", "sct", "brdr", "ca",
-                           "inkl", "ekskl", "iflg", "vedr", "ang", "pga", "ift", "iht", "mht", "adm", "prof", "cand"})
+_BEFORE_NAMES = frozenset(
+    {
+        "v",
+        "bl.a",
+        "f.eks",
+        "fx",
+        "jf",
+        "jvf",
+        "hr",
+        "dr",
+        "st",
+        "skt",
+        "sct",
+        "brdr",
+        "ca",
+        "inkl",
+        "ekskl",
+        "iflg",
+        "vedr",
+        "ang",
+        "pga",
+        "ift",
+        "iht",
+        "mht",
+        "adm",
+        "prof",
+        "cand",
+    }
+)
 
 
 # A run of capitalised words: (start, end, whether it is one word).
@@ -50,8 +77,12 @@ def find_runs(text: str) -> list[Run]:
         start, end = match.span()
         if start > 1 and text[start - 1] in "'’" and text[start - 2].isalnum():
             continue  # "app'En"
-        if runs and runs[-1][1] < start <= runs[-1][1] + 3 and text[runs[-1][1]] == "." and _joins(
-                text, runs[-1], start):
+        if (
+            runs
+            and runs[-1][1] < start <= runs[-1][1] + 3
+            and text[runs[-1][1]] == "."
+            and _joins(text, runs[-1], start)
+        ):
             runs[-1] = (runs[-1][0], end, False)
             continue
         runs.append((start, end, match.end(1) == end))
@@ -62,7 +93,7 @@ def _joins(text: str, previous: Run, start: int) -> bool:
     """Whether a run starting at `start`, after the period that ends the run `previous`, continues it: the period
     is an initial's or an abbreviation's ("H.C." before "Andersen")."""
     previous_start, previous_end, _ = previous
-    if text[previous_end + 1:start].strip(" \t\u00a0") != "":
+    if text[previous_end + 1 : start].strip(" \t\u00a0") != "":
         return False
     last = text[previous_start:previous_end].rsplit(None, 1)[-1]
     return last in _JOINING or _DOTTED_INITIALS.fullmatch(last) is not None
@@ -109,4 +140,4 @@ def previous_word(text: str, pos: int) -> str:
     end = k + 1
     while k >= 0 and (text[k].isalnum() or text[k] in ".-'’"):
         k -= 1
-    return text[k + 1:end]
+    return text[k + 1 : end]

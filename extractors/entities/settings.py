@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from extractors.errors import ReferatError
+from referat.extractors.errors import ReferatError
 
 ENV_MODEL = "REFERAT_SPACY_MODEL"
 _MODEL_NAME = re.compile(r"[^\s]+")
@@ -21,7 +21,8 @@ class EntityModelError(ReferatError):
         super().__init__(
             f"cannot load the spaCy model {model!r} ({reason}): install it (for example "
             f"`python -m spacy download da_core_news_md`, or `pip install dacy`), or unset {ENV_MODEL} "
-            "to use the rules alone")
+            "to use the rules alone"
+        )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from extractors.entities.tokens import words_and_spaces
+from referat.extractors.entities.tokens import words_and_spaces
 
 TOKENIZER_NAME = "referat.fast_tokenizer.v1"
 # The tokenizer keeps the text it was given here, so components need not rebuild it from the tokens (`doc.text`

@@ -22,10 +22,58 @@ from collections.abc import Iterator
 
 # Abbreviations whose final period belongs to the word (the period of a sentence that ends with one is lost to
 # the sentencizer, which is the usual trade-off).
-ABBREVIATIONS = ("kl", "nr", "ca", "jf", "mv", "evt", "inkl", "ekskl", "pkt", "vedr", "stk", "tlf", "mio", "mia", "kr",
-                 "bl", "dvs", "osv", "hhv", "iflg", "ift", "iht", "mht", "pga", "fx", "ff", "red", "Brdr", "brdr",
-                 "Skt", "Sct", "Hr", "hr", "Dr", "dr", "Prof", "prof", "adm", "cand", "stud", "mag", "Chr", "Vilh",
-                 "Kbh", "v", "f", "t", "jvf", "ang", "bla")
+ABBREVIATIONS = (
+    "kl",
+    "nr",
+    "ca",
+    "jf",
+    "mv",
+    "evt",
+    "inkl",
+    "ekskl",
+    "pkt",
+    "vedr",
+    "stk",
+    "tlf",
+    "mio",
+    "mia",
+    "kr",
+    "bl",
+    "dvs",
+    "osv",
+    "hhv",
+    "iflg",
+    "ift",
+    "iht",
+    "mht",
+    "pga",
+    "fx",
+    "ff",
+    "red",
+    "Brdr",
+    "brdr",
+    "Skt",
+    "Sct",
+    "Hr",
+    "hr",
+    "Dr",
+    "dr",
+    "Prof",
+    "prof",
+    "adm",
+    "cand",
+    "stud",
+    "mag",
+    "Chr",
+    "Vilh",
+    "Kbh",
+    "v",
+    "f",
+    "t",
+    "jvf",
+    "ang",
+    "bla",
+)
 _ABBREVIATION_SET = frozenset(ABBREVIATIONS)
 # A token and the single space after it, or a run of other whitespace. Tokens, in order: company forms; numbers
 # with inner separators; words (with inner periods and a final one after them, or a hyphen that ends the word);
@@ -63,8 +111,11 @@ def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     parts = TOKEN_PATTERN.split(text)
     words = [token or space for token, space in zip(parts[1::4], parts[3::4], strict=True)]
     spaces = [after == " " for after in parts[2::4]]
-    joins = [k for k, word in enumerate(words) if word == "." and k and not spaces[k - 1]
-             and words[k - 1] in _ABBREVIATION_SET]
+    joins = [
+        k
+        for k, word in enumerate(words)
+        if word == "." and k and not spaces[k - 1] and words[k - 1] in _ABBREVIATION_SET
+    ]
     if joins:
         words, spaces = _join_periods(words, spaces, joins)
     return words, spaces

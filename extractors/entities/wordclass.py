@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from extractors.entities.patterns import (
+from referat.extractors.entities.patterns import (
     STOP_WORDS,
     Label,
     is_common_compound,
@@ -26,7 +26,7 @@ from extractors.entities.patterns import (
     load_words,
     party_codes,
 )
-from extractors.language.names import is_role_word
+from referat.extractors.language.names import is_role_word
 
 Form = tuple[Label, str]
 
@@ -81,7 +81,7 @@ class _FormTable:
     def form(self, word: str, alone: bool) -> Form | None:
         size = len(word)
         for length in range(min(size, self.longest), 1, -1):
-            kinds = self.endings.get(word[size - length:])
+            kinds = self.endings.get(word[size - length :])
             if kinds is None:
                 continue
             stem = size - length
@@ -97,7 +97,7 @@ class _FormTable:
 
 
 def strip_possessive(word: str) -> str:
-    """"Kommunes" -> "Kommune", "Aarhus'" -> "Aarhus"; short words keep their s ("Bus")."""
+    """ "Kommunes" -> "Kommune", "Aarhus'" -> "Aarhus"; short words keep their s ("Bus")."""
     if word.endswith(("'", "’")):
         return word[:-1]
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
@@ -143,8 +143,9 @@ class WordClasses:
 
     def is_title(self, word: str) -> bool:
         folded = word.casefold().rstrip(".:,")
-        return (folded in self.titles or (len(folded) > 5 and folded.endswith(self.title_suffixes))
-                or is_role_word(folded))
+        return (
+            folded in self.titles or (len(folded) > 5 and folded.endswith(self.title_suffixes)) or is_role_word(folded)
+        )
 
     def form_of(self, word: str, alone: bool) -> Form | None:
         """The label a word's form gives a name that ends with it; `alone` when the word is the whole name."""
@@ -189,7 +190,8 @@ class WordClasses:
             if len(self._compounds) > _CACHE_LIMIT:
                 self._compounds.clear()
             found = self._compounds[info.folded] = info.common or (
-                len(info.folded) >= 2 * _MIN_STEM + 2 and is_common_compound(strip_possessive(info.folded)))
+                len(info.folded) >= 2 * _MIN_STEM + 2 and is_common_compound(strip_possessive(info.folded))
+            )
         return found
 
     def info(self, word: str) -> WordInfo:
@@ -212,10 +214,14 @@ class WordClasses:
         definite = len(word) >= 7 and "-" not in word and folded.endswith(_DEFINITE_ENDINGS)
         # A surname may look like a street, a farm or a wood ("Bækkegård", "Kildedal", "Skov"), never like a body
         # or a building ("Kirke", "Rådhus"), nor a definite noun ("Frontløberne", "Ungdomskulturhuset").
-        name_like = (word[:1].isupper() and not lead and not generic and not title
-                     and not (definite and (common or form_last is not None))
-                     and (form_last is None or (form_last[0] == "LOC" and (form_alone is not None
-                                                                            or bare in self.surname_like))))
+        name_like = (
+            word[:1].isupper()
+            and not lead
+            and not generic
+            and not title
+            and not (definite and (common or form_last is not None))
+            and (form_last is None or (form_last[0] == "LOC" and (form_alone is not None or bare in self.surname_like)))
+        )
         return WordInfo(
             folded=folded,
             never_alone=folded in self.never_alone,

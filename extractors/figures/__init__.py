@@ -6,7 +6,7 @@ number words, context words) is data in `extractors/data/figure_*.csv`, loaded b
 `extractors.figures.vocabulary`.
 """
 
-from extractors.figures.find import find_figures
-from extractors.figures.vocabulary import FigureVocabulary, FigureVocabularyError, load_figure_vocabulary
+from referat.extractors.figures.find import find_figures
+from referat.extractors.figures.vocabulary import FigureVocabulary, FigureVocabularyError, load_figure_vocabulary
 
 __all__ = ["FigureVocabulary", "FigureVocabularyError", "find_figures", "load_figure_vocabulary"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from extractors.figures.nouns import SPACE
+from referat.extractors.figures.nouns import SPACE
 
 WINDOW = 60
 SENTENCE_WINDOW = 300
@@ -27,11 +27,11 @@ _BLOCKED_PARTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     # web addresses, each form on its own: "http" is found fast, "h" or "w" is not
     (("",), re.compile(r"https?://[^\s<>\"]+")),
     (("",), re.compile(r"www\.[^\s<>\"]+")),
-    (("@",), re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),                      # e-mail addresses
+    (("@",), re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),  # e-mail addresses
     # "+45 43 43 43 43"; "43 43 43 43" is `_PHONE`
     (("",), re.compile(rf"\+(?<![\w.,]\+)45{SPACE}?\d{{2}}{SPACE}\d{{2}}{SPACE}\d{{2}}{SPACE}\d{{2}}(?![\w,]|\.\d)")),
-    (("",), re.compile(r"\+45[ \t\u00a0]?\d{8}(?!\d)")),                                    # +45 43434343
-    (("...", "…"), re.compile(rf"(?:\.(?<!\.\.)\.{{2,}}|…(?<!……)…*){SPACE}*\d+")),            # "Meddelelser.....3"
+    (("",), re.compile(r"\+45[ \t\u00a0]?\d{8}(?!\d)")),  # +45 43434343
+    (("...", "…"), re.compile(rf"(?:\.(?<!\.\.)\.{{2,}}|…(?<!……)…*){SPACE}*\d+")),  # "Meddelelser.....3"
     # "(i 1.000 kr.)", "Beløb i mio. kr.": each starts with a literal, which the engine finds fast
     (("",), re.compile(r"\((?:[Bb]eløb\s+)?i\s+(?:1\.000(?:\.000)?|mio\.|mia\.|t\.)\s*kr\.?\)")),
     (("",), re.compile(r"Beløb(?<!\wBeløb)\s+i\s+(?:1\.000(?:\.000)?|mio\.|mia\.|t\.)\s*kr\.?")),
@@ -65,9 +65,9 @@ def _phone_numbers(text: str, starts: list[int]) -> list[tuple[int, int]]:
     for start in starts:
         if start < end:
             continue
-        if text[start + 2:start + 3] in _SPACE_CHARACTERS:
+        if text[start + 2 : start + 3] in _SPACE_CHARACTERS:
             match = _PHONE.match(text, start)
-        elif text[start + 4:start + 5] in _SPACE_CHARACTERS:
+        elif text[start + 4 : start + 5] in _SPACE_CHARACTERS:
             match = _PHONE_IN_FOURS.match(text, start)
         else:
             continue
@@ -82,11 +82,17 @@ class BlockedSpans:
     `digit_starts`."""
 
     def __init__(self, text: str, starts: list[int]) -> None:
-        found = sorted([
-            *(match.span() for guards, pattern in _BLOCKED_PARTS if any(guard in text for guard in guards)
-              for match in pattern.finditer(text)),
-            *_phone_numbers(text, starts),
-        ])
+        found = sorted(
+            [
+                *(
+                    match.span()
+                    for guards, pattern in _BLOCKED_PARTS
+                    if any(guard in text for guard in guards)
+                    for match in pattern.finditer(text)
+                ),
+                *_phone_numbers(text, starts),
+            ]
+        )
         spans: list[tuple[int, int]] = []
         for start, end in found:  # the parts may overlap: keep their union
             if spans and start <= spans[-1][1]:
@@ -107,8 +113,11 @@ def previous_tokens(text: str, position: int, *, same_line: bool, count: int = 3
     if same_line and (newline := text.rfind("\n", start, position)) >= 0:
         start = newline + 1
     # `rsplit` with a limit splits off the last tokens only: what `split()[-count:]` gives, twice as fast
-    return [token for raw in text[start:position].rsplit(None, count)[-count:]
-            if (token := raw.lstrip(_TOKEN_STRIP_LEFT).rstrip(_TOKEN_STRIP_RIGHT))]
+    return [
+        token
+        for raw in text[start:position].rsplit(None, count)[-count:]
+        if (token := raw.lstrip(_TOKEN_STRIP_LEFT).rstrip(_TOKEN_STRIP_RIGHT))
+    ]
 
 
 def at_line_start(text: str, position: int) -> bool:
@@ -121,18 +130,21 @@ def at_line_start(text: str, position: int) -> bool:
 
 def is_ordinal(text: str, end: int) -> bool:
     """A plain number followed by a full stop and a lower-case word or a number: "13. maj", "2. viceborgmester"."""
-    if text[end:end + 1] != ".":
+    if text[end : end + 1] != ".":
         return False
-    following = text[end + 1:end + 5].lstrip(" \t\u00a0\u202f\n")
-    return bool(following) and (following[0].islower() or following[0].isdigit()) and (
-        following[0].isalpha() or text[end + 1:end + 2].isspace())
+    following = text[end + 1 : end + 5].lstrip(" \t\u00a0\u202f\n")
+    return (
+        bool(following)
+        and (following[0].islower() or following[0].isdigit())
+        and (following[0].isalpha() or text[end + 1 : end + 2].isspace())
+    )
 
 
 def is_enumerator(text: str, start: int, end: int) -> bool:
     """A list number: "1." or "2)" at the start of a line, or "3)" inside a line ("samt 3) Vækst")."""
-    mark = text[end:end + 1]
+    mark = text[end : end + 1]
     if mark == ")":
-        return at_line_start(text, start) or text[start - 1:start] != "("
+        return at_line_start(text, start) or text[start - 1 : start] != "("
     return mark == "." and at_line_start(text, start)
 
 

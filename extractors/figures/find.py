@@ -41,7 +41,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from extractors.figures.context import (
+from referat.extractors.figures.context import (
     BlockedSpans,
     at_line_start,
     chains_to,
@@ -52,9 +52,9 @@ from extractors.figures.context import (
     previous_tokens,
     sentence_start,
 )
-from extractors.figures.nouns import SPACE, CountedNoun, NounReader, follows_capitalised_word, words_after
-from extractors.figures.numbers import is_plain_integer, is_year, parse_digits, split_digits, words_value
-from extractors.figures.vocabulary import (
+from referat.extractors.figures.nouns import SPACE, CountedNoun, NounReader, follows_capitalised_word, words_after
+from referat.extractors.figures.numbers import is_plain_integer, is_year, parse_digits, split_digits, words_value
+from referat.extractors.figures.vocabulary import (
     FigureKind,
     FigureVocabulary,
     Scale,
@@ -62,7 +62,7 @@ from extractors.figures.vocabulary import (
     WordRole,
     load_figure_vocabulary,
 )
-from models.records import Figure
+from referat.models.records import Figure
 
 _NOT_BEFORE_NUMBERS = frozenset(":/–-")  # besides what `digit_starts` excludes ("13:05", "2020-2023")
 INHERIT_DISTANCE = 400  # how far back (within a paragraph) a comparison looks for the count it continues
@@ -183,17 +183,30 @@ def _grammar() -> _Grammar:
     # Words go on only after a scale word: "to millioner fem hundrede tusind" is one number, "tre tre" two.
     scale = f"(?:{'|'.join(sorted(scale_words, key=len, reverse=True))})(?![\\w-])"
     article = f"(?:(?:en|et|én|ét){SPACE}{{1,3}}(?=(?:{'|'.join(scale_words)})(?![\\w-])))?"  # "en million kroner"
-    spelled = (rf"(?P<words>(?<![\w-])(?i:{article}{word}"
-               rf"(?:(?:{space}{scale})+(?:{space}{word}(?:{space}{scale})*){{0,{MAX_NUMBER_WORDS // 2}}})?))")
+    spelled = (
+        rf"(?P<words>(?<![\w-])(?i:{article}{word}"
+        rf"(?:(?:{space}{scale})+(?:{space}{word}(?:{space}{scale})*){{0,{MAX_NUMBER_WORDS // 2}}})?))"
+    )
     unit_after = _unit_after(vocabulary)
     range_after = re.compile(rf"{SPACE}{{0,2}}[-–]{SPACE}{{0,2}}|{SPACE}{{1,2}}til{SPACE}{{1,2}}")
     currency_before = re.compile(rf"(?<![\w.])(?i:kr\.|kr|dkk){SPACE}{{0,2}}\Z")
     antallet_af = re.compile(rf"\b(?i:antal(?:let)?){SPACE}+af(?={SPACE})")
     digits = re.compile(r"(?P<digits>[0-9](?<![\w.,:/–-][0-9])(?:[0-9.,:/–-]*[0-9])?)")
-    return _Grammar(vocabulary, digits, re.compile(spelled), _word_starts(words, ones, tens, scale_words),
-                    unit_after, range_after, currency_before, antallet_af, NounReader(vocabulary),
-                    tuple(sorted(vocabulary.role("street_suffix"))), vocabulary.role("label"),
-                    tuple(sorted(vocabulary.role("label_head"))), frozenset(scale_words))
+    return _Grammar(
+        vocabulary,
+        digits,
+        re.compile(spelled),
+        _word_starts(words, ones, tens, scale_words),
+        unit_after,
+        range_after,
+        currency_before,
+        antallet_af,
+        NounReader(vocabulary),
+        tuple(sorted(vocabulary.role("street_suffix"))),
+        vocabulary.role("label"),
+        tuple(sorted(vocabulary.role("label_head"))),
+        frozenset(scale_words),
+    )
 
 
 class _Number(NamedTuple):
@@ -227,7 +240,7 @@ class _Scan:
         self.blocked = BlockedSpans(text, starts)
         # Where the digits branch matches: where digits start after neither a word character nor ".,:/–-" (the
         # text is scanned for digits once, for these and for phone numbers).
-        self._number_starts = [start for start in starts if text[start - 1:start] not in _NOT_BEFORE_NUMBERS]
+        self._number_starts = [start for start in starts if text[start - 1 : start] not in _NOT_BEFORE_NUMBERS]
         self.consumed = 0
         self.label_end = -1  # end of the last number excluded by a label, for lists ("§§ 103 og 104")
         self.last_count: Figure | None = None
@@ -321,7 +334,7 @@ class _Scan:
         text, end = self.text, number.end
         if number.plain is not None and (is_ordinal(text, end) or is_enumerator(text, number.start, end)):
             return True
-        return text[end:end + 1].isalpha() and self._following(end) is None
+        return text[end : end + 1].isalpha() and self._following(end) is None
 
     def _approximated(self, number: _Number) -> bool:
         """Whether "ca.", "omkring", "op til" or the like stands right before the number."""
@@ -331,8 +344,7 @@ class _Scan:
 
     def _before(self, number: _Number, *, same_line: bool = False) -> list[str]:
         """The words before a number, case-folded, with approximations ("ca.", "op til") taken off."""
-        tokens = [token.casefold() for token in previous_tokens(self.text, number.start, same_line=same_line,
-                                                                 count=4)]
+        tokens = [token.casefold() for token in previous_tokens(self.text, number.start, same_line=same_line, count=4)]
         approximations = self.grammar.role("approximation")
         while tokens:
             if tokens[-1] in approximations:
@@ -359,23 +371,36 @@ class _Scan:
         return _Following(match.end(), None, scale, currency)
 
     def _range(self, number: _Number) -> _Number | None:
-        """"2 - 3 uger", "2 til 3 uger": the number extended to a range, if another number follows."""
+        """ "2 - 3 uger", "2 til 3 uger": the number extended to a range, if another number follows."""
         if len(number.values) != 1:
             return None
         connector = self.grammar.range_after.match(self.text, number.end)
         if connector is None:
             return None
         second = self._number_at(connector.end())
-        if second is None or len(second.values) != 1 or second.spelled != number.spelled or \
-                self._not_a_quantity(second):
+        if (
+            second is None
+            or len(second.values) != 1
+            or second.spelled != number.spelled
+            or self._not_a_quantity(second)
+        ):
             return None
-        return _Number(number.start, second.end, number.values + second.values, number.parts + second.parts,
-                       number.spelled, None)
+        return _Number(
+            number.start, second.end, number.values + second.values, number.parts + second.parts, number.spelled, None
+        )
 
     # -- figures --------------------------------------------------------------------------------------------
 
-    def _figures(self, number: _Number, kind: FigureKind, unit: str | None, end: int, *, start: int | None = None,
-                 factor: Decimal = Decimal(1)) -> list[Figure]:
+    def _figures(
+        self,
+        number: _Number,
+        kind: FigureKind,
+        unit: str | None,
+        end: int,
+        *,
+        start: int | None = None,
+        factor: Decimal = Decimal(1),
+    ) -> list[Figure]:
         begin = number.start if start is None else start
         printed = self.text[begin:end]
         figures = [Figure(kind, float(value * factor), unit, printed, begin, end) for value in number.values]
@@ -416,9 +441,13 @@ class _Scan:
             return []
         if plain is not None and len(plain) == 4 and plain[0] != "0" and follows_capitalised_word(text, number.end):
             return []  # a postal code ("2750 Ballerup") or a name with a year ("Vision 2029 Ballerup")
-        noun = self.grammar.nouns.read(text, number.end, at_line_start=at_line_start(text, number.start),
-                                       capitalised_number=text[number.start].isupper(),
-                                       after_digits=not number.spelled)
+        noun = self.grammar.nouns.read(
+            text,
+            number.end,
+            at_line_start=at_line_start(text, number.start),
+            capitalised_number=text[number.start].isupper(),
+            after_digits=not number.spelled,
+        )
         if noun is not None and not (number.spelled and number.values == (Decimal(1),) and self._stresses_one(noun)):
             return self._figures(number, "count", noun.unit, noun.end)
         if tentative or year:
@@ -440,7 +469,8 @@ class _Scan:
             if unit.kind == "money":
                 return self._figures(number, "money", "DKK", following.end, factor=unit.factor)
             if (unit.is_duration or unit.is_age) and (
-                    self._is_age(number, unit, following.end) or self._is_time_anchor(number, following.end)):
+                self._is_age(number, unit, following.end) or self._is_time_anchor(number, following.end)
+            ):
                 self.consumed = max(self.consumed, following.end)
                 return []
             return self._figures(number, unit.kind, unit.unit, following.end, factor=unit.factor)
@@ -456,7 +486,7 @@ class _Scan:
         return self._figures(number, "money", "DKK", following.end, factor=scale.factor)  # "afsat 2,5 mio. til"
 
     def _is_time_anchor(self, number: _Number, end: int) -> bool:
-        """"de seneste fem år", "om ti år", "for 5 år siden": a point in time, not a duration."""
+        """ "de seneste fem år", "om ti år", "for 5 år siden": a point in time, not a duration."""
         before = self._before(number)
         if before and before[-1] in self.grammar.role("anchor_before"):
             return True
@@ -464,7 +494,7 @@ class _Scan:
         return bool(after) and after[0].folded in self.grammar.role("anchor_after")
 
     def _is_age(self, number: _Number, unit: Unit, end: int) -> bool:
-        """"79-årige Ole", "børn under 18 år", "mere end 30 dage gammel", "op til 5-års alderen": an age.
+        """ "79-årige Ole", "børn under 18 år", "mere end 30 dage gammel", "op til 5-års alderen": an age.
 
         "-årig(e)" is an age unless a period follows ("en 4-årig budgetperiode"); a duration is one when an age
         word follows it, and a number of years after "under" or "over" unless a preposition stands before those
@@ -479,18 +509,21 @@ class _Scan:
         if unit.unit != "år":
             return False
         tokens = [token.casefold() for token in previous_tokens(self.text, number.start, same_line=False, count=2)]
-        return bool(tokens) and tokens[-1] in role("age_before") and (
-            len(tokens) < 2 or tokens[-2] not in role("stopword"))
+        return (
+            bool(tokens)
+            and tokens[-1] in role("age_before")
+            and (len(tokens) < 2 or tokens[-2] not in role("stopword"))
+        )
 
     def _stresses_one(self, noun: CountedNoun) -> bool:
-        """"ét punkt" counts; "ét strategisk tema", "én samlet indgang" stress unity: one word must be the phrase."""
+        """ "ét punkt" counts; "ét strategisk tema", "én samlet indgang" stress unity: one word must be the phrase."""
         if " " in noun.unit:
             return True
         after = words_after(self.text, noun.end, limit=1)
         return bool(after) and not after[0].capitalised and after[0].folded not in self.grammar.role("stopword")
 
     def _guessed(self, number: _Number) -> bool:
-        """"flere hundrede tusinde", "mange millioner": a scale word after a vague word is a guess, not a figure."""
+        """ "flere hundrede tusinde", "mange millioner": a scale word after a vague word is a guess, not a figure."""
         if number.parts[0].casefold() not in self.grammar.scale_words:
             return False
         tokens = previous_tokens(self.text, number.start, same_line=False, count=1)
@@ -513,7 +546,7 @@ class _Scan:
         if prefix is not None:
             return self._figures(number, "money", "DKK", end, start=prefix)
         before = self._before(number)
-        colon = self.text[max(0, number.start - 3):number.start].rstrip().endswith(":")
+        colon = self.text[max(0, number.start - 3) : number.start].rstrip().endswith(":")
         if self._after_money_noun(before, colon=colon):
             return self._figures(number, "money", "DKK", end)
         if not before:
@@ -527,7 +560,7 @@ class _Scan:
         return []
 
     def _after_money_noun(self, before: list[str], *, colon: bool) -> bool:
-        """"et budget på 70.000", "anlægsbevilling: 1.316.000"."""
+        """ "et budget på 70.000", "anlægsbevilling: 1.316.000"."""
         if not before:
             return False
         if colon:
@@ -539,9 +572,9 @@ class _Scan:
         return noun.endswith(tuple(self.grammar.role("money_noun")))
 
     def _subset(self, number: _Number) -> list[Figure]:
-        """"3 bilag, heraf 0 anbefales" -> 0 "bilag anbefales"; "280 borgere, hvoraf 60" -> 60 "borgere"."""
+        """ "3 bilag, heraf 0 anbefales" -> 0 "bilag anbefales"; "280 borgere, hvoraf 60" -> 60 "borgere"."""
         last = self.last_count
-        if last is None or number.start - last.end > SUBSET_DISTANCE or "\n" in self.text[last.end:number.start]:
+        if last is None or number.start - last.end > SUBSET_DISTANCE or "\n" in self.text[last.end : number.start]:
             return []
         after = words_after(self.text, number.end, limit=1)
         if after and not after[0].after_line_break and self.grammar.nouns.is_passive_verb(after[0]):

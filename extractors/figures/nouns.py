@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from extractors.figures.vocabulary import FigureVocabulary
+from referat.extractors.figures.vocabulary import FigureVocabulary
 
 SPACE = r"[ \t\u00a0\u202f]"
 # One or more spaces, or a single line break: a phrase goes on across a wrapped line, not across a paragraph.
@@ -71,12 +71,14 @@ class NounReader:
         self.adjectives = vocabulary.role("adjective")
         self.comparatives = vocabulary.role("comparative")
         self.nouns_in_es = vocabulary.role("noun_in_es")
-        self.not_nouns = frozenset(word for word, _ in vocabulary.number_words) | frozenset(
-            unit.form.casefold() for unit in vocabulary.units) | frozenset(
-            scale.form.casefold().rstrip(".") for scale in vocabulary.scales)
+        self.not_nouns = (
+            frozenset(word for word, _ in vocabulary.number_words)
+            | frozenset(unit.form.casefold() for unit in vocabulary.units)
+            | frozenset(scale.form.casefold().rstrip(".") for scale in vocabulary.scales)
+        )
 
     def is_passive_verb(self, word: Word) -> bool:
-        """"anbefales", "godkendes": passive verbs, which follow counts in "1 bilag, heraf 1 anbefales"."""
+        """ "anbefales", "godkendes": passive verbs, which follow counts in "1 bilag, heraf 1 anbefales"."""
         folded = word.folded
         return folded.endswith("es") and len(folded) > 4 and folded not in self.nouns_in_es
 
@@ -96,8 +98,15 @@ class NounReader:
             return True
         return folded.endswith("e") and not folded.endswith("ere")
 
-    def read(self, text: str, position: int, *, at_line_start: bool = False, capitalised_number: bool = False,
-             after_digits: bool = False) -> CountedNoun | None:
+    def read(
+        self,
+        text: str,
+        position: int,
+        *,
+        at_line_start: bool = False,
+        capitalised_number: bool = False,
+        after_digits: bool = False,
+    ) -> CountedNoun | None:
         """The noun phrase counted by the number that ends at `position`, or None when none follows.
 
         A capitalised noun ("750 flere Ballerupborgere", "fem S-togsstationer") is taken only inside a line,
@@ -118,19 +127,25 @@ class NounReader:
         adjectives = 0
         while True:
             word = words[last]
-            if not self._is_content(word, may_be_capitalised=last == first and not at_line_start
-                                    and not capitalised_number):
+            if not self._is_content(
+                word, may_be_capitalised=last == first and not at_line_start and not capitalised_number
+            ):
                 return None
             following = words[last + 1] if last + 1 < len(words) else None
-            if (following is not None and adjectives < MAX_ADJECTIVES and self._is_adjective(word)
-                    and not following.capitalised and self._is_content(following, may_be_capitalised=False)):
+            if (
+                following is not None
+                and adjectives < MAX_ADJECTIVES
+                and self._is_adjective(word)
+                and not following.capitalised
+                and self._is_content(following, may_be_capitalised=False)
+            ):
                 adjectives += 1
                 last += 1
                 continue
             break
         if words[last].capitalised and last != first:
             return None
-        unit = " ".join(word.text for word in words[first:last + 1])
+        unit = " ".join(word.text for word in words[first : last + 1])
         return CountedNoun(unit, words[last].end)
 
 

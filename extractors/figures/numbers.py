@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from text_to_num import text2num  # type: ignore[import-untyped]
 
-from extractors.figures.vocabulary import FigureVocabulary
+from referat.extractors.figures.vocabulary import FigureVocabulary
 
 # A number as printed in Danish: groups of three after '.', decimals after ','. "13.00" and "04.12" are not.
 DIGITS = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"

@@ -47,9 +47,24 @@ WORDS_FILE = DATA_DIR / "figure_words.csv"
 FigureKind = Literal["money", "percent", "count", "measure"]
 UnitKind = Literal["money", "percent", "measure"]
 WordRole = Literal[
-    "anchor_before", "anchor_after", "age_before", "age_after", "period_noun", "vague", "quantifier", "adjective",
-    "comparative", "noun_in_es", "stopword", "money_noun", "comparison", "subset", "approximation", "label",
-    "label_head", "street_suffix",
+    "anchor_before",
+    "anchor_after",
+    "age_before",
+    "age_after",
+    "period_noun",
+    "vague",
+    "quantifier",
+    "adjective",
+    "comparative",
+    "noun_in_es",
+    "stopword",
+    "money_noun",
+    "comparison",
+    "subset",
+    "approximation",
+    "label",
+    "label_head",
+    "street_suffix",
 ]
 UNIT_KINDS: tuple[UnitKind, ...] = get_args(UnitKind)
 WORD_ROLES: tuple[WordRole, ...] = get_args(WordRole)
@@ -80,7 +95,7 @@ class Unit:
 
     @property
     def is_age(self) -> bool:
-        """"-årig(e)": a person's age, or the length of the period it describes ("en 4-årig budgetperiode")."""
+        """ "-årig(e)": a person's age, or the length of the period it describes ("en 4-årig budgetperiode")."""
         return self.dimension == "age"
 
 
@@ -157,18 +172,22 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
         reader = csv.DictReader(handle)
         missing = [column for column in columns if column not in (reader.fieldnames or [])]
         if missing:
-            raise FigureVocabularyError(f"{path}: missing column(s) {', '.join(missing)}; the header must name "
-                                        f"{', '.join(columns)}")
-        return [(number, {key: (value or "").strip() for key, value in row.items() if key})
-                for number, row in enumerate(reader, start=2)]
+            raise FigureVocabularyError(
+                f"{path}: missing column(s) {', '.join(missing)}; the header must name {', '.join(columns)}"
+            )
+        return [
+            (number, {key: (value or "").strip() for key, value in row.items() if key})
+            for number, row in enumerate(reader, start=2)
+        ]
 
 
 def _decimal(path: Path, number: int, text: str) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation as error:
-        raise FigureVocabularyError(f"{path}, line {number}: {text!r} is not a number; write it like 1000 or 1.5") \
-            from error
+        raise FigureVocabularyError(
+            f"{path}, line {number}: {text!r} is not a number; write it like 1000 or 1.5"
+        ) from error
     if not value.is_finite() or value <= 0:
         raise FigureVocabularyError(f"{path}, line {number}: {text!r} must be a positive number")
     return value
@@ -178,12 +197,22 @@ def load_units(path: Path = UNITS_FILE) -> tuple[Unit, ...]:
     units = []
     for number, row in _rows(path, ("form", "kind", "unit", "dimension", "factor", "example")):
         if row["kind"] not in UNIT_KINDS:
-            raise FigureVocabularyError(f"{path}, line {number}: unknown kind {row['kind']!r}; use one of "
-                                        f"{', '.join(UNIT_KINDS)} (counts take their noun as unit)")
+            raise FigureVocabularyError(
+                f"{path}, line {number}: unknown kind {row['kind']!r}; use one of "
+                f"{', '.join(UNIT_KINDS)} (counts take their noun as unit)"
+            )
         if not row["form"] or not row["unit"]:
             raise FigureVocabularyError(f"{path}, line {number}: a unit needs a form and a normalised unit")
-        units.append(Unit(row["form"], row["kind"], row["unit"], row["dimension"],
-                          _decimal(path, number, row["factor"] or "1"), row["example"]))
+        units.append(
+            Unit(
+                row["form"],
+                row["kind"],
+                row["unit"],
+                row["dimension"],
+                _decimal(path, number, row["factor"] or "1"),
+                row["example"],
+            )
+        )
     return tuple(units)
 
 
@@ -192,8 +221,9 @@ def load_scales(path: Path = SCALES_FILE) -> tuple[Scale, ...]:
     for number, row in _rows(path, ("form", "factor", "needs_currency", "example")):
         if row["needs_currency"] not in ("yes", "no"):
             raise FigureVocabularyError(f"{path}, line {number}: needs_currency must be yes or no")
-        scales.append(Scale(row["form"], _decimal(path, number, row["factor"]), row["needs_currency"] == "yes",
-                            row["example"]))
+        scales.append(
+            Scale(row["form"], _decimal(path, number, row["factor"]), row["needs_currency"] == "yes", row["example"])
+        )
     return tuple(scales)
 
 
@@ -212,8 +242,9 @@ def load_context_words(path: Path = WORDS_FILE) -> tuple[tuple[WordRole, frozens
     for number, row in _rows(path, ("role", "word")):
         role = row["role"]
         if role not in WORD_ROLES:
-            raise FigureVocabularyError(f"{path}, line {number}: unknown role {role!r}; use one of "
-                                        f"{', '.join(WORD_ROLES)}")
+            raise FigureVocabularyError(
+                f"{path}, line {number}: unknown role {role!r}; use one of {', '.join(WORD_ROLES)}"
+            )
         if not row["word"]:
             raise FigureVocabularyError(f"{path}, line {number}: empty word; write one or delete the row")
         by_role[role].add(row["word"].casefold())

@@ -17,19 +17,53 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.prefilter import matches_at
+from referat.extractors.prefilter import matches_at
 
 # Month names and the abbreviations in use (with or without a full stop). "maj" is both.
 MONTHS: dict[str, int] = {
-    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "august": 8,
-    "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "febr": 2, "mar": 3, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+    "januar": 1,
+    "februar": 2,
+    "marts": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "febr": 2,
+    "mar": 3,
+    "mrt": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
 }
-FULL_MONTH_NAMES = frozenset((
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
-    "december",
-))
+FULL_MONTH_NAMES = frozenset(
+    (
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    )
+)
 
 _MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
 # No digit (or digit and separator) right before or after a date, so "1.04.12.2012" and "2012-28504" stay whole:
@@ -42,17 +76,13 @@ _SPACE = r"[ \t\u00a0]"
 # trying the expression at every character: the same matches as the look-backs first, at fewer positions. All four
 # open with the same digit, so one scan finds where they can start (`_date_starts`) and each is tried only there.
 _DAY = r"(?P<day>\d(?<!\d\d)(?<!\d[-./,]\d)\d?)"  # its first digit not after a digit, or a digit and a separator
-_NUMERIC_DATE = re.compile(
-    _DAY + r"(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)" + _YEAR + _NOT_BEFORE_NUMBER
-)
+_NUMERIC_DATE = re.compile(_DAY + r"(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)" + _YEAR + _NOT_BEFORE_NUMBER)
 _ISO_DATE = re.compile(
     r"(?P<year>[12](?<!\d[12])(?<!\d[-./,][12])(?:(?<=1)9|(?<=2)0)\d{2})"
     r"-(?P<month>\d{2})-(?P<day>\d{2})" + _NOT_BEFORE_NUMBER
 )
 # "6/4 2016", "8/12-2015": day/month, then the year after a space or a hyphen.
-_SLASH_DATE = re.compile(
-    _DAY + r"/(?P<month>\d{1,2})(?:" + _SPACE + r"{1,3}|-)" + _YEAR + _NOT_BEFORE_NUMBER
-)
+_SLASH_DATE = re.compile(_DAY + r"/(?P<month>\d{1,2})(?:" + _SPACE + r"{1,3}|-)" + _YEAR + _NOT_BEFORE_NUMBER)
 _TEXT_DATE = re.compile(
     _DAY + r"(?P<daydot>\.)?" + _SPACE + r"{0,3}"
     r"(?P<month>" + _MONTH_ALTERNATION + r")(?P<monthdot>\.)?(?![^\W\d_])"
@@ -137,7 +167,7 @@ def _text_mentions(text: str, starts: list[int], default_year: int | None) -> li
     found: list[DateMention] = []
     for index, match in enumerate(matches):
         month = MONTHS[match["month"].lower()]
-        year = int(match["year"]) if match["year"] else _year_of_range_end(text, match, matches[index + 1:], month)
+        year = int(match["year"]) if match["year"] else _year_of_range_end(text, match, matches[index + 1 :], month)
         if year is None:
             year = default_year
         if year is None:

@@ -15,15 +15,69 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from extractors.prefilter import Prefiltered, fold
+from referat.extractors.prefilter import Prefiltered, fold
 
 # Words whose full stop does not end a sentence ("pkt. 65", "bl.a. ...", "jf. § 11", "Ad. 1").
-ABBREVIATIONS = frozenset({
-    "ad", "afd", "afsn", "ang", "bek", "bl", "bl.a", "ca", "d.v.s", "dvs", "eks", "ekskl", "etc", "evt", "f.eks",
-    "fr", "gl", "hhv", "hr", "i.f.t", "i.h.t", "iflg", "ift", "iht", "inkl", "j.nr", "jf", "jnr", "jvf", "kap",
-    "kl", "lbk", "m.fl", "m.h.t", "m.m", "m.v", "mht", "mdr", "mfl", "mia", "mio", "mv", "nr", "o.l", "osv",
-    "p.g.a", "pga", "pkt", "pr", "sag", "st", "stk", "tidl", "tlf", "vedr", "vsa",
-})
+ABBREVIATIONS = frozenset(
+    {
+        "ad",
+        "afd",
+        "afsn",
+        "ang",
+        "bek",
+        "bl",
+        "bl.a",
+        "ca",
+        "d.v.s",
+        "dvs",
+        "eks",
+        "ekskl",
+        "etc",
+        "evt",
+        "f.eks",
+        "fr",
+        "gl",
+        "hhv",
+        "hr",
+        "i.f.t",
+        "i.h.t",
+        "iflg",
+        "ift",
+        "iht",
+        "inkl",
+        "j.nr",
+        "jf",
+        "jnr",
+        "jvf",
+        "kap",
+        "kl",
+        "lbk",
+        "m.fl",
+        "m.h.t",
+        "m.m",
+        "m.v",
+        "mht",
+        "mdr",
+        "mfl",
+        "mia",
+        "mio",
+        "mv",
+        "nr",
+        "o.l",
+        "osv",
+        "p.g.a",
+        "pga",
+        "pkt",
+        "pr",
+        "sag",
+        "st",
+        "stk",
+        "tidl",
+        "tlf",
+        "vedr",
+        "vsa",
+    }
+)
 _BOUNDARY = re.compile(
     r"(?P<para>\n[ \t]*\n)"
     r"|(?<=[.!?…])(?P<eol>[\"”»'’)]*)[ \t]*\n"
@@ -61,7 +115,7 @@ def _keeps_sentence_going(text: str, stop: int, next_char: str) -> bool:
 
 def _starts_unit(text: str, position: int) -> bool:
     """Whether only white space, an opening mark or a "Ad."/"Punkt" stands between a unit's start and here."""
-    before = text[max(0, position - 12):position].rstrip()
+    before = text[max(0, position - 12) : position].rstrip()
     return not before or before[-1] in ".:;!?\n(" or bool(re.search(r"(?:\bad\.?|\bpunkt|\bpkt\.?)$", before, re.I))
 
 
@@ -74,11 +128,15 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         if kind in ("eol", "inline"):
             quotes = match.group(kind) or ""
             stop = match.start() - 1
-            following = text[match.end():match.end() + 1]
+            following = text[match.end() : match.end() + 1]
             if kind == "inline" and _keeps_sentence_going(text, stop, following):
                 continue
-            if kind == "eol" and text[stop] == "." and following.islower() and _keeps_sentence_going(
-                    text, stop, following):
+            if (
+                kind == "eol"
+                and text[stop] == "."
+                and following.islower()
+                and _keeps_sentence_going(text, stop, following)
+            ):
                 continue
             end = match.start() + len(quotes)
         else:

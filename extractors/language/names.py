@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from extractors.language.normalise import collapse
-from extractors.prefilter import Prefiltered, fold, matches_at
+from referat.extractors.language.normalise import collapse
+from referat.extractors.prefilter import Prefiltered, fold, matches_at
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ROLES_FILE = DATA_DIR / "roles.csv"
@@ -39,7 +39,8 @@ LOWER = "".join(char for char in map(chr, range(0x61, 0x250)) if char.isalpha() 
 
 # "Würtzen", "Falk-Sørensen", "McDonald", "O'Brien"; initials "V.", "H.C.".
 _WORD = re.compile(
-    rf"[{UPPER}][{LOWER}'’]*[{LOWER}](?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}{LOWER}](?:[{LOWER}'’]*[{LOWER}])?)*")
+    rf"[{UPPER}][{LOWER}'’]*[{LOWER}](?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}{LOWER}](?:[{LOWER}'’]*[{LOWER}])?)*"
+)
 _INITIALS = re.compile(rf"(?:[{UPPER}]\.-?){{1,3}}")
 _ORDINAL = re.compile(r"\d{1,2}\.")
 _PARTY_CODE = re.compile(rf"[{UPPER}]{{1,3}}")
@@ -54,15 +55,63 @@ _SEPARATOR_NO_WORDS = re.compile(r"[();,]")
 _NUMBERS = r"\d{1,5}(?:\s{0,3}(?:,|og|-|–|til)\s{0,3}\d{1,5})*"
 ITEM_REF = re.compile(
     rf"(?<!\w)(?:pkt\.?|punkt(?:erne|et)?\.?|punkter|sag(?:erne|er)?(?:\s{{1,3}}nr\.?)?|sager)\s{{0,3}}(?P<nums>{_NUMBERS})",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 LINE_BREAKS = "\n\r\f\v\x85\u2028\u2029"
 _SENTENCE_MARK = re.compile(r"[.!?;\n\r\f\v\x85\u2028\u2029]")
 _CLAUSE_MARK = re.compile(r"[.!?:;]")
-_ABBREVIATIONS = frozenset({"kl", "pkt", "nr", "vedr", "jf", "ca", "mv", "fl", "evt", "hr", "fru", "dr", "st", "tlf",
-                            "stk", "inkl", "ekskl", "bl", "a", "f", "eks", "ang", "iflg", "sagsnr"})
+_ABBREVIATIONS = frozenset(
+    {
+        "kl",
+        "pkt",
+        "nr",
+        "vedr",
+        "jf",
+        "ca",
+        "mv",
+        "fl",
+        "evt",
+        "hr",
+        "fru",
+        "dr",
+        "st",
+        "tlf",
+        "stk",
+        "inkl",
+        "ekskl",
+        "bl",
+        "a",
+        "f",
+        "eks",
+        "ang",
+        "iflg",
+        "sagsnr",
+    }
+)
 
-PARTICLES = frozenset({"de", "da", "del", "della", "der", "di", "du", "la", "le", "van", "von", "af", "zu", "bin",
-                       "ibn", "al", "el", "ten", "ter"})
+PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "af",
+        "zu",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ten",
+        "ter",
+    }
+)
 MAX_NAME_WORDS = 5
 # How far back from a phrase such as "var fraværende" the names it follows may start.
 CLAUSE_CHARS = 1000
@@ -80,8 +129,21 @@ kommune center rådhus danmark spørgetid meddelelser orientering tilbage downlo
 hr fru dr velkommen tak suppleant suppleanter stedfortræder af vej gade allé plads torv
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-_STOP_SUFFIXES = ("udvalget", "udvalgets", "rådet", "rådets", "kommune", "kommunes", "forvaltningen", "listen",
-                  "partiet", "sekretariatet", "centret", "afdelingen", "bestyrelsen")
+_STOP_SUFFIXES = (
+    "udvalget",
+    "udvalgets",
+    "rådet",
+    "rådets",
+    "kommune",
+    "kommunes",
+    "forvaltningen",
+    "listen",
+    "partiet",
+    "sekretariatet",
+    "centret",
+    "afdelingen",
+    "bestyrelsen",
+)
 
 
 @dataclass(frozen=True)
@@ -148,8 +210,7 @@ def load_roles(path: Path = ROLES_FILE) -> tuple[Role, ...]:
 @cache
 def _role_words() -> tuple[frozenset[str], tuple[str, ...]]:
     roles = load_roles()
-    return (frozenset(role.role for role in roles),
-            tuple(role.role for role in roles if role.match == "suffix"))
+    return (frozenset(role.role for role in roles), tuple(role.role for role in roles if role.match == "suffix"))
 
 
 @cache
@@ -194,8 +255,9 @@ def is_party(text: str) -> bool:
 
 def _is_stop(token: str) -> bool:
     folded = token.casefold()
-    return (folded in _STOPWORDS or folded.endswith(_STOP_SUFFIXES) or folded in _party_name_words()
-            or is_role_word(token))
+    return (
+        folded in _STOPWORDS or folded.endswith(_STOP_SUFFIXES) or folded in _party_name_words() or is_role_word(token)
+    )
 
 
 def is_name(text: str) -> bool:
@@ -231,7 +293,7 @@ def _trim_end(text: str) -> int:
     """End of the entry: trailing space and a closing full stop after a word or parenthesis are not part of it."""
     end = len(text.rstrip())
     if end >= 2 and text[end - 1] in ".;" and (text[end - 2] == ")" or text[end - 2].islower()):
-        end = len(text[:end - 1].rstrip())
+        end = len(text[: end - 1].rstrip())
     return end
 
 
@@ -250,7 +312,7 @@ def parse_person_parts(text: str) -> PersonParts | None:
     name = " ".join(token.group() for token in tokens[skip:])
     if not is_name(name):
         return None
-    role = as_role(text[tokens[0].start():tokens[skip - 1].end()]) if skip else None
+    role = as_role(text[tokens[0].start() : tokens[skip - 1].end()]) if skip else None
     attached = _Attached(role=role, person_end=tokens[-1].end())
     if not attached.read(text, stop, end):
         return None
@@ -319,12 +381,12 @@ class _Attached:
         self.role = f"stedfortræder for {self.substitute}"
 
     def _parenthesis(self, text: str, at: int, end: int) -> int | None:
-        """"(V)", "(formand)", "(stedfortræder for Anne Hansen)" or a note "(Afbud)": where it ends; None when it
+        """ "(V)", "(formand)", "(stedfortræder for Anne Hansen)" or a note "(Afbud)": where it ends; None when it
         is not closed or holds another."""
         close = text.find(")", at + 1, end)
-        if close < 0 or "(" in text[at + 1:close]:
+        if close < 0 or "(" in text[at + 1 : close]:
             return None
-        inner = collapse(text[at + 1:close])
+        inner = collapse(text[at + 1 : close])
         if self.party is None and is_party(inner):
             self.party, self.person_end = inner, close + 1
         elif is_role(inner) and self.role is None:
@@ -337,16 +399,16 @@ class _Attached:
         return close + 1
 
     def _dash(self, text: str, at: int, end: int) -> None:
-        """"- formand" or a note "- Deltog": the rest of the entry."""
-        rest = collapse(text[at + 1:end])
+        """ "- formand" or a note "- Deltog": the rest of the entry."""
+        rest = collapse(text[at + 1 : end])
         if self.role is None and is_role(rest):
             self.role, self.person_end = as_role(rest), end
         else:
             self.notes.append(Note(rest, "dash", at, end))
 
     def _comma(self, text: str, at: int, end: int) -> None:
-        """", formand", ", stedfortræder for Anne Hansen" or a note ", sag 129-138": the rest of the entry."""
-        rest = text[at + 1:end]
+        """ ", formand", ", stedfortræder for Anne Hansen" or a note ", sag 129-138": the rest of the entry."""
+        rest = text[at + 1 : end]
         who = _SUBSTITUTE.fullmatch(rest.strip())
         stood_in = parse_person_parts(who.group("who")) if who else None
         if stood_in is not None:
@@ -434,7 +496,7 @@ def people_before(text: str, lo: int, hi: int) -> list[PersonParts]:
 
 def _person_ending(text: str, lo: int, hi: int) -> PersonParts | None:
     """The longest person that ends text[lo:hi], starting at one of its last few words."""
-    tokens = list(_TOKEN.finditer(text, lo, hi))[-(MAX_NAME_WORDS * 2 + 3):]
+    tokens = list(_TOKEN.finditer(text, lo, hi))[-(MAX_NAME_WORDS * 2 + 3) :]
     for position, token in enumerate(tokens[1:], start=1):
         parts = parse_at(text, token.start(), hi)
         if parts is not None and not any(note.kind != "paren" for note in parts.notes):
@@ -630,8 +692,14 @@ def mentions_after(text: str, patterns: Sequence[Prefiltered], folded: str | Non
     close the clause before it. A clause never reaches back past the previous match, which keeps this linear.
     `folded` is `fold(text)`, when the caller has it."""
     folded = fold(text) if folded is None else folded
-    matches = sorted(((match.start(), -match.end(), index, match) for index, pattern in enumerate(patterns)
-                      for match in phrase_matches(pattern, text, folded)), key=lambda found: found[:3])
+    matches = sorted(
+        (
+            (match.start(), -match.end(), index, match)
+            for index, pattern in enumerate(patterns)
+            for match in phrase_matches(pattern, text, folded)
+        ),
+        key=lambda found: found[:3],
+    )
     found: list[Mention] = []
     previous = 0
     for start, _, index, match in matches:

@@ -16,10 +16,22 @@ digits and spacing folded, to recognise a running header across pages) and
 
 from __future__ import annotations
 
-_TRANSLATION = str.maketrans({
-    "\r": "\n", "\f": "\n", "\v": "\n", "\t": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
-    "\u202f": " ", "\u200b": None, "\u00ad": None, "\ufeff": None,
-})
+_TRANSLATION = str.maketrans(
+    {
+        "\r": "\n",
+        "\f": "\n",
+        "\v": "\n",
+        "\t": " ",
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": None,
+        "\u00ad": None,
+        "\ufeff": None,
+    }
+)
 
 
 def collapse(text: str) -> str:

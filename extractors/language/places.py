@@ -169,7 +169,7 @@ def _from_capitals(word: str) -> str:
 
 def _after_name(text: str, word: re.Match[str]) -> bool:
     """True for 'Herlev' in 'Kommunaldirektør Kim Herlev': the word before is capitalised mid-sentence."""
-    before = text[max(0, word.start() - 40):word.start()]
+    before = text[max(0, word.start() - 40) : word.start()]
     previous = _LAST_WORD.search(before)
     if previous is None or not previous.group(1)[0].isupper():
         return False
@@ -186,8 +186,11 @@ def _mentions(text: str) -> list[_Mention]:
         if word.start() < taken or not word.group()[0].isupper():
             continue
         form, end = _from_capitals(word.group()), word.end()
-        if form in first_words and text[end:end + 1] in (" ", "\u00a0") \
-                and (following := _WORD.match(text, end + 1)) is not None:
+        if (
+            form in first_words
+            and text[end : end + 1] in (" ", "\u00a0")
+            and (following := _WORD.match(text, end + 1)) is not None
+        ):
             pair = f"{form} {_from_capitals(following.group())}"
             if pair in forms:
                 form, end = pair, following.end()

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from extractors.language.names import (
+from referat.extractors.language.names import (
     ITEM_REF,
     LOWER,
     ItemRef,
@@ -41,8 +41,8 @@ from extractors.language.names import (
     split_list,
     split_name_run,
 )
-from extractors.language.normalise import collapse
-from extractors.minutes.attendance_phrases import (
+from referat.extractors.language.normalise import collapse
+from referat.extractors.minutes.attendance_phrases import (
     AbsenceMention,
     AttendanceMention,
     Phrase,
@@ -58,8 +58,8 @@ from extractors.minutes.attendance_phrases import (
     status_of,
     substitute_pair,
 )
-from extractors.minutes.attendance_prose import find_attendance_prose, merge_prose
-from extractors.prefilter import fold
+from referat.extractors.minutes.attendance_prose import find_attendance_prose, merge_prose
+from referat.extractors.prefilter import fold
 
 __all__ = [
     "AbsenceMention",
@@ -77,8 +77,8 @@ __all__ = [
 _LINE = re.compile(r"[^\n\r\f\v\x1c-\x1e\x85\u2028\u2029]+")
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•·▪◦●‣*]|[-–—](?=\s))?[ \t\u00a0]*")
 _ITEM_TAIL = re.compile(
-    rf"(?:(?:under|i|ved|fra|for|til)\s{{1,3}})?(?:behandlingen\s{{1,3}}af\s{{1,3}})?{ITEM_REF.pattern}",
-    re.IGNORECASE)
+    rf"(?:(?:under|i|ved|fra|for|til)\s{{1,3}})?(?:behandlingen\s{{1,3}}af\s{{1,3}})?{ITEM_REF.pattern}", re.IGNORECASE
+)
 # What may follow a heading word on its line: "Deltagere i mødet:".
 _HEADING_TAIL = re.compile(rf"(?:[{LOWER}]+\s?){{0,4}}:?")
 
@@ -155,8 +155,11 @@ def _entry(parts: PersonParts, section: _Section) -> _Entry | None:
 def _continues(piece: str) -> bool:
     """A comma-separated piece that belongs to the person before it: "Suppleant for ...", "sag 129-138", "afbud",
     a title ("Anne Hansen (V), formand")."""
-    return (bool(re.match(r"(?:suppleant|stedfortræder)\s+for\s", piece, re.IGNORECASE)) or _marker(piece) is not None
-            or is_role(piece))
+    return (
+        bool(re.match(r"(?:suppleant|stedfortræder)\s+for\s", piece, re.IGNORECASE))
+        or _marker(piece) is not None
+        or is_role(piece)
+    )
 
 
 def _entries_in(text: str, lo: int, hi: int, section: _Section) -> tuple[list[_Entry], bool] | None:
@@ -252,12 +255,13 @@ _PAGE_MARK = re.compile(r"(?<!\s)\s+side\s+\d+(?:\s+af\s+\d+)?\s*$", re.IGNORECA
 
 @cache
 def _marker_start() -> re.Pattern[str]:
-    return re.compile(r"(?<=\s)(?:" + "|".join(phrase.pattern.pattern for phrase in phrases("marker")) + ")",
-                      re.IGNORECASE)
+    return re.compile(
+        r"(?<=\s)(?:" + "|".join(phrase.pattern.pattern for phrase in phrases("marker")) + ")", re.IGNORECASE
+    )
 
 
 def _marker_run(text: str, lo: int, hi: int, section: _Section) -> list[_Entry] | None:
-    """"Sofia Osmani deltog Søren P. Rasmussen deltog ... Jan Kaspersen var fraværende": a table of names and
+    """ "Sofia Osmani deltog Søren P. Rasmussen deltog ... Jan Kaspersen var fraværende": a table of names and
     their status flattened onto one line by a copying site. None unless it is two or more such pairs and nothing
     else."""
     entries: list[_Entry] = []
@@ -303,18 +307,21 @@ def _with_attribute(entry: _Entry, attribute: tuple[str | None, str | None], end
 def _is_prose(text: str, lo: int, hi: int) -> bool:
     """Whether a line is a sentence about attendance ("A og B deltog ikke i pkt. 14-19", "X var fraværende. I
     stedet deltog Y"): `find_attendance_prose` reads such lines, a block skips them."""
-    return any(phrase.pattern.search(text, lo, hi)
-               for scope in ("prose_after", "prose_list", "item_after", "prose_except") for phrase in phrases(scope))
+    return any(
+        phrase.pattern.search(text, lo, hi)
+        for scope in ("prose_after", "prose_list", "item_after", "prose_except")
+        for phrase in phrases(scope)
+    )
 
 
 def _glue(text: str, start: int, end: int, depth: int, following: tuple[int, int]) -> str | None:
     """How the line text[start:end] continues on the next one, if it does: a parenthesis or a comma list broken
     by the layout. A bullet that closes the parenthesis stood for a comma; a plain wrapped line for a space."""
-    if text.count("\n", end, following[0]) > 1 or "\f" in text[end:following[0]]:
+    if text.count("\n", end, following[0]) > 1 or "\f" in text[end : following[0]]:
         return None  # a blank line or a page break ends the line
     head = _BULLET.match(text, following[0], following[1]).end()  # type: ignore[union-attr]  # matches ""
-    bulleted = text[following[0]:head].strip() != ""
-    if depth > 0 and ")" in text[head:following[1]]:
+    bulleted = text[following[0] : head].strip() != ""
+    if depth > 0 and ")" in text[head : following[1]]:
         return "," if bulleted else " "
     if bulleted or _heading(text, head, following[1]) is not None:
         return None
@@ -322,8 +329,12 @@ def _glue(text: str, start: int, end: int, depth: int, following: tuple[int, int
     if text[tail - 1] == ",":
         return " "
     pieces = [(a, b) for a, b in split_list(text, start, tail, words=False) if a < b]
-    cut_short = (len(pieces) >= 2 and text[pieces[0][1] - 1] == ")" and text[pieces[-1][1] - 1] != ")"
-                 and not _continues(text[pieces[-1][0]:pieces[-1][1]]))
+    cut_short = (
+        len(pieces) >= 2
+        and text[pieces[0][1] - 1] == ")"
+        and text[pieces[-1][1] - 1] != ")"
+        and not _continues(text[pieces[-1][0] : pieces[-1][1]])
+    )
     return " " if cut_short else None
 
 
@@ -424,8 +435,16 @@ def _finish(entries: list[_Entry]) -> tuple[AttendanceMention, ...]:
     for entry in entries:
         status = entry.status or entry.section.status
         reason = entry.reason or (entry.section.reason if status == "absent" else None)
-        mentions.append(mention_of(entry.parts, status, reason, entry.parts.person.role or entry.section.role,
-                                 ref=entry.ref, end=entry.parts.end))
+        mentions.append(
+            mention_of(
+                entry.parts,
+                status,
+                reason,
+                entry.parts.person.role or entry.section.role,
+                ref=entry.ref,
+                end=entry.parts.end,
+            )
+        )
     mentions = _reconciled(mentions)
     absent = {mention.name.casefold() for mention in mentions if mention.status == "absent"}
     seen: set[tuple[str, str]] = set()
@@ -446,8 +465,11 @@ def _reconciled(mentions: list[AttendanceMention]) -> list[AttendanceMention]:
     members = [mention for mention in mentions if mention.status == "present"]
     reconciled = []
     for mention in mentions:
-        member = next((m for m in members if same_person(m.name, mention.name)), None) \
-            if mention.status == "absent" else None
+        member = (
+            next((m for m in members if same_person(m.name, mention.name)), None)
+            if mention.status == "absent"
+            else None
+        )
         if member is not None:
             mention = replace(mention, name=member.name, party=mention.party or member.party)
         reconciled.append(mention)
@@ -460,8 +482,10 @@ def _line_absences(text: str, folded: str) -> list[AbsenceMention]:
     `folded` is `fold(text)`: a text with none of the words anywhere is not split into lines."""
     if all(phrase.prefiltered.first_start(folded) is None for phrase in phrases("item_line")):
         return []
-    lines = [(_BULLET.match(text, m.start(), m.end()).end(), _rstrip(text, m.start(), m.end()))  # type: ignore[union-attr]
-             for m in _LINE.finditer(text)]
+    lines = [
+        (_BULLET.match(text, m.start(), m.end()).end(), _rstrip(text, m.start(), m.end()))  # type: ignore[union-attr]
+        for m in _LINE.finditer(text)
+    ]
     lines = [(lo, hi) for lo, hi in lines if lo < hi]
     found: list[AbsenceMention] = []
     index = 0
@@ -484,8 +508,12 @@ def _line_absences(text: str, folded: str) -> list[AbsenceMention]:
             while index < len(lines) and (more := people_in(text, *lines[index])):
                 people.extend(more)
                 index += 1
-        found.extend(AbsenceMention(parts.person.name, parts.person.party, phrase.reason or None, None,
-                                    parts.person.start, parts.person.end) for parts in people)
+        found.extend(
+            AbsenceMention(
+                parts.person.name, parts.person.party, phrase.reason or None, None, parts.person.start, parts.person.end
+            )
+            for parts in people
+        )
     return found
 
 
@@ -501,7 +529,16 @@ def find_absences(text: str) -> tuple[AbsenceMention, ...]:
     found = _line_absences(text, folded)
     for phrase, hit in hits(text, phrases("item_after"), folded):
         ref, after, reason = hit_items(text, phrase, hit.match)
-        found.extend(AbsenceMention(parts.person.name, parts.person.party, reason or None,
-                                    ref.items if ref else None, parts.person.start, parts.person.end, after)
-                     for parts in hit.people)
+        found.extend(
+            AbsenceMention(
+                parts.person.name,
+                parts.person.party,
+                reason or None,
+                ref.items if ref else None,
+                parts.person.start,
+                parts.person.end,
+                after,
+            )
+            for parts in hit.people
+        )
     return tuple(sorted(found, key=lambda mention: mention.start))

@@ -17,7 +17,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
-from extractors.language.names import (
+from referat.extractors.language.names import (
     DATA_DIR,
     ItemRef,
     Mention,
@@ -27,7 +27,7 @@ from extractors.language.names import (
     parse_at,
     sentence_end,
 )
-from extractors.prefilter import Prefiltered
+from referat.extractors.prefilter import Prefiltered
 
 PHRASES_FILE = DATA_DIR / "absence_phrases.csv"
 Status = Literal["present", "absent"]
@@ -101,8 +101,14 @@ def _compile(scope: str, pattern: str) -> re.Pattern[str]:
 def load_phrases(path: Path = PHRASES_FILE) -> tuple[Phrase, ...]:
     with path.open(encoding="utf-8", newline="") as handle:
         return tuple(
-            Phrase(row["scope"], _compile(row["scope"], row["pattern"]), row["status"], row["reason"], row["role"],
-                   row["example"])
+            Phrase(
+                row["scope"],
+                _compile(row["scope"], row["pattern"]),
+                row["status"],
+                row["reason"],
+                row["role"],
+                row["example"],
+            )
             for row in csv.DictReader(handle)
         )
 
@@ -118,8 +124,9 @@ def status_of(value: str) -> Status | None:
     return "present" if value == "present" else "absent" if value == "absent" else None
 
 
-def longest(candidates: tuple[Phrase, ...], text: str, pos: int = 0,
-            end: int | None = None) -> tuple[Phrase, int] | None:
+def longest(
+    candidates: tuple[Phrase, ...], text: str, pos: int = 0, end: int | None = None
+) -> tuple[Phrase, int] | None:
     """The phrase matching longest at `pos` (within text[:end]), with the end of its match."""
     best: tuple[Phrase, int] | None = None
     for phrase in candidates:
@@ -129,15 +136,28 @@ def longest(candidates: tuple[Phrase, ...], text: str, pos: int = 0,
     return best
 
 
-def mention_of(parts: PersonParts, status: Status, reason: str | None, role: str | None = None,
-               substitute_for: str | None = None, ref: ItemRef | None = None, end: int | None = None,
-               ) -> AttendanceMention:
+def mention_of(
+    parts: PersonParts,
+    status: Status,
+    reason: str | None,
+    role: str | None = None,
+    substitute_for: str | None = None,
+    ref: ItemRef | None = None,
+    end: int | None = None,
+) -> AttendanceMention:
     """A parsed person as a mention; a range of items goes to `item_range`, single items to `items`."""
     person = parts.person
     return AttendanceMention(
-        person.name, person.party, role or person.role, status, reason, substitute_for or parts.substitute_for,
-        ref.items if ref is not None and ref.item_range is None else None, ref.item_range if ref else None,
-        person.start, person.end if end is None else end,
+        person.name,
+        person.party,
+        role or person.role,
+        status,
+        reason,
+        substitute_for or parts.substitute_for,
+        ref.items if ref is not None and ref.item_range is None else None,
+        ref.item_range if ref else None,
+        person.start,
+        person.end if end is None else end,
     )
 
 
@@ -148,12 +168,15 @@ DASH = re.compile(r"\s[-–—]\s")
 @cache
 def substitute_phrases() -> tuple[Phrase, ...]:
     """The phrases printed after a substitute's name ("deltager som stedfortræder", "deltog i stedet")."""
-    return tuple(phrase for phrase in phrases("prose_after")
-                 if phrase.role == "stedfortræder" and "(?P<for>" not in phrase.pattern.pattern)
+    return tuple(
+        phrase
+        for phrase in phrases("prose_after")
+        if phrase.role == "stedfortræder" and "(?P<for>" not in phrase.pattern.pattern
+    )
 
 
 def substitute_pair(text: str, lo: int, hi: int) -> tuple[PersonParts, PersonParts] | None:
-    """"Bent Krogh Petersen - Bo Morthorst Rasmussen deltager som stedfortræder.", "Evan Lynnerup (V) - Marianne
+    """ "Bent Krogh Petersen - Bo Morthorst Rasmussen deltager som stedfortræder.", "Evan Lynnerup (V) - Marianne
     Kiærulff (V) mødte som stedfortræder.": the absent member and the substitute who stood in."""
     dash = DASH.search(text, lo, hi)
     if dash is None:
@@ -163,7 +186,7 @@ def substitute_pair(text: str, lo: int, hi: int) -> tuple[PersonParts, PersonPar
         return None
     for phrase in substitute_phrases():
         match = phrase.pattern.search(text, dash.end(), hi)
-        if match is None or text[match.end():hi].strip(" \t."):
+        if match is None or text[match.end() : hi].strip(" \t."):
             continue
         substitute = plain_person(text, dash.end(), match.start())
         if substitute is not None:
@@ -194,13 +217,15 @@ def _one_edit_apart(a: str, b: str) -> bool:
     if len(b) - len(a) > 1:
         return False
     position = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return a[position + (len(a) == len(b)):] == b[position + 1:]
+    return a[position + (len(a) == len(b)) :] == b[position + 1 :]
 
 
 def hits(text: str, candidates: tuple[Phrase, ...], folded: str | None = None) -> list[tuple[Phrase, Mention]]:
     """Every match of the phrases in order, each with the people named just before it (`mentions_after`)."""
-    return [(candidates[mention.index], mention)
-            for mention in mentions_after(text, [p.prefiltered for p in candidates], folded)]
+    return [
+        (candidates[mention.index], mention)
+        for mention in mentions_after(text, [p.prefiltered for p in candidates], folded)
+    ]
 
 
 def hit_items(text: str, phrase: Phrase, match: re.Match[str]) -> tuple[ItemRef | None, str | None, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.language.names import (
+from referat.extractors.language.names import (
     CLAUSE_CHARS,
     ItemRef,
     Mention,
@@ -25,8 +25,8 @@ from extractors.language.names import (
     sentence_end,
     split_list,
 )
-from extractors.language.normalise import collapse
-from extractors.minutes.attendance_phrases import (
+from referat.extractors.language.normalise import collapse
+from referat.extractors.minutes.attendance_phrases import (
     AttendanceMention,
     Phrase,
     hit_items,
@@ -38,7 +38,7 @@ from extractors.minutes.attendance_phrases import (
     status_of,
     substitute_pair,
 )
-from extractors.prefilter import fold
+from referat.extractors.prefilter import fold
 
 __all__ = ["find_attendance_prose", "merge_prose"]
 
@@ -46,7 +46,7 @@ _DATED = re.compile(r"den\s{1,3}(?P<date>\d{1,2}\.\s{0,3}[a-zæøå]+\.?\s{1,3}\
 
 
 def _except_lists(text: str, folded: str) -> list[AttendanceMention]:
-    """"Medlemmerne var mødt, bortset fra A, B og C, der havde meldt afbud." -> A, B and C absent (afbud)."""
+    """ "Medlemmerne var mødt, bortset fra A, B og C, der havde meldt afbud." -> A, B and C absent (afbud)."""
     found: list[AttendanceMention] = []
     for phrase in phrases("prose_except"):
         for match in phrase_matches(phrase.prefiltered, text, folded):
@@ -62,7 +62,7 @@ def _except_lists(text: str, folded: str) -> list[AttendanceMention]:
 
 
 def _labelled_lists(text: str, folded: str) -> list[AttendanceMention]:
-    """"Fraværende: Den 8. juni 2006: Isabella Meyer (C). Den 19. juni 2006: Ingen.", "Afbud: A, B." and
+    """ "Fraværende: Den 8. juni 2006: Isabella Meyer (C). Den 19. juni 2006: Ingen.", "Afbud: A, B." and
     "Tilstede: A, B." written inside a sentence."""
     found: list[AttendanceMention] = []
     for phrase in phrases("prose_label"):
@@ -123,8 +123,11 @@ def find_attendance_prose(text: str, meeting_record: bool = False) -> tuple[Atte
     (`meeting_record`) or a text that names who stood in for the absent."""
     folded = fold(text)
     found = _except_lists(text, folded) + _labelled_lists(text, folded)
-    read = (phrases("prose_after") + phrases("prose_list")
-            + tuple(p for p in phrases("item_after") if p.status in ("present", "absent")))
+    read = (
+        phrases("prose_after")
+        + phrases("prose_list")
+        + tuple(p for p in phrases("item_after") if p.status in ("present", "absent"))
+    )
     found_hits = hits(text, read, folded)
     record = meeting_record or any(phrase.role for phrase, _ in found_hits)
     absent_here: list[str] = []  # absentees named earlier in the sentence
@@ -181,8 +184,9 @@ def _substitutes(text: str, phrase: Phrase, hit: Mention, absent: list[str]) -> 
         who = people_from(text, match.start("for"), match.end("for"))
         target = who[0].person.name if who else None
     elif phrase.scope == "prose_after":
-        pair = substitute_pair(text, clause_start(text, max(0, match.start() - CLAUSE_CHARS), match.start()),
-                                match.end())
+        pair = substitute_pair(
+            text, clause_start(text, max(0, match.start() - CLAUSE_CHARS), match.start()), match.end()
+        )
         if pair is not None:
             target = pair[0].person.name
             found.append(mention_of(pair[0], "absent", None))
@@ -211,8 +215,9 @@ def _distinct(mentions: list[AttendanceMention]) -> tuple[AttendanceMention, ...
     return tuple(result)
 
 
-def merge_prose(listed: tuple[AttendanceMention, ...],
-                prose: tuple[AttendanceMention, ...]) -> tuple[AttendanceMention, ...]:
+def merge_prose(
+    listed: tuple[AttendanceMention, ...], prose: tuple[AttendanceMention, ...]
+) -> tuple[AttendanceMention, ...]:
     """A participant block's people with what the prose around it says of them: a listed member named absent is
     absent ("Indkaldelse" ... "Mette Hoff" and "Mette Hoff (A) var fraværende"), a listed member absent from some
     items gets those items ("Curt Købsted var fraværende under punkterne 14-18", "forlod mødet efter punkt 23"),
@@ -232,6 +237,11 @@ def merge_prose(listed: tuple[AttendanceMention, ...],
         if mention.status == "absent" and known.status == "present" and not limited:
             merged[position] = replace(mention, party=mention.party or known.party, role=mention.role or known.role)
         elif limited and known.items is None and known.item_range is None and known.after_item is None:
-            merged[position] = replace(known, reason=known.reason or mention.reason, items=mention.items,
-                                       item_range=mention.item_range, after_item=mention.after_item)
+            merged[position] = replace(
+                known,
+                reason=known.reason or mention.reason,
+                items=mention.items,
+                item_range=mention.item_range,
+                after_item=mention.after_item,
+            )
     return tuple(merged)

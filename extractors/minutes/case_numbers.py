@@ -19,7 +19,7 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
-from extractors.prefilter import Prefiltered, fold
+from referat.extractors.prefilter import Prefiltered, fold
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "data" / "case_number_patterns.csv"
 # An item's case number is printed just below its heading, after at most a running page header.
@@ -112,7 +112,9 @@ def find_case_number(text: str) -> CaseNumber | None:
     folded = fold(window)
     patterns = load_patterns()
     skipped = [
-        match.span("value") for row in patterns if row.kind == "skip"
+        match.span("value")
+        for row in patterns
+        if row.kind == "skip"
         for match in row.prefiltered.finditer(window, folded)
     ]
     best: tuple[int, int, re.Match[str]] | None = None

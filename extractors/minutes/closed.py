@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from extractors.minutes.contents import Contents, lines_outside
-from extractors.minutes.lines import Line
+from referat.extractors.minutes.contents import Contents, lines_outside
+from referat.extractors.minutes.lines import Line
 
 # Where a closed part ("Lukket referat") or an open part ("Åben dagsorden") begins, on a line of its own.
 REGION = re.compile(
-    r"^(?:(?P<closed>lukket|lukkede)|åben|åbent|åbne)\s+(?:dagsorden|referat|punkter|møde|sager|del)\s*:?$", re.I,
+    r"^(?:(?P<closed>lukket|lukkede)|åben|åbent|åbne)\s+(?:dagsorden|referat|punkter|møde|sager|del)\s*:?$",
+    re.I,
 )
 _NOT_BLANKED = re.compile(r"[^\n\f]")
 # A closed or open state printed with an item's title: before it ("Lukket punkt: Personalesag", "Fortroligt -
@@ -31,7 +32,9 @@ _NOT_BLANKED = re.compile(r"[^\n\f]")
 # punkt)").
 _STATE_BEFORE = re.compile(
     r"^(?:(?:(?P<closed>lukket(?: punkt| sag)?|fortroligt)|åben sag|åbent punkt)\s*[:\-–]\s*"
-    r"|\((?:(?P<closed_bracket>lukket|fortroligt)|åben|åbent)(?: punkt| sag)?\)\s+)", re.I)
+    r"|\((?:(?P<closed_bracket>lukket|fortroligt)|åben|åbent)(?: punkt| sag)?\)\s+)",
+    re.I,
+)
 _STATE_AFTER = re.compile(r"\s*\((?:(?P<closed>lukket|fortroligt)|åben|åbent)(?: punkt| sag)?\)\s*$", re.I)
 # The state on a line of its own beside a heading ("Lukket sag:", "Åben sag").
 STATE_LINE = re.compile(r"^(?:(?P<closed>lukket|fortroligt)|åben|åbent)(?: punkt| sag)?\s*:?$", re.I)
@@ -67,7 +70,7 @@ def title_state(title: str) -> tuple[str, bool | None]:
         match = form.search(title)
         if match is not None:
             closed = match.group("closed") is not None or match.groupdict().get("closed_bracket") is not None
-            return title[:match.start()] + title[match.end():], closed
+            return title[: match.start()] + title[match.end() :], closed
     return title, None
 
 
@@ -75,8 +78,13 @@ def in_regions(index: int, regions: Sequence[tuple[int, int]]) -> bool:
     return any(first <= index < end for first, end in regions)
 
 
-def closed_spans(lines: tuple[Line, ...], text_length: int, regions: Iterable[tuple[int, int]],
-                 closed_items: Iterable[tuple[int, int]], public_lines: Iterable[tuple[int, int]]) -> tuple[Span, ...]:
+def closed_spans(
+    lines: tuple[Line, ...],
+    text_length: int,
+    regions: Iterable[tuple[int, int]],
+    closed_items: Iterable[tuple[int, int]],
+    public_lines: Iterable[tuple[int, int]],
+) -> tuple[Span, ...]:
     """Character spans to blank: the closed parts (from the end of their "Lukket ..." line) and the closed items'
     line ranges, less the lines that stay public (closed items' headings). Ranges are (first line, end line
     exclusive); the spans returned are sorted and do not overlap."""

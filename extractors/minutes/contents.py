@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extractors.language.dates import find_dates
-from extractors.language.normalise import collapse
-from extractors.minutes.lines import Line
-from extractors.minutes.runon import MIN_RUN, split_run
+from referat.extractors.language.dates import find_dates
+from referat.extractors.language.normalise import collapse
+from referat.extractors.minutes.lines import Line
+from referat.extractors.minutes.runon import MIN_RUN, split_run
 
 HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "contents_headings.csv"
 _LEADER = re.compile(r"(\s*\.){3,}\s*(?P<page>\d{1,3})?\s*$|\t+\s*(?P<tabpage>\d{1,3})\s*$")
@@ -26,8 +26,7 @@ NUMBER = r"\d{1,4}(?:\s?/\s?\d{1,4})?"
 _NUMBERED = re.compile(rf"^(?:punkt\s+|pkt\.\s*)?(?P<number>{NUMBER})\.?\s+(?P<title>\S.*)$", re.I)
 _BARE_NUMBER = re.compile(rf"^(?P<number>{NUMBER})\.?$")
 _TRAILING_PAGE = re.compile(r"\s+(?P<page>\d{1,3})$")
-_SUBHEADING = re.compile(r"^(åben|åbent|åbne|lukket|lukkede)\s+(dagsorden|referat|punkter|møde|sager|sag)\s*:?$",
-                         re.I)
+_SUBHEADING = re.compile(r"^(åben|åbent|åbne|lukket|lukkede)\s+(dagsorden|referat|punkter|møde|sager|sag)\s*:?$", re.I)
 # Column labels under a contents heading ("Side", "Pkt. Tekst Side").
 _COLUMN_LABELS = re.compile(r"^(?:side|(?:pkt\.?|punkt|sag nr\.?)(?:\s+(?:tekst|titel|emne))?(?:\s+side)?)$", re.I)
 _CLOSED = re.compile(r"^(lukket|lukkede)\b", re.I)
@@ -77,7 +76,7 @@ def lines_outside(lines: tuple[Line, ...], contents: Contents | None, end: int |
     if contents is None:
         return list(lines[:end])
     stop = len(lines) if end is None else end
-    return [*lines[:min(contents.first, stop)], *lines[contents.end:stop]]
+    return [*lines[: min(contents.first, stop)], *lines[contents.end : stop]]
 
 
 @dataclass(frozen=True)
@@ -102,19 +101,32 @@ def contents_headings() -> tuple[ContentsHeading, ...]:
     """The heading forms; a heading may be followed by column labels ("Indholdsfortegnelse Pkt. Tekst Side")."""
     columns = r"(?:\s+(?:sag nr\.?|pkt\.?|punkt|tekst|titel|side))*"
     with HEADINGS_FILE.open(encoding="utf-8", newline="") as handle:
-        return tuple(ContentsHeading(re.compile(rf"^(?:{row['pattern']}){columns}\s*:?(?=\s|$)", re.I),
-                                     row["numbered_only"] == "1", row["example"]) for row in csv.DictReader(handle))
+        return tuple(
+            ContentsHeading(
+                re.compile(rf"^(?:{row['pattern']}){columns}\s*:?(?=\s|$)", re.I),
+                row["numbered_only"] == "1",
+                row["example"],
+            )
+            for row in csv.DictReader(handle)
+        )
 
 
 def _entries_of_run(text: str, line: Line, closed: bool = False) -> tuple[ContentsEntry, ...]:
     """The entries of a contents list flattened onto one line (under a closed part when `closed`)."""
-    from extractors.minutes.closed import title_state  # closed reads contents pages too
+    from referat.extractors.minutes.closed import title_state  # closed reads contents pages too
 
     entries = []
     for entry in split_run(text):
         bare, state = title_state(entry.title)
-        entries.append(ContentsEntry(clean_number(entry.number) if entry.number else None, collapse(bare),
-                                     bool(state) or entry.closed or closed, line.index, entry.number is not None))
+        entries.append(
+            ContentsEntry(
+                clean_number(entry.number) if entry.number else None,
+                collapse(bare),
+                bool(state) or entry.closed or closed,
+                line.index,
+                entry.number is not None,
+            )
+        )
     return tuple(entries)
 
 
@@ -125,7 +137,7 @@ def contents_heading(text: str) -> tuple[ContentsHeading, str] | None:
     for heading in contents_headings():
         match = heading.pattern.match(text)
         if match is not None:
-            rest = text[match.end():].strip()
+            rest = text[match.end() :].strip()
             if rest.isupper():
                 rest = ""  # a group heading under it ("PUNKTER VEDR. VESTHIMMERLANDS KOMMUNE")
             if not rest or len(rest) >= MIN_RUN:
@@ -148,12 +160,19 @@ def find_contents(lines: tuple[Line, ...], is_item_heading: re.Pattern[str]) -> 
         region = _region(lines, position + 1, is_item_heading)
         entries, last_line = _entries(region)
         numbered = sum(1 for entry in entries if entry.printed_number)
-        if len(entries) >= 2 and not _looks_like_body(lines, region) and (
-                not heading.numbered_only or numbered >= max(2, len(entries) * 2 // 3)):
+        if (
+            len(entries) >= 2
+            and not _looks_like_body(lines, region)
+            and (not heading.numbered_only or numbered >= max(2, len(entries) * 2 // 3))
+        ):
             # Up to the last entry's last line, and the page numbers' column printed after the entries.
             end = last_line + 1
-            while end < len(lines) and (lines[end].furniture or _BARE_NUMBER.match(lines[end].text)
-                                        or _COLUMN_LABELS.match(lines[end].text) or _SUBHEADING.match(lines[end].text)):
+            while end < len(lines) and (
+                lines[end].furniture
+                or _BARE_NUMBER.match(lines[end].text)
+                or _COLUMN_LABELS.match(lines[end].text)
+                or _SUBHEADING.match(lines[end].text)
+            ):
                 end += 1
             return Contents(line.index, end, entries)
     return None
@@ -163,7 +182,7 @@ def _region(lines: tuple[Line, ...], start: int, is_item_heading: re.Pattern[str
     region: list[Line] = []
     titles: list[str] = []
     last_number: int | None = None
-    for line in lines[start:start + _MAX_LINES]:
+    for line in lines[start : start + _MAX_LINES]:
         if line.furniture:
             continue
         if is_item_heading.match(line.text) and region:
@@ -177,8 +196,13 @@ def _region(lines: tuple[Line, ...], start: int, is_item_heading: re.Pattern[str
             break  # the body starts by repeating an entry (not a later entry of the same title: "Meddelelser")
         if number is not None:
             last_number = number
-        if (starts_entry and not _SUBHEADING.match(line.text) and not _is_date_line(line.text)
-                and not _BARE_NUMBER.match(line.text) and not _COLUMN_LABELS.match(line.text)):
+        if (
+            starts_entry
+            and not _SUBHEADING.match(line.text)
+            and not _is_date_line(line.text)
+            and not _BARE_NUMBER.match(line.text)
+            and not _COLUMN_LABELS.match(line.text)
+        ):
             titles.append(title)
         region.append(line)
     return region
@@ -190,11 +214,11 @@ def _is_date_line(text: str) -> bool:
 
 
 def _entry_title(text: str) -> str:
-    from extractors.minutes.closed import title_state  # closed reads contents pages too
+    from referat.extractors.minutes.closed import title_state  # closed reads contents pages too
 
     leader = _LEADER.search(text)
     if leader:
-        text = text[:leader.start()]
+        text = text[: leader.start()]
     numbered = _NUMBERED.match(text)
     if numbered:
         text = numbered.group("title")
@@ -208,8 +232,8 @@ def _same_title(a: str, b: str) -> bool:
 
 def _looks_like_body(lines: tuple[Line, ...], region: list[Line]) -> bool:
     """A 'contents' heading followed by the first item itself (a web page's anchor list) is no contents page."""
-    from extractors.minutes.case_numbers import find_case_number
-    from extractors.minutes.sections import section_kind
+    from referat.extractors.minutes.case_numbers import find_case_number
+    from referat.extractors.minutes.sections import section_kind
 
     if not region:
         return True
@@ -246,11 +270,20 @@ def _entries(region: list[Line]) -> tuple[tuple[ContentsEntry, ...], int]:
         numbered = _NUMBERED.match(text) if pending_number is None else None
         # A title that wraps onto the next line: in lowercase, or (where titles end in a page leader) any line
         # after a title whose leader has not come yet.
-        wraps = raw and pending_number is None and numbered is None and (
-            text[:1].islower() or (leaders and not raw[-1][4]))
+        wraps = (
+            raw and pending_number is None and numbered is None and (text[:1].islower() or (leaders and not raw[-1][4]))
+        )
         if numbered:
-            raw.append([clean_number(numbered.group("number")), numbered.group("title"), closed, line.index,
-                        leader or not leaders, line.index])
+            raw.append(
+                [
+                    clean_number(numbered.group("number")),
+                    numbered.group("title"),
+                    closed,
+                    line.index,
+                    leader or not leaders,
+                    line.index,
+                ]
+            )
         elif wraps:
             raw[-1][1] = f"{raw[-1][1]} {text}"
             raw[-1][4] = leader or not leaders
@@ -282,7 +315,7 @@ def _without_page(text: str, strip_pages: bool) -> tuple[str, bool]:
     lines end in one), white space collapsed; and whether the line had a leader."""
     leader = _LEADER.search(text)
     if leader:
-        text = text[:leader.start()]
+        text = text[: leader.start()]
     elif strip_pages:
         text = _TRAILING_PAGE.sub("", text)
     return collapse(text), bool(leader)
@@ -314,22 +347,30 @@ def _without_tail(raw: list[list[object]]) -> list[list[object]]:
         previous = next((n for n in reversed(numbers[:position]) if n is not None), None)
         if numbers[position] is not None and previous is not None and numbers[position] == previous + 1:
             last = position
-    return raw[:last + 1]
+    return raw[: last + 1]
 
 
 def _numbered(raw: list[list[object]]) -> tuple[ContentsEntry, ...]:
     """Fill in missing numbers when the printed ones agree with the entries' positions."""
-    offsets = {number_value(str(number)) - position for position, (number, *_rest) in enumerate(raw)
-               if number is not None}
+    offsets = {
+        number_value(str(number)) - position for position, (number, *_rest) in enumerate(raw) if number is not None
+    }
     offset = offsets.pop() if len(offsets) == 1 else (1 if not offsets else None)
     entries = []
-    from extractors.minutes.closed import title_state  # closed reads contents pages too
+    from referat.extractors.minutes.closed import title_state  # closed reads contents pages too
 
     for position, (number, title, closed, line, _complete, _last) in enumerate(raw):
         printed = number is not None
         if number is None and offset is not None:
             number = str(position + offset)
         bare, state = title_state(collapse(str(title)))
-        entries.append(ContentsEntry(str(number) if number is not None else None, bare.strip(),
-                                     bool(closed) or bool(state), int(str(line)), printed))
+        entries.append(
+            ContentsEntry(
+                str(number) if number is not None else None,
+                bare.strip(),
+                bool(closed) or bool(state),
+                int(str(line)),
+                printed,
+            )
+        )
     return tuple(entries)

@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.language.dates import parse_date
-from extractors.language.normalise import collapse
-from extractors.minutes import outcomes
-from extractors.minutes.lines import Line
+from referat.extractors.language.dates import parse_date
+from referat.extractors.language.normalise import collapse
+from referat.extractors.minutes import outcomes
+from referat.extractors.minutes.lines import Line
 
 _DECISION_BODY = (
     re.compile(r"^beslutning (?:i|fra) (?P<body>.+?) den(?: (?P<date>.+?))?\s*:?$", re.I),
@@ -31,7 +31,8 @@ _DECISION_BODY = (
     re.compile(r"^beslutning (?P<body>.+?) den(?: (?P<date>.+?))?\s*:?$", re.I),
 )
 _GENITIVE_BODY = re.compile(
-    r"(udvalgets|rådets|bestyrelsens|byrådets|repræsentationens|direktionens|magistratens)$", re.I,
+    r"(udvalgets|rådets|bestyrelsens|byrådets|repræsentationens|direktionens|magistratens)$",
+    re.I,
 )
 # "Kommunalbestyrelsen 2022-2025": the election period is no part of the body's name.
 _PERIOD = re.compile(r"\s*\(?\d{4}\s*[-–]\s*\d{2,4}\)?$")
@@ -119,11 +120,12 @@ def printed_before(lines: Sequence[Line]) -> list[Line]:
     """The decision printed at the end of the recommendation section above an empty decision heading: the
     lines after the recommendation proper (its "... indstiller," opening and its "at ..." clauses), when
     they read as a decision."""
-    last_proposal = max((position for position, line in enumerate(lines) if _PROPOSAL_LINE.search(line.text)),
-                        default=None)
+    last_proposal = max(
+        (position for position, line in enumerate(lines) if _PROPOSAL_LINE.search(line.text)), default=None
+    )
     if last_proposal is None:
         return []
-    kept = list(lines[last_proposal + 1:])
+    kept = list(lines[last_proposal + 1 :])
     if not kept:
         return []
     outcome, _, _ = outcomes.read_decision(collapse(" ".join(line.text for line in kept)))

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extractors.minutes.lines import Line
-from extractors.prefilter import fold
-from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
+from referat.extractors.minutes.lines import Line
+from referat.extractors.prefilter import fold
+from referat.extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
 FAMILIES_FILE = Path(__file__).resolve().parent.parent / "data" / "families.csv"
 # A layout shows itself on its first pages; reading further costs time and finds nothing new.
@@ -34,19 +34,28 @@ class Family:
 
 FAMILIES = {
     "firstagenda": Family("firstagenda", "FirstAgenda exports: 'Punkt N: title', KLE number below, Mødedeltagere"),
-    "edoc": Family("edoc", "eDoc/Acadre PDFs: running page header, 'N. Title', Sagsnr./Dok.nr., "
-                           "'<Udvalg>s beslutning den dd.mm.yyyy Punkt N'"),
-    "web": Family("web", "Municipal web pages (Netcompany/SBSYS/FirstAgenda Publication): attendee bullets "
-                         "'Name (A) - Deltog', 'Sag nr. N', running yearly numbers", split_untitled_items=True),
-    "generic": Family("generic", "Any other layout: numbered headings and the shared vocabulary",
-                      split_untitled_items=True),
+    "edoc": Family(
+        "edoc",
+        "eDoc/Acadre PDFs: running page header, 'N. Title', Sagsnr./Dok.nr., "
+        "'<Udvalg>s beslutning den dd.mm.yyyy Punkt N'",
+    ),
+    "web": Family(
+        "web",
+        "Municipal web pages (Netcompany/SBSYS/FirstAgenda Publication): attendee bullets "
+        "'Name (A) - Deltog', 'Sag nr. N', running yearly numbers",
+        split_untitled_items=True,
+    ),
+    "generic": Family(
+        "generic", "Any other layout: numbered headings and the shared vocabulary", split_untitled_items=True
+    ),
 }
 
 
 @cache
 def family_markers() -> tuple[WeightedPattern, ...]:
-    return load_weighted_patterns(FAMILIES_FILE, key="family", weight="weight", flags=re.I | re.M,
-                                  keys=frozenset(FAMILIES))
+    return load_weighted_patterns(
+        FAMILIES_FILE, key="family", weight="weight", flags=re.I | re.M, keys=frozenset(FAMILIES)
+    )
 
 
 def family_scores(lines: tuple[Line, ...]) -> dict[str, int]:

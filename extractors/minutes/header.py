@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from extractors.language.dates import find_dates, find_time, parse_date
-from extractors.language.normalise import collapse
-from extractors.minutes import attendance
-from extractors.minutes.lines import Line
-from extractors.minutes.sections import section_kind
+from referat.extractors.language.dates import find_dates, find_time, parse_date
+from referat.extractors.language.normalise import collapse
+from referat.extractors.minutes import attendance
+from referat.extractors.minutes.lines import Line
+from referat.extractors.minutes.sections import section_kind
 
 HEADER_FILE = Path(__file__).resolve().parent.parent / "data" / "meeting_header.csv"
 _PARTICIPANT_HEADING = re.compile(
@@ -40,8 +40,9 @@ _WRAPPED = re.compile(r"(\bog|\beller|,|-)$")
 _ATTENDEE_LINE = re.compile(r"\)\s*-\s*(deltog|afbud|fraværende)\s*$", re.I)
 _WEEKDAY = re.compile(r"\b(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.I)
 _ABBREVIATIONS = {"kb": "Kommunalbestyrelsen", "øu": "Økonomiudvalget", "br": "Borgerrepræsentationen"}
-_VENUE = re.compile(r"(rådhus|mødecenter|lokale|mødesal|byrådssal|udvalgsværelse|salen\b|regionshuset|mødelokale)",
-                    re.I)
+_VENUE = re.compile(
+    r"(rådhus|mødecenter|lokale|mødesal|byrådssal|udvalgsværelse|salen\b|regionshuset|mødelokale)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -144,14 +145,25 @@ def _committee(lines: list[Line], decision_headings: list[str]) -> str | None:
         match = re.match(r"^(?:beslutning (?:i|fra) (?P<a>.+?) den .*|(?P<b>.+?)s beslutning den .*)$", heading, re.I)
         if match:
             return clean_committee(match.group("a") or match.group("b"))
-    named = next((name for line in lines[:40] if not line.furniture and len(line.text) <= _BODY_LINE_CHARS
-                  and (name := body_named(line.text))), None)
+    named = next(
+        (
+            name
+            for line in lines[:40]
+            if not line.furniture and len(line.text) <= _BODY_LINE_CHARS and (name := body_named(line.text))
+        ),
+        None,
+    )
     if named is not None:
         return named
     for position, line in enumerate(lines[:40]):
         text = collapse(line.text)
-        if (len(text) <= 80 and _BODY_WORDS.search(text) and not re.search(r"\d", text)
-                and section_kind(text) is None and not _PARTICIPANT_HEADING.match(text)):
+        if (
+            len(text) <= 80
+            and _BODY_WORDS.search(text)
+            and not re.search(r"\d", text)
+            and section_kind(text) is None
+            and not _PARTICIPANT_HEADING.match(text)
+        ):
             return clean_committee(text)
         if position > 0 and find_dates(text) and len(collapse(lines[position - 1].text)) <= 60:
             previous = collapse(lines[position - 1].text)
@@ -163,12 +175,15 @@ def _committee(lines: list[Line], decision_headings: list[str]) -> str | None:
 # A municipal body by name, as a header prints it: one word ending in a body's word ("Økonomiudvalget", "Byrådet",
 # "Kommunalbestyrelsen"), the parts of a compound name before it ("Kultur- og Idrætsudvalget", "Erhvervs-,
 # Beskæftigelses- og Uddannelsesudvalget") or the town before a council ("Hjørring Byråd").
-_BODY_END = (r"(?:udvalg(?:et|ets)?|byråd(?:et|ets)?|kommunalbestyrelse(?:n|ns)?|regionsråd(?:et|ets)?"
-             r"|borgerrepræsentation(?:en|ens)?|magistrat(?:en|ens)?|(?:ældre|senior|handicap|integrations|unge)råd"
-             r"(?:et|ets)?)")
+_BODY_END = (
+    r"(?:udvalg(?:et|ets)?|byråd(?:et|ets)?|kommunalbestyrelse(?:n|ns)?|regionsråd(?:et|ets)?"
+    r"|borgerrepræsentation(?:en|ens)?|magistrat(?:en|ens)?|(?:ældre|senior|handicap|integrations|unge)råd"
+    r"(?:et|ets)?)"
+)
 _BODY_PHRASE = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-ZÆØÅ][\w]*-,?\s+(?:[A-ZÆØÅ][\w]*-,?\s+)*og\s+)?"
-    r"(?:(?:[A-ZÆØÅ][\wæøå]+)\s+(?=(?:Byråd|Kommunalbestyrelse|Regionsråd)))?(?=[A-ZÆØÅ])[\w-]*?(?i:" + _BODY_END
+    r"(?:(?:[A-ZÆØÅ][\wæøå]+)\s+(?=(?:Byråd|Kommunalbestyrelse|Regionsråd)))?(?=[A-ZÆØÅ])[\w-]*?(?i:"
+    + _BODY_END
     + r"))(?![\w-])"
 )
 # A line that names the meeting's body is short (a title, a label); a body named in a sentence is another one.
@@ -239,7 +254,8 @@ def _start_time(lines: list[Line], date_line: Line | None) -> str | None:
 
 # What a venue line holds before and after the venue: the meeting's date and time, a remark after a dash.
 _BEFORE_VENUE = re.compile(
-    r"^(?:[\d./-]+\s+)?kl\.?\s*\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?\s+|^.*?\b(?:19|20)\d{2}\s+på\s+", re.I)
+    r"^(?:[\d./-]+\s+)?kl\.?\s*\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?\s+|^.*?\b(?:19|20)\d{2}\s+på\s+", re.I
+)
 _AFTER_VENUE = re.compile(r"\s+[-–]\s+[a-zæøå].*$|(?:\s+[A-ZÆØÅ][A-ZÆØÅ.]+)+$|\.$")
 
 
@@ -267,7 +283,8 @@ def _venue(text: str) -> str:
 
 
 def _participants(
-    text: str, lines: list[Line],
+    text: str,
+    lines: list[Line],
 ) -> tuple[tuple[attendance.AttendanceMention, ...], int, tuple[str, ...]]:
     """The participant block(s) of the header, parsed; offsets of the mentions are relative to the block."""
     start = next((n for n, line in enumerate(lines) if _PARTICIPANT_HEADING.match(line.text)), None)
@@ -275,7 +292,7 @@ def _participants(
         start -= 1  # an excerpt that begins inside the list, above its first heading
     if start is None:
         first = lines[0].start if lines else 0
-        block = text[first:lines[-1].end] if lines else ""
+        block = text[first : lines[-1].end] if lines else ""
         mentions = attendance.find_attendance_prose(block, meeting_record=True)
         return mentions, first, ()
     end = start + 1
@@ -285,14 +302,13 @@ def _participants(
             break
         end += 1
     block_lines = lines[start:end]
-    block = text[block_lines[0].start:block_lines[-1].end]
+    block = text[block_lines[0].start : block_lines[-1].end]
     mentions = attendance.parse_participant_block(block)
-    prose_mentions = attendance.find_attendance_prose(text[lines[0].start:lines[-1].end], meeting_record=True)
+    prose_mentions = attendance.find_attendance_prose(text[lines[0].start : lines[-1].end], meeting_record=True)
     shift = block_lines[0].start - lines[0].start
     shifted = attendance.merge_prose(tuple(_shift(m, shift) for m in mentions), prose_mentions)
     unparsed = tuple(
-        line.text for line in block_lines
-        if "(" in line.text and not any(m.name in line.text for m in mentions)
+        line.text for line in block_lines if "(" in line.text and not any(m.name in line.text for m in mentions)
     )
     return shifted, lines[0].start, unparsed
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.language.dates import parse_date
-from extractors.language.normalise import collapse
-from extractors.minutes import attendance, outcomes
-from extractors.minutes.decisions import (
+from referat.extractors.language.dates import parse_date
+from referat.extractors.language.normalise import collapse
+from referat.extractors.minutes import attendance, outcomes
+from referat.extractors.minutes.decisions import (
     ItemContext,
     committee_recommendation,
     ends_decision,
@@ -26,9 +26,9 @@ from extractors.minutes.decisions import (
     printed_before,
     same_body,
 )
-from extractors.minutes.lines import Line
-from extractors.minutes.sections import SectionLines, section_kind, split_sections
-from models.records import Decision, ItemAbsence, ItemSection
+from referat.extractors.minutes.lines import Line
+from referat.extractors.minutes.sections import SectionLines, section_kind, split_sections
+from referat.models.records import Decision, ItemAbsence, ItemSection
 
 __all__ = ["ItemBody", "ItemContext", "chain_line", "parse_item_body"]
 
@@ -46,12 +46,29 @@ _CHAIN_HINT = re.compile(r",\s*\d")
 # "11/03/2025 Klima- og Miljøudvalget" in a "Sagens forløb" history.
 _HISTORY_ENTRY = re.compile(r"^(?P<date>\d{1,2}[./-]\d{1,2}[./-]\d{4})\s+(?P<body>[A-ZÆØÅ].{2,80})$")
 _ABSENCE_LINE = re.compile(
-    r"^(afbud\b|fraværende\b|ikke til stede\b|følgende deltog ikke|deltog ikke\b|fremmøde\b|inhabil)", re.I,
+    r"^(afbud\b|fraværende\b|ikke til stede\b|følgende deltog ikke|deltog ikke\b|fremmøde\b|inhabil)",
+    re.I,
 )
 # Every absence phrase contains one of these words; text without them has no absences to look for.
 _ABSENCE_WORDS = (
-    "afbud", "fravær", "habil", "deltog", "forlod", "stede", "udeblev", "mødte", "mødt", "forfald", "syg",
-    "stedfortræder", "suppleant", "medvirkede", "forhindret", "gik efter", "gik under", "gik kl",
+    "afbud",
+    "fravær",
+    "habil",
+    "deltog",
+    "forlod",
+    "stede",
+    "udeblev",
+    "mødte",
+    "mødt",
+    "forfald",
+    "syg",
+    "stedfortræder",
+    "suppleant",
+    "medvirkede",
+    "forhindret",
+    "gik efter",
+    "gik under",
+    "gik kl",
 )
 _ATTACHMENT_COUNT = re.compile(r"^\d+\s+bilag$", re.I)
 _same_body = same_body  # the name the absence code below reads
@@ -91,7 +108,10 @@ def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemB
     if _may_name_absences(text, lines):
         absences, elsewhere = _absences(text, _own_lines(lines, context), lines)
     attachments = tuple(
-        line.text for section in sections if section.kind == "attachments" for line in section.lines
+        line.text
+        for section in sections
+        if section.kind == "attachments"
+        for line in section.lines
         if not _ATTACHMENT_COUNT.match(line.text)
     )
     records = tuple(
@@ -103,7 +123,8 @@ def parse_item_body(text: str, lines: list[Line], context: ItemContext) -> ItemB
             start=section.lines[0].start if section.lines else _heading_end(section),
             end=section.lines[-1].end if section.lines else _heading_end(section),
         )
-        for section in sections if section.heading is not None
+        for section in sections
+        if section.heading is not None
     )
     return ItemBody(records, decisions, absences, attachments, elsewhere)
 
@@ -113,7 +134,7 @@ def _heading_end(section: _Section) -> int:
 
 
 def _span_text(text: str, lines: list[Line]) -> str:
-    return text[lines[0].start:lines[-1].end] if lines else ""
+    return text[lines[0].start : lines[-1].end] if lines else ""
 
 
 def _decision_lines(lines: list[Line]) -> list[Line]:
@@ -127,7 +148,7 @@ def _decision_lines(lines: list[Line]) -> list[Line]:
             break
         if _ABSENCE_LINE.match(line.text):
             if kept:
-                if _decision_goes_on(lines[position + 1:]):
+                if _decision_goes_on(lines[position + 1 :]):
                     kept.append(line)
                     continue
                 break
@@ -159,8 +180,14 @@ def _decision_of(text: str, kept: list[Line], body: str | None, date: str | None
     decision_text = _span_text(text, kept)
     outcome, dissent, found = outcomes.read_decision(collapse(decision_text))
     return Decision(
-        body=collapse(body) if body else None, date=date, text=decision_text,
-        outcome=outcome, dissent=dissent, votes=found, start=kept[0].start, end=kept[-1].end,
+        body=collapse(body) if body else None,
+        date=date,
+        text=decision_text,
+        outcome=outcome,
+        dissent=dissent,
+        votes=found,
+        start=kept[0].start,
+        end=kept[-1].end,
     )
 
 
@@ -208,7 +235,7 @@ def _chained(text: str, section: _Section, context: ItemContext) -> list[Decisio
         date = parse_date(match.group("date"), default_year=context.year)
         if date is None:
             continue
-        following = section_lines[position + 1:]
+        following = section_lines[position + 1 :]
         rest = chain.group("rest") if chain else ""
         lines = following
         if rest and not attendance.find_absences(rest) and not attendance.find_attendance_prose(rest):
@@ -256,12 +283,13 @@ def _may_name_absences(text: str, lines: list[Line]) -> bool:
     of any of them."""
     if not lines:
         return False
-    folded = text[lines[0].start:lines[-1].end].casefold()
+    folded = text[lines[0].start : lines[-1].end].casefold()
     return any(word in folded for word in _ABSENCE_WORDS)
 
 
-def _absences(text: str, lines: list[Line], tested: list[Line]) -> tuple[tuple[ItemAbsence, ...],
-                                                                         tuple[tuple[str, ItemAbsence], ...]]:
+def _absences(
+    text: str, lines: list[Line], tested: list[Line]
+) -> tuple[tuple[ItemAbsence, ...], tuple[tuple[str, ItemAbsence], ...]]:
     """Absences named in `lines`; `tested` are lines whose text `_may_name_absences` found to have a word that an
     absence needs (the test is not repeated on the same span of text)."""
     here: list[ItemAbsence] = []
@@ -272,7 +300,7 @@ def _absences(text: str, lines: list[Line], tested: list[Line]) -> tuple[tuple[I
     if not same_span and not _may_name_absences(text, lines):
         return (), ()  # the common case, decided by a few substring searches
     start = lines[0].start
-    span = text[start:lines[-1].end]
+    span = text[start : lines[-1].end]
     for mention in attendance.find_absences(span):
         absence = ItemAbsence(mention.name, mention.party, mention.reason, start + mention.start, start + mention.end)
         if mention.items:

@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extractors.language.normalise import collapse
-from extractors.minutes.case_numbers import CASE_LABEL, CaseNumber, find_case_number
-from extractors.minutes.closed import STATE_LINE, in_regions, title_state
-from extractors.minutes.contents import Contents, ContentsEntry, clean_number, lines_outside, number_value
-from extractors.minutes.lines import Line
-from extractors.minutes.sections import section_kind
-from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
+from referat.extractors.language.normalise import collapse
+from referat.extractors.minutes.case_numbers import CASE_LABEL, CaseNumber, find_case_number
+from referat.extractors.minutes.closed import STATE_LINE, in_regions, title_state
+from referat.extractors.minutes.contents import Contents, ContentsEntry, clean_number, lines_outside, number_value
+from referat.extractors.minutes.lines import Line
+from referat.extractors.minutes.sections import section_kind
+from referat.extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
 HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "item_headings.csv"
 _OUTCOME_WORD = re.compile(
-    r"^(godkendt|anbefales|anbefalet|tiltrådt|vedtaget|taget til efterretning|drøftet|udsat|oversendt)\b.{0,40}$", re.I,
+    r"^(godkendt|anbefales|anbefalet|tiltrådt|vedtaget|taget til efterretning|drøftet|udsat|oversendt)\b.{0,40}$",
+    re.I,
 )
 _ATTACHMENT_NAME = re.compile(r"\.(pdf|docx?|xlsx?|pptx?)\b|application/|\bikon\b|\bicon\b", re.I)
 _STATE_CASE = re.compile(r"^(åbent|åben|lukket)\s*-\s*", re.I)
@@ -84,8 +85,9 @@ class _Candidate:
     title_line: Line | None = None
 
 
-def find_item_headings(lines: tuple[Line, ...], contents: Contents | None,
-                       closed_parts: tuple[tuple[int, int], ...] = ()) -> tuple[ItemHeading, ...]:
+def find_item_headings(
+    lines: tuple[Line, ...], contents: Contents | None, closed_parts: tuple[tuple[int, int], ...] = ()
+) -> tuple[ItemHeading, ...]:
     """The item headings of the document, in order; an item whose heading stands in one of `closed_parts` (line
     ranges of "Lukket dagsorden" parts, `closed.closed_regions`) is closed."""
     candidates = [c for c in _candidates(lines, contents) if c.evidence >= _MIN_EVIDENCE]
@@ -94,8 +96,11 @@ def find_item_headings(lines: tuple[Line, ...], contents: Contents | None,
     order = {form.key: position for position, form in enumerate(heading_forms())}
     best_form = max(  # a tie goes to the stronger form, then to the form listed first
         {c.form.key for c in candidates},
-        key=lambda name: (sum(c.evidence + c.form.weight for c in candidates if c.form.key == name),
-                          next(c.form.weight for c in candidates if c.form.key == name), -order[name]),
+        key=lambda name: (
+            sum(c.evidence + c.form.weight for c in candidates if c.form.key == name),
+            next(c.form.weight for c in candidates if c.form.key == name),
+            -order[name],
+        ),
     )
     chosen = _increasing([c for c in candidates if c.form.key == best_form])
     return tuple(_heading(lines, candidate, contents, closed_parts) for candidate in chosen)
@@ -117,15 +122,25 @@ def _candidates(lines: tuple[Line, ...], contents: Contents | None) -> list[_Can
             if title is None:  # a number alone: the title is the line below ("Pkt. 42", "1") or above ("Sag nr. 130")
                 title_line = _title_beside(lines, line)
                 title = title_line.text if title_line is not None else None
-            evidence = _evidence(lines, title_line if title_line and title_line.index > line.index else line, title,
-                                 clean_number(groups["number"]), entries, title_on_line="title" in groups)
+            evidence = _evidence(
+                lines,
+                title_line if title_line and title_line.index > line.index else line,
+                title,
+                clean_number(groups["number"]),
+                entries,
+                title_on_line="title" in groups,
+            )
             if groups.get("state") or (title and title_state(title)[1] is not None):
                 evidence += 2  # a heading that prints the item's state ("(Lukket)", "Lukket punkt:", "(Åben sag)")
-            if title_line is not None and title_line.index > line.index and _ends_mid_sentence(
-                    _previous(lines, line.index)):
+            if (
+                title_line is not None
+                and title_line.index > line.index
+                and _ends_mid_sentence(_previous(lines, line.index))
+            ):
                 evidence -= 3  # "... videreføres i / 2013. / Kvalitetsstandarder ...": a year ending a sentence
-            found.append(_Candidate(form, line, clean_number(groups["number"]), title, groups.get("state"), evidence,
-                                    title_line))
+            found.append(
+                _Candidate(form, line, clean_number(groups["number"]), title, groups.get("state"), evidence, title_line)
+            )
             break
     return found
 
@@ -144,13 +159,24 @@ def reads_as_title(text: str) -> bool:
     """A line that can be an item's title: short, capitalised, and no section heading, case number, heading,
     label or list of a table ("DIR FOU BFU")."""
     return (
-        len(text) <= 250 and text[:1].isalnum() and not text[:1].islower() and section_kind(text) is None
-        and find_case_number(text) is None and not _any_heading().match(text) and not text.endswith(":")
+        len(text) <= 250
+        and text[:1].isalnum()
+        and not text[:1].islower()
+        and section_kind(text) is None
+        and find_case_number(text) is None
+        and not _any_heading().match(text)
+        and not text.endswith(":")
     )
 
 
-def _evidence(lines: tuple[Line, ...], line: Line, title: str | None, number: str,
-              entries: dict[str | None, ContentsEntry], title_on_line: bool) -> int:
+def _evidence(
+    lines: tuple[Line, ...],
+    line: Line,
+    title: str | None,
+    number: str,
+    entries: dict[str | None, ContentsEntry],
+    title_on_line: bool,
+) -> int:
     """Points for a numbered line being an item's heading: what follows it, the contents page, its title's form."""
     score = 2 if _item_follows(lines, line, title) else 0
     entry = entries.get(number)
@@ -216,8 +242,9 @@ def _increasing(candidates: list[_Candidate]) -> list[_Candidate]:
     return chosen[::-1]
 
 
-def _heading(lines: tuple[Line, ...], candidate: _Candidate, contents: Contents | None,
-             closed_parts: tuple[tuple[int, int], ...]) -> ItemHeading:
+def _heading(
+    lines: tuple[Line, ...], candidate: _Candidate, contents: Contents | None, closed_parts: tuple[tuple[int, int], ...]
+) -> ItemHeading:
     entry = next((e for e in contents.entries if e.number == candidate.number), None) if contents else None
     title = candidate.title
     first = candidate.line.index
@@ -246,22 +273,30 @@ def _heading(lines: tuple[Line, ...], candidate: _Candidate, contents: Contents 
         title, printed = title_state(title)
         closed = closed or bool(printed)
     # "Lukket sag" on a line of its own just above the heading, or among its title and case-number lines.
-    beside = [_previous(lines, first), *lines[candidate.line.index + 1:body]]
+    beside = [_previous(lines, first), *lines[candidate.line.index + 1 : body]]
     closed = closed or any(line is not None and _closed_state(line.text) for line in beside)
     if case_line is not None and _STATE_CASE.match(lines[case_line].text):
         closed = closed or lines[case_line].text.casefold().startswith("lukket")
-    return ItemHeading(candidate.number, collapse(title) if title else None, closed, first, body,
-                       candidate.form.key, case_line)
+    return ItemHeading(
+        candidate.number, collapse(title) if title else None, closed, first, body, candidate.form.key, case_line
+    )
 
 
-def _extend_title(lines: tuple[Line, ...], index: int, title: str, entry: ContentsEntry | None,
-                  number: str | None = None) -> tuple[str, int, int | None]:
+def _extend_title(
+    lines: tuple[Line, ...], index: int, title: str, entry: ContentsEntry | None, number: str | None = None
+) -> tuple[str, int, int | None]:
     """Join wrapped title lines; returns the title, the first body line and the case-number line. The heading
     printed again below (a web page's list of items above each item: "• Pkt. 42 Title", then "Pkt. 42" and the
     title) is passed over."""
     following = _following(lines, index, _LOOKAHEAD)
-    case_at = next((n for n, line in enumerate(following) if case_number_on(lines, line.index)[0] is not None
-                    and section_kind(line.text) is None), None)
+    case_at = next(
+        (
+            n
+            for n, line in enumerate(following)
+            if case_number_on(lines, line.index)[0] is not None and section_kind(line.text) is None
+        ),
+        None,
+    )
     body = index + 1
     repeated = attachments = False
     for n, line in enumerate(following):
@@ -282,8 +317,11 @@ def _extend_title(lines: tuple[Line, ...], index: int, title: str, entry: Conten
             body = line.index + 1
             continue
         wrapped = (
-            (entry is not None and _prefix_match(f"{title} {line.text}", entry.title)
-             and len(collapse(title)) < len(entry.title))
+            (
+                entry is not None
+                and _prefix_match(f"{title} {line.text}", entry.title)
+                and len(collapse(title)) < len(entry.title)
+            )
             or (case_at is not None and n < case_at and len(line.text) < 120)
             or (line.text[:1].islower() and not title.rstrip().endswith("."))
         )
@@ -348,4 +386,3 @@ def _previous(lines: tuple[Line, ...], index: int) -> Line | None:
         if not lines[position].furniture:
             return lines[position]
     return None
-

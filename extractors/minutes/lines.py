@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from models.records import Document
+from referat.models.records import Document
 
 _BULLET = re.compile(r"^[\s•·▪◦●\-–*]+(?=\S)")
 _SPACES = re.compile(r"[ \t\u00a0\u200b\u2002\u2003]+")
@@ -64,7 +64,7 @@ def split_lines(document: Document) -> tuple[Line, ...]:
                 bullet = _BULLET.match(stripped) if not stripped[0].isalnum() else None
                 if bullet:
                     start += bullet.end()
-                    stripped = stripped[bullet.end():]
+                    stripped = stripped[bullet.end() :]
                 if len(stripped) < 80 and _FURNITURE_FORMS.match(stripped):
                     by_form.append(len(lines))
                 lines.append(Line(len(lines), stripped, start, start + len(stripped), page, bool(bullet)))

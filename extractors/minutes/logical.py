@@ -26,8 +26,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from extractors.minutes.lines import Line, split_lines
-from models.records import Document
+from referat.extractors.minutes.lines import Line, split_lines
+from referat.models.records import Document
 
 ANCHORS_FILE = Path(__file__).resolve().parent.parent / "data" / "line_anchors.csv"
 # A line this long is a flattened page (a paragraph of prose is rarely this long, and the flat anchors read forms,
@@ -60,12 +60,25 @@ def anchors() -> tuple[Anchor, ...]:
     found = []
     for row in rows:
         literals = tuple(word for word in row["literals"].split("|") if word)
-        if row["where"] not in ("glued", "glued_too", "flat") or row["split"] not in ("before", "around", "drop") \
-                or (row["where"] == "glued") != bool(literals):
-            raise ValueError(f"{ANCHORS_FILE}: anchor {row['name']!r} has an unknown where or split, or "
-                             "literals where it should have none (only glued anchors have them)")
-        found.append(Anchor(row["name"], row["where"], row["split"], literals,  # type: ignore[arg-type]
-                            re.compile(row["pattern"]), row["example"]))
+        if (
+            row["where"] not in ("glued", "glued_too", "flat")
+            or row["split"] not in ("before", "around", "drop")
+            or (row["where"] == "glued") != bool(literals)
+        ):
+            raise ValueError(
+                f"{ANCHORS_FILE}: anchor {row['name']!r} has an unknown where or split, or "
+                "literals where it should have none (only glued anchors have them)"
+            )
+        found.append(
+            Anchor(
+                row["name"],
+                row["where"],  # type: ignore[arg-type]  # one of the kinds: checked above
+                row["split"],  # type: ignore[arg-type]
+                literals,
+                re.compile(row["pattern"]),
+                row["example"],
+            )
+        )
     return tuple(found)
 
 
@@ -105,16 +118,28 @@ def logical_lines(document: Document) -> tuple[Line, ...]:
     for line in lines:
         prefix = _PAGE_PREFIX.match(line.text).end() if line.index in pages else 0  # type: ignore[union-attr]
         flat = (len(line.text) >= FLAT_CHARS or line.index in pages) and len(line.text) <= MAX_PAGE_CHARS
-        cuts = pieces_of(line.text, flat=flat and not line.furniture,
-                         glued=[position - line.start for position in glued if line.start < position < line.end],
-                         skip=prefix)
+        cuts = pieces_of(
+            line.text,
+            flat=flat and not line.furniture,
+            glued=[position - line.start for position in glued if line.start < position < line.end],
+            skip=prefix,
+        )
         if len(cuts) == 1 and cuts[0] == (0, len(line.text)):
             pieces.append(line._replace(index=len(pieces)))
             continue
         for start, end in cuts:
             text = line.text[start:end]
-            pieces.append(Line(len(pieces), text, line.start + start, line.start + end, line.page,
-                               line.bullet and start == 0, line.furniture))
+            pieces.append(
+                Line(
+                    len(pieces),
+                    text,
+                    line.start + start,
+                    line.start + end,
+                    line.page,
+                    line.bullet and start == 0,
+                    line.furniture,
+                )
+            )
     return tuple(pieces)
 
 
@@ -144,8 +169,9 @@ def _cut_at_anchors(text: str, cuts: set[int], dropped: list[tuple[int, int]]) -
             continue
         for match in anchor.pattern.finditer(text):
             start, end = match.span()
-            if any((start < other_end and other_start < end) or start == other_start
-                   for other_start, other_end in taken):
+            if any(
+                (start < other_end and other_start < end) or start == other_start for other_start, other_end in taken
+            ):
                 continue  # an earlier row already reads these characters
             taken.append((start, end))
             if anchor.split == "drop":

@@ -43,15 +43,22 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, cast, get_args
 
-from extractors.language.layout import TextLayout, pick_non_overlapping
-from extractors.language.normalise import unify_spacing
-from extractors.minutes.votes import FoundVote, dissent_clauses, dissent_text, locate_votes
-from extractors.minutes.votes import find_dissent as find_dissent
-from extractors.prefilter import Prefiltered
-from models.records import OUTCOMES, Outcome, Vote
+from referat.extractors.language.layout import TextLayout, pick_non_overlapping
+from referat.extractors.language.normalise import unify_spacing
+from referat.extractors.minutes.votes import FoundVote, dissent_clauses, dissent_text, locate_votes
+from referat.extractors.minutes.votes import find_dissent as find_dissent
+from referat.extractors.prefilter import Prefiltered
+from referat.models.records import OUTCOMES, Outcome, Vote
 
-__all__ = ["OUTCOMES_FILE", "OutcomePattern", "OutcomePatternError", "classify_outcome", "find_dissent",
-           "load_outcome_patterns", "read_decision"]
+__all__ = [
+    "OUTCOMES_FILE",
+    "OutcomePattern",
+    "OutcomePatternError",
+    "classify_outcome",
+    "find_dissent",
+    "load_outcome_patterns",
+    "read_decision",
+]
 
 OUTCOMES_FILE = Path(__file__).resolve().parent.parent / "data" / "outcomes.csv"
 
@@ -143,12 +150,17 @@ def load_outcome_patterns(path: Path = OUTCOMES_FILE) -> tuple[OutcomePattern, .
                 raise OutcomePatternError(f"{where}: a phrase needs a whole-number priority, not {priority_text!r}")
         elif negated_text or strength_text or priority_text:
             raise OutcomePatternError(f"{where}: only phrase rows have negated, strength and priority; clear them")
-        patterns.append(OutcomePattern(
-            role=cast(Role, role), pattern=compiled, outcome=outcome,
-            negated=_outcome(negated_text, where) if negated_text else None,
-            strength=cast(Strength, strength_text) if strength_text else None,
-            priority=int(priority_text) if priority_text else 0, example=row["example"],
-        ))
+        patterns.append(
+            OutcomePattern(
+                role=cast(Role, role),
+                pattern=compiled,
+                outcome=outcome,
+                negated=_outcome(negated_text, where) if negated_text else None,
+                strength=cast(Strength, strength_text) if strength_text else None,
+                priority=int(priority_text) if priority_text else 0,
+                example=row["example"],
+            )
+        )
     return tuple(patterns)
 
 
@@ -188,7 +200,9 @@ class _Mask:
 
 
 def _matches(
-    layout: TextLayout, role: Role, masked: _Mask | None = None,
+    layout: TextLayout,
+    role: Role,
+    masked: _Mask | None = None,
 ) -> Iterable[tuple[OutcomePattern, re.Match[str]]]:
     for pattern in _with_role(role):
         for match in layout.finditer(pattern.prefiltered):
@@ -198,10 +212,14 @@ def _matches(
 
 def _statements(layout: TextLayout) -> _Mask:
     """Statements and the administration's proposal, from their verb to the end of the sentence."""
-    return _Mask(len(layout.text), (
-        (match.start(), layout.sentence_at(match.start())[1])
-        for role in STATEMENT_ROLES for _, match in _matches(layout, role)
-    ))
+    return _Mask(
+        len(layout.text),
+        (
+            (match.start(), layout.sentence_at(match.start())[1])
+            for role in STATEMENT_ROLES
+            for _, match in _matches(layout, role)
+        ),
+    )
 
 
 def _remarks(layout: TextLayout, masked: _Mask) -> list[tuple[int, int, int]]:
@@ -219,18 +237,18 @@ def _remarks(layout: TextLayout, masked: _Mask) -> list[tuple[int, int, int]]:
 
 def _words_before(layout: TextLayout, start: int) -> list[str]:
     sentence_start = layout.sentence_at(start)[0]
-    window = layout.text[max(sentence_start, start - _WINDOW):start]
+    window = layout.text[max(sentence_start, start - _WINDOW) : start]
     cuts = [match.end() for match in _WINDOW_CUT.finditer(window)]
     if cuts:
-        window = window[cuts[-1]:]
+        window = window[cuts[-1] :]
     return [word.casefold() for word in _WORD.findall(window)[-3:]]
 
 
 def _is_negated(layout: TextLayout, end: int, before: Sequence[str]) -> bool:
-    """"ikke" up to three words before a phrase (not "ikke mindst", "ikke til stede"), or right after it."""
+    """ "ikke" up to three words before a phrase (not "ikke mindst", "ikke til stede"), or right after it."""
     for index, word in enumerate(before):
         if word in NEGATIONS:
-            following = before[index + 1:index + 3]
+            following = before[index + 1 : index + 3]
             if (following[:1] and following[0] in NOT_NEGATING) or list(following) == ["til", "stede"]:
                 continue
             return True
@@ -259,10 +277,13 @@ def _candidates(layout: TextLayout, votes: tuple[FoundVote, ...]) -> list[_Candi
     masked = _statements(layout)
     remarks = _remarks(layout, masked)
     remark_starts = [start for start, _, _ in remarks]
-    demoted = _Mask(len(text), [
-        *dissent_clauses(layout, votes),
-        *(layout.clause_at(match.start()) for _, match in _matches(layout, "amendment", masked)),
-    ])
+    demoted = _Mask(
+        len(text),
+        [
+            *dissent_clauses(layout, votes),
+            *(layout.clause_at(match.start()) for _, match in _matches(layout, "amendment", masked)),
+        ],
+    )
     recommending = {layout.sentence_index(match.start()) for _, match in _matches(layout, "recommending", masked)}
 
     candidates: list[_Candidate] = []
@@ -282,8 +303,14 @@ def _candidates(layout: TextLayout, votes: tuple[FoundVote, ...]) -> list[_Candi
         index = bisect.bisect_right(remark_starts, match.start()) - 1
         remark_of = remarks[index][2] if index >= 0 and match.start() < remarks[index][1] else None
         candidate = _Candidate(
-            match.start(), match.end(), outcome, pattern.priority, pattern.strength != "weak", sentence,
-            remark_of, match.start() in demoted,
+            match.start(),
+            match.end(),
+            outcome,
+            pattern.priority,
+            pattern.strength != "weak",
+            sentence,
+            remark_of,
+            match.start() in demoted,
         )
         (fallbacks if pattern.strength == "fallback" else candidates).append(candidate)
     candidates.extend(_surviving_fallbacks(layout, fallbacks, candidates))
@@ -292,8 +319,17 @@ def _candidates(layout: TextLayout, votes: tuple[FoundVote, ...]) -> list[_Candi
         if votes_for is None or against is None or found.start in masked:
             continue
         outcome = "approved" if votes_for > against else "rejected"
-        candidates.append(_Candidate(found.start, found.end, outcome, VOTE_PRIORITY, True,
-                                     layout.sentence_index(found.start), demoted=found.start in demoted))
+        candidates.append(
+            _Candidate(
+                found.start,
+                found.end,
+                outcome,
+                VOTE_PRIORITY,
+                True,
+                layout.sentence_index(found.start),
+                demoted=found.start in demoted,
+            )
+        )
     return candidates
 
 
@@ -329,8 +365,11 @@ def _decide(candidates: Sequence[_Candidate]) -> Outcome:
     if main:
         best = _pick(main)
         if best.outcome == "referred" and best.strong:
-            said = [candidate for candidate in remarks
-                    if candidate.remark_of == best.sentence and candidate.outcome in SUBSTANTIVE and candidate.strong]
+            said = [
+                candidate
+                for candidate in remarks
+                if candidate.remark_of == best.sentence and candidate.outcome in SUBSTANTIVE and candidate.strong
+            ]
             if said:
                 return _pick(said).outcome
         return best.outcome

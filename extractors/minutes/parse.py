@@ -13,22 +13,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeGuard
 
-from extractors.language.dates import find_dates, parse_date
-from extractors.language.normalise import collapse
-from extractors.language.places import municipality_for
-from extractors.minutes.attendance import AttendanceMention, find_attendance_prose
-from extractors.minutes.case_numbers import CASE_LABEL, find_case_number
-from extractors.minutes.closed import blank, closed_regions, closed_spans, in_regions
-from extractors.minutes.contents import Contents, find_contents, lines_outside, number_value
-from extractors.minutes.decisions import heading_body_date
-from extractors.minutes.families import Family, recognise
-from extractors.minutes.header import Header, clean_committee, parse_header
-from extractors.minutes.item_body import ItemBody, ItemContext, chain_line, parse_item_body
-from extractors.minutes.items import ItemHeading, case_number_on, find_item_headings, reads_as_title, strong_heading
-from extractors.minutes.lines import Line
-from extractors.minutes.logical import logical_lines
-from extractors.minutes.sections import section_kind
-from models.records import AgendaItem, Attendance, Document, ItemAbsence, Kind, Meeting
+from referat.extractors.language.dates import find_dates, parse_date
+from referat.extractors.language.normalise import collapse
+from referat.extractors.language.places import municipality_for
+from referat.extractors.minutes.attendance import AttendanceMention, find_attendance_prose
+from referat.extractors.minutes.case_numbers import CASE_LABEL, find_case_number
+from referat.extractors.minutes.closed import blank, closed_regions, closed_spans, in_regions
+from referat.extractors.minutes.contents import Contents, find_contents, lines_outside, number_value
+from referat.extractors.minutes.decisions import heading_body_date
+from referat.extractors.minutes.families import Family, recognise
+from referat.extractors.minutes.header import Header, clean_committee, parse_header
+from referat.extractors.minutes.item_body import ItemBody, ItemContext, chain_line, parse_item_body
+from referat.extractors.minutes.items import (
+    ItemHeading,
+    case_number_on,
+    find_item_headings,
+    reads_as_title,
+    strong_heading,
+)
+from referat.extractors.minutes.lines import Line
+from referat.extractors.minutes.logical import logical_lines
+from referat.extractors.minutes.sections import section_kind
+from referat.models.records import AgendaItem, Attendance, Document, ItemAbsence, Kind, Meeting
 
 _PAGE_NUMBER_IN_NAME = re.compile(r"(?:punkt|pkt|item)[-_ ]?(\d{1,4})(?!\d)", re.I)
 _MEETING_RANGE = re.compile(r"^(?:sager|punkter|sag)\s+(\d+)\s*-\s*(\d+)$", re.I)
@@ -75,8 +81,9 @@ def parse_meeting(document: Document) -> MeetingParse:
     body = [line for line in lines_outside(lines, contents) if not line.furniture and is_open(line)]
     anchors = [] if headings else _case_anchors(body)
     header_end = headings[0].first if headings else anchors[0].index if anchors else _first_section(body)
-    header_lines = [_head_of(line) for line in lines_outside(lines, contents, header_end)[:_HEADER_LINES]
-                    if is_open(line)]
+    header_lines = [
+        _head_of(line) for line in lines_outside(lines, contents, header_end)[:_HEADER_LINES] if is_open(line)
+    ]
     decision_headings = [collapse(line.text) for line in body if section_kind(line.text) == "decision"]
     chain_bodies = [match.group("body") for line in body if (match := chain_line(line.text))]
     header = parse_header(document.text, header_lines, decision_headings, chain_bodies)
@@ -93,7 +100,7 @@ def parse_meeting(document: Document) -> MeetingParse:
     body_indexes = [line.index for line in body]  # ascending: each item's lines are a slice, found by bisection
     for position, heading in enumerate(headings):
         end = headings[position + 1].first if position + 1 < len(headings) else len(lines)
-        item_lines = body[bisect.bisect_left(body_indexes, heading.body):bisect.bisect_left(body_indexes, end)]
+        item_lines = body[bisect.bisect_left(body_indexes, heading.body) : bisect.bisect_left(body_indexes, end)]
         spans.append(_Span(heading, item_lines, heading.number, heading.title, heading.closed))
     warnings: list[str] = []
     spans = _reconcile_with_contents(spans, contents, warnings)
@@ -111,17 +118,22 @@ def parse_meeting(document: Document) -> MeetingParse:
         # afbud, og Y deltog i stedet") is the meeting's.
         prose = find_attendance_prose(items[0].text)
         if any(mention.status == "absent" for mention in prose):  # not just someone declared inhabil
-            header = replace(header, attendance=prose, attendance_offset=items[0].start or 0,
-                             attendance_recorded=True)
+            header = replace(header, attendance=prose, attendance_offset=items[0].start or 0, attendance_recorded=True)
             if not _repeated_note(items):  # the first item is the roll call, not an item they sat out
                 lifted = {mention.name for mention in prose}
                 items[0] = replace(items[0], absences=tuple(a for a in items[0].absences if a.name not in lifted))
     attendance = _attendance(header)
     # The kind is decided from this structure (`extractors.kinds.decide_kind`); `as_kind` gives it to the meeting.
     meeting = Meeting(
-        municipality=municipality, committee=header.committee, date=header.date, start_time=header.start_time,
-        location=header.location, attendance_recorded=header.attendance_recorded, attendance=attendance,
-        items=tuple(items), kind=document.kind,
+        municipality=municipality,
+        committee=header.committee,
+        date=header.date,
+        start_time=header.start_time,
+        location=header.location,
+        attendance_recorded=header.attendance_recorded,
+        attendance=attendance,
+        items=tuple(items),
+        kind=document.kind,
     )
     doubtful = _self_check(meeting, family, confidence, header, warnings)
     return MeetingParse(meeting, family.name, confidence, tuple(warnings), doubtful, document.text, closed)
@@ -140,8 +152,9 @@ def _head_of(line: Line) -> Line:
     return line._replace(text=line.text[:_HEADER_LINE_CHARS], end=line.start + _HEADER_LINE_CHARS)
 
 
-def _closed_spans(lines: tuple[Line, ...], text_length: int, regions: tuple[tuple[int, int], ...],
-                  headings: tuple[ItemHeading, ...]) -> tuple[tuple[int, int], ...]:
+def _closed_spans(
+    lines: tuple[Line, ...], text_length: int, regions: tuple[tuple[int, int], ...], headings: tuple[ItemHeading, ...]
+) -> tuple[tuple[int, int], ...]:
     """The characters of closed items and closed parts; closed items' heading lines (number and title) stay."""
     items: list[tuple[int, int]] = []
     public: list[tuple[int, int]] = []
@@ -231,8 +244,9 @@ def _case_spans(body: list[Line], anchors: list[Line]) -> list[_Span]:
     return spans
 
 
-def _untitled_spans(body: list[Line], header_end: int, headings: tuple[ItemHeading, ...],
-                    family: Family) -> list[_Span]:
+def _untitled_spans(
+    body: list[Line], header_end: int, headings: tuple[ItemHeading, ...], family: Family
+) -> list[_Span]:
     """Items whose headings the text lost (web pages): split where a new item's sections start again."""
     stop = headings[0].first if headings else (body[-1].index + 1 if body else 0)
     stretch = [line for line in body if header_end <= line.index < stop]
@@ -251,8 +265,10 @@ def _untitled_spans(body: list[Line], header_end: int, headings: tuple[ItemHeadi
         # (a viewer that shows each item's decision only: "Offentlig beslutning ...", its text, the next one).
         # Headings that name a body or date ("Beslutning i Økonomiudvalget den ...", "Byrådet, 23.02.2016")
         # are one item's decisions in turn.
-        if seen_decision and (kind in ("history", "other", "summary", "background", "case")
-                              or (kind == "decision" and decided and _bare_decision(line))):
+        if seen_decision and (
+            kind in ("history", "other", "summary", "background", "case")
+            or (kind == "decision" and decided and _bare_decision(line))
+        ):
             spans.append(_Span(None, current))
             current, seen_decision, decided = [], False, False
         if kind == "decision":
@@ -277,8 +293,14 @@ def _single_item_page(span: _Span, path: str, header_lines: list[Line]) -> _Span
     name may keep the item number the page itself no longer prints."""
     first = next((line for line in header_lines if not line.furniture), None)
     title = None
-    if first is not None and not chain_line(first.text) and "(" not in first.text and len(first.text) <= 200 \
-            and not find_dates(first.text) and section_kind(first.text) is None:
+    if (
+        first is not None
+        and not chain_line(first.text)
+        and "(" not in first.text
+        and len(first.text) <= 200
+        and not find_dates(first.text)
+        and section_kind(first.text) is None
+    ):
         title = collapse(first.text)
     numbered = _PAGE_NUMBER_IN_NAME.search(path.rsplit("/", 1)[-1])
     return replace(span, title=title, number=numbered.group(1) if numbered else None)
@@ -290,22 +312,30 @@ def _reconcile_with_contents(spans: list[_Span], contents: Contents | None, warn
         return spans
     found = {span.number for span in spans if span.number}
     titles = {collapse(span.title).casefold() for span in spans if span.title}
-    missing = [entry for entry in contents.entries
-               if entry.number not in found and collapse(entry.title).casefold() not in titles]
+    missing = [
+        entry
+        for entry in contents.entries
+        if entry.number not in found and collapse(entry.title).casefold() not in titles
+    ]
     listed = {entry.number for entry in contents.entries}
     extra = [span.number for span in spans if span.number and span.number not in listed]
     if missing:
         shown = ", ".join(entry.number or entry.title[:30] for entry in missing[:10])
-        warnings.append(f"contents lists {len(missing)} item(s) not found in the body ({shown}): "
-                        "kept with their contents title")
+        warnings.append(
+            f"contents lists {len(missing)} item(s) not found in the body ({shown}): kept with their contents title"
+        )
     if extra:
         warnings.append(f"item(s) {', '.join(extra[:10])} found in the body but not on the contents page")
     by_number = {entry.number: entry for entry in contents.entries}
     completed = []
     for span in spans:
         entry = by_number.get(span.number)
-        if entry and span.title and len(span.title) < len(entry.title) and \
-                entry.title.casefold().startswith(collapse(span.title).casefold()):
+        if (
+            entry
+            and span.title
+            and len(span.title) < len(entry.title)
+            and entry.title.casefold().startswith(collapse(span.title).casefold())
+        ):
             span = replace(span, title=entry.title)  # the body's title lost its wrapped end
         completed.append(span)
     completed += [_Span(None, [], entry.number, entry.title, entry.closed) for entry in missing]
@@ -320,8 +350,9 @@ def _numbered(number: str | None) -> TypeGuard[str]:
     return number is not None and number[:1].isdigit()
 
 
-def _item(document: Document, lines: tuple[Line, ...], span: _Span, context: ItemContext,
-          page_starts: tuple[int, ...]) -> tuple[AgendaItem, tuple[tuple[str, ItemAbsence], ...]]:
+def _item(
+    document: Document, lines: tuple[Line, ...], span: _Span, context: ItemContext, page_starts: tuple[int, ...]
+) -> tuple[AgendaItem, tuple[tuple[str, ItemAbsence], ...]]:
     """The item, and the absences its text assigns to other items."""
     heading = span.heading
     case_line = lines[heading.case_line] if heading and heading.case_line is not None else span.case_line
@@ -335,17 +366,32 @@ def _item(document: Document, lines: tuple[Line, ...], span: _Span, context: Ite
     end_page = span.lines[-1].page if span.lines else start_page
     if span.closed:  # number and title only: the span of the heading's lines, not of the closed body
         end = lines[_title_end(heading) - 1].end if heading is not None else first_offset
-        return AgendaItem(number=span.number, title=title, closed=True, page_start=start_page,
-                          page_end=document.page_at(end, page_starts), start=first_offset, end=end), ()
+        return AgendaItem(
+            number=span.number,
+            title=title,
+            closed=True,
+            page_start=start_page,
+            page_end=document.page_at(end, page_starts),
+            start=first_offset,
+            end=end,
+        ), ()
     body: ItemBody = parse_item_body(document.text, span.lines, context)
     item = AgendaItem(
-        number=span.number, title=title,
+        number=span.number,
+        title=title,
         case_number=case.text if case else None,
         kle_number=case.kle_number if case else None,
         kle_facet=case.kle_facet if case else None,
-        closed=False, page_start=start_page, page_end=end_page,
-        text=document.text[first_offset:end], start=first_offset, end=end,
-        sections=body.sections, decisions=body.decisions, absences=body.absences, attachments=body.attachments,
+        closed=False,
+        page_start=start_page,
+        page_end=end_page,
+        text=document.text[first_offset:end],
+        start=first_offset,
+        end=end,
+        sections=body.sections,
+        decisions=body.decisions,
+        absences=body.absences,
+        attachments=body.attachments,
     )
     return item, body.absences_for_other_items
 
@@ -364,15 +410,23 @@ def _item_note(mention: AttendanceMention) -> bool:
 
 def _attendance(header: Header) -> tuple[Attendance, ...]:
     return tuple(
-        Attendance(mention.name, mention.party, mention.role, mention.status, mention.reason,
-                   mention.substitute_for, header.attendance_offset + mention.start,
-                   header.attendance_offset + mention.end)
+        Attendance(
+            mention.name,
+            mention.party,
+            mention.role,
+            mention.status,
+            mention.reason,
+            mention.substitute_for,
+            header.attendance_offset + mention.start,
+            header.attendance_offset + mention.end,
+        )
         for mention in header.attendance
     )
 
 
-def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsence]], header: Header,
-                    body: list[Line]) -> list[AgendaItem]:
+def _place_absences(
+    items: list[AgendaItem], pending: list[tuple[str, ItemAbsence]], header: Header, body: list[Line]
+) -> list[AgendaItem]:
     """Absences that name items (meeting-level ranges, 'inhabil vedr. pkt. 196') go to those items; items
     the text does not show get stubs, unless the range is simply the whole meeting's."""
     wanted, after = _absences_by_item(items, header, body)
@@ -382,27 +436,37 @@ def _place_absences(items: list[AgendaItem], pending: list[tuple[str, ItemAbsenc
         return items
     placed = _with_absences(items, wanted)
     for after_number, absence in after:  # "forlod mødet efter punkt 23", "gik under punkt 145": every later item
-        placed = [replace(item, absences=(*item.absences, absence))
-                  if _numbered(item.number) and number_value(item.number) > after_number else item
-                  for item in placed]
+        placed = [
+            replace(item, absences=(*item.absences, absence))
+            if _numbered(item.number) and number_value(item.number) > after_number
+            else item
+            for item in placed
+        ]
     if all(_numbered(item.number) for item in placed):
         placed.sort(key=lambda item: number_value(item.number or "0"))
     return placed
 
 
-def _absences_by_item(items: list[AgendaItem], header: Header, body: list[Line]
-                      ) -> tuple[dict[str, list[ItemAbsence]], list[tuple[int, ItemAbsence]]]:
+def _absences_by_item(
+    items: list[AgendaItem], header: Header, body: list[Line]
+) -> tuple[dict[str, list[ItemAbsence]], list[tuple[int, ItemAbsence]]]:
     """The header's absences from named items, by item number, and those from every item after a number ("forlod
     mødet efter punkt 23")."""
     meeting_range: tuple[int, ...] | None = None
     if any(mention.item_range is not None for mention in header.attendance):  # the only use of the meeting's range
         meeting_range = next(
-            (tuple(map(int, m.groups())) for line in body if (m := _MEETING_RANGE.match(line.text))), None)
+            (tuple(map(int, m.groups())) for line in body if (m := _MEETING_RANGE.match(line.text))), None
+        )
     wanted: dict[str, list[ItemAbsence]] = {}
     after: list[tuple[int, ItemAbsence]] = []
     for mention in header.attendance:
-        absence = ItemAbsence(mention.name, mention.party, mention.reason,
-                              header.attendance_offset + mention.start, header.attendance_offset + mention.end)
+        absence = ItemAbsence(
+            mention.name,
+            mention.party,
+            mention.reason,
+            header.attendance_offset + mention.start,
+            header.attendance_offset + mention.end,
+        )
         numbers = [*(mention.items or ()), *_numbers_in_range(items, mention.item_range, meeting_range)]
         for number in numbers:
             wanted.setdefault(number, []).append(absence)
@@ -411,16 +475,16 @@ def _absences_by_item(items: list[AgendaItem], header: Header, body: list[Line]
     return wanted, after
 
 
-def _numbers_in_range(items: list[AgendaItem], item_range: tuple[int, int] | None,
-                      meeting_range: tuple[int, ...] | None) -> list[str]:
+def _numbers_in_range(
+    items: list[AgendaItem], item_range: tuple[int, int] | None, meeting_range: tuple[int, ...] | None
+) -> list[str]:
     """The item numbers of an absence's range ("pkt. 3-7"): every number in it, or only the items shown when the
     range is the whole meeting's or longer than stubs are made for."""
     if item_range is None:
         return []
     low, high = item_range
     if meeting_range == (low, high) or high - low + 1 > _MAX_STUBS:
-        return [printed for item in items if _numbered(printed := item.number)
-                and low <= number_value(printed) <= high]
+        return [printed for item in items if _numbered(printed := item.number) and low <= number_value(printed) <= high]
     return [str(n) for n in range(low, high + 1)]
 
 
@@ -452,8 +516,11 @@ def as_kind(parsed: MeetingParse, kind: Kind) -> MeetingParse:
     warnings, doubtful = list(parsed.warnings), parsed.doubtful
     if kind == "minutes":
         real_items = [item for item in meeting.items if item.title is not None or item.text]
-        undecided = [item.number or item.title or "?" for item in real_items
-                     if not item.decisions and not item.closed and item.text]
+        undecided = [
+            item.number or item.title or "?"
+            for item in real_items
+            if not item.decisions and not item.closed and item.text
+        ]
         if undecided:
             warnings.append(f"{len(undecided)} item(s) without a decision in minutes: {', '.join(undecided[:10])}")
             doubtful = doubtful or len(undecided) > max(1, len(real_items) // 2)
@@ -463,8 +530,10 @@ def as_kind(parsed: MeetingParse, kind: Kind) -> MeetingParse:
 def _self_check(meeting: Meeting, family: Family, confidence: float, header: Header, warnings: list[str]) -> bool:
     doubtful = False
     if family.name == "generic" or confidence < 0.5:
-        warnings.append(f"layout not recognised with confidence ({family.name}, {confidence:.2f}): "
-                        "items were found with the generic reader; check them")
+        warnings.append(
+            f"layout not recognised with confidence ({family.name}, {confidence:.2f}): "
+            "items were found with the generic reader; check them"
+        )
     real_items = [item for item in meeting.items if item.title is not None or item.text]
     if not real_items:
         warnings.append("no agenda items found")

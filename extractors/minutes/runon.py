@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extractors.language.places import load_municipalities, load_towns
+from referat.extractors.language.places import load_municipalities, load_towns
 
 TITLE_STARTS_FILE = Path(__file__).resolve().parent.parent / "data" / "title_starts.csv"
-_BODY_WORD = re.compile(r"(udvalg|udvalget|udvalgets|rådet|rådets|kommune|kommunes|region|regions|amt|amts"
-                        r"|regionskommune|bestyrelse|bestyrelsen)$", re.I)
+_BODY_WORD = re.compile(
+    r"(udvalg|udvalget|udvalgets|rådet|rådets|kommune|kommunes|region|regions|amt|amts"
+    r"|regionskommune|bestyrelse|bestyrelsen)$",
+    re.I,
+)
 _NAME_FOLLOWERS = re.compile(r"^(amt|amts|kommune|kommunes|region|regions)$", re.I)
 # Column labels a run starts with ("Pkt. Tekst Side", "Sag nr. Side").
 _COLUMNS = re.compile(r"^(?:(?:pkt\.?|punkt|sag nr\.?|nr\.?)\s+)?(?:(?:tekst|titel|emne)\s+)?(?:side\s+)?", re.I)
@@ -32,16 +35,48 @@ _COLUMNS = re.compile(r"^(?:(?:pkt\.?|punkt|sag nr\.?|nr\.?)\s+)?(?:(?:tekst|tit
 _NUMBER = re.compile(r"(?:(?<=\s)|^)(?P<number>\d{1,4}(?:/\d{1,4})?)\.?\s+(?=[A-ZÆØÅ0-9\"“])")
 _TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
 # Words after which a title goes on ("Godkendelse af Vækststrategi", "Renovering af Farsø Skole").
-_JOINING_WORDS = frozenset((
-    "af", "i", "til", "for", "på", "om", "med", "og", "eller", "ved", "fra", "mellem", "under", "over", "efter",
-    "vedr.", "vedrørende", "samt", "den", "det", "de", "en", "et", "der", "som", "mod", "hos", "inden", "uden",
-    "-", "–", "/",
-))
+_JOINING_WORDS = frozenset(
+    (
+        "af",
+        "i",
+        "til",
+        "for",
+        "på",
+        "om",
+        "med",
+        "og",
+        "eller",
+        "ved",
+        "fra",
+        "mellem",
+        "under",
+        "over",
+        "efter",
+        "vedr.",
+        "vedrørende",
+        "samt",
+        "den",
+        "det",
+        "de",
+        "en",
+        "et",
+        "der",
+        "som",
+        "mod",
+        "hos",
+        "inden",
+        "uden",
+        "-",
+        "–",
+        "/",
+    )
+)
 _CAPITALS = re.compile(r"^[A-ZÆØÅ0-9.,/&-]+$")
 # A closed or open part of the list, in capitals ("LUKKET MØDE", "ÅBEN DAGSORDEN").
 _PART = re.compile(r"^(?:(?P<closed>LUKKET|LUKKEDE)|ÅBEN|ÅBENT|ÅBNE)\s+(?:MØDE|DAGSORDEN|REFERAT|PUNKTER|SAGER)\b")
 # A run shorter than this is one title.
 MIN_RUN = 100
+
 
 @dataclass(frozen=True)
 class RunEntry:
@@ -51,17 +86,19 @@ class RunEntry:
 
 
 # What follows a contents list on the same flattened page: the meeting's header and the pages after the list.
-_AFTER_LIST = re.compile(r"\s(?:Afbud|Fraværende|Deltagere|Tilstede|Bem[æe]rkninger|Bilagsliste|Underskriftsblad"
-                         r"|Underskriftsside)\b")
+_AFTER_LIST = re.compile(
+    r"\s(?:Afbud|Fraværende|Deltagere|Tilstede|Bem[æe]rkninger|Bilagsliste|Underskriftsblad"
+    r"|Underskriftsside)\b"
+)
 
 
 def split_run(text: str) -> list[RunEntry]:
     """The entries of a run of contents entries (one entry when it holds only one title), with what follows the
     list on the same line (the meeting's header, "Bilagsliste") left out."""
-    text = text[_COLUMNS.match(text).end():]  # type: ignore[union-attr]
+    text = text[_COLUMNS.match(text).end() :]  # type: ignore[union-attr]
     after = _AFTER_LIST.search(text)
     if after is not None:
-        text = text[:after.start()]
+        text = text[: after.start()]
     numbered = _numbered_run(text) if len(text) >= MIN_RUN else []
     if numbered:
         return numbered
@@ -85,7 +122,7 @@ def _numbered_run(text: str) -> list[RunEntry]:
         return []
     matches = [starts[position][1] for position in best]
     ends = [match.start() for match in matches[1:]] + [len(text)]
-    titles = [" ".join(text[match.end():end].split()) for match, end in zip(matches, ends, strict=True)]
+    titles = [" ".join(text[match.end() : end].split()) for match, end in zip(matches, ends, strict=True)]
     if sum(1 for title in titles[:-1] if _TRAILING_PAGE.search(title)) >= max(1, (len(titles) - 1) // 2):
         titles = [_TRAILING_PAGE.sub("", title) for title in titles]
     return [RunEntry(match.group("number"), title) for match, title in zip(matches, titles, strict=True) if title]
@@ -102,7 +139,7 @@ def _unnumbered_run(text: str) -> list[RunEntry]:
         following = words[position + 1] if position + 1 < len(words) else None
         if _CAPITALS.match(word) and not word.replace(".", "").isdigit():
             run = _capitals_run(words, position)
-            part = _PART.match(" ".join(words[position:position + run]))
+            part = _PART.match(" ".join(words[position : position + run]))
             if part is not None:
                 closed = part.group("closed") is not None  # "LUKKET MØDE": the entries after it are closed
                 position += len(part.group(0).split())
@@ -124,11 +161,14 @@ def _unnumbered_run(text: str) -> list[RunEntry]:
         title = entries[-1][1] if entries else None
         after_joining = previous is not None and previous.casefold() in _JOINING_WORDS
         starts = (
-            word[:1].isupper() and title
+            word[:1].isupper()
+            and title
             # a name goes on a title ("Renovering af Farsø Skole") unless it follows the end of another
             # ("... overslagsårene Aalborg samarbejdet")
-            and (not _is_name_word(word, following) or (previous is not None and previous[:1].islower()
-                                                          and not after_joining and _is_place(word)))
+            and (
+                not _is_name_word(word, following)
+                or (previous is not None and previous[:1].islower() and not after_joining and _is_place(word))
+            )
             and not (after_joining and not _starts_a_title(word))
             and not (previous in ("og", "eller", "&") and before is not None and before.endswith("-"))
             and not (previous and previous[:1].isupper() and not _is_name_word(previous, word) and len(title) == 1)
@@ -140,8 +180,9 @@ def _unnumbered_run(text: str) -> list[RunEntry]:
         else:
             entries[-1][1].append(word)
         position += 1
-    return [RunEntry(number, _TRAILING_PAGE.sub("", " ".join(title)), state) for number, title, state in entries
-            if title]
+    return [
+        RunEntry(number, _TRAILING_PAGE.sub("", " ".join(title)), state) for number, title, state in entries if title
+    ]
 
 
 def _in_name_after_joining(words: list[str], position: int) -> bool:
@@ -202,7 +243,8 @@ def _is_name_word(word: str, following: str | None) -> bool:
     bare = word.strip(",.;:'’").removesuffix("s")
     folded = word.strip(",.;:'’").casefold()
     return (
-        folded in _place_names() or bare.casefold() in _place_names()
+        folded in _place_names()
+        or bare.casefold() in _place_names()
         or bool(_BODY_WORD.search(folded))
         or bool(following and _NAME_FOLLOWERS.match(following.strip(",.;:")))
     )

@@ -18,12 +18,20 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from extractors.minutes.lines import Line
+from referat.extractors.minutes.lines import Line
 
 HEADINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "section_headings.csv"
 SECTION_KINDS = (
-    "summary", "background", "case", "economy", "attachments", "authority", "recommendation", "decision",
-    "history", "other",
+    "summary",
+    "background",
+    "case",
+    "economy",
+    "attachments",
+    "authority",
+    "recommendation",
+    "decision",
+    "history",
+    "other",
 )
 # Headings are short; a long line is running text even when it starts with "Beslutning".
 MAX_HEADING_CHARS = 140
@@ -78,8 +86,11 @@ _INLINE_DATED = re.compile(
 )
 # How the decision headings that may share their line begin (the vocabulary's decision rows that start with a
 # fixed word), as printed; a line that begins otherwise is not tried (one `startswith` decides most lines).
-_INLINE_STARTS = tuple(form for word in ("beslutning", "vedtagelse", "afgørelse", "offentlig beslutning")
-                       for form in (word, word.capitalize(), word.upper()))
+_INLINE_STARTS = tuple(
+    form
+    for word in ("beslutning", "vedtagelse", "afgørelse", "offentlig beslutning")
+    for form in (word, word.capitalize(), word.upper())
+)
 
 
 @dataclass

@@ -30,17 +30,24 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, cast, get_args
 
-from extractors.language.layout import TextLayout, pick_non_overlapping
-from extractors.language.normalise import collapse, unify_spacing
-from extractors.prefilter import Prefiltered
-from models.records import Vote
+from referat.extractors.language.layout import TextLayout, pick_non_overlapping
+from referat.extractors.language.normalise import collapse, unify_spacing
+from referat.extractors.prefilter import Prefiltered
+from referat.models.records import Vote
 
 VOTE_PATTERNS_FILE = Path(__file__).resolve().parent.parent / "data" / "vote_patterns.csv"
 
 Side = Literal["for", "against", "abstain"]
 VoteRole = Literal[
-    "for_label", "against_label", "abstain_label", "for_prose", "against_prose", "abstain_prose",
-    "dissent", "body_subject", "rejection_cue",
+    "for_label",
+    "against_label",
+    "abstain_label",
+    "for_prose",
+    "against_prose",
+    "abstain_prose",
+    "dissent",
+    "body_subject",
+    "rejection_cue",
 ]
 VOTE_ROLES: tuple[VoteRole, ...] = get_args(VoteRole)
 SIDES: tuple[Side, ...] = ("for", "against", "abstain")
@@ -100,16 +107,37 @@ def _patterns(role_suffix: str) -> tuple[VotePattern, ...]:
 # Votes.
 
 _NUMBER_WORDS = {
-    "nul": 0, "en": 1, "et": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8,
-    "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16,
-    "sytten": 17, "atten": 18, "nitten": 19, "tyve": 20,
+    "nul": 0,
+    "en": 1,
+    "et": 1,
+    "én": 1,
+    "to": 2,
+    "tre": 3,
+    "fire": 4,
+    "fem": 5,
+    "seks": 6,
+    "syv": 7,
+    "otte": 8,
+    "ni": 9,
+    "ti": 10,
+    "elleve": 11,
+    "tolv": 12,
+    "tretten": 13,
+    "fjorten": 14,
+    "femten": 15,
+    "seksten": 16,
+    "sytten": 17,
+    "atten": 18,
+    "nitten": 19,
+    "tyve": 20,
 }
 _WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _NUMBER = re.compile(r"(?<![\w.,/§-])(?P<n>\d{1,3}|" + _WORDS + r")(?![\w/%-])(?![.,]\d)", re.IGNORECASE)
 # After a label: "For stemte: 15", "For stemte 44 medlemmer:", "Imod stemte" with no count. "en"/"et" count
 # only before a unit ("For stemte et medlem"), not as articles ("For stemte et flertal").
 _LABEL_COUNT = re.compile(
-    r"[ \t]*:?\s*(?:(?P<n>\d{1,3}(?![\d.,]\d)|(?:" + "|".join(w for w in _NUMBER_WORDS if w not in ("en", "et", "én"))
+    r"[ \t]*:?\s*(?:(?P<n>\d{1,3}(?![\d.,]\d)|(?:"
+    + "|".join(w for w in _NUMBER_WORDS if w not in ("en", "et", "én"))
     + r")\b|(?:en|et|én)(?=\s+(?:medlem|stemme)))(?:\s+(?:stemmer|stemme|medlemmer|medlem))?\b)?[ \t]*:?[ \t]*",
     re.IGNORECASE,
 )
@@ -126,14 +154,36 @@ _AT_STEMME = re.compile(r"\s+at\s+stemme\b", re.IGNORECASE)
 _MOD_BEFORE = re.compile(r"\bmod\s+$", re.IGNORECASE)
 _VOTE_CUE = re.compile(r"stem(?:m|t)|afstemning", re.IGNORECASE)
 _SIDE_OF: dict[str, Side] = {
-    "for": "for", "sfor": "for", "versus": "for", "against": "against", "sagainst": "against", "abstain": "abstain",
+    "for": "for",
+    "sfor": "for",
+    "versus": "for",
+    "against": "against",
+    "sagainst": "against",
+    "abstain": "abstain",
 }
 _SPACES = re.compile(r"[ \t]*")
 # Words allowed inside the subject of a prose vote, beside names, party letters and numbers.
-_SUBJECT_WORDS = frozenset({
-    "og", "samt", "af", "bestående", "mindretal", "mindretallet", "medlemmer", "medlem", "medlemmerne",
-    "von", "van", "de", "la", "le", "&", "+", ",",
-})
+_SUBJECT_WORDS = frozenset(
+    {
+        "og",
+        "samt",
+        "af",
+        "bestående",
+        "mindretal",
+        "mindretallet",
+        "medlemmer",
+        "medlem",
+        "medlemmerne",
+        "von",
+        "van",
+        "de",
+        "la",
+        "le",
+        "&",
+        "+",
+        ",",
+    }
+)
 _SUBJECT_LEAD = frozenset({"og", "samt", ",", "+", "&"})
 _SUBJECT_TOKEN = re.compile(r"\([^()]*\)|[^\s,()+]+|[,+]")
 _CONJUNCTION = re.compile(r"(?:og|men|mens|medens|idet|hvorimod|samt|da)\s+", re.IGNORECASE)
@@ -204,7 +254,9 @@ def _full_stop_after(text: str, end: int) -> int:
 def _sided_matches(layout: TextLayout, role_suffix: str) -> list[tuple[int, int, Side]]:
     """Matches of the label or prose patterns with the side each stands for, longest first where they overlap."""
     found = [
-        (match.start(), match.end(), side) for pattern in _patterns(role_suffix) if (side := pattern.side) is not None
+        (match.start(), match.end(), side)
+        for pattern in _patterns(role_suffix)
+        if (side := pattern.side) is not None
         for match in layout.finditer(pattern.prefiltered)
     ]
     found.sort(key=lambda item: (item[0] - item[1], item[0]))
@@ -251,7 +303,7 @@ def _count_elements(layout: TextLayout, taken: bytearray) -> list[VoteElement]:
             position = unit.end()
         who, position = _after_group(layout, position)
         side: Side
-        before = text[max(sentence_start, match.start() - 8):match.start()]
+        before = text[max(sentence_start, match.start() - 8) : match.start()]
         if _MOD_BEFORE.search(before):
             side = "against"
         else:
@@ -270,8 +322,9 @@ def _count_elements(layout: TextLayout, taken: bytearray) -> list[VoteElement]:
         # The vote's text is the count's sentence; a "sentence" longer than that is unpunctuated text.
         start = max(min(sentence_start, match.start()), match.start() - _MAX_CONTEXT)
         end = min(max(position, sentence_end), position + _MAX_CONTEXT)
-        by_sentence.setdefault(index, []).append(VoteElement(
-            side, "count", _number(match.group("n")), who, start, end, (match.start(), position), index))
+        by_sentence.setdefault(index, []).append(
+            VoteElement(side, "count", _number(match.group("n")), who, start, end, (match.start(), position), index)
+        )
     elements = []
     for index, found in by_sentence.items():
         start, end = layout.sentences[index]
@@ -292,7 +345,7 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
         if not (token[0].isupper() or token[0].isdigit() or token[0] == "(" or token.casefold() in _SUBJECT_WORDS):
             break
         first -= 1
-    while first < len(tokens) and text[tokens[first][0]:tokens[first][1]].casefold() in _SUBJECT_LEAD:
+    while first < len(tokens) and text[tokens[first][0] : tokens[first][1]].casefold() in _SUBJECT_LEAD:
         first += 1
     if first >= len(tokens):
         return None
@@ -333,8 +386,11 @@ def _prose_elements(layout: TextLayout, taken: bytearray, before: Sequence[VoteE
         if start > sentence_start:
             lead = _CONJUNCTION.match(text, start, anchor_start)
             start = lead.end() if lead else start
-        elements.append(VoteElement(side, "prose", None, who, start, end, (anchor_start, anchor_end),
-                                    layout.sentence_index(anchor_start)))
+        elements.append(
+            VoteElement(
+                side, "prose", None, who, start, end, (anchor_start, anchor_end), layout.sentence_index(anchor_start)
+            )
+        )
     return elements
 
 
@@ -343,7 +399,7 @@ def _count_people(who: str) -> int | None:
     masked = re.sub(r"\([^()]*\)", lambda match: "_" * len(match.group()), who)
     parts, start = [], 0
     for match in _LIST_SPLIT.finditer(masked):
-        parts.append(who[start:match.start()])
+        parts.append(who[start : match.start()])
         start = match.end()
     parts.append(who[start:])
     names = [re.sub(r"\([^()]*\)", "", part).split() for part in parts]
@@ -351,8 +407,7 @@ def _count_people(who: str) -> int | None:
         return None
     particles = {"von", "van", "de", "la", "le", "af", "du"}
     for words in names:
-        if not all(word[0].isupper() or word in particles for word in words) or any(
-                len(word) == 1 for word in words):
+        if not all(word[0].isupper() or word in particles for word in words) or any(len(word) == 1 for word in words):
             return None
     return len(names)
 
@@ -390,16 +445,20 @@ class _VoteBuilder:
         who: dict[Side, str | None] = {side: None for side in SIDES}
         for element in self.elements:
             if who[element.side] is None and element.who is not None:
-                who[element.side] = collapse(text[element.who[0]:element.who[1]]) or None
+                who[element.side] = collapse(text[element.who[0] : element.who[1]]) or None
         for side in SIDES:
             named = who[side]
             if counts[side] is None and named is not None:
                 counts[side] = _count_people(named)
         start = min(element.start for element in self.elements)
         vote = Vote(
-            votes_for=counts["for"], votes_against=counts["against"], abstentions=counts["abstain"],
-            for_text=who["for"], against_text=who["against"], abstain_text=who["abstain"],
-            text=collapse(text[start:self.end]),
+            votes_for=counts["for"],
+            votes_against=counts["against"],
+            abstentions=counts["abstain"],
+            for_text=who["for"],
+            against_text=who["against"],
+            abstain_text=who["abstain"],
+            text=collapse(text[start : self.end]),
         )
         return FoundVote(vote, start, self.end, tuple(self.elements))
 
@@ -408,11 +467,12 @@ def locate_votes(layout: TextLayout) -> tuple[FoundVote, ...]:
     """The votes in a normalised text, with their places and parts, in the order they are printed."""
     text = layout.text
     prose_starts = sorted(
-        match.start() for pattern in _patterns("_prose") for match in layout.finditer(pattern.prefiltered))
+        match.start() for pattern in _patterns("_prose") for match in layout.finditer(pattern.prefiltered)
+    )
     labels = _label_elements(layout, prose_starts)
     taken = bytearray(len(text) + 1)
     for element in labels:
-        taken[element.start:element.end] = b"\x01" * (element.end - element.start)
+        taken[element.start : element.end] = b"\x01" * (element.end - element.start)
     counts = _count_elements(layout, taken)
     counted = bytearray(taken)
     for element in counts:
@@ -424,7 +484,7 @@ def locate_votes(layout: TextLayout) -> tuple[FoundVote, ...]:
     builder = _VoteBuilder()
     for element in elements:
         if builder.elements:
-            gap = text[builder.end:element.start] if element.start > builder.end else ""
+            gap = text[builder.end : element.start] if element.start > builder.end else ""
             if len("".join(gap.split())) > _MAX_GAP or builder.conflicts(element):
                 votes.append(builder.build(text))
                 builder = _VoteBuilder()
@@ -441,6 +501,7 @@ def find_votes(text: str) -> tuple[Vote, ...]:
 
 # ---------------------------------------------------------------------------------------------------------
 # Dissent.
+
 
 def _is_whole_body(subject: str) -> bool:
     """Whether the subject of a dissent phrase is a whole body or a majority ("Udvalget", "Et flertal")."""
@@ -478,7 +539,7 @@ def _dissent_phrases(layout: TextLayout) -> Iterable[tuple[int, int, int]]:
         for match in layout.finditer(pattern.prefiltered):
             clause_start, clause_end = layout.clause_at(match.start())
             # A subject longer than this is running text, not the name of a body.
-            if match.start() - clause_start > _MAX_SUBJECT or not _is_whole_body(text[clause_start:match.start()]):
+            if match.start() - clause_start > _MAX_SUBJECT or not _is_whole_body(text[clause_start : match.start()]):
                 yield match.start(), clause_start, clause_end
 
 
@@ -489,8 +550,11 @@ def _losing_parts(layout: TextLayout, votes: Iterable[FoundVote]) -> Iterable[Vo
         for element in found.elements:
             if element.side != loser or element.kind == "count":
                 continue
-            if element.kind == "prose" and element.who is not None and _is_whole_body(
-                    layout.text[element.who[0]:element.who[1]]):
+            if (
+                element.kind == "prose"
+                and element.who is not None
+                and _is_whole_body(layout.text[element.who[0] : element.who[1]])
+            ):
                 continue
             yield element
 

@@ -6,9 +6,13 @@ and whose `article` becomes the `articles` row. Danish dates and datelines are r
 vocabularies (boilerplate lines, byline forms, date words) are data in `extractors/data/news_*.csv`.
 """
 
-from extractors.news.article import CleanedArticle, read_text_article
-from extractors.news.web import outlet_of, page_markup, read_html_article
+from referat.extractors.news.article import CleanedArticle, read_text_article
+from referat.extractors.news.web import outlet_of, page_markup, read_html_article
 
 __all__ = [
-    "CleanedArticle", "outlet_of", "page_markup", "read_html_article", "read_text_article",
+    "CleanedArticle",
+    "outlet_of",
+    "page_markup",
+    "read_html_article",
+    "read_text_article",
 ]

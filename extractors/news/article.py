@@ -30,8 +30,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.news.dates import Dateline, parse_dateline, split_prefix
-from extractors.news.vocabulary import (
+from referat.extractors.news.dates import Dateline, parse_dateline, split_prefix
+from referat.extractors.news.vocabulary import (
     BylinePlace,
     boilerplate_action,
     byline_patterns,
@@ -39,8 +39,8 @@ from extractors.news.vocabulary import (
     matches_line,
     outlet_names,
 )
-from extractors.weighted_patterns import WeightedPattern
-from models.records import Article
+from referat.extractors.weighted_patterns import WeightedPattern
+from referat.models.records import Article
 
 # Bylines and datelines stand among the first lines of an article.
 HEADER_LINES = 8
@@ -69,8 +69,10 @@ TAIL_LINES = 2
 
 _NAME_WORD = r"(?:[A-ZÆØÅ][a-zæøåäöüéèáàíóú'’-]+|[A-ZÆØÅ]\.)"
 _CAPS_WORD = r"[A-ZÆØÅ][A-ZÆØÅÄÖÜÉ'’-]+"
-_NAME = rf"(?:{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|von|van|de|af|la|le)){{0,2}}[ \t]+{_NAME_WORD}" \
-        rf"|{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,3}})"
+_NAME = (
+    rf"(?:{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|von|van|de|af|la|le)){{0,2}}[ \t]+{_NAME_WORD}"
+    rf"|{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,3}})"
+)
 _NAMES = re.compile(rf"(?P<names>{_NAME}(?:[ \t]*(?:,|og|&|and)[ \t]*{_NAME})*)")
 _AFTER_NAMES = re.compile(r"^[\s,·|•–—-]*")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -110,7 +112,7 @@ def parse_byline(line: str) -> Byline | None:
         stated = parse_dateline(match["date"]) if "date" in row.pattern.groupindex else None
         if "date" in row.pattern.groupindex and stated is None:
             continue
-        rest = _EMAIL.sub(" ", match["author"][names.end():])
+        rest = _EMAIL.sub(" ", match["author"][names.end() :])
         rest = _AFTER_NAMES.sub("", rest, count=1).strip()
         dateline = parse_dateline(rest) if rest else None
         if rest and dateline is None and (len(rest.split()) > 4 or any(c.isdigit() for c in rest)):
@@ -150,9 +152,10 @@ def looks_like_title(line: str) -> bool:
     """A headline: a few words that do not end a sentence with a full stop, colon or comma."""
     words = line.split()
     return (
-        2 <= len(words) <= TITLE_MAX_WORDS and len(line) <= TITLE_MAX_CHARS
+        2 <= len(words) <= TITLE_MAX_WORDS
+        and len(line) <= TITLE_MAX_CHARS
         and not line.rstrip("”\"'’»").endswith((".", ",", ";", ":"))
-        and not line.startswith(("-", "–", "—", "•", "“", "\"", "»"))
+        and not line.startswith(("-", "–", "—", "•", "“", '"', "»"))
         and any(character.isalpha() for character in line)
     )
 
@@ -165,14 +168,17 @@ def _opens_article(lines: Sequence[str], index: int) -> bool:
     """A headline with its byline under it: where a rail above the article ends ("Mest læste" with its links,
     then the article's headline and "Af Name"). A rail's own entry may read as a byline ("Af Hans Holm: Borgmester
     går af"): that is a link, not a headline."""
-    following = [line for line in lines[index:index + 3] if line.strip()][:2]
-    return (len(following) == 2 and parse_byline(following[0]) is None
-            and parse_byline(following[1]) is not None)
+    following = [line for line in lines[index : index + 3] if line.strip()][:2]
+    return len(following) == 2 and parse_byline(following[0]) is None and parse_byline(following[1]) is not None
 
 
 def _is_menu_entry(line: str) -> bool:
-    return (len(line.split()) <= MENU_MAX_WORDS and not _SENTENCE_END.search(line)
-            and not any(character.isdigit() for character in line) and parse_byline(line) is None)
+    return (
+        len(line.split()) <= MENU_MAX_WORDS
+        and not _SENTENCE_END.search(line)
+        and not any(character.isdigit() for character in line)
+        and parse_byline(line) is None
+    )
 
 
 def remove_boilerplate(lines: Sequence[str]) -> list[str]:
@@ -194,8 +200,12 @@ def remove_boilerplate(lines: Sequence[str]) -> list[str]:
             continue
         if action == "list":
             listed = 0
-            while (index < len(lines) and listed < LINK_LIST_MAX and _is_link(lines[index])
-                   and not (body_chars < BODY_BEFORE_END and _opens_article(lines, index))):
+            while (
+                index < len(lines)
+                and listed < LINK_LIST_MAX
+                and _is_link(lines[index])
+                and not (body_chars < BODY_BEFORE_END and _opens_article(lines, index))
+            ):
                 index += 1
                 listed += 1
             continue
@@ -212,9 +222,14 @@ def _first_article(lines: list[str]) -> list[str]:
         return lines
     body_chars = 0
     for position, line in enumerate(lines):
-        if (position >= OPENING_LINES and body_chars >= BODY_BEFORE_END and is_credit(line)
-                and position + 2 < len(lines) and looks_like_title(lines[position + 1])
-                and len(lines[position + 2]) > len(lines[position + 1])):
+        if (
+            position >= OPENING_LINES
+            and body_chars >= BODY_BEFORE_END
+            and is_credit(line)
+            and position + 2 < len(lines)
+            and looks_like_title(lines[position + 1])
+            and len(lines[position + 2]) > len(lines[position + 1])
+        ):
             return lines[:position]
         body_chars += len(line)
     return lines
@@ -269,13 +284,17 @@ def assemble(
         title = title or _headline_text(printed)
         # Labels and the site's name above the headline are furniture; a credit or a dateline there is printed.
         opening = [line for line in lines[:headline] if is_credit(line) or parse_dateline(line) is not None]
-        lines = _after_headline(lines[headline + 1:], printed, title)
+        lines = _after_headline(lines[headline + 1 :], printed, title)
     header = [line for line in header if line not in lines[:HEADER_LINES]]
     top = [*header, *opening]
     header_lines, found_author, found_published = _printed_header(top, lines)
     end_author, end_published = _signed_at_end(
-        lines, len(top), header_lines, want_author=found_author is None and author is None,
-        want_date=found_published is None and published is None)
+        lines,
+        len(top),
+        header_lines,
+        want_author=found_author is None and author is None,
+        want_date=found_published is None and published is None,
+    )
     found_author, found_published = found_author or end_author, found_published or end_published
     shown_header = list(header)
     if not header and author and found_author is None:
@@ -285,10 +304,16 @@ def assemble(
     body = [line for position, line in enumerate(lines, start=len(top)) if position not in header_lines]
     text = "\n\n".join(opening + ([title] if title else []) + shown_header + list(lines))
     # A printed byline names the author as the page shows it; metadata often holds a CMS user or the outlet.
-    return CleanedArticle(text, Article(
-        title=title, published=published or found_published, author=found_author or author, outlet=outlet,
-        body="\n\n".join(body),
-    ))
+    return CleanedArticle(
+        text,
+        Article(
+            title=title,
+            published=published or found_published,
+            author=found_author or author,
+            outlet=outlet,
+            body="\n\n".join(body),
+        ),
+    )
 
 
 def _printed_header(top: list[str], lines: Sequence[str]) -> tuple[set[int], str | None, str | None]:
@@ -308,12 +333,16 @@ def _printed_header(top: list[str], lines: Sequence[str]) -> tuple[set[int], str
     return header_lines, found_author, found_published
 
 
-def _signed_at_end(lines: Sequence[str], first: int, header_lines: set[int], *, want_author: bool,
-                   want_date: bool) -> tuple[str | None, str | None]:
+def _signed_at_end(
+    lines: Sequence[str], first: int, header_lines: set[int], *, want_author: bool, want_date: bool
+) -> tuple[str | None, str | None]:
     """An author's signature on the last line and a labelled date among the last lines ("Publiceret ..."), where
     wanted; the lines they stand on are added to `header_lines` (positions counted from `first`)."""
-    tail = [position for position in range(first + len(lines) - 1, first - 1, -1)
-            if position not in header_lines and not is_credit(lines[position - first])][:TAIL_LINES]
+    tail = [
+        position
+        for position in range(first + len(lines) - 1, first - 1, -1)
+        if position not in header_lines and not is_credit(lines[position - first])
+    ][:TAIL_LINES]
     found_author: str | None = None
     found_published: str | None = None
     if want_author and tail:
@@ -335,20 +364,23 @@ def _headline_position(lines: Sequence[str], title: str | None, outlet: str | No
     """Where the headline stands: the metadata's title, else the first line that reads as a headline, after
     an opening of section labels, the site's name, picture credits and a dateline; None when the article opens
     with anything else (a lead, a caption: the text does not print its headline)."""
-    for position, line in enumerate(lines[:OPENING_LINES + 1]):
+    for position, line in enumerate(lines[: OPENING_LINES + 1]):
         if title is not None and line.casefold() == title.casefold():
             return position
         if title is None and position + 1 < len(lines) and _reads_as_headline(line, lines[position + 1], outlet):
             return position
-        if not (is_credit(line) or parse_dateline(line) is not None or _is_label(line)
-                or _is_site_name(line, outlet)):
+        if not (is_credit(line) or parse_dateline(line) is not None or _is_label(line) or _is_site_name(line, outlet)):
             return None
     return None
 
 
 def _reads_as_headline(line: str, following: str, outlet: str | None) -> bool:
-    if (_header_line(line) or is_credit(line) or _is_site_name(line, outlet)
-            or (_is_label(line) and looks_like_title(following))):
+    if (
+        _header_line(line)
+        or is_credit(line)
+        or _is_site_name(line, outlet)
+        or (_is_label(line) and looks_like_title(following))
+    ):
         return False
     return looks_like_title(line) or _stopped_title(line, following)
 
@@ -356,8 +388,14 @@ def _reads_as_headline(line: str, following: str, outlet: str | None) -> bool:
 def _stopped_title(line: str, following: str) -> bool:
     """A short headline printed with a full stop, above a longer lead ("Fem skoler indstillet til lukning.")."""
     words = line.split()
-    return (2 <= len(words) <= STOPPED_TITLE_WORDS and line.endswith(".") and not line.endswith("..")
-            and ". " not in line and looks_like_title(line[:-1]) and len(following) > 2 * len(line))
+    return (
+        2 <= len(words) <= STOPPED_TITLE_WORDS
+        and line.endswith(".")
+        and not line.endswith("..")
+        and ". " not in line
+        and looks_like_title(line[:-1])
+        and len(following) > 2 * len(line)
+    )
 
 
 def _headline_text(line: str) -> str:
@@ -393,8 +431,12 @@ def _header_candidates(top: Sequence[str], lines: Sequence[str]) -> list[tuple[i
 
 def _is_label(line: str) -> bool:
     """A section label or tags ("Lokalt", "Erhverv", "Kommuner byråd"): one or two words, no sentence."""
-    return (len(line.split()) <= LABEL_MAX_WORDS and not _SENTENCE_END.search(line) and not _header_line(line)
-            and not is_credit(line))
+    return (
+        len(line.split()) <= LABEL_MAX_WORDS
+        and not _SENTENCE_END.search(line)
+        and not _header_line(line)
+        and not is_credit(line)
+    )
 
 
 def _is_site_name(line: str, outlet: str | None) -> bool:
@@ -422,6 +464,7 @@ def read_text_article(text: str, *, outlet: str | None = None) -> CleanedArticle
     prefixed, text = split_prefix(text)
     cleaned = assemble(split_lines(text), outlet=outlet)
     if cleaned.article.published is None and prefixed:
-        return CleanedArticle(cleaned.text, Article(
-            cleaned.article.title, prefixed, cleaned.article.author, outlet, cleaned.article.body))
+        return CleanedArticle(
+            cleaned.text, Article(cleaned.article.title, prefixed, cleaned.article.author, outlet, cleaned.article.body)
+        )
     return cleaned

@@ -15,8 +15,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from extractors.language.dates import MONTHS, find_dates
-from extractors.news.vocabulary import date_patterns
+from referat.extractors.language.dates import MONTHS, find_dates
+from referat.extractors.news.vocabulary import date_patterns
 
 _ISO_PREFIX = re.compile(r"(?P<year>(?:19|20)\d{2})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?=$|[T ]|\b)")
 _MONTH_YEAR = re.compile(
@@ -121,7 +121,7 @@ def parse_dateline(line: str) -> Dateline | None:
         return None
     rest = list(line)
     for date in found:
-        rest[date.start:date.end] = " " * (date.end - date.start)
+        rest[date.start : date.end] = " " * (date.end - date.start)
     remaining = _TIME.sub(" ", "".join(rest))
     if any(character.isdigit() for character in remaining):
         return None
@@ -149,5 +149,5 @@ def split_prefix(text: str) -> tuple[str | None, str]:
         if row.key == "prefix":
             match = row.pattern.match(text)
             if match:
-                return iso_from_metadata(match["date"]), text[match.end():]
+                return iso_from_metadata(match["date"]), text[match.end() :]
     return None, text

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, cast
 
-from extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
+from referat.extractors.weighted_patterns import WeightedPattern, load_weighted_patterns
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BOILERPLATE_FILE = DATA / "news_boilerplate.csv"

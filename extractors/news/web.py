@@ -19,15 +19,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-from extractors.html import deeper_than_default, html_source, without_inline_markup
-from extractors.news.article import CleanedArticle, assemble, parse_byline, read_text_article, split_lines
-from extractors.news.dates import iso_from_metadata, parse_dateline
+from referat.extractors.html import deeper_than_default, html_source, without_inline_markup
+from referat.extractors.news.article import CleanedArticle, assemble, parse_byline, read_text_article, split_lines
+from referat.extractors.news.dates import iso_from_metadata, parse_dateline
 
 # Metadata lives in the <head> or in JSON-LD near the top; pages are not searched further.
 HEAD_BYTES = 200_000
 _PUBLISHED_TIME = re.compile(rb"""["']article:published_time["']""", re.I)
-_OG_TYPE = re.compile(rb"""<meta\b[^>]*?(?:property\s*=\s*["']og:type["'][^>]*?content\s*=\s*["']([^"']*)["']"""
-                      rb"""|content\s*=\s*["']([^"']*)["'][^>]*?property\s*=\s*["']og:type["'])""", re.I)
+_OG_TYPE = re.compile(
+    rb"""<meta\b[^>]*?(?:property\s*=\s*["']og:type["'][^>]*?content\s*=\s*["']([^"']*)["']"""
+    rb"""|content\s*=\s*["']([^"']*)["'][^>]*?property\s*=\s*["']og:type["'])""",
+    re.I,
+)
 _JSON_LD_TYPE = re.compile(rb""""@type"\s*:\s*(\[[^\]]{0,300}\]|"[^"]{1,60}")""")
 _TYPE_NAME = re.compile(rb'"([A-Za-z]{1,60})"')
 _ARTICLE_ELEMENT = re.compile(rb"<article[\s>]", re.I)
@@ -82,8 +85,7 @@ def _printed_header(visible: list[str], title: str | None, first_body_line: str 
     start = max(0, end - HEADER_WINDOW)
     if title is not None and title in visible[start:end]:
         start = visible.index(title, start, end) + 1
-    return [line for line in visible[start:end]
-            if parse_byline(line) is not None or parse_dateline(line) is not None]
+    return [line for line in visible[start:end] if parse_byline(line) is not None or parse_dateline(line) is not None]
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,15 @@ class PageArticle:
             text = found.get(key)
             return " ".join(text.split()) or None if isinstance(text, str) else None
 
-        return cls(text=found.get("text") or "", title=value("title"), author=value("author"), date=value("date"),
-                   site_name=value("sitename"), hostname=value("hostname"), description=value("description"))
+        return cls(
+            text=found.get("text") or "",
+            title=value("title"),
+            author=value("author"),
+            date=value("date"),
+            site_name=value("sitename"),
+            hostname=value("hostname"),
+            description=value("description"),
+        )
 
 
 def extract_page_article(data: bytes, url: str | None = None) -> PageArticle | None:
@@ -120,9 +129,14 @@ def extract_page_article(data: bytes, url: str | None = None) -> PageArticle | N
         if deeper_than_default(source):
             return None
     found = trafilatura.bare_extraction(
-        source, url=url, fast=len(data) > FAST_ABOVE_BYTES, with_metadata=True, include_comments=False,
+        source,
+        url=url,
+        fast=len(data) > FAST_ABOVE_BYTES,
+        with_metadata=True,
+        include_comments=False,
         include_tables=True,
-        include_images=False, date_extraction_params={"extensive_search": False, "original_date": True},
+        include_images=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if found is None:
         return None

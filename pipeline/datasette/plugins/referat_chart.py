@@ -10,8 +10,8 @@ from typing import Any
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Request, Response
 
-from pipeline import display
-from pipeline.attendance_chart import MUNICIPALITIES_SQL, attendance_svg, read_committees
+from referat.pipeline import display
+from referat.pipeline.attendance_chart import MUNICIPALITIES_SQL, attendance_svg, read_committees
 
 ROUTE = r"^/(?P<database>[^/.]+)/-/fremmoede$"
 
@@ -30,14 +30,20 @@ async def attendance_page(datasette: Any, request: Request) -> Response:
     committees = await read_committees(db, chosen) if chosen else []
     meeting_url = datasette.urls.database(database) + "/meeting"
     charts = [(committee, attendance_svg(committee, meeting_url)) for committee in committees]
-    return Response.html(await datasette.render_template("fremmoede.html", {
-        "database": database,
-        "municipalities": municipalities,
-        "chosen": chosen,
-        "charts": charts,
-        "percent": display.percent,
-        "date": display.date,
-    }, request=request))
+    return Response.html(
+        await datasette.render_template(
+            "fremmoede.html",
+            {
+                "database": database,
+                "municipalities": municipalities,
+                "chosen": chosen,
+                "charts": charts,
+                "percent": display.percent,
+                "date": display.date,
+            },
+            request=request,
+        )
+    )
 
 
 @hookimpl  # type: ignore[untyped-decorator]

@@ -47,8 +47,7 @@ def excel_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return BYTE_ORDER_MARK + out.getvalue()
 
 
-def render(columns: list[str], rows: list[Any], table: str | None, query_name: str | None,
-           database: str) -> Response:
+def render(columns: list[str], rows: list[Any], table: str | None, query_name: str | None, database: str) -> Response:
     name = re.sub(r"[^\w.-]+", "_", table or query_name or database)
     return Response(
         excel_csv(columns, rows),

@@ -54,7 +54,8 @@ def _open_snapshot(path: str) -> BinaryIO:
 async def download(datasette: Any, request: Request, send: Any) -> None:
     database = request.url_vars["database"]
     await datasette.ensure_permissions(
-        request.actor, [("view-database-download", database), ("view-database", database), "view-instance"])
+        request.actor, [("view-database-download", database), ("view-database", database), "view-instance"]
+    )
     try:
         db = datasette.get_database(route=database)
     except KeyError as error:
@@ -67,11 +68,17 @@ async def download(datasette: Any, request: Request, send: Any) -> None:
     try:
         size = os.fstat(handle.fileno()).st_size
         name = os.path.basename(db.path)
-        await send({"type": "http.response.start", "status": 200, "headers": [
-            (b"content-type", b"application/octet-stream"),
-            (b"content-disposition", f'attachment; filename="{name}"'.encode()),
-            (b"content-length", str(size).encode()),
-        ]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"application/octet-stream"),
+                    (b"content-disposition", f'attachment; filename="{name}"'.encode()),
+                    (b"content-length", str(size).encode()),
+                ],
+            }
+        )
         while True:
             chunk = await asyncio.to_thread(handle.read, CHUNK_BYTES)
             more = len(chunk) == CHUNK_BYTES

@@ -10,8 +10,8 @@ from typing import Any
 
 from datasette import hookimpl
 
-from pipeline import display
-from pipeline.overview import read_overview
+from referat.pipeline import display
+from referat.pipeline.overview import read_overview
 
 
 @hookimpl  # type: ignore[untyped-decorator]

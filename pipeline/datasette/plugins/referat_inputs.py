@@ -13,7 +13,7 @@ from typing import Any
 
 from datasette import hookimpl
 
-from pipeline import query_inputs
+from referat.pipeline import query_inputs
 
 
 @hookimpl  # type: ignore[untyped-decorator]

@@ -17,7 +17,7 @@ from typing import Any
 
 from datasette import hookimpl
 
-from pipeline.query_inputs import vocabulary
+from referat.pipeline.query_inputs import vocabulary
 
 MEETING_QUERY = "meeting"
 
@@ -58,13 +58,21 @@ async def meeting_extras(datasette: Any, database: str, meeting_id: str) -> dict
                 recommendations[row["position"]] = text
         for row in (await db.execute(ARTICLES_SQL, {"meeting": meeting_id})).rows:
             url = row["source_url"] or (datasette.urls.table(database, "articles") + "/" + row["document_id"])
-            articles.setdefault(row["position"], []).append({
-                "title": row["title"] or "(uden titel)", "outlet": row["outlet"] or "",
-                "published": row["published"] or "", "url": url})
+            articles.setdefault(row["position"], []).append(
+                {
+                    "title": row["title"] or "(uden titel)",
+                    "outlet": row["outlet"] or "",
+                    "published": row["published"] or "",
+                    "url": url,
+                }
+            )
         meeting = (await db.execute("select * from meetings where id = :meeting", {"meeting": meeting_id})).rows
         if meeting:
-            document = (await db.execute("select * from documents where id = :document",
-                                         {"document": meeting[0]["document_id"]})).rows
+            document = (
+                await db.execute(
+                    "select * from documents where id = :document", {"document": meeting[0]["document_id"]}
+                )
+            ).rows
             keys = meeting[0].keys()
             source = (meeting[0]["source_url"] if "source_url" in keys else None) or ""
             if not source and document:
@@ -85,7 +93,11 @@ def extra_template_vars(view_name: str, request: Any, database: str | None, data
         meeting_id = (request.args.get(params[0]) or "").strip()
         found = await meeting_extras(datasette, database, meeting_id) if meeting_id else {}
         config = datasette.plugin_config("referat") or {}
-        return {"referat_meeting": found, "referat_outcomes": outcome_labels(), "referat_meeting_param": params[0],
-                "referat_base_url": str(config.get("base_url") or "")}
+        return {
+            "referat_meeting": found,
+            "referat_outcomes": outcome_labels(),
+            "referat_meeting_param": params[0],
+            "referat_base_url": str(config.get("base_url") or ""),
+        }
 
     return extras

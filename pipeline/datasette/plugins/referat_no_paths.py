@@ -13,11 +13,15 @@ import sqlite3
 from datasette import hookimpl
 
 
-def hide_file_names(action: int, table: str | None, column: str | None, _database: str | None,
-                    _trigger: str | None) -> int:
+def hide_file_names(
+    action: int, table: str | None, column: str | None, _database: str | None, _trigger: str | None
+) -> int:
     """SQLite's authorizer callback: the `file` column of `pragma_database_list` reads as NULL."""
-    if action == sqlite3.SQLITE_READ and (table or "").lower() == "pragma_database_list" \
-            and (column or "").lower() == "file":
+    if (
+        action == sqlite3.SQLITE_READ
+        and (table or "").lower() == "pragma_database_list"
+        and (column or "").lower() == "file"
+    ):
         return sqlite3.SQLITE_IGNORE
     return sqlite3.SQLITE_OK
 

@@ -24,14 +24,32 @@ SHOW_DUPLICATES = "_dubletter"
 CANONICAL_FILTERS: dict[str, tuple[tuple[str, str], ...]] = {
     "meetings": (("duplicate_of__isnull", "1"),),
     "agenda_items": (("duplicate_of__isnull", "1"),),
-    "decisions": (("_where", "not exists (select 1 from agenda_items i where i.id = decisions.item_id "
-                             "and i.duplicate_of is not null)"),),
-    "item_sections": (("_where", "not exists (select 1 from agenda_items i where i.id = item_sections.item_id "
-                                 "and i.duplicate_of is not null)"),),
-    "item_absences": (("_where", "not exists (select 1 from agenda_items i where i.id = item_absences.item_id "
-                                 "and i.duplicate_of is not null)"),),
-    "attendance": (("_where", "not exists (select 1 from meetings m where m.id = attendance.meeting_id "
-                              "and m.duplicate_of is not null)"),),
+    "decisions": (
+        (
+            "_where",
+            "not exists (select 1 from agenda_items i where i.id = decisions.item_id and i.duplicate_of is not null)",
+        ),
+    ),
+    "item_sections": (
+        (
+            "_where",
+            "not exists (select 1 from agenda_items i where i.id = item_sections.item_id "
+            "and i.duplicate_of is not null)",
+        ),
+    ),
+    "item_absences": (
+        (
+            "_where",
+            "not exists (select 1 from agenda_items i where i.id = item_absences.item_id "
+            "and i.duplicate_of is not null)",
+        ),
+    ),
+    "attendance": (
+        (
+            "_where",
+            "not exists (select 1 from meetings m where m.id = attendance.meeting_id and m.duplicate_of is not null)",
+        ),
+    ),
 }
 TABLE_PAGE = re.compile(r"^/(?P<database>[^/.]+)/(?P<table>[^/.]+)$")
 
@@ -58,8 +76,13 @@ def asgi_wrapper() -> Callable[[Any], Any]:
             if scope.get("type") == "http" and scope.get("method") in ("GET", "HEAD"):
                 target = canonical_redirect(str(scope.get("path", "")), scope.get("query_string", b"").decode())
                 if target:
-                    await send({"type": "http.response.start", "status": 302,
-                                "headers": [(b"location", target.encode()), (b"content-length", b"0")]})
+                    await send(
+                        {
+                            "type": "http.response.start",
+                            "status": 302,
+                            "headers": [(b"location", target.encode()), (b"content-length", b"0")],
+                        }
+                    )
                     await send({"type": "http.response.body", "body": b""})
                     return
             await app(scope, receive, send)
@@ -74,8 +97,11 @@ def extra_template_vars(view_name: str, table: str | None, request: Any) -> dict
     if view_name != "table" or table not in CANONICAL_FILTERS or request is None:
         return {}
     shows_duplicates = SHOW_DUPLICATES in request.args
-    args = [(key, value) for key, value in parse_qsl(request.query_string, keep_blank_values=True)
-            if key != SHOW_DUPLICATES and (key, value) not in CANONICAL_FILTERS[table]]
+    args = [
+        (key, value)
+        for key, value in parse_qsl(request.query_string, keep_blank_values=True)
+        if key != SHOW_DUPLICATES and (key, value) not in CANONICAL_FILTERS[table]
+    ]
     if shows_duplicates:
         other = request.path + ("?" + urlencode(args) if args else "")
     else:

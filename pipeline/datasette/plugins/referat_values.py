@@ -21,14 +21,15 @@ from datasette import hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
-from pipeline import display
+from referat.pipeline import display
 
 # Column names by what they hold. Queries name their columns in Danish or English; both are listed.
 COLUMN_KINDS: dict[str, frozenset[str]] = {
     "kroner": frozenset({"kroner", "beløb", "beloeb", "amount"}),
     "date": frozenset({"date", "dato", "published", "udgivet", "meeting_date", "mødedato", "moededato"}),
-    "timestamp": frozenset({"ingested_at", "started_at", "finished_at", "first_seen", "indlæst", "startet",
-                            "afsluttet"}),
+    "timestamp": frozenset(
+        {"ingested_at", "started_at", "finished_at", "first_seen", "indlæst", "startet", "afsluttet"}
+    ),
     "context": frozenset({"context", "uddrag"}),
     "source": frozenset({"source", "article_source", "kilde", "artikelkilde", "path", "sti"}),
 }
@@ -54,8 +55,9 @@ def context_cell(value: str) -> Markup:
     the match highlighted."""
     text = display.without_page_breaks(value)
     parts = MATCH.split(text)
-    return Markup("").join(Markup(f"<mark>{escape(part)}</mark>") if index % 2 else escape(part)
-                           for index, part in enumerate(parts))
+    return Markup("").join(
+        Markup(f"<mark>{escape(part)}</mark>") if index % 2 else escape(part) for index, part in enumerate(parts)
+    )
 
 
 def base_url(datasette: Any) -> str:
@@ -75,8 +77,9 @@ async def unlabelled_link(datasette: Any, database: str, table: str, column: str
 
 
 @hookimpl  # type: ignore[untyped-decorator]
-def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
-                datasette: Any) -> Awaitable[Markup | None] | Markup | str | None:
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+) -> Awaitable[Markup | None] | Markup | str | None:
     if isinstance(value, dict) and "label" in value and "value" in value:  # a foreign key shown by its label
         if value["label"] in (None, "") and table and value["value"] not in (None, ""):
             return unlabelled_link(datasette, database, table, column, value["value"])

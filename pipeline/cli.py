@@ -16,6 +16,7 @@ from click._termui_impl import ProgressBar
 
 from referat.extractors.errors import ReferatError
 from referat.pipeline import ingest as ingest_module
+from referat.pipeline.inputs import NoInputError, find_inputs
 from referat.pipeline.storage import DatabaseBusyError, DatabaseWriteError
 from referat.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
 
@@ -115,7 +116,7 @@ def ingest(
         read = ShardReader(shard_dir)
     try:
         if show_bar:  # the bar needs the number of files first; without it, ingest finds them itself
-            inputs = ingest_module.find_inputs(paths)
+            inputs = find_inputs(paths)
             bar: ProgressBar[ingest_module.FileOutcome | None]
             with click.progressbar(
                 length=len(inputs.files), label="Ingesting", file=sys.stderr, item_show_func=_bar_label
@@ -132,7 +133,7 @@ def ingest(
             report = ingest_module.ingest(
                 paths, db_path, workers=workers, limits=limits, read=read, on_outcome=_log_outcome
             )
-    except (ingest_module.NoInputError, DatabaseBusyError, DatabaseWriteError) as error:
+    except (NoInputError, DatabaseBusyError, DatabaseWriteError) as error:
         raise click.ClickException(str(error)) from error
     if not show_bar:
         for file in report.skipped:
@@ -298,7 +299,7 @@ def shards(paths: tuple[Path, ...], shard_dir: Path, scheduler: str | None, seco
         report = distributed.build_shards(
             paths, shard_dir, client, limits=Limits(seconds=seconds, memory_mb=memory_mb), on_outcome=_log_shard
         )
-    except (ingest_module.NoInputError, distributed.ClusterError, OSError) as error:
+    except (NoInputError, distributed.ClusterError, OSError) as error:
         raise click.ClickException(str(error)) from error
     counts = ", ".join(f"{count} {action}" for action, count in report.counts.items())
     click.echo(f"Shards for {len(report.outcomes)} file(s) in {report.shard_dir} in {report.seconds:.1f} s: {counts}.")

@@ -47,13 +47,13 @@ from referat.pipeline.ingest import (
     FileJob,
     IngestReport,
     default_workers,
-    discover,
     failed_document,
     file_sha256,
     ingest,
     parse_job,
     start_worker,
 )
+from referat.pipeline.inputs import discover
 from referat.pipeline.rows import PreparedDocument, Tables, prepare
 from referat.pipeline.sidecar import hints_for
 from referat.pipeline.workers import Limits, Stopped, Workers

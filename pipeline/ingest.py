@@ -9,7 +9,8 @@ brought up to date for the documents this run (or a killed one) saved (`pipeline
 Every file gets its outcome, whatever happens to it: a file that cannot be read, vanishes, has a name that is not
 UTF-8, hits a limit, crashes the PDF library or breaks the parser is recorded as failed with the reason, and the
 batch goes on. Beside the outcomes, the report names the files of types referat does not read and the stored paths
-whose files went away from the folders given. Paths are stored relative, never as the machine's (`Inputs`).
+whose files went away from the folders given. Paths are stored relative, never as the machine's (what the paths
+given hold is found by `pipeline.inputs`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import gc
 import hashlib
 import json
 import os
-import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -28,13 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from referat.extractors.errors import FileAccessError
-from referat.extractors.text import SUFFIXES
 from referat.models.records import Document, ParsedDocument, document_id, make_id, path_text
 from referat.pipeline import PARSER_VERSION, storage
 from referat.pipeline.copies import is_copy_name
+from referat.pipeline.inputs import Folder, Inputs, SkippedFile, find_inputs
 from referat.pipeline.prefetch import Extraction, Prefetch
 from referat.pipeline.rows import PreparedDocument, prepare
-from referat.pipeline.sidecar import INDEX_NAMES
 from referat.pipeline.workers import Limits, Stopped, Workers
 
 if TYPE_CHECKING:
@@ -45,10 +44,6 @@ if TYPE_CHECKING:
 
 Action = Literal["new", "changed", "unchanged", "failed"]
 ACTIONS: tuple[Action, ...] = ("new", "changed", "unchanged", "failed")
-
-
-class NoInputError(Exception):
-    """A path given to ingest does not exist or holds no file referat reads."""
 
 
 @dataclass(frozen=True)
@@ -115,132 +110,6 @@ class IngestReport:
         return tuple(
             outcome for outcome in self.outcomes if outcome.action == "unchanged" and outcome.status == "partial"
         )
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    """A file below a given folder of a type referat does not read (a Word document, a spreadsheet): neither
-    ingested nor an error, but listed, so that nobody takes it for read."""
-
-    path: str  # spelled as stored paths are (`Inputs`)
-    type: str  # its suffix, lower case (".docx"), or "no suffix"
-
-
-@dataclass(frozen=True)
-class Folder:
-    """A folder given to an ingest: what the stored paths of the files below it start with, and the folder they
-    are relative to (to tell a file that went away from one that is only not read)."""
-
-    prefix: str
-    base: str
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """What the paths given to an ingest hold. Each file to read is (name to open, path to store, path to cite):
-    the stored path (`document_paths.path`, a file's identity between runs) is relative to the current folder
-    when the file is below it, else to the given folder's parent (`/srv/archive/2025/x.pdf` is
-    `archive/2025/x.pdf`); the cited path (`documents.path`) is relative to the given folder (`2025/x.pdf`). A
-    file given by itself is stored and cited relative to the current folder when below it, else by its name. No
-    path of the machine is stored: a database built from `/home/x/raw` names no `/home/x`."""
-
-    files: list[tuple[str, str, str]]
-    skipped: list[SkippedFile]
-    folders: list[Folder]
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """The files to ingest: the given files, and every .pdf/.html/.htm/.txt below the given folders."""
-    return [Path(name) for name, _, _ in find_inputs(paths).files]
-
-
-def find_inputs(paths: Iterable[Path | str]) -> Inputs:
-    """The files to read in the given files and folders (recursively; hidden files and folders left out), the
-    files of other types below the folders, and the folders. Paths are kept as text: an ingest makes a `Path`
-    only of the files it reads, not of every unchanged file of the archive."""
-    given = list(paths)
-    here = os.getcwd()
-    files: list[tuple[str, str, str]] = []
-    skipped: list[SkippedFile] = []
-    folders: list[Folder] = []
-    for path in given:
-        name = os.fspath(Path(path))  # as a `Path` spells it: `./a//b.pdf` is `a/b.pdf`
-        try:
-            mode = os.stat(name).st_mode  # one stat per path given
-        except (OSError, ValueError):
-            mode = 0
-        if stat.S_ISDIR(mode):
-            folder = _folder(name, here)
-            folders.append(folder)
-            opened = os.path.join(name, "")
-            below, other = _files_below(name)
-            files.extend((opened + relative, folder.prefix + relative, relative) for relative in below)
-            skipped.extend(SkippedFile(path_text(folder.prefix + relative), kind) for relative, kind in other)
-        elif stat.S_ISREG(mode):
-            stored = _stored_file(name, here)
-            files.append((name, stored, stored))
-        else:
-            raise NoInputError(f"{path_text(path)} does not exist: give files or folders of minutes and articles")
-    first: dict[str, tuple[str, str, str]] = {}
-    for file in files:  # a file found twice (a folder and a folder inside it) is read once, as first found
-        first.setdefault(file[0], file)
-    unique = list(first.values())
-    if not unique:
-        shown = ", ".join(path_text(path) for path in given)
-        others = ""
-        if skipped:
-            types = Counter(file.type for file in skipped)
-            others = (
-                f": only {len(skipped)} file(s) of types referat does not read ("
-                + ", ".join(f"{count} {kind}" for kind, count in sorted(types.items()))
-                + "); save minutes and articles as PDF, web page or text"
-            )
-        raise NoInputError(f"no .pdf, .html, .htm or .txt files found in {shown}{others}")
-    return Inputs(unique, skipped, folders)
-
-
-def _folder(name: str, here: str) -> Folder:
-    absolute = os.path.abspath(name)
-    inside = os.path.join(here, "")
-    if absolute == here:
-        return Folder("", here)
-    if absolute.startswith(inside):
-        return Folder(os.path.join(absolute[len(inside) :], ""), here)
-    parent, leaf = os.path.split(absolute)
-    return Folder(os.path.join(leaf, "") if leaf else "", parent)
-
-
-def _stored_file(name: str, here: str) -> str:
-    absolute = os.path.abspath(name)
-    inside = os.path.join(here, "")
-    return absolute[len(inside) :] if absolute.startswith(inside) else os.path.basename(absolute)
-
-
-def _files_below(folder: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """The files referat reads below a folder, relative to it, hidden files and folders left out, in the order
-    of their paths' parts (as sorted `Path`s are); and the other files, with their type. Read with `os.scandir`,
-    whose entries know whether they are files without a `stat` each."""
-    found: list[tuple[str, ...]] = []
-    other: list[tuple[tuple[str, ...], str]] = []
-
-    def walk(directory: str, parts: tuple[str, ...]) -> None:
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    walk(entry.path, (*parts, entry.name))
-                elif entry.is_file():
-                    suffix = os.path.splitext(entry.name)[1].lower()
-                    if suffix in SUFFIXES:
-                        found.append((*parts, entry.name))
-                    elif entry.name not in INDEX_NAMES:  # a folder's INDEX.csv is read, for its files' addresses
-                        other.append(((*parts, entry.name), suffix or "no suffix"))
-
-    walk(folder, ())
-    found.sort()
-    other.sort()
-    return ["/".join(parts) for parts in found], [("/".join(parts), kind) for parts, kind in other]
 
 
 def file_sha256(path: Path | str) -> tuple[str, int]:

@@ -1,7 +1,7 @@
 """The full-text indexes that the served database's search queries read, and the reference tables its views and
 queries use. (The searching itself is SQL in the canned queries, `pipeline/datasette/queries.yml`.)
 
-Each full-text index of `models.schema.SEARCH_INDEXES` (FTS5, trigram tokenizer, external content: it reads its
+Each full-text index of `models.search_indexes.SEARCH_INDEXES` (FTS5, trigram tokenizer, external content: it reads its
 text from the indexed table) is kept in step with its table by SQL triggers (after insert, after delete, after an
 update of an indexed column), so a document saved into an existing database changes its index rows in the same
 transaction as its own rows, and nothing is rebuilt afterwards. An index is rebuilt whole only when it is new, when
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from referat.models.schema import SEARCH_INDEXES, SearchIndex
+from referat.models.search_indexes import SEARCH_INDEXES, SearchIndex
 
 DATA = Path(__file__).parent / "data"
 # Reference tables filled from data files: table -> (key column, CSV file).

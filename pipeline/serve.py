@@ -1,4 +1,5 @@
-"""Serving the database with Datasette: read-only while ingests write it, with metadata built from `models.schema`.
+"""Serving the database with Datasette: read-only while ingests write it, with metadata built from `models.schema`
+and `models.views`.
 
 `datasette_metadata()` merges the hand-written title, description, source, licence and table options
 (`datasette/metadata.json`) with the table, view and column descriptions from the schema, so the two never
@@ -23,7 +24,8 @@ from urllib.parse import urlencode
 
 import yaml
 
-from referat.models.schema import TABLES, VIEWS, Column
+from referat.models.schema import TABLES, Column
+from referat.models.views import VIEWS
 
 HERE = Path(__file__).parent / "datasette"
 METADATA_FILE = HERE / "metadata.json"

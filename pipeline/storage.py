@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from referat.models.records import make_id
-from referat.models.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, VIEWS, ensure_db_shape
+from referat.models.schema import DOCUMENT_TABLES, TABLES
+from referat.models.shape import SCHEMA_VERSION, ensure_db_shape
+from referat.models.views import VIEWS
 from referat.pipeline.rows import TABLE_ORDER, PreparedDocument
 
 if TYPE_CHECKING:
@@ -187,8 +189,8 @@ def in_place(db_path: Path) -> Iterator[Building]:
 
 
 def _has_current_shape(db: sqlite_utils.Database) -> bool:
-    """Every table, column, index and view of `models.schema` is there as `ensure_db_shape` makes it: read in
-    three queries, so that an ingest that changes nothing writes nothing to bring the shape up to date."""
+    """Every table, column, index and view of `models.schema` and `models.views` is there as `ensure_db_shape` makes
+    it: read in three queries, so that an ingest that changes nothing writes nothing to bring the shape up to date."""
     columns = set(
         db.execute(
             "select m.name, c.name from sqlite_master m, pragma_table_info(m.name) c where m.type = 'table'"

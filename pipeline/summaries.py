@@ -32,7 +32,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from referat.models.schema import VIEWS_BY_NAME
+from referat.models.views import VIEWS_BY_NAME
 
 # One row per meeting of `member_attendance`; `meeting` is the view's meeting id. A meeting is rated when its
 # minutes list who was present (`meetings.presence_recorded`) and a member among them: a list of officials alone

@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 
 from referat.models.records import Attendance, Document, Meeting, ParsedDocument, Person, council_period
-from referat.models.schema import ensure_db_shape
+from referat.models.shape import ensure_db_shape
 from referat.pipeline.duplicates import link_duplicate_meetings
 from referat.pipeline.parse import parse_file
 from referat.pipeline.rows import document_rows, prepare

@@ -16,7 +16,7 @@ import click.testing
 import pytest
 from click.testing import CliRunner
 
-from referat.models.schema import schema_markdown
+from referat.models.shape import schema_markdown
 from referat.pipeline.cli import cli
 from tests.conftest import RAW, ROOT
 

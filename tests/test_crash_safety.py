@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from referat.models.schema import TABLES
-from referat.pipeline.ingest import discover
+from referat.pipeline.inputs import discover
 from tests.conftest import DATA, RAW
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]

@@ -15,7 +15,8 @@ import httpx
 import pytest
 from datasette.app import Datasette
 
-from referat.models.schema import TABLES, VIEWS
+from referat.models.schema import TABLES
+from referat.models.views import VIEWS
 from referat.pipeline.serve import (
     PLUGINS_DIR,
     SETTINGS,

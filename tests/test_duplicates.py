@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 
 from referat.models.records import Document, ParsedDocument
-from referat.models.schema import ensure_db_shape
+from referat.models.shape import ensure_db_shape
 from referat.pipeline.duplicates import link_duplicate_meetings, update_duplicate_meetings
 from referat.pipeline.rows import document_rows
 from tests.test_attendance_summaries import database_of

@@ -14,7 +14,8 @@ import sqlite_utils
 from referat.models.records import Document, ParsedDocument, document_id
 from referat.models.schema import TABLES
 from referat.pipeline import storage
-from referat.pipeline.ingest import IngestReport, NoInputError, discover, ingest
+from referat.pipeline.ingest import IngestReport, ingest
+from referat.pipeline.inputs import NoInputError, discover
 from referat.pipeline.rows import PreparedDocument, prepare
 from referat.pipeline.storage import Commits, DatabaseBusyError, ingest_lock
 from tests.conftest import RAW

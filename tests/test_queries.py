@@ -21,7 +21,7 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from referat.models.schema import VIEWS
+from referat.models.views import VIEWS
 from referat.pipeline.ingest import ingest
 from referat.pipeline.query_inputs import read_vocabulary
 from referat.pipeline.search import build_search

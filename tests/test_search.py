@@ -10,7 +10,8 @@ import pytest
 import sqlite_utils
 from datasette.utils import escape_fts
 
-from referat.models.schema import SEARCH_INDEXES, ensure_db_shape
+from referat.models.search_indexes import SEARCH_INDEXES
+from referat.models.shape import ensure_db_shape
 from referat.pipeline.ingest import ingest
 from referat.pipeline.search import DATA, build_search
 

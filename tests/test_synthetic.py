@@ -12,7 +12,8 @@ from datasette.utils import escape_fts
 
 from referat.pipeline.query_inputs import register_functions
 from referat.pipeline.serve import load_queries
-from referat.pipeline.synthetic import COLUMNS, SyntheticError, generate, main, missing_columns
+from referat.pipeline.synthetic import SyntheticError, generate, main
+from referat.pipeline.synthetic_rows import COLUMNS, missing_columns
 
 # What the generator writes, and what the ingest's later stages add: reference and summary tables.
 SYNTHETIC_TABLES = (

@@ -47,7 +47,12 @@ from tools.bench import TreeSampler, compile_bytecode, pin_cores, referat_comman
 from tools.bench_scale_corpus import ARTICLE_SHARE, SCALE_DIR, Archive, ensure_archive
 
 DEFAULT_SIZES = (1000, 10000)
-SCHEMA_SOURCE = Path(__file__).resolve().parent.parent / "models" / "schema.py"
+# The models modules whose source shapes the synthetic database (tables, views, full-text indexes, ensure_db_shape):
+# a change to any of them regenerates it.
+SCHEMA_SOURCES = tuple(
+    Path(__file__).resolve().parent.parent / "models" / name
+    for name in ("schema.py", "views.py", "search_indexes.py", "shape.py")
+)
 QUERY_REPEATS = 20
 SHORT_REPEATS = 3  # runs of a no-op or an addition that takes under REPEAT_UNDER_SECONDS
 REPEAT_UNDER_SECONDS = 10.0
@@ -433,13 +438,15 @@ def measure_size(archive: Archive, scratch: Path, repeats: int) -> Sizes:
 
 def synthetic_database(items: int, root: Path = SCALE_DIR) -> Path | None:
     """The synthetic database of `items` agenda items (`python -m referat.pipeline.synthetic`), written again when the
-    generator's or the schema's source changed; None when the generator is not there."""
+    source of a generator module (`pipeline/synthetic*.py`: the command, its rows and its words) or of a schema module
+    (`SCHEMA_SOURCES`) changed; None when the generator is not there."""
     spec = importlib.util.find_spec("referat.pipeline.synthetic")
     if spec is None or spec.origin is None:
         return None
     folder = root / f"synthetic-{items}"
     db_path = folder / "minutes.db"
-    key = hashlib.sha256(Path(spec.origin).read_bytes() + SCHEMA_SOURCE.read_bytes()).hexdigest()
+    sources = (*sorted(Path(spec.origin).parent.glob("synthetic*.py")), *SCHEMA_SOURCES)
+    key = hashlib.sha256(b"".join(source.read_bytes() for source in sources)).hexdigest()
     stamp = folder / "generator.sha256"
     if db_path.exists() and stamp.exists() and stamp.read_text(encoding="utf-8").strip() == key:
         return db_path

@@ -94,9 +94,10 @@ def _db_bytes(db_path: Path) -> int:
     return sum(path.stat().st_size for path in (db_path, db_path.with_name(db_path.name + "-wal")) if path.exists())
 
 
-def run_ingest(paths: Sequence[Path], db_path: Path, log_path: Path) -> IngestRun:
-    """`referat ingest PATHS --db db_path --no-progress`, its tree's memory sampled while it runs (which costs it
-    a few per cent of its time: runs this long cannot be repeated to time them unsampled)."""
+def run_ingest(paths: Sequence[Path], db_path: Path, log_path: Path, *, sample: bool = True) -> IngestRun:
+    """`referat ingest PATHS --db db_path --no-progress`, its tree's memory sampled while it runs when `sample`
+    (which slows it: the sampler reads every process's /proc/<pid>/smaps_rollup on the same cores); unsampled, the
+    peak is the largest process's max RSS."""
     command = [str(referat_command()), "ingest", *map(str, paths), "--db", str(db_path), "--no-progress"]
     size_before = _db_bytes(db_path)
     written_before = _write_bytes()
@@ -104,10 +105,12 @@ def run_ingest(paths: Sequence[Path], db_path: Path, log_path: Path) -> IngestRu
         started = time.perf_counter()
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         sampler = TreeSampler(process.pid)
-        sampler.start()
+        if sample:
+            sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
-        sampler.stop()
+        if sample:
+            sampler.stop()
     written = _write_bytes() - written_before
     code = os.waitstatus_to_exitcode(status)
     output = log_path.read_text(encoding="utf-8", errors="replace")
@@ -119,7 +122,8 @@ def run_ingest(paths: Sequence[Path], db_path: Path, log_path: Path) -> IngestRu
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a database (WAL or not) through SQLite's backup."""
+    """A consistent copy of a database (WAL or not) through SQLite's backup, on disk before it is used: the kernel
+    writing back the copy's pages (half a gigabyte at 10,000 documents) must not be timed as the ingest's work."""
     target.unlink(missing_ok=True)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
@@ -128,6 +132,11 @@ def copy_database(source: Path, target: Path) -> None:
     finally:
         src.close()
         dst.close()
+    handle = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def expect_summary(run: IngestRun, **counts: int) -> None:
@@ -403,6 +412,25 @@ def median_run(runs: Sequence[IngestRun]) -> IngestRun:
     return dataclasses.replace(ordered[len(ordered) // 2], peak_mb=max(run.peak_mb for run in runs))
 
 
+def measure_addition(archive: Archive, folder: Path, fresh_db: Path, label: str, new_file: Path) -> IngestRun:
+    """Add one file to copies of the fresh database: timed unsampled (`SHORT_REPEATS` times when short, the
+    median kept), then once more with the tree's memory sampled for the peak."""
+    runs: list[IngestRun] = []
+
+    def add(sample: bool) -> IngestRun:
+        db_path = folder / f"add-{label}-{len(runs)}{'-sampled' if sample else ''}" / "minutes.db"
+        db_path.parent.mkdir()
+        copy_database(fresh_db, db_path)
+        run = run_ingest([archive.directory, new_file], db_path, db_path.parent / "ingest.log", sample=sample)
+        expect_summary(run, new=1, unchanged=archive.size)
+        return run
+
+    while not runs or (len(runs) < SHORT_REPEATS and runs[0].seconds < REPEAT_UNDER_SECONDS):
+        runs.append(add(sample=False))
+    sampled = add(sample=True)
+    return dataclasses.replace(median_run(runs), peak_mb=max(sampled.peak_mb, *(run.peak_mb for run in runs)))
+
+
 def measure_size(archive: Archive, scratch: Path, repeats: int) -> Sizes:
     """Fresh build, no-op, add one meeting, add one article (each to its own copy of the fresh database), then
     the queries against the fresh database as served. The no-op and the additions are repeated (`SHORT_REPEATS`
@@ -423,14 +451,7 @@ def measure_size(archive: Archive, scratch: Path, repeats: int) -> Sizes:
     added: list[IngestRun] = []
     for label, new_file in (("minutes", archive.new_minutes), ("article", archive.new_article)):
         _progress(f"  add one {label} ...")
-        runs: list[IngestRun] = []
-        while not runs or (len(runs) < SHORT_REPEATS and runs[0].seconds < REPEAT_UNDER_SECONDS):
-            db_path = folder / f"add-{label}-{len(runs)}" / "minutes.db"
-            db_path.parent.mkdir()
-            copy_database(fresh_db, db_path)
-            runs.append(run_ingest([archive.directory, new_file], db_path, db_path.parent / "ingest.log"))
-            expect_summary(runs[-1], new=1, unchanged=archive.size)
-        added.append(median_run(runs))
+        added.append(measure_addition(archive, folder, fresh_db, label, new_file))
     _progress("  queries ...")
     queries = time_queries(fresh_db, folder / "serve.log", repeats)
     return Sizes(archive.size, fresh, median_run(noops), added[0], added[1], database_counts(fresh_db), queries)
@@ -665,7 +686,7 @@ def header(cores: tuple[int, int]) -> list[str]:
         f"referat bench-scale: generated text archives (about {1 - ARTICLE_SHARE:.0%} minutes, the rest news "
         f"articles); {cores[0]} of {cores[1]} CPU cores.",
         "Each ingest runs as `referat ingest`, its process tree's memory sampled (summed PSS every 20 ms, which "
-        "costs it a few per cent);",
+        "slows it); an addition is timed unsampled and sampled in one more run;",
         f"the fresh build once; a no-op or an addition {SHORT_REPEATS} times when it takes under "
         f"{REPEAT_UNDER_SECONDS:g} s (median time, highest peak);",
         "written = write_bytes of the ingest's processes (/proc/<pid>/io); each add goes to its own copy of the "

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,26 @@ if TYPE_CHECKING:
     from referat.pipeline.distributed import ShardOutcome
 
 DEFAULT_DB = Path("data/processed/minutes.db")
+
+
+def limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`--time-limit` and `--memory-limit` for a command that reads files in workers (`ingest`, `shards`)."""
+    command = click.option(
+        "--memory-limit",
+        "memory_mb",
+        type=click.IntRange(min=64),
+        default=DEFAULT_MEMORY_MB,
+        show_default=True,
+        help="MB of memory one file may take; a file that needs more is recorded as failed.",
+    )(command)
+    return click.option(
+        "--time-limit",
+        "seconds",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_SECONDS,
+        show_default=True,
+        help="Seconds one file may take; a file that takes longer is recorded as failed.",
+    )(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,22 +81,7 @@ def cli() -> None:
     help="Show a progress bar [default: only when writing to a terminal]; without it, every file "
     "that is new, changed, failed or noted is listed (unchanged files are counted).",
 )
-@click.option(
-    "--time-limit",
-    "seconds",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_SECONDS,
-    show_default=True,
-    help="Seconds one file may take; a file that takes longer is recorded as failed.",
-)
-@click.option(
-    "--memory-limit",
-    "memory_mb",
-    type=click.IntRange(min=64),
-    default=DEFAULT_MEMORY_MB,
-    show_default=True,
-    help="MB of memory one file may take; a file that needs more is recorded as failed.",
-)
+@limit_options
 @click.option(
     "--shards",
     "shard_dir",
@@ -270,22 +276,7 @@ def local_time(utc: str) -> str:
     metavar="ADDRESS",
     help="Dask scheduler to send the work to (tcp://host:8786) [default: a local cluster].",
 )
-@click.option(
-    "--time-limit",
-    "seconds",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_SECONDS,
-    show_default=True,
-    help="Seconds one file may take; a file that takes longer is a failed document.",
-)
-@click.option(
-    "--memory-limit",
-    "memory_mb",
-    type=click.IntRange(min=64),
-    default=DEFAULT_MEMORY_MB,
-    show_default=True,
-    help="MB of memory one file may take; a file that needs more is a failed document.",
-)
+@limit_options
 def shards(paths: tuple[Path, ...], shard_dir: Path, scheduler: str | None, seconds: float, memory_mb: int) -> None:
     """Read files on a Dask cluster into shards: one file of rows per document, named by its content hash.
 

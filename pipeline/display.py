@@ -19,9 +19,8 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
-from referat.extractors.language.dates import FULL_MONTH_NAMES, MONTHS
+from referat.extractors.language.dates import MONTH_NAMES
 
-MONTH_NAMES: tuple[str, ...] = tuple(sorted(FULL_MONTH_NAMES, key=MONTHS.__getitem__))
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 NBSP = "\u00a0"
 PAGE_BREAK = "\f"

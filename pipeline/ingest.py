@@ -283,7 +283,7 @@ class _Run:
                 )
                 self.point(planned, outcome.document_id)
                 if planned.note == ALREADY_INGESTED and not is_copy_name(planned.shown):
-                    storage.prefer_citation(self.db, outcome.document_id, path_text(planned.cited), is_copy_name)
+                    storage.prefer_citation(self.db, outcome.document_id, path_text(planned.cited))
                 self.report(outcome)
         for orphan in dict.fromkeys(self.maybe_orphaned):
             storage.drop_if_orphaned(self.db, orphan)

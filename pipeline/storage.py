@@ -17,7 +17,7 @@ import fcntl
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -26,6 +26,7 @@ from referat.models.records import make_id
 from referat.models.schema import DOCUMENT_TABLES, TABLES
 from referat.models.shape import SCHEMA_VERSION, ensure_db_shape
 from referat.models.views import VIEWS
+from referat.pipeline.copies import is_copy_name
 from referat.pipeline.rows import TABLE_ORDER, PreparedDocument
 
 if TYPE_CHECKING:
@@ -606,17 +607,16 @@ class Commits:
         self._pending = 0
 
 
-def prefer_citation(
-    db: sqlite_utils.Database, document_id: str, cited: str, is_copy_name: Callable[[str], bool]
-) -> None:
+def prefer_citation(db: sqlite_utils.Database, document_id: str, cited: str) -> None:
     """Cite a document by `cited` (a file of the same content found now) when it is cited by a copy's name today
     ("... (kopi).pdf" seen first): `documents.path`, and `source` where no address is known."""
     row = db.conn.execute("select path from documents where id = ?", [document_id]).fetchone()
     if row is None or row[0] is None or not is_copy_name(row[0]):
         return
-    columns = {column[1] for column in db.conn.execute("pragma table_info(documents)")}
-    source = ", source = coalesce(source_url, :cited)" if "source" in columns else ""
-    db.conn.execute(f"update documents set path = :cited{source} where id = :id", {"cited": cited, "id": document_id})
+    db.conn.execute(
+        "update documents set path = :cited, source = coalesce(source_url, :cited) where id = :id",
+        {"cited": cited, "id": document_id},
+    )
 
 
 def record_path(

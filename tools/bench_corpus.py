@@ -25,6 +25,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from referat.extractors.language.dates import MONTH_NAMES as MONTHS
+
 # Bump when the rendered corpus changes (layout, text, plan): the cached corpus is then rendered again.
 GENERATOR_VERSION = "1"
 RAW_DIR = Path("data/raw")
@@ -69,20 +71,6 @@ DECISIONS = (
     "Udsat til næste møde.",
 )
 WEEKDAYS = ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 _MINUTES_START = re.compile(r"^\s*(REFERAT|DAGSORDEN)\b|^Mødedato\b", re.M)

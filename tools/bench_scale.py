@@ -104,12 +104,12 @@ def run_ingest(paths: Sequence[Path], db_path: Path, log_path: Path, *, sample: 
     with log_path.open("wb") as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        sampler = TreeSampler(process.pid)
-        if sample:
+        sampler = TreeSampler(process.pid) if sample else None
+        if sampler is not None:
             sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
-        if sample:
+        if sampler is not None:
             sampler.stop()
     written = _write_bytes() - written_before
     code = os.waitstatus_to_exitcode(status)
@@ -117,7 +117,7 @@ def run_ingest(paths: Sequence[Path], db_path: Path, log_path: Path, *, sample: 
     if code != 0:
         raise ScaleBenchError(f"`{' '.join(command)}` exited with status {code}:\n{output[-2000:]}")
     summary = next((line for line in output.splitlines() if line.startswith("Ingested")), "")
-    peak = sampler.peak_pss_kb / 1024 if sampler.samples else usage.ru_maxrss / 1024
+    peak = sampler.peak_pss_kb / 1024 if sampler is not None and sampler.samples else usage.ru_maxrss / 1024
     return IngestRun(seconds, peak, written, _db_bytes(db_path) - size_before, summary)
 
 

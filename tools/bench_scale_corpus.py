@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from referat.extractors.language.dates import MONTH_NAMES as MONTHS
+
 # Bump when the generated documents change on purpose; an edit of this file writes them again anyway.
 GENERATOR_VERSION = "1"
 SCALE_DIR = Path("data/bench-scale")
@@ -175,20 +177,6 @@ STREETS = (
 )
 OUTLETS = ("Lokalavisen", "Vestegnens Avis", "Ugebladet", "Dagbladet", "Lokalnyt")
 WEEKDAYS = ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @dataclass(frozen=True)

@@ -19,20 +19,24 @@ from functools import cache
 
 from referat.extractors.prefilter import matches_at
 
-# Month names and the abbreviations in use (with or without a full stop). "maj" is both.
+# Month names in order, and the abbreviations in use (with or without a full stop). "maj" is both.
+MONTH_NAMES: tuple[str, ...] = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+FULL_MONTH_NAMES = frozenset(MONTH_NAMES)
 MONTHS: dict[str, int] = {
-    "januar": 1,
-    "februar": 2,
-    "marts": 3,
-    "april": 4,
-    "maj": 5,
-    "juni": 6,
-    "juli": 7,
-    "august": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
+    **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
     "jan": 1,
     "feb": 2,
     "febr": 2,
@@ -48,22 +52,6 @@ MONTHS: dict[str, int] = {
     "nov": 11,
     "dec": 12,
 }
-FULL_MONTH_NAMES = frozenset(
-    (
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    )
-)
 
 _MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
 # No digit (or digit and separator) right before or after a date, so "1.04.12.2012" and "2012-28504" stay whole:

@@ -1,11 +1,16 @@
 """Everything the analysers load lazily (word lists, compiled patterns), loaded before an ingest forks its
 workers: then each worker shares the parent's copy instead of loading and compiling its own.
 
-`warm_up()` builds the entity recognizer and reads a short made-up meeting and article through every stage,
-which touches the lazily loaded data of each (the stages' own tests cover what they find; this only loads).
+`warm_up()` builds the entity recognizer and reads a short made-up meeting and a short made-up article through
+every stage down to their rows, which touches the lazily loaded data of each: the minutes reader's, the news
+reader's (the shape of news, bylines, boilerplate, an article's mentions) and the analysers'. The stages' own
+tests cover what they find; this only loads. What it leaves to the workers is compiled in each of them: on the
+bench corpus the news patterns alone were some 0.05 s of CPU per worker.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from referat.models.records import Document
 
@@ -32,6 +37,16 @@ Beslutning
 Taget til efterretning.
 """
 
+# A made-up local news article in the common shape: headline, byline, date line, a politician quoted, the
+# committee and the municipality named.
+_SAMPLE_ARTICLE = """Flertal for nye pladser i Roskilde
+Af Anne Hansen
+13. maj 2025 kl. 18.05
+Økonomiudvalget i Roskilde Kommune besluttede tirsdag at afsætte 1,5 mio. kr. til nye pladser.
+- Det er en god dag for familierne. Vi har ventet længe, siger borgmester Bo Jensen (V).
+Oppositionen stemte imod, oplyser kommunen.
+"""
+
 
 def warm_up() -> None:
     """Load every stage's lazily loaded data in this process."""
@@ -40,16 +55,23 @@ def warm_up() -> None:
     from referat.extractors.language.names import first_names
     from referat.extractors.minutes.logical import anchors
     from referat.extractors.minutes.runon import title_starts
-    from referat.pipeline.parse import MeetingReader, analyse
+    from referat.pipeline.parse import MeetingReader, analyse, read_news
+    from referat.pipeline.rows import prepare
     from referat.pipeline.sidecar import SourceHints
 
     warm_up_entities()
-    document = Document(
-        id="warm-up", sha256="", path="warm-up.txt", media_type="text/plain", size=len(_SAMPLE), text=_SAMPLE, pages=1
-    )
-    reader = MeetingReader(document, SourceHints())
-    document = document.replace(kind=decide_kind(_SAMPLE, reader.shape))
-    analyse(document, parsed=reader.parsed)
+    for text in (_SAMPLE, _SAMPLE_ARTICLE):
+        document = Document(
+            id="warm-up", sha256="", path="warm-up.txt", media_type="text/plain", size=len(text), text=text, pages=1
+        )
+        reader = MeetingReader(document, SourceHints())
+        document = document.replace(kind=decide_kind(text, reader.shape))
+        if document.kind == "news":
+            document, article = read_news(document, text.encode())
+            parsed = dataclasses.replace(analyse(document), article=article)
+        else:
+            parsed = analyse(document, parsed=reader.parsed)
+        prepare(parsed, ingested_at="2025-05-13T18:05:00+00:00")
     # What only some layouts need: flattened pages, run-together names and contents.
     for load in (anchors, first_names, title_starts):
         load()

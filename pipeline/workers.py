@@ -102,7 +102,7 @@ def _signal_name(number: int) -> str:
 
 def limit_this_process(limits: Limits, parent: int) -> None:
     """Apply `limits.memory_mb` to this (worker) process and make it die with `parent`, the process that forked it."""
-    _die_with(parent)
+    die_with(parent)
     size = _address_space()
     if size is None:
         return
@@ -125,7 +125,9 @@ def _address_space() -> int | None:
     return None
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
+    """Make this process (forked by `parent`) die when its parent does (Linux), so none is left behind by a killed
+    ingest."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -204,26 +206,37 @@ class Workers(Generic[Key, Task, Result]):
         busy: dict[int, tuple[_Worker, Key, float]] = {}  # by the worker's pid
         try:
             while pending or busy:
-                while pending and len(idle) + len(busy) < self._size:
-                    idle.append(self._fork())
-                while pending and idle:
-                    worker = idle.pop()
-                    key, task = pending.popleft()
-                    worker.tasks.send(task)
-                    busy[_pid(worker)] = (worker, key, time.monotonic() + self._limits.seconds)
+                self._dispatch(pending, idle, busy)
+                finished: list[tuple[Key, Result | Stopped]] = []
                 for pid, key, outcome in self._answers(busy):
                     worker = busy.pop(pid)[0]
                     if isinstance(outcome, Stopped) or outcome[0] == _MEMORY:
                         worker.close()
-                        yield key, outcome if isinstance(outcome, Stopped) else over_memory(self._limits)
+                        finished.append((key, outcome if isinstance(outcome, Stopped) else over_memory(self._limits)))
                     else:
                         idle.append(worker)
-                        yield key, outcome[1]
+                        finished.append((key, outcome[1]))
+                # The next tasks go out before the caller gets these results: a worker does not wait while the
+                # caller saves them.
+                self._dispatch(pending, idle, busy)
+                yield from finished
         finally:
             for worker in idle:
                 _ask_to_end(worker)
             for worker in [*idle, *(entry[0] for entry in busy.values())]:
                 worker.close()
+
+    def _dispatch(
+        self, pending: deque[tuple[Key, Task]], idle: list[_Worker], busy: dict[int, tuple[_Worker, Key, float]]
+    ) -> None:
+        """Give a pending task to every idle worker, forking workers up to the pool's size."""
+        while pending and len(idle) + len(busy) < self._size:
+            idle.append(self._fork())
+        while pending and idle:
+            worker = idle.pop()
+            key, task = pending.popleft()
+            worker.tasks.send(task)
+            busy[_pid(worker)] = (worker, key, time.monotonic() + self._limits.seconds)
 
     def _answers(self, busy: dict[int, tuple[_Worker, Key, float]]) -> list[tuple[int, Key, tuple[str, Any] | Stopped]]:
         """Wait for at least one busy worker to answer, die or pass its deadline; what each of those came to."""

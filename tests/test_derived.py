@@ -1,10 +1,10 @@
 """What an ingest derives at the end: links are read and scored while the full-text indexes are rebuilt on a
-second connection, and neither gives up when the other holds the database for a while."""
+second connection (in a process of its own), and neither gives up when the other holds the database for a while."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
-import threading
 import time
 from pathlib import Path
 
@@ -28,7 +28,7 @@ def test_links_wait_for_a_rebuild_that_holds_the_database(
     db.execute("delete from search_state")  # links and indexes are stale again
     db.conn.commit()
     db.execute("PRAGMA busy_timeout = 50")  # a connection that would give up after 50 ms
-    holding = threading.Event()
+    holding = multiprocessing.get_context("fork").Event()  # set in the rebuild's forked process
     rebuild = derived.rebuild_indexes
 
     def rebuild_holding_the_lock(conn: sqlite3.Connection, plan: SearchPlan) -> None:

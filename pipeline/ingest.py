@@ -605,9 +605,12 @@ def _parse_all(
     in the PDF library) is recorded as failed, and the other files go on."""
     if not paths:
         return
-    from referat.pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
+    if len(paths) > 1:
+        from referat.pipeline.warmup import warm_up  # here: a no-op run never pays for loading the word lists
 
-    warm_up()  # loaded once here while the prefetch extracts the first files, shared by the forked workers
+        # Loaded once here while the prefetch extracts the first files, and shared by the forked workers. One file
+        # (a meeting added to an archive) is read by one worker, which loads only what that document needs.
+        warm_up()
     prefetched = prefetch.stop()
     gc.freeze()  # keeps the collector from touching (and so copying) the shared word lists in every worker
     for path, stopped in prefetched.stopped.items():

@@ -159,6 +159,25 @@ def test_documents_are_committed_in_batches_and_at_the_end(tmp_path: Path) -> No
     assert committed() == 3
 
 
+@pytest.mark.parametrize(("files", "warmed_up"), [(1, False), (2, True)])
+def test_the_analysers_are_loaded_before_the_workers_fork_only_for_a_batch(
+    files: int, warmed_up: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Loaded once and shared by the workers pays for a batch; one new meeting is read by one worker, which loads
+    # only what its document needs.
+    from referat.pipeline import warmup
+
+    calls: list[bool] = []
+    monkeypatch.setattr(warmup, "warm_up", lambda: calls.append(True))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in sorted(path.name for path in RAW.glob("*.txt"))[:files]:
+        shutil.copy(RAW / name, folder / name)
+    report = ingest([folder], tmp_path / "minutes.db", workers=2)
+    assert report.counts["new"] == files
+    assert calls == ([True] if warmed_up else [])
+
+
 def test_same_content_under_two_names_is_one_document(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

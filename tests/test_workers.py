@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +26,8 @@ def job(task: str) -> str:
     elif task == "allocate":
         blocks = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB, a block at a time
         return f"allocated {len(blocks)}"
+    elif task.startswith("touch"):
+        Path(task.split(" ", 1)[1]).touch()
     elif task == "crash":
         faulthandler.disable()  # pytest's: it would print the worker's stack
         os.kill(os.getpid(), signal.SIGSEGV)
@@ -42,6 +45,20 @@ def test_every_task_is_answered_in_a_worker() -> None:
     assert sorted(results) == [f"task {n}" for n in range(10)]
     pids = {str(result).split(" in ")[1] for result in results.values()}
     assert len(pids) <= 2 and str(os.getpid()) not in pids
+
+
+def test_a_worker_has_its_next_task_while_the_caller_handles_its_result(tmp_path: Path) -> None:
+    # The caller saves each result before it asks for the next: the worker must not wait for that.
+    pool: Workers[str, str, str] = Workers(job, 1, Limits())
+    started = tmp_path / "second started"
+    waited = None
+    for key, _ in pool.run([("first", "first"), ("second", f"touch {started}")]):
+        if key == "first":
+            deadline = time.monotonic() + 10
+            while not started.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            waited = started.exists()
+    assert waited is True
 
 
 def test_a_task_over_the_time_limit_is_stopped_and_the_others_go_on() -> None:

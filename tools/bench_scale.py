@@ -6,8 +6,10 @@ news articles about them.
 
 For each size the benchmark measures, as the real command (`referat ingest ... --no-progress`): a fresh build
 (time, time per document, peak memory of the process tree), adding one new meeting's minutes and, separately,
-one new article to a copy of that database (time, bytes written, peak memory), and a no-op re-ingest. Then it
-serves the database as `referat serve` does and times every canned query (`pipeline.serve.load_queries`, its
+one new article to a copy of that database (time, bytes written, peak memory), and a no-op re-ingest; the
+no-ops and additions run in rounds over the sizes (`measure_updates`), so that the growth from one size to the
+next is not the machine's drift. It serves each fresh database as `referat serve` does and times every canned
+query (`pipeline.serve.load_queries`, its
 parameters filled with values found in the database) and a full-text search over HTTP: p50 and p95 of the answer
 time. With `--synthetic N` it also times the queries on the synthetic database of N agenda items that
 `referat.pipeline.synthetic` writes, when that module is there. Memory is the peak of the tree's summed PSS, sampled as
@@ -412,30 +414,20 @@ def median_run(runs: Sequence[IngestRun]) -> IngestRun:
     return dataclasses.replace(ordered[len(ordered) // 2], peak_mb=max(run.peak_mb for run in runs))
 
 
-def measure_addition(archive: Archive, folder: Path, fresh_db: Path, label: str, new_file: Path) -> IngestRun:
-    """Add one file to copies of the fresh database: timed unsampled (`SHORT_REPEATS` times when short, the
-    median kept), then once more with the tree's memory sampled for the peak."""
-    runs: list[IngestRun] = []
+@dataclass(frozen=True)
+class Built:
+    """One archive built fresh, with what its database holds and its queries' timings (as served)."""
 
-    def add(sample: bool) -> IngestRun:
-        db_path = folder / f"add-{label}-{len(runs)}{'-sampled' if sample else ''}" / "minutes.db"
-        db_path.parent.mkdir()
-        copy_database(fresh_db, db_path)
-        run = run_ingest([archive.directory, new_file], db_path, db_path.parent / "ingest.log", sample=sample)
-        expect_summary(run, new=1, unchanged=archive.size)
-        return run
-
-    while not runs or (len(runs) < SHORT_REPEATS and runs[0].seconds < REPEAT_UNDER_SECONDS):
-        runs.append(add(sample=False))
-    sampled = add(sample=True)
-    return dataclasses.replace(median_run(runs), peak_mb=max(sampled.peak_mb, *(run.peak_mb for run in runs)))
+    archive: Archive
+    folder: Path  # this size's part of the scratch folder
+    fresh_db: Path
+    fresh: IngestRun
+    counts: str
+    queries: tuple[QueryTiming, ...]
 
 
-def measure_size(archive: Archive, scratch: Path, repeats: int) -> Sizes:
-    """Fresh build, no-op, add one meeting, add one article (each to its own copy of the fresh database), then
-    the queries against the fresh database as served. The no-op and the additions are repeated (`SHORT_REPEATS`
-    times, the median kept) when one takes less than `REPEAT_UNDER_SECONDS`: a single short run is at the mercy
-    of a busy machine."""
+def measure_build(archive: Archive, scratch: Path, repeats: int) -> Built:
+    """The fresh build of one archive (once, sampled), then its queries against the new database as served."""
     folder = scratch / str(archive.size)
     folder.mkdir(parents=True)
     fresh_db = folder / "fresh" / "minutes.db"
@@ -443,18 +435,73 @@ def measure_size(archive: Archive, scratch: Path, repeats: int) -> Sizes:
     _progress(f"{archive.size:,} documents: fresh build ...")
     fresh = run_ingest([archive.directory], fresh_db, folder / "fresh.log")
     expect_summary(fresh, new=archive.size, failed=0)
-    _progress(f"  {fresh.seconds:.1f} s; no-op ...")
-    noops: list[IngestRun] = []
-    while not noops or (len(noops) < SHORT_REPEATS and noops[0].seconds < REPEAT_UNDER_SECONDS):
-        noops.append(run_ingest([archive.directory], fresh_db, folder / f"noop-{len(noops)}.log"))
-        expect_summary(noops[-1], unchanged=archive.size)
-    added: list[IngestRun] = []
-    for label, new_file in (("minutes", archive.new_minutes), ("article", archive.new_article)):
-        _progress(f"  add one {label} ...")
-        added.append(measure_addition(archive, folder, fresh_db, label, new_file))
-    _progress("  queries ...")
+    _progress(f"  {fresh.seconds:.1f} s; queries ...")
     queries = time_queries(fresh_db, folder / "serve.log", repeats)
-    return Sizes(archive.size, fresh, median_run(noops), added[0], added[1], database_counts(fresh_db), queries)
+    return Built(archive, folder, fresh_db, fresh, database_counts(fresh_db), queries)
+
+
+# What is measured on a built archive: the no-op, and one new file of each kind added to a copy of its database.
+UPDATES = ("no-op", "minutes", "article")
+
+
+def measure_updates(builds: Sequence[Built]) -> list[Sizes]:
+    """The no-op and the two additions of every size, in rounds: each round runs every size's updates before the
+    next round starts, so that the ratios between sizes compare runs of the same minutes (the speed of a shared
+    machine drifts by a fifth within a quarter of an hour; measured one size after the other, that drift was read
+    as growth). An update is run `SHORT_REPEATS` times when its first run takes under `REPEAT_UNDER_SECONDS`, the
+    median kept; each addition is then run once more with the tree's memory sampled for its peak."""
+    runs: dict[tuple[int, str], list[IngestRun]] = {
+        (built.archive.size, update): [] for built in builds for update in UPDATES
+    }
+    for round_number in range(SHORT_REPEATS):
+        for built in builds:
+            for update in UPDATES:
+                done = runs[(built.archive.size, update)]
+                if done and done[0].seconds >= REPEAT_UNDER_SECONDS:
+                    continue
+                _progress(f"  round {round_number + 1}: {update} at {built.archive.size:,} ...")
+                done.append(run_update(built, update, f"{round_number}", sample=update == "no-op"))
+    sampled = {
+        (built.archive.size, update): run_update(built, update, "sampled", sample=True)
+        for built in builds
+        for update in UPDATES[1:]
+    }
+
+    def added(built: Built, update: str) -> IngestRun:
+        key = (built.archive.size, update)
+        return dataclasses.replace(
+            median_run(runs[key]), peak_mb=max(sampled[key].peak_mb, *(run.peak_mb for run in runs[key]))
+        )
+
+    return [
+        Sizes(
+            built.archive.size,
+            built.fresh,
+            median_run(runs[(built.archive.size, "no-op")]),
+            added(built, "minutes"),
+            added(built, "article"),
+            built.counts,
+            built.queries,
+        )
+        for built in builds
+    ]
+
+
+def run_update(built: Built, update: str, label: str, *, sample: bool) -> IngestRun:
+    """A no-op re-ingest of the archive into its fresh database, or the archive and one new file (`update`:
+    minutes or article) into a copy of it."""
+    archive = built.archive
+    if update == "no-op":
+        run = run_ingest([archive.directory], built.fresh_db, built.folder / f"noop-{label}.log", sample=sample)
+        expect_summary(run, unchanged=archive.size)
+        return run
+    new_file = archive.new_minutes if update == "minutes" else archive.new_article
+    db_path = built.folder / f"add-{update}-{label}" / "minutes.db"
+    db_path.parent.mkdir()
+    copy_database(built.fresh_db, db_path)
+    run = run_ingest([archive.directory, new_file], db_path, db_path.parent / "ingest.log", sample=sample)
+    expect_summary(run, new=1, unchanged=archive.size)
+    return run
 
 
 def synthetic_database(items: int, root: Path = SCALE_DIR) -> Path | None:
@@ -628,8 +675,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
     cores = pin_cores()
-    # Each size's figures are printed as soon as they are measured (a run at 10,000 takes a while); the verdicts
-    # come at the end.
+    # The figures are printed when every size's updates are measured (they run in rounds over the sizes); the
+    # verdicts come at the end.
     _print(header(cores))
     try:
         compile_bytecode()
@@ -638,6 +685,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="referat-bench-scale-") as work:
             scratch = options.keep or Path(work)
             scratch.mkdir(parents=True, exist_ok=True)
+            builds: list[Built] = []
             for size in options.sizes:
                 started = time.perf_counter()
                 archive, written = ensure_archive(size)
@@ -646,11 +694,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     + (f"written in {time.perf_counter() - started:.1f} s" if written else "cached")
                     + f" ({archive.directory})"
                 )
-                results.append(measure_size(archive, scratch, options.repeats))
+                builds.append(measure_build(archive, scratch, options.repeats))
+            results = measure_updates(builds)
+            for result in results:
                 _print(
                     [
-                        *size_lines(results[-1]),
-                        *query_lines(f"  queries on the {size:,}-document database", results[-1].queries),
+                        *size_lines(result),
+                        *query_lines(f"  queries on the {result.size:,}-document database", result.queries),
                         "",
                     ]
                 )
@@ -688,7 +738,8 @@ def header(cores: tuple[int, int]) -> list[str]:
         "Each ingest runs as `referat ingest`, its process tree's memory sampled (summed PSS every 20 ms, which "
         "slows it); an addition is timed unsampled and sampled in one more run;",
         f"the fresh build once; a no-op or an addition {SHORT_REPEATS} times when it takes under "
-        f"{REPEAT_UNDER_SECONDS:g} s (median time, highest peak);",
+        f"{REPEAT_UNDER_SECONDS:g} s (median time, highest peak), in rounds over the sizes (the ratios compare "
+        "runs of the same minutes);",
         "written = write_bytes of the ingest's processes (/proc/<pid>/io); each add goes to its own copy of the "
         "fresh database.",
         "Queries: the fresh database served as `referat serve` does, one client over HTTP, one request to warm each "

@@ -46,9 +46,8 @@ Action = Literal["new", "changed", "unchanged", "failed"]
 ACTIONS: tuple[Action, ...] = ("new", "changed", "unchanged", "failed")
 
 
-@dataclass(frozen=True)
-class FileOutcome:
-    """What one ingest did with one file."""
+class FileOutcome(NamedTuple):
+    """What one ingest did with one file (a named tuple: an ingest makes one for every file of the archive)."""
 
     path: str
     action: Action
@@ -349,7 +348,7 @@ def _with_earlier_reading(db: sqlite_utils.Database, outcomes: list[FileOutcome]
         ):
             read[doc] = (tuple(json.loads(warnings or "[]")), ingested_at)
     return [
-        dataclasses.replace(outcome, warnings=read[outcome.document_id][0], since=read[outcome.document_id][1])
+        outcome._replace(warnings=read[outcome.document_id][0], since=read[outcome.document_id][1])
         if outcome.document_id in wanted and outcome.document_id in read
         else outcome
         for outcome in outcomes

@@ -88,6 +88,15 @@ def test_a_task_that_crashes_its_worker_fails_alone_and_a_new_worker_takes_the_r
     assert before != after  # the crashed worker was replaced
 
 
+@pytest.mark.parametrize("stopping", ["crash", "sleep 30", "allocate"])
+def test_the_task_waiting_behind_a_stopped_one_is_read_by_a_fresh_worker(stopping: str) -> None:
+    # A worker holds its next task while it reads one: when it dies, that task is not lost.
+    results = run([stopping, "next", "last"], Limits(seconds=1, memory_mb=256), size=1)
+
+    assert isinstance(results[stopping], Stopped)
+    assert str(results["next"]).startswith("next in ") and str(results["last"]).startswith("last in ")
+
+
 @pytest.mark.parametrize("limits", [{"seconds": 0}, {"seconds": -1}, {"memory_mb": 10}])
 def test_limits_that_cannot_work_are_refused(limits: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="limit per file must be"):

@@ -8,6 +8,7 @@ or touches the database; `pipeline.ingest` plans and reads what this finds.
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from collections import Counter
@@ -125,26 +126,30 @@ def _stored_file(name: str, here: str) -> str:
 
 def _files_below(folder: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The files referat reads below a folder, relative to it, hidden files and folders left out, in the order
-    of their paths' parts (as sorted `Path`s are); and the other files, with their type. Read with `os.scandir`,
-    whose entries know whether they are files without a `stat` each."""
-    found: list[tuple[str, ...]] = []
-    other: list[tuple[tuple[str, ...], str]] = []
+    of their paths' parts (as sorted `Path`s are: each folder's entries by name, a subfolder's files where its
+    name falls); and the other files, with their type. Read with `os.scandir`, whose entries know whether they
+    are files without a `stat` each."""
+    found: list[str] = []
+    other: list[tuple[str, str]] = []
 
-    def walk(directory: str, parts: tuple[str, ...]) -> None:
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    walk(entry.path, (*parts, entry.name))
-                elif entry.is_file():
-                    suffix = os.path.splitext(entry.name)[1].lower()
-                    if suffix in SUFFIXES:
-                        found.append((*parts, entry.name))
-                    elif entry.name not in INDEX_NAMES:  # a folder's INDEX.csv is read, for its files' addresses
-                        other.append(((*parts, entry.name), suffix or "no suffix"))
+    def walk(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=_name)
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_dir():
+                walk(entry.path, prefix + name + "/")
+            elif entry.is_file():
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix in SUFFIXES:
+                    found.append(prefix + name)
+                elif name not in INDEX_NAMES:  # a folder's INDEX.csv is read, for its files' addresses
+                    other.append((prefix + name, suffix or "no suffix"))
 
-    walk(folder, ())
-    found.sort()
-    other.sort()
-    return ["/".join(parts) for parts in found], [("/".join(parts), kind) for parts, kind in other]
+    walk(folder, "")
+    return found, other
+
+
+_name = operator.attrgetter("name")

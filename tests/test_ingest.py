@@ -213,6 +213,16 @@ def test_discover_walks_folders_for_known_suffixes_only(tmp_path: Path) -> None:
     ]
 
 
+def test_files_are_found_in_the_order_of_sorted_paths(tmp_path: Path) -> None:
+    # A folder's files come where its name falls among its siblings, as sorted `Path`s order them.
+    names = ("a-b.pdf", "a/z.pdf", "a/b/c.txt", "a.pdf", "B.pdf", "a0.pdf", "ab/x.htm", "a b.txt")
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    found = [path.relative_to(tmp_path) for path in discover([tmp_path])]
+    assert found == sorted(Path(name) for name in names)
+
+
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NoInputError, match="does not exist"):
         discover([tmp_path / "nowhere"])

@@ -444,12 +444,14 @@ def measure_build(archive: Archive, scratch: Path, repeats: int) -> Built:
 UPDATES = ("no-op", "minutes", "article")
 
 
-def measure_updates(builds: Sequence[Built]) -> list[Sizes]:
+def measure_updates(builds: Sequence[Built], *, keep: bool = False) -> list[Sizes]:
     """The no-op and the two additions of every size, in rounds: each round runs every size's updates before the
     next round starts, so that the ratios between sizes compare runs of the same minutes (the speed of a shared
     machine drifts by a fifth within a quarter of an hour; measured one size after the other, that drift was read
     as growth). An update is run `SHORT_REPEATS` times when its first run takes under `REPEAT_UNDER_SECONDS`, the
-    median kept; each addition is then run once more with the tree's memory sampled for its peak."""
+    median kept; each addition is then run once more with the tree's memory sampled for its peak. Each copy's
+    database is deleted after its run unless `keep` (the copies of a 10,000-document archive, half a gigabyte
+    each, left in the page cache slowed the additions that came after them from 0.6 to 0.9 s)."""
     runs: dict[tuple[int, str], list[IngestRun]] = {
         (built.archive.size, update): [] for built in builds for update in UPDATES
     }
@@ -460,9 +462,9 @@ def measure_updates(builds: Sequence[Built]) -> list[Sizes]:
                 if done and done[0].seconds >= REPEAT_UNDER_SECONDS:
                     continue
                 _progress(f"  round {round_number + 1}: {update} at {built.archive.size:,} ...")
-                done.append(run_update(built, update, f"{round_number}", sample=update == "no-op"))
+                done.append(run_update(built, update, f"{round_number}", sample=update == "no-op", keep=keep))
     sampled = {
-        (built.archive.size, update): run_update(built, update, "sampled", sample=True)
+        (built.archive.size, update): run_update(built, update, "sampled", sample=True, keep=keep)
         for built in builds
         for update in UPDATES[1:]
     }
@@ -487,9 +489,9 @@ def measure_updates(builds: Sequence[Built]) -> list[Sizes]:
     ]
 
 
-def run_update(built: Built, update: str, label: str, *, sample: bool) -> IngestRun:
+def run_update(built: Built, update: str, label: str, *, sample: bool, keep: bool = False) -> IngestRun:
     """A no-op re-ingest of the archive into its fresh database, or the archive and one new file (`update`:
-    minutes or article) into a copy of it."""
+    minutes or article) into a copy of it, deleted after the run unless `keep` (its log stays)."""
     archive = built.archive
     if update == "no-op":
         run = run_ingest([archive.directory], built.fresh_db, built.folder / f"noop-{label}.log", sample=sample)
@@ -501,6 +503,9 @@ def run_update(built: Built, update: str, label: str, *, sample: bool) -> Ingest
     copy_database(built.fresh_db, db_path)
     run = run_ingest([archive.directory, new_file], db_path, db_path.parent / "ingest.log", sample=sample)
     expect_summary(run, new=1, unchanged=archive.size)
+    if not keep:
+        for path in (db_path, *(db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm"))):
+            path.unlink(missing_ok=True)
     return run
 
 
@@ -695,7 +700,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     + f" ({archive.directory})"
                 )
                 builds.append(measure_build(archive, scratch, options.repeats))
-            results = measure_updates(builds)
+            results = measure_updates(builds, keep=options.keep is not None)
             for result in results:
                 _print(
                     [

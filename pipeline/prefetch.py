@@ -13,7 +13,6 @@ analysis workers and end before those are forked.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import time
 from dataclasses import dataclass, field
@@ -27,13 +26,20 @@ from typing import Any
 from referat.extractors.base import ExtractedText
 from referat.extractors.errors import FileAccessError, UnreadableFileError
 from referat.extractors.text import extract
-from referat.pipeline.workers import Limits, Stopped, limit_this_process, over_memory, over_time, worker_died
+from referat.pipeline.workers import (
+    Limits,
+    Stopped,
+    limit_this_process,
+    over_memory,
+    over_time,
+    widen,
+    worker_died,
+)
 
 PREFETCH_NICENESS = 10
 # A worker writes each file's text into its pipe as soon as it is extracted, while the ingest is still loading
 # its analysers and reads nothing: a pipe of the kernel's default 64 kB held one file's text, and the worker
-# waited for the warm-up to end; a megabyte holds the texts of a dozen files of minutes.
-_PIPE_BYTES = 1 << 20
+# waited for the warm-up to end; a megabyte (`workers.widen`) holds the texts of a dozen files of minutes.
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ class Prefetch:
         for first in range(self._workers if self._paths else 0):
             results_in, results_out = context.Pipe(duplex=False)
             stop_in, stop_out = context.Pipe(duplex=False)
-            _widen(results_out)
+            widen(results_out)
             share = self._paths[first :: self._workers]
             process = context.Process(
                 target=_extract_share, daemon=True, args=(share, results_out, stop_in, self._limits, os.getpid())
@@ -177,9 +183,3 @@ class Prefetch:
         for share in self._shares:
             share.process.kill()
         self.stop()
-
-
-def _widen(connection: Connection) -> None:
-    """Let the pipe hold more before its writer waits (Linux; elsewhere the default size stays)."""
-    with contextlib.suppress(AttributeError, OSError):
-        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)

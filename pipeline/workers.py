@@ -49,7 +49,7 @@ _PR_SET_PDEATHSIG = 1
 QUEUED = 2
 # The size asked for each pipe (Linux lets a process ask up to /proc/sys/fs/pipe-max-size, 1 MB by default): a
 # bench document's result is 120 kB on average, 175 kB at most.
-_PIPE_BYTES = 1 << 20
+PIPE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -297,8 +297,8 @@ class Workers(Generic[Key, Task, Result]):
         context = get_context("fork")
         tasks_out, tasks_in = context.Pipe(duplex=False)
         results_in, results_out = context.Pipe(duplex=False)
-        room = _widen(tasks_in)
-        _widen(results_out)
+        room = widen(tasks_in)
+        widen(results_out)
         process = context.Process(
             target=_serve,
             args=(self._job, tasks_out, results_out, self._limits, self._initializer, os.getpid()),
@@ -310,10 +310,11 @@ class Workers(Generic[Key, Task, Result]):
         return _Worker(process, tasks_in, results_in, room, deque())
 
 
-def _widen(connection: Connection) -> int:
-    """Ask for a pipe of `_PIPE_BYTES` (Linux); the bytes it holds."""
+def widen(connection: Connection) -> int:
+    """Let the pipe hold `PIPE_BYTES` before its writer waits (Linux; elsewhere the default size stays); the bytes
+    it holds."""
     try:
-        return int(fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES))
+        return int(fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES))
     except (OSError, AttributeError):  # another system, or a lower limit: the pipe as it is
         try:
             return int(fcntl.fcntl(connection.fileno(), fcntl.F_GETPIPE_SZ))

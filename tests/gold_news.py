@@ -94,7 +94,7 @@ class Tally:
 
 def score_news(name: str, gold: dict[str, Any], document: ParsedDocument) -> tuple[Tally, list[str]]:
     """The news measures of one document, and what differs from the gold."""
-    tally, differences = Tally(), []
+    tally, differences = Tally(), list[str]()
     kind = document.document.kind
     _count(tally, differences, "kind", kind == gold["kind"], f"kind {kind}, gold {gold['kind']}")
     if gold["kind"] == "news":
@@ -125,7 +125,7 @@ def score_news(name: str, gold: dict[str, Any], document: ParsedDocument) -> tup
 
 def score_entities(gold: dict[str, Any], document: ParsedDocument) -> tuple[Tally, list[str]]:
     """Entity and figure F1 counts of one document, and the misses and extras."""
-    tally, differences = Tally(), []
+    tally, differences = Tally(), list[str]()
     expected = {(entry["label"], collapse(entry["text"])) for entry in gold["entities"]}
     found = {(entity.label, collapse(entity.text)) for entity in document.entities}
     _pairs(tally, differences, expected, found, lambda pair: pair[0])
@@ -159,7 +159,7 @@ def _count(tally: Tally, differences: list[str], measure: str, right: bool, diff
 
 def news_table() -> tuple[Tally, list[str]]:
     """The whole news gold: the summed tally, and a table per document with the worst ten named."""
-    total, rows, ranked = Tally(), [], []
+    total, rows, ranked = Tally(), list[str](), []
     lines = [f"{'document':60} " + " ".join(f"{measure:>9}" for measure in NEWS_MEASURES)]
     for name, gold in sorted(news_gold().items()):
         tally, differences = score_news(name, gold, parsed(name))
@@ -177,7 +177,7 @@ def news_table() -> tuple[Tally, list[str]]:
 
 def entity_table() -> tuple[Tally, list[str]]:
     """The whole entity and figure gold: the summed tally, and a table per document with the worst ten named."""
-    total, rows, ranked = Tally(), [], []
+    total, rows, ranked = Tally(), list[str](), []
     columns = (*LABELS, "ALL", "FIG")
     lines = [f"{'document':60} " + " ".join(f"{column:>6}" for column in columns)]
     for name, gold in entity_gold().items():

@@ -178,4 +178,4 @@ def _attendance(
     for name, expected, got in (("present", present, got_present), ("absent", absent, got_absent)):
         c[f"{name}_gold"] += len(expected)
         c[f"{name}_found"] += len(got)
-        c[f"{name}_tp"] += len(expected & got)  # type: ignore[operator]
+        c[f"{name}_tp"] += len(expected & got)

@@ -87,7 +87,7 @@ def _meeting_rows(
 ) -> None:
     """A meeting of Ballerup listing who was present (`presence_recorded=0`: only who was absent, and who stood
     in): (name, role, status) per person."""
-    db["meetings"].insert(
+    db.table("meetings").insert(
         {
             "id": meeting_id,
             "document_id": document_id,
@@ -101,7 +101,7 @@ def _meeting_rows(
     )
     for n, (name, role, status) in enumerate(people):
         person = Person.at_meeting(name, "A", "Ballerup", date)
-        db["attendance"].insert(
+        db.table("attendance").insert(
             {
                 "id": f"{meeting_id}-{n}",
                 "meeting_id": meeting_id,

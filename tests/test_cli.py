@@ -9,6 +9,7 @@ import re
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -125,7 +126,7 @@ def update_readme() -> None:
     )
     for command in COMMANDS:
         block = f"<!-- help: {command} -->\n```text\n{help_text(command)}```"
-        text = re.sub(rf"<!-- help: {command} -->\n```text\n.*?```", lambda _m, b=block: b, text, flags=re.S)
+        text = re.sub(rf"<!-- help: {command} -->\n```text\n.*?```", _as_is(block), text, flags=re.S)
     README.write_text(text, encoding="utf-8")
 
 
@@ -240,3 +241,8 @@ def test_the_summary_tells_times_in_the_local_zone(folder_with_trouble: Path, mo
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def _as_is(replacement: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for `re.sub` taken as it is (its backslashes are not escapes)."""
+    return lambda _match: replacement

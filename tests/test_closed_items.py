@@ -128,9 +128,9 @@ def test_the_names_the_article_shares_are_only_in_the_articles_rows(closed_db: P
             rows[table] = conn.execute(f"select * from [{table}]").fetchall()
     finally:
         conn.close()
-    for name, table in rows.items():
+    for name, found in rows.items():
         for secret in SHARED:
-            assert secret not in repr(table), f"{secret!r} is in {name}"
+            assert secret not in repr(found), f"{secret!r} is in {name}"
 
 
 def test_the_database_file_holds_no_byte_of_the_closed_body(closed_db: Path) -> None:

@@ -13,8 +13,8 @@ import sqlite_utils
 
 from referat.pipeline import derived
 from referat.pipeline.ingest import ingest
-from referat.pipeline.links import LoadedEvidence
-from referat.pipeline.search import SearchPlan
+from referat.pipeline.links import LoadedEvidence, load_everything
+from referat.pipeline.search import SearchPlan, rebuild_indexes
 
 
 def test_links_wait_for_a_rebuild_that_holds_the_database(
@@ -29,7 +29,7 @@ def test_links_wait_for_a_rebuild_that_holds_the_database(
     db.conn.commit()
     db.execute("PRAGMA busy_timeout = 50")  # a connection that would give up after 50 ms
     holding = multiprocessing.get_context("fork").Event()  # set in the rebuild's forked process
-    rebuild = derived.rebuild_indexes
+    rebuild = rebuild_indexes
 
     def rebuild_holding_the_lock(conn: sqlite3.Connection, plan: SearchPlan) -> None:
         # As a rebuild that outgrew its cache: it holds the database exclusively while it writes.
@@ -42,7 +42,6 @@ def test_links_wait_for_a_rebuild_that_holds_the_database(
         assert holding.wait(5)
         return load_everything(db)
 
-    load_everything = derived.load_everything
     monkeypatch.setattr(derived, "rebuild_indexes", rebuild_holding_the_lock)
     monkeypatch.setattr(derived, "load_everything", load_while_held)
     derived.build_derived(db, fresh=True)

@@ -48,7 +48,7 @@ def _version(
 ) -> str:
     """One version of Ballerup's finance committee meeting of 13 May 2025: a document, its meeting and items."""
     document_id, meeting_id = f"doc-{name}", f"meeting-{name}"
-    db["documents"].insert(
+    db.table("documents").insert(
         {
             "id": document_id,
             "path": f"raw/{name}",
@@ -59,7 +59,7 @@ def _version(
             "text": "x" * 100,
         }
     )
-    db["meetings"].insert(
+    db.table("meetings").insert(
         {
             "id": meeting_id,
             "document_id": document_id,
@@ -71,7 +71,7 @@ def _version(
         }
     )
     for n in range(1, 3):
-        db["agenda_items"].insert(
+        db.table("agenda_items").insert(
             {
                 "id": f"{meeting_id}-item{n}",
                 "meeting_id": meeting_id,
@@ -82,7 +82,7 @@ def _version(
             }
         )
         if n <= decisions:
-            db["decisions"].insert(
+            db.table("decisions").insert(
                 {
                     "id": f"{meeting_id}-decision{n}",
                     "item_id": f"{meeting_id}-item{n}",
@@ -168,10 +168,12 @@ def test_a_database_from_before_citation_sources_gets_them_filled() -> None:
     db.execute("drop view search_items")  # as the database had it: without the columns
     db.execute("alter table documents drop column source")
     db.execute("alter table meetings drop column source_url")
-    db["documents"].insert_all(
-        [{"id": "d1", "path": "raw/a.pdf", "source_url": None}, {"id": "d2", "path": "raw/b.txt", "source_url": URL}]
-    )
-    db["meetings"].insert({"id": "m2", "document_id": "d2"})
+    documents: list[dict[str, str | None]] = [
+        {"id": "d1", "path": "raw/a.pdf", "source_url": None},
+        {"id": "d2", "path": "raw/b.txt", "source_url": URL},
+    ]
+    db.table("documents").insert_all(documents)
+    db.table("meetings").insert({"id": "m2", "document_id": "d2"})
     ensure_db_shape(db)
     assert db.execute("select id, source from documents order by id").fetchall() == [("d1", "raw/a.pdf"), ("d2", URL)]
     assert db.execute("select source_url from meetings").fetchall() == [(URL,)]

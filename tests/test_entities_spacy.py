@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -124,7 +125,7 @@ def test_the_spacy_pipeline_finds_what_the_fast_path_finds(path: Path) -> None:
 def test_an_ingest_without_a_model_never_imports_spacy() -> None:
     """spaCy's import costs half a second before an ingest can start its workers; the rules do not need it."""
     script = (
-        "import sys; from pipeline.parse import parse_file; from pathlib import Path; "
+        "import sys; from referat.pipeline.parse import parse_file; from pathlib import Path; "
         f"parsed = parse_file(Path({str(RAW / '004_07fbbc99cae8a549.txt')!r})); "
         "assert parsed.entities; print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))"
     )
@@ -192,9 +193,9 @@ def test_lemmatizer_runs_when_asked() -> None:
 def stand_in_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A blank Danish pipeline whose "ner" is an EntityRuler: what da_core_news_md would add, without weights."""
     nlp = spacy.blank("da")
-    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler: Any = nlp.add_pipe("entity_ruler", name="ner")  # an EntityRuler, typed as any pipe
     ruler.add_patterns(
-        [  # type: ignore[attr-defined]
+        [
             {"label": "ORG", "pattern": "kaffeklubben"},  # lower case: no rule of ours finds it
             {"label": "PERSON", "pattern": [{"LOWER": "fru"}, {"LOWER": "hansen"}]},
             {"label": "LOC", "pattern": "Ballerup Kommune"},  # overlaps our ORG, which wins

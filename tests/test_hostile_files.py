@@ -478,7 +478,7 @@ def parse_in_a_fresh_process(path: Path) -> Measured:
     script = (
         "import json, sys, time\n"
         "from pathlib import Path\n"
-        "from pipeline.parse import parse_file\n"
+        "from referat.pipeline.parse import parse_file\n"
         "started = time.monotonic()\n"
         "document = parse_file(Path(sys.argv[1])).document\n"
         "seconds = time.monotonic() - started\n"
@@ -486,7 +486,8 @@ def parse_in_a_fresh_process(path: Path) -> Measured:
     )
     code, output, peak = run_measured(["-c", script, str(path)])
     assert code == 0, output
-    return Measured(*json.loads(output.splitlines()[-1]), peak_mb=peak)
+    status, error, text_chars, seconds = json.loads(output.splitlines()[-1])
+    return Measured(status, error, text_chars, seconds, peak_mb=peak)
 
 
 @pytest.mark.parametrize("a85", [False, True], ids=["flate", "ascii85 and flate"])

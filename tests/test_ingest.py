@@ -73,7 +73,7 @@ def test_database_has_every_table_and_column_of_the_schema(sample_db: Path) -> N
     db = sqlite_utils.Database(sample_db)
     for table in TABLES:
         assert set(db[table.name].columns_dict) >= {column.name for column in table.columns}, table.name
-        declared = {(fk.column, fk.other_table, fk.other_column) for fk in db[table.name].foreign_keys}
+        declared = {(fk.column, fk.other_table, fk.other_column) for fk in db.table(table.name).foreign_keys}
         assert declared == {(fk.column, fk.table, fk.other_column) for fk in table.foreign_keys}, table.name
 
 
@@ -131,13 +131,13 @@ def test_changed_file_replaces_its_rows(raw_copy: Path, tmp_path: Path) -> None:
     assert now["first_seen"] == first["first_seen"]  # the path was first seen then, whatever it holds now
     assert db["ingest_runs"].count == 2
     assert db["documents"].count_where("id = ?", [old_id]) == 0
-    assert "Rettelse" in db["documents"].get(new_id)["text"]
+    assert "Rettelse" in db.table("documents").get(new_id)["text"]
     assert db["document_pages"].count_where("document_id = ?", [old_id]) == 0
 
 
 def test_documents_are_committed_in_batches_and_at_the_end(tmp_path: Path) -> None:
     db_path = tmp_path / "minutes.db"
-    sqlite_utils.Database(db_path)["notes"].create({"id": int})
+    sqlite_utils.Database(db_path).table("notes").create({"id": int})
     db = sqlite_utils.Database(db_path)
     reader = sqlite3.connect(db_path)
     commits = Commits(db, every=2)

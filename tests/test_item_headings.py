@@ -182,7 +182,9 @@ def test_heading_forms(text: str, expected: list[tuple[str | None, str | None, s
         ),
     ],
 )
-def test_items_started_by_their_case_number(text: str, expected: list[tuple[str | None, ...]]) -> None:
+def test_items_started_by_their_case_number(
+    text: str, expected: list[tuple[str | None, str | None, str | None, bool]]
+) -> None:
     assert items(text) == expected
 
 

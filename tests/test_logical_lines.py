@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from referat.extractors.minutes.logical import anchors, logical_lines, pieces_of
+from referat.extractors.minutes.logical import Anchor, anchors, logical_lines, pieces_of
 from referat.models.records import Document
 
 
@@ -139,13 +139,11 @@ def test_a_line_longer_than_any_page_is_not_split() -> None:
 
 
 @pytest.mark.parametrize("anchor", anchors(), ids=lambda anchor: anchor.name)
-def test_every_anchor_splits_its_own_example(anchor: object) -> None:
-    example = anchor.example  # type: ignore[attr-defined]
+def test_every_anchor_splits_its_own_example(anchor: Anchor) -> None:
+    example = anchor.example
     pieces = pieces_of(
         example,
         flat=True,
-        glued=[m.start() for m in anchor.pattern.finditer(example)]  # type: ignore[attr-defined]
-        if anchor.where != "flat"
-        else None,
-    )  # type: ignore[attr-defined]
-    assert pieces != [(0, len(example))], f"{anchor.name} does not split {example!r}"  # type: ignore[attr-defined]
+        glued=[m.start() for m in anchor.pattern.finditer(example)] if anchor.where != "flat" else None,
+    )
+    assert pieces != [(0, len(example))], f"{anchor.name} does not split {example!r}"

@@ -23,7 +23,7 @@ from referat.extractors.news.vocabulary import (
 )
 from referat.extractors.news.web import page_markup
 from referat.extractors.weighted_patterns import WeightedPattern
-from referat.models.records import Document
+from referat.models.records import Document, Entity, Figure
 from referat.pipeline.parse import MeetingReader, parse_file
 from referat.pipeline.sidecar import SourceHints
 from tests.conftest import DATA, RAW
@@ -430,7 +430,8 @@ def test_every_date_word_matches_its_own_example(row: WeightedPattern) -> None:
 def test_entity_and_figure_offsets_point_into_the_cleaned_text(path: Path) -> None:
     parsed = parse_file(path)
     assert parsed.entities, "the article names people, organisations or places"
-    for fact in (*parsed.entities, *parsed.figures):
+    facts: list[Entity | Figure] = [*parsed.entities, *parsed.figures]
+    for fact in facts:
         assert parsed.document.text[fact.start : fact.end] == fact.text
 
 

@@ -277,10 +277,15 @@ def test_a_text_that_shows_a_meeting_is_read_before_it_can_be_news() -> None:
 
     assert decide_kind(ARTICLE, never_read) == "news"
     read: list[bool] = []
+
+    def read_as_minutes() -> MeetingShape:
+        read.append(True)
+        return MINUTES_SHAPE
+
     assert (
         decide_kind(
             "Referat\nMødedato 10. juni 2013\nAfbud\nSandra Marsenic (A)\n" + ARTICLE,
-            lambda: read.append(True) or MINUTES_SHAPE,
+            read_as_minutes,
         )
         == "minutes"
     )

@@ -17,7 +17,12 @@ import pytest
 from tests.conftest import ROOT
 
 FOLDERS = ("pipeline", "extractors", "models")
-BARE_IMPORT = re.compile(r"^\s*(?:from|import)\s+(?:pipeline|extractors|models)\b", re.M)
+# An import at the start of a line, or in code held in a string (`"import sys; from <folder>.parse import ..."`).
+BARE_IMPORT = re.compile(
+    r"(?:^|[;\"'])[^\S\n]*(?:from[^\S\n]+(?:pipeline|extractors|models)(?:\.\w+)*[^\S\n]+import\b"
+    r"|import[^\S\n]+(?:pipeline|extractors|models)\b)",
+    re.M,
+)
 BARE_MODULE = re.compile(r"[\"'](?:-m )?(?:pipeline|extractors|models)\.\w+[\"']")
 
 

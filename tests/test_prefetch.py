@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from referat.extractors.base import ExtractedText
+from referat.extractors.text import extract
 from referat.pipeline import prefetch as prefetch_module
 from referat.pipeline.ingest import ingest
 from referat.pipeline.prefetch import Prefetch, Unreadable, extract_file
@@ -37,7 +38,8 @@ def test_the_prefetch_hands_on_what_the_extractor_reads(tmp_path: Path) -> None:
     assert set(done.extracted) == {PDF, TEXT, empty}
     assert not done.stopped
     assert done.extracted[PDF] == extract_file(PDF)
-    assert isinstance(done.extracted[PDF], ExtractedText) and len(done.extracted[PDF].pages) > 1
+    pdf = done.extracted[PDF]
+    assert isinstance(pdf, ExtractedText) and len(pdf.pages) > 1
     assert done.extracted[TEXT] == extract_file(TEXT)
     assert done.extracted[empty] == extract_file(empty) == Unreadable("empty file (0 bytes): download it again")
 
@@ -91,7 +93,7 @@ def _crash_on_marked_files(path: Path, data: bytes) -> ExtractedText:
     return real_extract(path, data)
 
 
-real_extract = prefetch_module.extract
+real_extract = extract
 
 
 def test_a_file_that_crashes_the_pdf_library_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

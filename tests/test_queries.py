@@ -115,7 +115,7 @@ def with_news(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Data
             "and i.case_number = '24.00.00-G01-4-25'"
         )
     )
-    db["articles"].upsert(
+    db.table("articles").upsert(
         {
             "document_id": document["id"],
             "title": document["title"],
@@ -125,7 +125,7 @@ def with_news(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Data
         },
         pk="document_id",
     )
-    db["links"].insert(
+    db.table("links").insert(
         {
             "id": "test-link",
             "article_id": document["id"],

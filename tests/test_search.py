@@ -29,7 +29,7 @@ ITEMS = [
 def items_db(tmp_path: Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(tmp_path / "minutes.db")
     ensure_db_shape(db)
-    db["agenda_items"].insert_all(
+    db.table("agenda_items").insert_all(
         {
             "id": f"item{n}",
             "meeting_id": "m",
@@ -87,7 +87,7 @@ def test_an_unchanged_table_is_not_reindexed(items_db: sqlite_utils.Database) ->
 
 
 def test_added_edited_and_removed_rows_are_indexed_by_the_triggers(items_db: sqlite_utils.Database) -> None:
-    items_db["agenda_items"].insert(
+    items_db.table("agenda_items").insert(
         {
             "id": "item6",
             "meeting_id": "m",
@@ -99,10 +99,10 @@ def test_added_edited_and_removed_rows_are_indexed_by_the_triggers(items_db: sql
         }
     )
     assert search(items_db, "budget") == ["Budgetopfølgning"]
-    items_db["agenda_items"].update("item6", {"title": "Regnskab 2024"})
+    items_db.table("agenda_items").update("item6", {"title": "Regnskab 2024"})
     assert search(items_db, "budget") == [] and search(items_db, "regnskab") == ["Regnskab 2024"]
-    items_db["agenda_items"].update("item6", {"position": 7})  # not an indexed column: the index is not touched
-    items_db["agenda_items"].delete("item6")
+    items_db.table("agenda_items").update("item6", {"position": 7})  # not an indexed column: the index is not touched
+    items_db.table("agenda_items").delete("item6")
     assert search(items_db, "regnskab") == []
     items_db.execute("INSERT INTO agenda_items_fts(agenda_items_fts) VALUES ('integrity-check')")
     assert build_search(items_db).rebuilt == ()
@@ -110,7 +110,7 @@ def test_added_edited_and_removed_rows_are_indexed_by_the_triggers(items_db: sql
 
 def test_an_index_whose_triggers_are_gone_is_rebuilt_once(items_db: sqlite_utils.Database) -> None:
     items_db.execute("DROP TRIGGER agenda_items_fts_insert")
-    items_db["agenda_items"].insert(
+    items_db.table("agenda_items").insert(
         {
             "id": "item6",
             "meeting_id": "m",

@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from datasette.utils import escape_fts
 
 from referat.pipeline.query_inputs import register_functions
-from referat.pipeline.serve import load_queries
+from referat.pipeline.serve import CannedQuery, load_queries
 from referat.pipeline.synthetic import SyntheticError, generate, main
 from referat.pipeline.synthetic_rows import COLUMNS, missing_columns
 
@@ -34,7 +35,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db_path
 
 
-def _rows(db_path: Path, sql: str, params: dict[str, str] | None = None) -> list[tuple[object, ...]]:
+def _rows(db_path: Path, sql: str, params: dict[str, str] | None = None) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(db_path)
     conn.create_function("escape_fts", 1, escape_fts)
     register_functions(conn)  # as the server's plugin does (plugins/referat_inputs.py)
@@ -71,8 +72,8 @@ def test_persons_are_members_of_a_municipality_and_council_period(archive: Path)
 
 
 @pytest.mark.parametrize("query", load_queries()[1], ids=lambda query: query.name)
-def test_every_canned_query_answers_with_rows(archive: Path, query: object) -> None:
-    name, sql, params = query.name, query.sql, query.params  # type: ignore[attr-defined]
+def test_every_canned_query_answers_with_rows(archive: Path, query: CannedQuery) -> None:
+    name, sql, params = query.name, query.sql, query.params
     meeting = _rows(
         archive,
         "select id from meetings where duplicate_of is null and attendance_recorded = 1 order by date desc limit 1",

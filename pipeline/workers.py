@@ -242,15 +242,18 @@ class Workers(Generic[Key, Task, Result]):
         that reads a task gets the next one only when it fits into its pipe."""
         while pending and len(workers) < self._size:
             workers.append(self._fork())
+        payload: memoryview | None = None  # the first pending task's pickle, made once
         for depth in range(QUEUED):
             for worker in workers:
                 if not pending or len(worker.held) != depth:
                     continue
-                payload = ForkingPickler.dumps(pending[0][1])
+                if payload is None:
+                    payload = ForkingPickler.dumps(pending[0][1])
                 if depth and len(payload) > worker.room:
                     continue
                 key, task = pending.popleft()
                 worker.tasks.send_bytes(payload)
+                payload = None
                 if not worker.held:
                     worker.deadline = time.monotonic() + self._limits.seconds
                 worker.held.append((key, task))

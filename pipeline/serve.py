@@ -26,6 +26,7 @@ import yaml
 
 from referat.models.schema import TABLES, Column
 from referat.models.views import VIEWS
+from referat.pipeline.descriptions import danish_descriptions
 
 HERE = Path(__file__).parent / "datasette"
 METADATA_FILE = HERE / "metadata.json"
@@ -176,7 +177,11 @@ def home_page_config(audiences: tuple[Audience, ...], queries: tuple[CannedQuery
 
 def datasette_metadata(database: str = "minutes", base_url: str = "") -> dict[str, Any]:
     """Datasette metadata for a database file named `<database>.db`; `base_url`, when given, is where the
-    ingested folder is published: cited paths (relative to it) become links under it."""
+    ingested folder is published: cited paths (relative to it) become links under it.
+
+    Tables, views and columns are described in Danish, from `data/descriptions_da.csv` (`pipeline.descriptions`):
+    the served site speaks Danish while the schema and the README stay English. A table or column without a Danish
+    row is described in English (`tests/test_descriptions.py` names it)."""
     metadata: dict[str, Any] = json.loads(METADATA_FILE.read_text(encoding="utf-8"))
     options: dict[str, dict[str, Any]] = metadata.pop("table_options", {})
     tables: dict[str, Any] = {}
@@ -184,10 +189,11 @@ def datasette_metadata(database: str = "minutes", base_url: str = "") -> dict[st
         *((table.name, table.description, table.columns) for table in TABLES),
         *((view.name, view.description, view.columns) for view in VIEWS),
     ]
+    danish = danish_descriptions()
     for name, description, columns in described:
         tables[name] = {
-            "description": description,
-            "columns": {column.name: column.description for column in columns},
+            "description": danish.get((name, ""), description),
+            "columns": {column.name: danish.get((name, column.name), column.description) for column in columns},
             **options.get(name, {}),
         }
     audiences, queries = load_queries()

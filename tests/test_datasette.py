@@ -77,7 +77,7 @@ def test_datasette_serves_tables_and_metadata(sample_db: Path) -> None:
     metadata = get(ds, "/-/metadata.json").json()
     assert metadata["title"].startswith("referat")
     page = get(ds, "/minutes/agenda_items?duplicate_of__isnull=1")
-    assert "Agenda items (punkter) of a meeting" in page.text
+    assert "Dagsordenspunkter (punkter) på et møde" in page.text  # the Danish description (descriptions_da.csv)
     assert get(ds, "/-/settings.json").json()["sql_time_limit_ms"] == SETTINGS["sql_time_limit_ms"]
 
 

@@ -209,7 +209,7 @@ def test_tables_and_rows_are_named_and_sorted_by_what_people_read(site: Datasett
 
 def test_the_meetings_table_is_not_hidden_by_a_query(site: Datasette) -> None:
     page = get(site, "/minutes/meetings?duplicate_of__isnull=1").text
-    assert 'class="rows-and-columns"' in page and "A meeting of a committee or council" in page
+    assert 'class="rows-and-columns"' in page and "Et møde i et udvalg eller et råd" in page
 
 
 def test_numbers_read_the_danish_way_in_every_table(site: Datasette) -> None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -42,10 +41,21 @@ NEWS_SHAPE_FILE = Path(__file__).parent / "data" / "news_shape.csv"
 # Classification looks at the start of the text only: that is where headers and bylines are, and it keeps
 # the work bounded on very large files.
 SCAN_CHARS = 8_000
-# Signals that show the shape of a meeting rather than words about one.
-MEETING_SHAPE = ("attendance", "meeting_header", "item_heading", "case_number", "recommendation", "section_heading")
-# Markers of a meeting's record: a document showing any of them is read by the minutes reader before it can be news.
-MEETING_SIGNALS = (*MEETING_SHAPE, "decision_heading", "minutes_title", "agenda_title")
+# Markers of a meeting's record (`data/kind_markers.csv`): a document showing any of them at its start is read by the
+# minutes reader before it can be news.
+MEETING_SIGNALS = frozenset(
+    {
+        "attendance",
+        "meeting_header",
+        "item_heading",
+        "case_number",
+        "recommendation",
+        "section_heading",
+        "decision_heading",
+        "minutes_title",
+        "agenda_title",
+    }
+)
 # Points of evidence (news forms minus forms of other pages) that make a document news. Every news page of the
 # corpus shows at least two forms of a news article; a single strong one (a byline, a "Publiceret" line, an agency
 # credit, declared NewsArticle metadata) or two weaker ones ("siger han" after a quotation, a photo credit and
@@ -55,18 +65,14 @@ NEWS_AT = 3
 
 @cache
 def load_markers(path: Path = MARKERS_FILE) -> tuple[WeightedPattern, ...]:
-    return load_weighted_patterns(path, key="signal", weight="weight")
+    return load_weighted_patterns(path, key="signal", weight=None, keys=MEETING_SIGNALS)
 
 
-def signal_scores(text: str) -> dict[str, int]:
-    """Sum of the weights of the markers found, per signal (each marker counted once)."""
+def shows_meeting(text: str) -> bool:
+    """Whether any marker of a meeting's record is found at the start of the text (the first found ends the look)."""
     sample = text[:SCAN_CHARS]
     folded = fold(sample)
-    scores: dict[str, int] = defaultdict(int)
-    for marker in load_markers():
-        if marker.prefiltered.search(sample, folded):
-            scores[marker.key] += marker.weight
-    return dict(scores)
+    return any(marker.prefiltered.search(sample, folded) for marker in load_markers())
 
 
 def shows_signal(text: str, signal: str) -> bool:
@@ -165,11 +171,6 @@ def news_evidence(text: str, title: str | None = None, markup: str = "") -> News
     return NewsEvidence(tuple(form.form for form in found), sum(form.points for form in found))
 
 
-def shows_meeting(scores: dict[str, int]) -> bool:
-    """Whether the kind markers found any sign of a meeting's record."""
-    return any(scores.get(signal, 0) for signal in MEETING_SIGNALS)
-
-
 def decide_kind(
     text: str,
     read_meeting: Callable[[], MeetingShape],
@@ -187,7 +188,7 @@ def decide_kind(
     structure (`source_url` is the address it was saved from, which may call it Referat or Dagsorden); without a
     meeting's structure, news when its shape says so, else other."""
     news: bool | None = None
-    if not shows_meeting(signal_scores(f"{title}\n{text}" if title else text)):
+    if not shows_meeting(f"{title}\n{text}" if title else text):
         news = news_evidence(text, title, markup).is_news
         if news:
             return "news"

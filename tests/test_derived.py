@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import subprocess
+import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from referat.pipeline import derived
 from referat.pipeline.ingest import ingest
 from referat.pipeline.links import LoadedEvidence, load_everything
 from referat.pipeline.search import SearchPlan, rebuild_indexes
+from tests.test_workers import alive, children
 
 
 def test_links_wait_for_a_rebuild_that_holds_the_database(
@@ -51,3 +55,31 @@ def test_links_wait_for_a_rebuild_that_holds_the_database(
         >= 1
     )
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 50  # the connection's own patience is given back
+
+
+def test_the_index_rebuild_ends_with_the_ingest_that_forked_it(tmp_path: Path) -> None:
+    # kill -9 of the ingest alone (as the out-of-memory killer does) must not leave its rebuild running.
+    script = textwrap.dedent(f"""
+        import time
+        from referat.models.search_indexes import SEARCH_INDEXES
+        from referat.pipeline import derived
+        from referat.pipeline.search import SearchPlan
+        derived.rebuild_indexes = lambda conn, plan: time.sleep(60)
+        with derived._rebuilding({str(tmp_path / "minutes.db")!r}, SearchPlan(((SEARCH_INDEXES[0], "x"),))) as done:
+            time.sleep(60)
+    """)
+    ingest_process = subprocess.Popen([sys.executable, "-c", script])
+    rebuild: list[int] = []
+    deadline = time.monotonic() + 20
+    while not rebuild and time.monotonic() < deadline:
+        time.sleep(0.1)
+        rebuild = children(ingest_process.pid)
+    assert rebuild, "the rebuild process was not started"
+
+    ingest_process.kill()
+    ingest_process.wait()
+
+    deadline = time.monotonic() + 5
+    while any(alive(pid) for pid in rebuild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in rebuild)

@@ -124,24 +124,24 @@ def test_workers_end_with_the_process_that_forked_them() -> None:
     deadline = time.monotonic() + 20
     while len(workers) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
-        workers = _children(parent.pid)
+        workers = children(parent.pid)
     assert len(workers) == 2
 
     parent.kill()  # kill -9 of the parent alone, as the out-of-memory killer does
     parent.wait()
 
     deadline = time.monotonic() + 5
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_alive(pid) for pid in workers)
+    assert not any(alive(pid) for pid in workers)
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
         return [int(child) for child in children.read().split()]
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
             return stat.read().split(") ")[1][0] != "Z"  # a zombie is dead, only not yet reaped

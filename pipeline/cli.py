@@ -17,6 +17,7 @@ from click._termui_impl import ProgressBar
 
 from referat.extractors.errors import ReferatError
 from referat.pipeline import ingest as ingest_module
+from referat.pipeline.display import shorten
 from referat.pipeline.inputs import NoInputError, find_inputs
 from referat.pipeline.storage import DatabaseBusyError, DatabaseWriteError
 from referat.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits
@@ -236,9 +237,7 @@ def _doubts(warnings: tuple[str, ...], shown: int = 2, width: int = 100) -> str:
     """A document's warnings, short: the first two, each cut at a word to `width` characters."""
     if not warnings:
         return "see documents.warnings"
-    short = [
-        warning if len(warning) <= width else warning[:width].rsplit(" ", 1)[0] + " …" for warning in warnings[:shown]
-    ]
+    short = [shorten(warning, width) for warning in warnings[:shown]]
     more = f" (+{len(warnings) - shown} more)" if len(warnings) > shown else ""
     return "; ".join(short) + more
 

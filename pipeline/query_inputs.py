@@ -146,11 +146,10 @@ def danish_amount(text: str | None) -> float | None:
     return None
 
 
-def outcome_code(text: str | None, labels: Mapping[str, str] | None = None) -> str | None:
+def outcome_code(text: str | None) -> str | None:
     """The stored outcome for its Danish label (any case) or for the code itself; None for anything else."""
     written = (text or "").strip().lower()
-    labels = vocabulary().labels.get("outcome", {}) if labels is None else labels
-    for code, label in labels.items():
+    for code, label in vocabulary().labels.get("outcome", {}).items():
         if written in (code.lower(), label.lower()):
             return code
     return None

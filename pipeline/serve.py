@@ -2,8 +2,8 @@
 and `models.views`.
 
 `datasette_metadata()` merges the hand-written title, description, source, licence and table options
-(`datasette/metadata.json`) with the table, view and column descriptions from the schema, so the two never
-drift apart, and adds the canned queries of `datasette/queries.yml`; the plugin config `referat` carries the home
+(`datasette/metadata.json`) with the table, view and column descriptions in Danish (`pipeline.descriptions`,
+the schema's English where a row is missing: a test names it), and adds the canned queries of `datasette/queries.yml`; the plugin config `referat` carries the home
 page's guide (the queries for each group of users, with their examples) and the base URL under which cited paths
 become links (`referat serve --base-url`). `serve_command()` is the Datasette command line that `referat serve`
 runs, in the database's folder: the database read-only (each query reads one committed snapshot of the WAL

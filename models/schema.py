@@ -639,8 +639,6 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLES_BY_NAME = {table.name: table for table in TABLES}
-
 
 # Rows that belong to one document, in the order they must be deleted (children before parents).
 DOCUMENT_TABLES = (

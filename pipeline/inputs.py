@@ -93,6 +93,7 @@ def find_inputs(paths: Iterable[Path | str]) -> Inputs:
     for file in files:  # a file found twice (a folder and a folder inside it) is read once, as first found
         first.setdefault(file[0], file)
     unique = list(first.values())
+    _refuse_clashes(unique)
     if not unique:
         shown = ", ".join(path_text(path) for path in given)
         others = ""
@@ -105,6 +106,20 @@ def find_inputs(paths: Iterable[Path | str]) -> Inputs:
             )
         raise NoInputError(f"no .pdf, .html, .htm or .txt files found in {shown}{others}")
     return Inputs(unique, skipped, folders)
+
+
+def _refuse_clashes(files: list[tuple[str, str, str]]) -> None:
+    """Two different files that would be stored under one path (`/a/raw/m.pdf` and `/b/raw/m.pdf` given from a
+    folder above neither: both `raw/m.pdf`) are refused before anything is read: stored together, the second
+    would replace the first's document."""
+    opened_as: dict[str, str] = {}
+    for opened, stored, _ in files:
+        other = opened_as.setdefault(stored, opened)
+        if other != opened:
+            raise NoInputError(
+                f"{path_text(other)} and {path_text(opened)} would both be stored as {path_text(stored)}: "
+                "run the ingest from a folder above both, or ingest them one folder at a time"
+            )
 
 
 def _folder(name: str, here: str) -> Folder:

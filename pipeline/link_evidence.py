@@ -23,7 +23,7 @@ NOT rescored when the statistics move (a name that is now in more meetings weigh
 texts a little less): the statistics move slowly, and `referat relink` (`link_articles`) recomputes every link.
 A new article added last gets exactly the links a full recompute gives it.
 
-`fill_evidence(db, loaded, vectors)` fills the same tables on a fresh build from what the full scoring read.
+`fill_evidence(db, loaded, vectors, settings)` fills the same tables on a fresh build from what the full scoring read.
 """
 
 from __future__ import annotations

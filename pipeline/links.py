@@ -209,8 +209,9 @@ class _Evidence:
 
 @dataclass
 class LoadedEvidence:
-    """What linking reads from a database; `score_links` reads the texts (words, committees, dates) itself, so
-    that an ingest can rebuild the full-text indexes on another connection meanwhile."""
+    """What linking reads from a database (articles with their stored mentions, canonical meetings, item texts):
+    scoring then reads nothing more, so that an ingest can rebuild the full-text indexes in another process
+    meanwhile (`pipeline.derived`)."""
 
     articles: list[_Article]
     meetings: list[_Meeting]
@@ -521,7 +522,7 @@ def load_everything(db: sqlite_utils.Database) -> LoadedEvidence:
 
 def score_links(loaded: LoadedEvidence, settings: LinkSettings) -> list[Link]:
     """The links between loaded articles and meetings (no database access: an ingest runs this while SQLite
-    rebuilds the full-text indexes on another thread)."""
+    rebuilds the full-text indexes in another process)."""
     return score_all(loaded, settings)[0]
 
 

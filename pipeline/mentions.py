@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -146,22 +146,34 @@ def municipalities_named(names: Iterable[str], *, with_towns: bool = True) -> se
 
 def committee_mentions(text: str) -> list[str]:
     """Committees and councils named in a text, as printed ("Erhvervs-, Beskæftigelses- og Uddannelsesudvalget")."""
-    return [match.group() for match in _COMMITTEE.finditer(text)]
+    return [match.group() for match in _committee_matches(text)]
 
 
 def municipality_mentions(text: str) -> list[str]:
     """ "<Name> Kommune(s)" as printed in a text (the name may be any word: `municipalities_named` checks it)."""
-    return [match.group() for match in _MUNICIPALITY_NAMED.finditer(text)]
+    return [match.group() for match in _municipality_matches(text)]
 
 
 def journal_numbers(text: str) -> list[str]:
     """The journal numbers a text cites ("27.00.00-P20-1-21", "EMN-2021-00123"): at least seven characters with a
     full stop, slash or hyphen, so that years, amounts and page numbers are not taken for them."""
-    return [
-        match.group()
+    return [match.group() for match in _journal_number_matches(text)]
+
+
+def _committee_matches(text: str) -> Iterator[re.Match[str]]:
+    return _COMMITTEE.finditer(text)
+
+
+def _municipality_matches(text: str) -> Iterator[re.Match[str]]:
+    return _MUNICIPALITY_NAMED.finditer(text)
+
+
+def _journal_number_matches(text: str) -> Iterator[re.Match[str]]:
+    return (
+        match
         for match in _JOURNAL_NUMBER.finditer(text)
         if len(match.group()) >= 7 and re.search(r"[./-]", match.group())
-    ]
+    )
 
 
 # -- an article -------------------------------------------------------------------------------------------------------
@@ -180,7 +192,7 @@ def find_article_mentions(text: str, published: str | None, entities: Iterable[E
         if mention.kind == "person" or not municipalities_named([mention.text], with_towns=False)
     ]
     named = [(mention.text, mention.start, mention.end) for mention in names.values() if mention.kind != "person"]
-    named += [(match.group(), match.start(), match.end()) for match in _MUNICIPALITY_NAMED.finditer(text)]
+    named += [(match.group(), match.start(), match.end()) for match in _municipality_matches(text)]
     mentions += _first_of_each(
         Mention("municipality", municipality, printed, start, end)
         for printed, start, end in sorted(named, key=lambda found: found[1:])
@@ -188,13 +200,12 @@ def find_article_mentions(text: str, published: str | None, entities: Iterable[E
     )
     mentions += [
         Mention("committee", committee_key(parts), " ".join(match.group().split()), match.start(), match.end())
-        for match in _COMMITTEE.finditer(text)
+        for match in _committee_matches(text)
         if (parts := committee_parts(match.group()))
     ]
     mentions += _first_of_each(
         Mention("number", match.group(), match.group(), match.start(), match.end())
-        for match in _JOURNAL_NUMBER.finditer(text)
-        if len(match.group()) >= 7 and re.search(r"[./-]", match.group())
+        for match in _journal_number_matches(text)
     )
     year = int(published[:4]) if published else None
     mentions += _first_of_each(

@@ -223,6 +223,22 @@ def test_files_are_found_in_the_order_of_sorted_paths(tmp_path: Path) -> None:
     assert found == sorted(Path(name) for name in names)
 
 
+def test_two_files_that_would_be_stored_under_one_path_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given from a folder above neither, /a/raw/m.txt and /b/raw/m.txt are both stored as raw/m.txt.
+    for folder, text in (("a", "Referat A"), ("b", "Referat B")):
+        (tmp_path / folder / "raw").mkdir(parents=True)
+        (tmp_path / folder / "raw" / "m.txt").write_text(text)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    with pytest.raises(NoInputError, match=r"would both be stored as raw/m\.txt"):
+        ingest([tmp_path / "a" / "raw", tmp_path / "b" / "raw"], tmp_path / "minutes.db")
+    with pytest.raises(NoInputError, match=r"would both be stored as m\.txt"):
+        ingest([tmp_path / "a" / "raw" / "m.txt", tmp_path / "b" / "raw" / "m.txt"], tmp_path / "minutes.db")
+    assert not (tmp_path / "minutes.db").exists()
+
+
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NoInputError, match="does not exist"):
         discover([tmp_path / "nowhere"])

@@ -97,11 +97,12 @@ class ShardReport:
 
 
 def shard_path(shard_dir: Path, path: Path, sha256: str) -> Path:
-    """Where the shard of the file at `path`, whose content has `sha256`, lives: by parser version, then by hash
+    """Where the shard of the file at `path`, whose content has `sha256`, lives: by parser version and shard format
+    (a shard of another format is built again, not taken for this one), then by hash
     (256 folders, not millions of files in one), named by the hash and the digest of how the file is read."""
     context = json.dumps([PARSER_VERSION, path.suffix.lower(), *vars(hints_for(path)).values()])
     digest = content_hash(context.encode("utf-8"))[:12]
-    return shard_dir / f"parser-{PARSER_VERSION}" / sha256[:2] / f"{sha256}-{digest}.json.gz"
+    return shard_dir / f"parser-{PARSER_VERSION}-format-{SHARD_FORMAT}" / sha256[:2] / f"{sha256}-{digest}.json.gz"
 
 
 def write_shard(target: Path, prepared: PreparedDocument) -> None:

@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client
 
+from referat.models.records import content_hash
 from referat.pipeline import distributed as cluster
 from referat.pipeline.cli import cli
 from referat.pipeline.ingest import IngestReport, ingest
@@ -192,6 +193,18 @@ def test_a_second_build_reuses_every_shard(corpus: Path, built: Built, client: C
     again = cluster.build_shards([corpus], built.shard_dir, client)
     assert again.counts == {"built": 0, "reused": len(again.outcomes), "failed": 0}
     assert {path: path.stat().st_mtime_ns for path in built.shard_dir.rglob("*.json.gz")} == written
+
+
+def test_a_shard_of_another_format_lives_elsewhere_so_a_build_does_not_reuse_it(
+    corpus: Path, built: Built, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A shard written before the format changed (SHARD_FORMAT 1 had no article mentions) cannot be loaded: a build
+    # must not count it as reused.
+    one = next(path for path in sorted(corpus.rglob("*.txt")))
+    sha = content_hash(one.read_bytes())
+    before = cluster.shard_path(built.shard_dir, one, sha)
+    monkeypatch.setattr(cluster, "SHARD_FORMAT", cluster.SHARD_FORMAT + 1)
+    assert before.is_file() and cluster.shard_path(built.shard_dir, one, sha) != before
 
 
 def test_the_load_takes_the_rows_from_the_shard(corpus: Path, built: Built, tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ leaves nothing running and nothing holding its lock.
 
 A worker has its next file waiting in its pipe while it reads one (`QUEUED`), and writes each result into a pipe
 large enough to hold it: it goes on at once, whatever the process that saves the results is doing. (With one
-file at a time, each worker waited for the writer to take its result and hand it the next file: about a tenth
-of its time on the bench corpus.) A task is queued only when its pickle fits into the worker's task pipe, so the
+file at a time, each worker waited for the writer to take its result and hand it the next file:
+docs/performance.md.) A task is queued only when its pickle fits into the worker's task pipe, so the
 pool never waits to write to a worker that is busy.
 """
 
@@ -48,7 +48,7 @@ _PR_SET_PDEATHSIG = 1
 # Tasks a worker holds: the one it reads and the next one, waiting in its pipe.
 QUEUED = 2
 # The size asked for each pipe (Linux lets a process ask up to /proc/sys/fs/pipe-max-size, 1 MB by default): a
-# bench document's result is 120 kB on average, 175 kB at most.
+# document's result is far smaller (docs/performance.md).
 PIPE_BYTES = 1 << 20
 
 
@@ -182,6 +182,10 @@ def _serve(
             return  # a fresh worker for the next file: this one's heap may be left fragmented and large
 
 
+class WorkerStartError(RuntimeError):
+    """A freshly forked worker ended before it took a task (the machine refuses processes)."""
+
+
 @dataclass
 class _Worker:
     process: BaseProcess
@@ -221,8 +225,8 @@ class Workers(Generic[Key, Task, Result]):
         pending = deque(tasks)
         workers: list[_Worker] = []
         try:
-            while pending or any(worker.held for worker in workers):
-                self._dispatch(pending, workers)
+            self._dispatch(pending, workers)
+            while any(worker.held for worker in workers):
                 finished = [
                     self._outcome(worker, answer, pending, workers) for worker, answer in self._answers(workers)
                 ]
@@ -239,24 +243,43 @@ class Workers(Generic[Key, Task, Result]):
 
     def _dispatch(self, pending: deque[tuple[Key, Task]], workers: list[_Worker]) -> None:
         """Give pending tasks to the workers, the idle ones first, forking workers up to the pool's size; a worker
-        that reads a task gets the next one only when it fits into its pipe."""
-        while pending and len(workers) < self._size:
-            workers.append(self._fork())
+        that reads a task gets the next one only when it fits into its pipe. An idle worker found dead is replaced."""
+        while pending:
+            forked = [self._fork() for _ in range(self._size - len(workers))]
+            workers += forked
+            dead = self._give(pending, workers)
+            if not dead:
+                return
+            for worker in dead:
+                worker.close()
+                workers.remove(worker)
+            if any(worker in forked for worker in dead):
+                raise WorkerStartError("a worker process ended as it started: no file can be read")
+
+    def _give(self, pending: deque[tuple[Key, Task]], workers: list[_Worker]) -> list[_Worker]:
+        """Send pending tasks to the workers that can take one; the idle workers whose pipe is broken."""
+        dead: list[_Worker] = []
         payload: memoryview | None = None  # the first pending task's pickle, made once
         for depth in range(QUEUED):
             for worker in workers:
-                if not pending or len(worker.held) != depth:
+                if not pending or len(worker.held) != depth or worker in dead:
                     continue
                 if payload is None:
                     payload = ForkingPickler.dumps(pending[0][1])
                 if depth and len(payload) > worker.room:
                     continue
+                try:
+                    worker.tasks.send_bytes(payload)
+                except OSError:  # it died since its last answer: one with tasks is read by `_answers`
+                    if not worker.held:
+                        dead.append(worker)
+                    continue
                 key, task = pending.popleft()
-                worker.tasks.send_bytes(payload)
                 payload = None
                 if not worker.held:
                     worker.deadline = time.monotonic() + self._limits.seconds
                 worker.held.append((key, task))
+        return dead
 
     def _outcome(
         self,

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def job(task: str) -> str:
     elif task == "allocate":
         blocks = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB, a block at a time
         return f"allocated {len(blocks)}"
+    elif task == "large result":
+        return "x" * (3 << 20)  # more than a pipe holds
     elif task.startswith("touch"):
         Path(task.split(" ", 1)[1]).touch()
     elif task == "crash":
@@ -59,6 +62,21 @@ def test_a_worker_has_its_next_task_while_the_caller_handles_its_result(tmp_path
                 time.sleep(0.01)
             waited = started.exists()
     assert waited is True
+
+
+def test_a_task_larger_than_a_pipe_waits_for_an_idle_worker() -> None:
+    # Queued behind a busy worker, it would fill the pipe while the worker fills its own with a large result:
+    # each would wait for the other for ever.
+    results: dict[str, str | Stopped] = {}
+    pool: Workers[str, str, str] = Workers(job, 1, Limits())
+    thread = threading.Thread(
+        target=lambda: results.update(pool.run([("large result", "large result"), ("large task", "y" * (3 << 20))])),
+        daemon=True,
+    )
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive(), "the pool and its worker waited for each other"
+    assert len(str(results["large result"])) == 3 << 20 and str(results["large task"]).startswith("yyy")
 
 
 def test_a_task_over_the_time_limit_is_stopped_and_the_others_go_on() -> None:

@@ -64,11 +64,19 @@ def parse_file(path: Path, data: bytes | None = None, extracted: Extraction | No
     hints = hints_for(path)
     if hints.source_url:
         document = document.replace(source_url=hints.source_url)
+    markup = page_markup(data) if extracted.media_type == "html" else ""
+    return read_document(document, data, hints, markup=markup)
+
+
+def read_document(document: Document, data: bytes, hints: SourceHints, *, markup: str = "") -> ParsedDocument:
+    """A document whose text is extracted, read: its kind decided, then read as news or as a meeting, and
+    analysed (`data` is the file's bytes, which a web page's article is read from again)."""
     # Structure first: the kind decision has the document read as a meeting unless it is plainly news.
     reader = MeetingReader(document, hints)
-    markup = page_markup(data) if extracted.media_type == "html" else ""
     document = document.replace(
-        kind=decide_kind(text, reader.shape, title=extracted.title, markup=markup, source_url=document.source_url)
+        kind=decide_kind(
+            document.text, reader.shape, title=document.title, markup=markup, source_url=document.source_url
+        )
     )
     if document.kind == "news":
         document, article = read_news(document, data)

@@ -5,14 +5,12 @@ workers: then each worker shares the parent's copy instead of loading and compil
 every stage down to their rows, which touches the lazily loaded data of each: the minutes reader's, the news
 reader's (the shape of news, bylines, boilerplate, an article's mentions) and the analysers'. The stages' own
 tests cover what they find; this only loads. What it leaves to the workers is compiled in each of them: on the
-bench corpus the news patterns alone were some 0.05 s of CPU per worker.
+bench corpus the news patterns alone were a measurable share of each worker's time (docs/performance.md).
 """
 
 from __future__ import annotations
 
-import dataclasses
-
-from referat.models.records import Document
+from referat.models.records import Document, ParsedDocument
 
 # A made-up meeting in the common layout: header, participants with an absence, numbered items with a case
 # number, sections, a decision with a vote and an absence, amounts and percentages.
@@ -48,29 +46,33 @@ Oppositionen stemte imod, oplyser kommunen.
 """
 
 
+def read_samples() -> tuple[ParsedDocument, ...]:
+    """The made-up meeting and article read as the workers read a file (`pipeline.parse.read_document`)."""
+    from referat.pipeline.parse import read_document
+    from referat.pipeline.sidecar import SourceHints
+
+    return tuple(
+        read_document(
+            Document(
+                id="warm-up", sha256="", path="warm-up.txt", media_type="text/plain", size=len(text), text=text, pages=1
+            ),
+            text.encode(),
+            SourceHints(),
+        )
+        for text in (_SAMPLE, _SAMPLE_ARTICLE)
+    )
+
+
 def warm_up() -> None:
     """Load every stage's lazily loaded data in this process."""
     from referat.extractors.entities import warm_up as warm_up_entities
-    from referat.extractors.kinds import decide_kind
     from referat.extractors.language.names import first_names
     from referat.extractors.minutes.logical import anchors
     from referat.extractors.minutes.runon import title_starts
-    from referat.pipeline.parse import MeetingReader, analyse, read_news
     from referat.pipeline.rows import prepare
-    from referat.pipeline.sidecar import SourceHints
 
     warm_up_entities()
-    for text in (_SAMPLE, _SAMPLE_ARTICLE):
-        document = Document(
-            id="warm-up", sha256="", path="warm-up.txt", media_type="text/plain", size=len(text), text=text, pages=1
-        )
-        reader = MeetingReader(document, SourceHints())
-        document = document.replace(kind=decide_kind(text, reader.shape))
-        if document.kind == "news":
-            document, article = read_news(document, text.encode())
-            parsed = dataclasses.replace(analyse(document), article=article)
-        else:
-            parsed = analyse(document, parsed=reader.parsed)
+    for parsed in read_samples():
         prepare(parsed, ingested_at="2025-05-13T18:05:00+00:00")
     # What only some layouts need: flattened pages, run-together names and contents.
     for load in (anchors, first_names, title_starts):

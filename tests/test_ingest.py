@@ -159,6 +159,16 @@ def test_documents_are_committed_in_batches_and_at_the_end(tmp_path: Path) -> No
     assert committed() == 3
 
 
+def test_the_warm_up_reads_a_meeting_and_an_article_as_the_workers_would() -> None:
+    # What it loads is what reading them needs: each kind's reader and analysers.
+    from referat.pipeline.warmup import read_samples
+
+    meeting, article = read_samples()
+    assert meeting.document.kind == "minutes" and meeting.meetings and meeting.meetings[0].items
+    assert article.document.kind == "news" and article.article is not None
+    assert meeting.entities and meeting.figures and article.entities
+
+
 @pytest.mark.parametrize(("files", "warmed_up"), [(1, False), (2, True)])
 def test_the_analysers_are_loaded_before_the_workers_fork_only_for_a_batch(
     files: int, warmed_up: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

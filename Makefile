@@ -58,4 +58,4 @@ bench-scale: $(STAMP)
 	$(BIN)/python -m tools.bench_scale --sizes $(SIZES) --synthetic $(SYNTHETIC)
 
 clean:
-	rm -rf $(VENV) data/processed/*.db data/processed/*.json data/bench data/bench-scale tests/output
+	rm -rf $(VENV) data/processed/*.db data/processed/*.json data/bench data/bench-scale tests/output build *.egg-info .lint

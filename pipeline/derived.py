@@ -13,8 +13,8 @@ On a fresh build (and on a database whose link evidence is missing or from anoth
 computed whole. The index rebuild and the links are then independent, so they run side by side: SQLite rebuilds
 the indexes on a second connection in a process of its own (forked) while the links' evidence is read and scored
 in Python on this one; the links are written when both are done. (In a thread the rebuild waited for the
-interpreter lock after each of its statements while the scoring held it, up to the switch interval each time:
-0.28 s became 0.35-0.38 s on the bench corpus, and it is the longer of the two sides.) The rebuild writes only the index tables and keeps its pages in a large cache until it commits, so the
+interpreter lock after each of its statements while the scoring held it, up to the switch interval each time;
+docs/performance.md has the figures.) The rebuild writes only the index tables and keeps its pages in a large cache until it commits, so the
 reads do not wait for it; where it outgrows the cache, each side waits for the other's lock as long as it takes.
 That takes the index rebuild off the end of a fresh ingest.
 

@@ -42,9 +42,8 @@ from pathlib import Path
 import sqlite_utils
 
 from referat.models.records import make_id
-from referat.models.search_indexes import SEARCH_INDEXES
 from referat.models.shape import ensure_db_shape
-from referat.pipeline.search import fill_reference_tables
+from referat.pipeline.search import build_search
 from referat.pipeline.summaries import rebuild_summaries
 from referat.pipeline.synthetic_rows import COLUMNS, Generator, Tables
 from referat.pipeline.synthetic_words import load_vocabulary
@@ -105,14 +104,10 @@ def _make_indexes(db: sqlite_utils.Database, elapsed: Callable[[], float] | None
     if elapsed is not None:
         print(f"  rows written ({elapsed():.0f} s); indexes ...", file=sys.stderr)
     ensure_db_shape(db)
-    fill_reference_tables(db)
     if elapsed is not None:
         print(f"  indexes made ({elapsed():.0f} s); full-text indexes ...", file=sys.stderr)
-    for index in SEARCH_INDEXES:
-        db.execute(f"DROP TABLE IF EXISTS [{index.name}]")
-        db.execute(index.create_sql)
-        db.execute(f"INSERT INTO [{index.name}]([{index.name}]) VALUES ('rebuild')")
-    db.conn.commit()
+    # As an ingest's fresh build makes them: rebuilt whole in few segments, then kept by their triggers.
+    build_search(db, fresh=True)
 
 
 def _log_runs(db: sqlite_utils.Database, now: str) -> None:

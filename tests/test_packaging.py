@@ -5,6 +5,7 @@ user's site-packages. The wheel is built offline (setuptools and wheel are dev d
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -59,7 +60,11 @@ def test_every_package_folder_is_installed() -> None:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from a copy of the project's sources: built in the repository, it took whatever an earlier
+    build left in build/ (a module since removed included)."""
     out = tmp_path_factory.mktemp("wheel")
+    source = tmp_path_factory.mktemp("source") / "referat"
+    shutil.copytree(ROOT, source, ignore=_not_sources)
     subprocess.run(
         [
             sys.executable,
@@ -71,13 +76,27 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--no-build-isolation",
             "--wheel-dir",
             str(out),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         capture_output=True,
         timeout=600,
     )
     return next(out.glob("referat-*.whl"))
+
+
+# What the wheel is not built from: at the project's top, the environment, data, builds and the tools around it;
+# anywhere, caches.
+_TOP_LEVEL_LEFT_OUT = {".venv", ".git", ".lint", "build", "data", "docs", "tests", "tools", "tmp"}
+
+
+def _not_sources(folder: str, names: list[str]) -> set[str]:
+    top = Path(folder) == ROOT
+    return {
+        name
+        for name in names
+        if name == "__pycache__" or name.endswith(".egg-info") or (top and name in _TOP_LEVEL_LEFT_OUT)
+    }
 
 
 @pytest.mark.integration
@@ -134,3 +153,8 @@ def test_the_installed_wheel_imports_as_referat(wheel: Path, tmp_path: Path) -> 
         [str(python), "-m", "referat.pipeline.cli", "--help"], check=True, capture_output=True, text=True, cwd=tmp_path
     )
     assert "ingest" in helped.stdout
+    # The console script itself, run by the fresh environment's Python.
+    scripted = subprocess.run(
+        [str(python), str(site / "bin" / "referat"), "--help"], check=True, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert "ingest" in scripted.stdout

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from datasette.utils import escape_fts
 
+from referat.models.search_indexes import SEARCH_INDEXES
 from referat.pipeline.query_inputs import register_functions
+from referat.pipeline.search import trigger_sql
 from referat.pipeline.serve import CannedQuery, load_queries
 from referat.pipeline.synthetic import SyntheticError, generate, main
 from referat.pipeline.synthetic_rows import COLUMNS, missing_columns
@@ -59,6 +61,11 @@ def test_about_as_many_items_as_asked_in_every_table(archive: Path) -> None:
 def test_the_archive_is_left_as_an_ingest_leaves_a_database(archive: Path) -> None:
     assert _rows(archive, "pragma journal_mode") == [("wal",)]
     assert _rows(archive, "select count(*) from sqlite_stat1")[0][0] > 0  # analysed, as PRAGMA optimize does
+    # Its full-text indexes kept by their triggers and recorded, so that an ingest into it does not rebuild them.
+    triggers = {name for (name,) in _rows(archive, "select name from sqlite_master where type = 'trigger'")}
+    assert {name for index in SEARCH_INDEXES for name in trigger_sql(index)} <= triggers
+    recorded = {name for (name,) in _rows(archive, "select name from search_state")}
+    assert {index.name for index in SEARCH_INDEXES} <= recorded
 
 
 def test_persons_are_members_of_a_municipality_and_council_period(archive: Path) -> None:

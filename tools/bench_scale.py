@@ -49,11 +49,19 @@ from tools.bench import TreeSampler, compile_bytecode, pin_cores, referat_comman
 from tools.bench_scale_corpus import ARTICLE_SHARE, SCALE_DIR, Archive, ensure_archive
 
 DEFAULT_SIZES = (1000, 10000)
-# The models modules whose source shapes the synthetic database (tables, views, full-text indexes, ensure_db_shape):
-# a change to any of them regenerates it.
+# The modules besides the generator's own whose source shapes the synthetic database (tables, views, full-text
+# indexes and how they are built, ids, summaries): a change to any of them regenerates it.
 SCHEMA_SOURCES = tuple(
-    Path(__file__).resolve().parent.parent / "models" / name
-    for name in ("schema.py", "views.py", "search_indexes.py", "shape.py")
+    Path(__file__).resolve().parent.parent / name
+    for name in (
+        "models/schema.py",
+        "models/views.py",
+        "models/search_indexes.py",
+        "models/shape.py",
+        "models/records.py",
+        "pipeline/search.py",
+        "pipeline/summaries.py",
+    )
 )
 QUERY_REPEATS = 20
 SHORT_REPEATS = 3  # runs of a no-op or an addition that takes under REPEAT_UNDER_SECONDS
@@ -368,9 +376,9 @@ def serve(db_path: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 def read_through(db_path: Path) -> None:
     """Read the database file once, so that its pages are in the page cache as a server's are once it has run a
-    while (when the machine has the memory: the 2-million-item database takes 8 GB). Timed from the disk instead,
-    half of its pages evicted by the benchmark's own copies, the slowest queries passed SQLite's time limit
-    (p95 1 s where they take 0.25-0.35 s from memory), and which ones depended on what ran before."""
+    while (when the machine has the memory). Timed from the disk instead, half of its pages evicted by the
+    benchmark's own copies, the slowest queries passed SQLite's time limit, and which ones depended on what ran
+    before (docs/performance.md)."""
     with db_path.open("rb") as handle:
         while handle.read(1 << 24):
             pass
@@ -462,7 +470,7 @@ def measure_updates(builds: Sequence[Built], *, keep: bool = False) -> list[Size
     as growth). An update is run `SHORT_REPEATS` times when its first run takes under `REPEAT_UNDER_SECONDS`, the
     median kept; each addition is then run once more with the tree's memory sampled for its peak. Each copy's
     database is deleted after its run unless `keep` (the copies of a 10,000-document archive, half a gigabyte
-    each, left in the page cache slowed the additions that came after them from 0.6 to 0.9 s)."""
+    each, left in the page cache slowed the additions that came after them: docs/performance.md)."""
     runs: dict[tuple[int, str], list[IngestRun]] = {
         (built.archive.size, update): [] for built in builds for update in UPDATES
     }
@@ -473,7 +481,7 @@ def measure_updates(builds: Sequence[Built], *, keep: bool = False) -> list[Size
                 if done and done[0].seconds >= REPEAT_UNDER_SECONDS:
                     continue
                 _progress(f"  round {round_number + 1}: {update} at {built.archive.size:,} ...")
-                done.append(run_update(built, update, f"{round_number}", sample=update == "no-op", keep=keep))
+                done.append(run_update(built, update, f"{round_number}", sample=False, keep=keep))
     sampled = {
         (built.archive.size, update): run_update(built, update, "sampled", sample=True, keep=keep)
         for built in builds
@@ -482,9 +490,9 @@ def measure_updates(builds: Sequence[Built], *, keep: bool = False) -> list[Size
 
     def added(built: Built, update: str) -> IngestRun:
         key = (built.archive.size, update)
-        return dataclasses.replace(
-            median_run(runs[key]), peak_mb=max(sampled[key].peak_mb, *(run.peak_mb for run in runs[key]))
-        )
+        # The peak is the sampled run's: the tree's summed PSS, as the fresh build's (the timed runs know only
+        # their largest process's max RSS).
+        return dataclasses.replace(median_run(runs[key]), peak_mb=sampled[key].peak_mb)
 
     return [
         Sizes(

@@ -635,11 +635,23 @@ def test_every_query_page_speaks_danish_and_names_itself(sample: Datasette, quer
 
 def test_outcomes_show_in_danish_in_every_result(sample: Datasette) -> None:
     codes = {"approved", "recommended", "noted", "discussed", "rejected", "postponed", "referred", "other"}
+    meeting = {"meeting_id": run(sample, "moeder")[0]["møde"]}
     for query in QUERIES:
-        if query.name == "meeting":
-            continue
-        for row in run(sample, query.name, **query.example) + run(sample, query.name):
+        example = meeting if query.name == "meeting" else query.example
+        results = run(sample, query.name, **example) + ([] if query.name == "meeting" else run(sample, query.name))
+        assert results, query.name
+        for row in results:
             assert not codes & {value for value in row.values() if isinstance(value, str)}, query.name
+
+
+def test_the_meeting_query_gives_what_its_page_and_its_csv_show(sample: Datasette) -> None:
+    # Each item's recommendation beside its decision, the outcome in Danish, the source to cite by the rule of
+    # every query (the meeting's address, else its document's citation); no English words.
+    meeting = run(sample, "moeder")[0]["møde"]
+    rows = run(sample, "meeting", meeting_id=meeting)
+    assert rows and all(row["source"] for row in rows)
+    assert any(row["indstilling"] for row in rows) and any(row["outcome"] for row in rows)
+    assert not any("untitled" in str(value) for row in rows for value in row.values())
 
 
 def test_every_parameter_has_a_danish_name_label_and_an_example_that_uses_known_parameters() -> None:

@@ -583,6 +583,7 @@ def test_a_database_of_absolute_paths_gets_relative_ones_without_reading_the_fil
     assert hashed == []
     assert again.missing == ()
     assert str(tmp_path) not in repr(table_dump(db_path))
+    assert str(tmp_path) not in repr(stored_paths(db_path))  # the run log's paths too (table_dump leaves it out)
     assert "004_07fbbc99cae8a549.txt" in stored_paths(db_path)["select path from documents"]
 
 
